@@ -1,0 +1,55 @@
+import type zhCN from './zh-CN';
+
+/** English labels; same keys as zh-CN (the type makes a missing key a compile error). */
+const en: typeof zhCN = {
+  app: { center: 'Karamay District Urban Grid Management Center', name: 'GridOps live' },
+  connection: { live: 'Live', connecting: 'Connecting', reconnecting: 'Disconnected', staleSince: 'Disconnected · data as of {time}' },
+  channel: {
+    hotline_12345: '12345 hotline',
+    video_patrol: 'Video patrol',
+    grid_patrol: 'Grid-member patrol',
+    evaluator_report: 'Evaluator report',
+    inspection: 'Special inspection',
+    leader: 'Leader supervision',
+    wechat: 'WeChat mini-program',
+    app: 'Mobile app',
+  },
+  workOrderState: {
+    received: 'Received',
+    filed: 'Filed',
+    rejected: 'Rejected',
+    dispatched: 'Dispatched',
+    in_progress: 'In progress',
+    handled: 'Handled',
+    called_back: 'Called back',
+    evaluated: 'Evaluated',
+    suspended: 'Suspended',
+    difficult: 'Difficult',
+  },
+  incidentState: { reported: 'Awaiting dispatch', en_route: 'En route', on_scene: 'On scene', closed: 'Closed' },
+  incidentKind: {
+    waterlogging: 'Waterlogging',
+    manhole: 'Manhole',
+    fallen_tree: 'Fallen tree',
+    fire: 'Fire',
+    gas_leak: 'Gas leak',
+    road_damage: 'Road collapse',
+    pipe_burst: 'Pipe burst',
+    other: 'Other',
+  },
+  post: { seat: 'Seat agent', responder: 'Emergency responder', evaluator: 'Field evaluator' },
+  home: {
+    title: 'Overview',
+    openWorkOrders: 'Open work orders',
+    openIncidents: 'Incidents',
+    onDuty: 'On duty',
+    lastEvent: 'Latest event',
+    seq: 'Event seq',
+    screens: 'Screens',
+    wall: 'Wall',
+    dispatch: 'Dispatch',
+    score: 'Score',
+    roster: 'Roster',
+  },
+};
+export default en;

@@ -1,0 +1,22 @@
+import { createI18n } from 'vue-i18n';
+import en from './en';
+import zhCN from './zh-CN';
+
+/** zh-CN first; `?lang=en` (remembered) switches to English. */
+function initialLocale(): 'zh-CN' | 'en' {
+  const asked = new URLSearchParams(location.search).get('lang');
+  if (asked === 'en' || asked === 'zh-CN') localStorage.setItem('gridops.lang', asked);
+  return localStorage.getItem('gridops.lang') === 'en' ? 'en' : 'zh-CN';
+}
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: initialLocale(),
+  fallbackLocale: 'zh-CN',
+  messages: { 'zh-CN': zhCN, en },
+});
+
+export function setLocale(locale: 'zh-CN' | 'en') {
+  i18n.global.locale.value = locale;
+  localStorage.setItem('gridops.lang', locale);
+}

@@ -1,0 +1,51 @@
+import { io, type Socket } from 'socket.io-client';
+import { BoardSync } from '../../shared/realtime/board-sync';
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shared/realtime/protocol';
+import type { EventEnvelope } from '../../shared/events';
+import { useBoardStore } from './stores/board.store';
+
+/**
+ * The one module that binds socket listeners. It folds board events into the board store and
+ * passes every event to the listeners other stores register (score, coverage, …).
+ */
+type Listener = (event: EventEnvelope) => void;
+const listeners = new Set<Listener>();
+let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+
+export function onEvent(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function getSocket() {
+  if (!socket) throw new Error('realtime not started');
+  return socket;
+}
+
+/** Sends a socket command and resolves with its ack (a result union). */
+export function sendCommand<T = unknown>(name: 'workOrder:act' | 'incident:act' | 'workOrder:create' | 'incident:create', body: unknown): Promise<Ack<T>> {
+  return new Promise((resolve) => (getSocket().emit as any)(name, body, resolve));
+}
+
+export function startRealtime(): void {
+  if (socket) return;
+  const board = useBoardStore();
+  socket = io({ transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 5000 });
+  const sync = new BoardSync(socket, {
+    state: board.state,
+    onStatus: (status) => {
+      board.status = status;
+      board.clockOffsetMs = sync.clockOffsetMs;
+      if (status === 'live') board.lastLiveAt = Date.now();
+      board.tick();
+    },
+    onEvent: (event) => {
+      board.lastEvent = event;
+      for (const listener of listeners) listener(event);
+    },
+  });
+  setInterval(() => {
+    board.tick();
+    if (board.status === 'live') board.lastLiveAt = Date.now();
+  }, 1000);
+}

@@ -1,0 +1,106 @@
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The append-only log: one row per committed command, written in the same transaction as the
+ * state change it describes. `seq` is the order every client folds events in.
+ */
+export const events = sqliteTable(
+  'events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    type: text('type').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    payload: text('payload', { mode: 'json' }).notNull(),
+    actor: text('actor').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('events_entity').on(t.entityType, t.entityId), index('events_at').on(t.at)],
+);
+
+export const workOrders = sqliteTable(
+  'work_orders',
+  {
+    id: text('id').primaryKey(),
+    channel: text('channel').notNull(),
+    externalId: text('external_id').notNull(),
+    categoryKind: text('category_kind').notNull(),
+    categoryClass: text('category_class').notNull(),
+    categorySubClass: text('category_sub_class').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    lat: real('lat').notNull(),
+    lng: real('lng').notNull(),
+    address: text('address'),
+    gridCell: text('grid_cell'),
+    reporterName: text('reporter_name'),
+    reporterPhone: text('reporter_phone'),
+    priority: text('priority').notNull(),
+    state: text('state').notNull(),
+    resumeState: text('resume_state'),
+    handlingDeadline: text('handling_deadline'),
+    department: text('department'),
+    dispatchCount: integer('dispatch_count').notNull(),
+    wrongDispatchCount: integer('wrong_dispatch_count').notNull(),
+    supervised: integer('supervised', { mode: 'boolean' }).notNull(),
+    satisfaction: text('satisfaction'),
+    timestamps: text('timestamps', { mode: 'json' }).notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    version: integer('version').notNull(),
+  },
+  (t) => [
+    uniqueIndex('work_orders_channel_external').on(t.channel, t.externalId),
+    index('work_orders_state').on(t.state),
+    index('work_orders_updated').on(t.updatedAt),
+  ],
+);
+
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    lat: real('lat').notNull(),
+    lng: real('lng').notNull(),
+    address: text('address'),
+    gridCell: text('grid_cell'),
+    severity: text('severity').notNull(),
+    state: text('state').notNull(),
+    reportedAt: text('reported_at').notNull(),
+    responderId: text('responder_id').references(() => staff.id),
+    dispatchedAt: text('dispatched_at'),
+    dispatchLat: real('dispatch_lat'),
+    dispatchLng: real('dispatch_lng'),
+    distanceKm: real('distance_km'),
+    arrivalDeadline: text('arrival_deadline'),
+    arrivedAt: text('arrived_at'),
+    late: integer('late', { mode: 'boolean' }),
+    reports: text('reports', { mode: 'json' }).notNull(),
+    closedAt: text('closed_at'),
+    updatedAt: text('updated_at').notNull(),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('incidents_state').on(t.state)],
+);
+
+export const staff = sqliteTable('staff', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  post: text('post').notNull(),
+  onDuty: integer('on_duty', { mode: 'boolean' }).notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull(),
+  updatedAt: text('updated_at').notNull(),
+  version: integer('version').notNull(),
+});
+
+/** Latest position per responder: telemetry, overwritten in place (not event-sourced). */
+export const responderPositions = sqliteTable('responder_positions', {
+  responderId: text('responder_id')
+    .primaryKey()
+    .references(() => staff.id),
+  lat: real('lat').notNull(),
+  lng: real('lng').notNull(),
+  at: text('at').notNull(),
+});

@@ -1,0 +1,101 @@
+import express from 'express';
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { DEFAULT_SETTINGS, type ContractSettings } from '../shared/settings';
+import type { Clock } from '../shared/time';
+import { openAuthenticator, type Authenticator } from './auth/authenticator';
+import { systemClock } from './clock';
+import { randomIds, type CommandContext, type IdGenerator } from './commands/context';
+import { authenticate } from './http/access';
+import { boardRoutes } from './http/board.routes';
+import { errorHandler, requireJson } from './http/errors';
+import { incidentRoutes } from './http/incident.routes';
+import { staffRoutes } from './http/staff.routes';
+import { workOrderRoutes } from './http/work-order.routes';
+import { logger as defaultLogger, type Logger } from './logger';
+import { attachRealtime, type Realtime } from './realtime/socket-server';
+import type { Store } from './store/store';
+
+export interface AppOptions {
+  store: Store;
+  clock?: Clock;
+  settings?: ContractSettings;
+  ids?: IdGenerator;
+  authenticator?: Authenticator;
+  /** Built client to serve (dist/client); omitted = API only. */
+  clientDir?: string;
+  logger?: Logger;
+}
+
+export interface GridApp {
+  app: express.Express;
+  httpServer: HttpServer;
+  realtime: Realtime;
+  ctx: CommandContext;
+  listen(port?: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Request bodies above this are refused with 413; below it, zod names the oversized field. */
+const BODY_LIMIT = '256kb';
+
+/** The composition root: storage, clock and settings in; HTTP server and Socket.IO out. */
+export function createApp(options: AppOptions): GridApp {
+  const log = options.logger ?? defaultLogger;
+  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const authenticator = options.authenticator ?? openAuthenticator;
+  const app = express();
+  const httpServer = createServer(app);
+
+  let realtime: Realtime | undefined;
+  const ctx: CommandContext = {
+    store: options.store,
+    clock: options.clock ?? systemClock,
+    settings: () => settings,
+    ids: options.ids ?? randomIds,
+    publish: (event) => realtime?.publish(event),
+  };
+  realtime = attachRealtime(httpServer, ctx, authenticator);
+
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  const api = express.Router();
+  api.use(requireJson);
+  api.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  api.use(authenticate(authenticator));
+  api.use(boardRoutes(ctx));
+  api.use(workOrderRoutes(ctx));
+  api.use(incidentRoutes(ctx));
+  api.use(staffRoutes(ctx, (p) => realtime!.queuePosition(p)));
+  api.use((req, res) => res.status(404).json({ error: { code: 'not_found', message: `no route ${req.method} ${req.path}` } }));
+  app.use('/api', api);
+  app.use(errorHandler((error) => log.error({ err: error }, 'request failed')));
+
+  if (options.clientDir && existsSync(join(options.clientDir, 'index.html'))) {
+    const index = join(options.clientDir, 'index.html');
+    app.use(express.static(options.clientDir, { index: false, maxAge: '1h' }));
+    // The Vue router owns every other path (/wall, /dispatch, …); index.html is never cached so a
+    // kiosk picks up a new deploy on its next reload.
+    app.get('/{*path}', (_req, res) => res.set('Cache-Control', 'no-cache').sendFile(index));
+  }
+
+  return {
+    app,
+    httpServer,
+    realtime,
+    ctx,
+    listen(port = 0, host) {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
+      });
+    },
+    async close() {
+      await realtime!.close();
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { DomainError } from '../../shared/domain/common';
+import {
+  applyIncidentAction,
+  INCIDENT_EVENT_OF,
+  incidentActionSchema,
+  incidentIntakeSchema,
+  newIncident,
+  type DispatchContext,
+  type Incident,
+  type IncidentAction,
+} from '../../shared/domain/incident';
+import { distanceKm } from '../../shared/geo/distance';
+import { arrivalDeadline } from '../../shared/sla';
+import { toWgs84 } from '../geo/coords';
+import type { Actor, CommandContext } from './context';
+import { parseInput } from './validate';
+
+export async function openIncident(ctx: CommandContext, input: unknown, actor: Actor): Promise<Incident> {
+  const intake = parseInput(incidentIntakeSchema, input);
+  const { coordSystem, ...place } = intake.location;
+  const now = ctx.clock.now();
+  const incident = newIncident(ctx.ids.next('INC'), intake, { ...place, ...toWgs84(place.lat, place.lng, coordSystem) }, now);
+  const event = await ctx.store.commit([{ kind: 'incident', entity: incident, expectedVersion: null }], {
+    type: 'incident.opened',
+    payload: { incident },
+    entityType: 'incident',
+    entityId: incident.id,
+    actor: actor.id,
+    at: now.toISOString(),
+  });
+  ctx.publish(event);
+  return incident;
+}
+
+/** The responder must be an active, on-duty responder with a known position. */
+async function dispatchContext(ctx: CommandContext, incident: Incident, responderId: string, now: Date): Promise<DispatchContext> {
+  const responder = await ctx.store.getStaff(responderId);
+  if (!responder || responder.post !== 'responder' || !responder.active) {
+    throw new DomainError('invalid', `responderId: ${responderId} is not an active emergency responder`, { field: 'responderId' });
+  }
+  if (!responder.onDuty) {
+    throw new DomainError('conflict', `responder ${responderId} is off duty`, { field: 'responderId' });
+  }
+  const position = await ctx.store.getPosition(responderId);
+  if (!position) throw new DomainError('conflict', `responder ${responderId} has no known position`, { field: 'responderId' });
+  const from = { lat: position.lat, lng: position.lng };
+  const km = distanceKm(from, incident.location);
+  return { responderPosition: from, distanceKm: km, deadline: arrivalDeadline(now, km, ctx.settings().arrivalBands) };
+}
+
+export async function actOnIncident(ctx: CommandContext, id: string, input: unknown, actor: Actor): Promise<Incident> {
+  const command: IncidentAction = parseInput(incidentActionSchema, input);
+  const incident = await ctx.store.getIncident(id);
+  if (!incident) throw new DomainError('not_found', `incident ${id} not found`, { field: 'id' });
+  if (incident.version !== command.expectedVersion) {
+    throw new DomainError('stale_version', `incident ${id} is at version ${incident.version}, not ${command.expectedVersion}`, {
+      field: 'expectedVersion',
+      currentVersion: incident.version,
+    });
+  }
+  const now = ctx.clock.now();
+  const dispatch = command.action === 'dispatch' ? await dispatchContext(ctx, incident, command.responderId, now) : undefined;
+  const next = applyIncidentAction(incident, command, now, actor.id, dispatch);
+  const payload: { incident: Incident; previousResponderId?: string | null } = { incident: next };
+  if (command.action === 'dispatch') payload.previousResponderId = incident.responderId;
+  const event = await ctx.store.commit([{ kind: 'incident', entity: next, expectedVersion: incident.version }], {
+    type: `incident.${INCIDENT_EVENT_OF[command.action]}`,
+    payload,
+    entityType: 'incident',
+    entityId: id,
+    actor: actor.id,
+    at: now.toISOString(),
+  });
+  ctx.publish(event);
+  return next;
+}

@@ -1,0 +1,77 @@
+import { DomainError } from '../../shared/domain/common';
+import { categoryKey } from '../../shared/domain/category';
+import {
+  applyWorkOrderAction,
+  newWorkOrder,
+  WORK_ORDER_EVENT_OF,
+  workOrderActionSchema,
+  workOrderIntakeSchema,
+  type WorkOrder,
+} from '../../shared/domain/work-order';
+import { handlingDeadline } from '../../shared/sla';
+import { toWgs84 } from '../geo/coords';
+import type { Actor, CommandContext } from './context';
+import { parseInput } from './validate';
+
+/**
+ * Intake from any channel. (channel, externalId) is the idempotency key: a repeat returns the
+ * stored order and appends nothing, so a channel may safely retry.
+ */
+export async function receiveWorkOrder(ctx: CommandContext, input: unknown, actor: Actor) {
+  const intake = parseInput(workOrderIntakeSchema, input);
+  const existing = await ctx.store.findWorkOrderByExternalId(intake.channel, intake.externalId);
+  if (existing) return { created: false, workOrder: existing };
+
+  const { coordSystem, ...place } = intake.location;
+  const location = { ...place, ...toWgs84(place.lat, place.lng, coordSystem) };
+  const now = ctx.clock.now();
+  const workOrder = newWorkOrder(ctx.ids.next('WO'), intake, location, now);
+  try {
+    const event = await ctx.store.commit([{ kind: 'workOrder', entity: workOrder, expectedVersion: null }], {
+      type: 'workOrder.received',
+      payload: { workOrder },
+      entityType: 'workOrder',
+      entityId: workOrder.id,
+      actor: actor.id,
+      at: now.toISOString(),
+    });
+    ctx.publish(event);
+    return { created: true, workOrder };
+  } catch (error) {
+    // Two concurrent intakes of the same key: the loser returns the winner's order.
+    const winner = await ctx.store.findWorkOrderByExternalId(intake.channel, intake.externalId);
+    if (winner) return { created: false, workOrder: winner };
+    throw error;
+  }
+}
+
+export async function actOnWorkOrder(ctx: CommandContext, id: string, input: unknown, actor: Actor): Promise<WorkOrder> {
+  const command = parseInput(workOrderActionSchema, input);
+  const order = await ctx.store.getWorkOrder(id);
+  if (!order) throw new DomainError('not_found', `work order ${id} not found`, { field: 'id' });
+  if (order.version !== command.expectedVersion) {
+    throw new DomainError('stale_version', `work order ${id} is at version ${order.version}, not ${command.expectedVersion}`, {
+      field: 'expectedVersion',
+      currentVersion: order.version,
+    });
+  }
+  const now = ctx.clock.now();
+  const settings = ctx.settings();
+  const next = applyWorkOrderAction(order, command, now, () =>
+    handlingDeadline(now, order.priority, settings.handling, settings.timeZone, categoryKey(order.category)),
+  );
+  const extra: { reason?: string; note?: string } = {};
+  if ('reason' in command && command.reason) extra.reason = command.reason;
+  if ('note' in command && command.note) extra.note = command.note;
+  if ('result' in command && command.result) extra.note = command.result;
+  const event = await ctx.store.commit([{ kind: 'workOrder', entity: next, expectedVersion: order.version }], {
+    type: `workOrder.${WORK_ORDER_EVENT_OF[command.action]}`,
+    payload: { workOrder: next, ...extra },
+    entityType: 'workOrder',
+    entityId: id,
+    actor: actor.id,
+    at: now.toISOString(),
+  });
+  ctx.publish(event);
+  return next;
+}

@@ -1,0 +1,124 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { redactEvent } from '../../shared/board/redact';
+import type { ResponderPosition } from '../../shared/domain/staff';
+import type { EventEnvelope } from '../../shared/events';
+import { MAX_RESUME_EVENTS, type Ack, type ClientToServerEvents, type ServerToClientEvents, type SyncResult } from '../../shared/realtime/protocol';
+import { hasRole, type Actor, type Role } from '../../shared/roles';
+import type { Authenticator } from '../auth/authenticator';
+import { buildSnapshot } from '../http/board.routes';
+import { HttpError, toApiError } from '../http/errors';
+import type { CommandContext } from '../commands/context';
+import { actOnIncident, openIncident } from '../commands/incident.commands';
+import { actOnWorkOrder, receiveWorkOrder } from '../commands/work-order.commands';
+
+export type GridIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
+type GridSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
+
+/** Rooms by what a role may see: 'full' includes reporters' personal data, 'redacted' does not. */
+const FULL = 'board:full';
+const REDACTED = 'board:redacted';
+const POSITION_TICK_MS = 250;
+
+export interface Realtime {
+  io: GridIo;
+  /** Sends a committed event to every room, in commit order. */
+  publish(event: EventEnvelope): void;
+  /** Queues a position for the next coalesced tick. */
+  queuePosition(position: ResponderPosition): void;
+  close(): Promise<void>;
+}
+
+/**
+ * One wrapper for every socket command: checks the role, runs, and acks a result union.
+ * A refused or failed command acks an error and broadcasts nothing.
+ */
+function command<T>(socket: GridSocket, role: Role, run: (body: unknown, actor: Actor) => Promise<T>) {
+  return async (body: unknown, ack: (result: Ack<T>) => void) => {
+    if (typeof ack !== 'function') return;
+    try {
+      const actor = socket.data.actor;
+      if (!hasRole(actor, role)) throw new HttpError(403, 'forbidden', `needs the ${role} role`);
+      ack({ ok: true, data: await run(body, actor) });
+    } catch (error) {
+      ack({ ok: false, error: toApiError(error).body });
+    }
+  };
+}
+
+const idOf = (body: unknown) => {
+  const id = (body as { id?: unknown })?.id;
+  if (typeof id !== 'string' || id.length === 0) throw new HttpError(400, 'invalid', 'id: required', 'id');
+  return id;
+};
+const withoutId = (body: unknown) => {
+  const { id: _id, ...rest } = body as Record<string, unknown>;
+  return rest;
+};
+
+export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, authenticator: Authenticator): Realtime {
+  const io: GridIo = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 256 * 1024 });
+
+  io.use((socket, next) => {
+    authenticator.actorFor(socket.request).then((actor) => {
+      if (!actor) return next(new Error('unauthenticated'));
+      socket.data.actor = actor;
+      next();
+    }, next);
+  });
+
+  io.on('connection', (socket: GridSocket) => {
+    const seesPersonalData = hasRole(socket.data.actor, 'lead');
+    // Join before any snapshot is read, so no event committed in between can be missed.
+    socket.join(seesPersonalData ? FULL : REDACTED);
+
+    socket.on(
+      'sync',
+      command(socket, 'wall', async (request): Promise<SyncResult> => {
+        const lastSeq = (request as { lastSeq?: unknown })?.lastSeq;
+        if (typeof lastSeq === 'number' && Number.isInteger(lastSeq) && lastSeq >= 0) {
+          const head = await ctx.store.lastSeq();
+          if (lastSeq <= head && head - lastSeq <= MAX_RESUME_EVENTS) {
+            const events = await ctx.store.eventsAfter(lastSeq, MAX_RESUME_EVENTS);
+            return {
+              kind: 'events',
+              events: seesPersonalData ? events : events.map(redactEvent),
+              serverTime: ctx.clock.now().toISOString(),
+            };
+          }
+        }
+        return { kind: 'snapshot', snapshot: await buildSnapshot(ctx, seesPersonalData) };
+      }),
+    );
+    socket.on('workOrder:create', command(socket, 'intake', async (body, actor) => (await receiveWorkOrder(ctx, body, actor)).workOrder));
+    socket.on('workOrder:act', command(socket, 'lead', (body, actor) => actOnWorkOrder(ctx, idOf(body), withoutId(body), actor)));
+    socket.on('incident:create', command(socket, 'lead', (body, actor) => openIncident(ctx, body, actor)));
+    socket.on('incident:act', command(socket, 'lead', (body, actor) => actOnIncident(ctx, idOf(body), withoutId(body), actor)));
+  });
+
+  const pendingPositions = new Map<string, ResponderPosition>();
+  const ticker = setInterval(() => {
+    if (pendingPositions.size === 0) return;
+    const batch = [...pendingPositions.values()];
+    pendingPositions.clear();
+    // volatile: a client that misses a tick gets the next position anyway.
+    io.volatile.emit('positions', batch);
+  }, POSITION_TICK_MS);
+  ticker.unref();
+
+  return {
+    io,
+    publish(event) {
+      io.to(FULL).emit('event', event);
+      io.to(REDACTED).emit('event', redactEvent(event));
+    },
+    queuePosition(position) {
+      pendingPositions.set(position.responderId, position);
+    },
+    async close() {
+      clearInterval(ticker);
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}

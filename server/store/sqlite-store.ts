@@ -1,0 +1,181 @@
+import { and, eq, gt, gte, notInArray, or, sql, asc } from 'drizzle-orm';
+import type { Connection } from '../../db/connection';
+import * as schema from '../../db/schema';
+import { DomainError } from '../../shared/domain/common';
+import { CLOSED_WORK_ORDER_STATES, type Channel } from '../../shared/domain/work-order';
+import type { EventEnvelope } from '../../shared/events';
+import type { ResponderPosition } from '../../shared/domain/staff';
+import {
+  incidentFromRow,
+  incidentToRow,
+  staffFromRow,
+  staffToRow,
+  workOrderFromRow,
+  workOrderToRow,
+} from './sqlite-mappers';
+import type { EntityWrite, NewEvent, Store } from './store';
+
+/** Each entity kind: its table and row mapper. A new kind adds one line here. */
+const TABLES = {
+  workOrder: { table: schema.workOrders, toRow: workOrderToRow },
+  incident: { table: schema.incidents, toRow: incidentToRow },
+  staff: { table: schema.staff, toRow: staffToRow },
+} as const;
+
+function envelopeFromRow(row: typeof schema.events.$inferSelect): EventEnvelope {
+  return {
+    seq: row.seq,
+    type: row.type,
+    payload: row.payload,
+    actor: row.actor,
+    at: row.at,
+    entityType: row.entityType,
+    entityId: row.entityId,
+  } as EventEnvelope;
+}
+
+export class SqliteStore implements Store {
+  private readonly db;
+
+  constructor(private readonly connection: Connection) {
+    this.db = connection.db;
+  }
+
+  /** better-sqlite3 transactions are synchronous: nothing else runs between the writes and the append. */
+  async commit(writes: EntityWrite[], event: NewEvent): Promise<EventEnvelope> {
+    return this.connection.sqlite.transaction(() => {
+      for (const write of writes) this.write(write);
+      const row = this.db
+        .insert(schema.events)
+        .values({
+          type: event.type,
+          entityType: event.entityType,
+          entityId: event.entityId,
+          payload: event.payload,
+          actor: event.actor,
+          at: event.at,
+        })
+        .returning()
+        .get();
+      return envelopeFromRow(row);
+    })();
+  }
+
+  private write(write: EntityWrite) {
+    const { table, toRow } = TABLES[write.kind];
+    const row = (toRow as (e: typeof write.entity) => Record<string, unknown>)(write.entity);
+    if (write.expectedVersion === null) {
+      try {
+        this.db.insert(table).values(row as never).run();
+      } catch (error) {
+        if (String((error as Error).message).includes('UNIQUE')) {
+          throw new DomainError('conflict', `${write.kind} ${write.entity.id} already exists`, { field: 'id' });
+        }
+        throw error;
+      }
+      return;
+    }
+    const result = this.db
+      .update(table)
+      .set(row as never)
+      .where(and(eq(table.id, write.entity.id), eq(table.version, write.expectedVersion)))
+      .run();
+    if (result.changes === 0) {
+      const current = this.db.select({ version: table.version }).from(table).where(eq(table.id, write.entity.id)).get();
+      throw new DomainError('stale_version', `${write.kind} ${write.entity.id} changed since version ${write.expectedVersion}`, {
+        field: 'expectedVersion',
+        currentVersion: current?.version,
+      });
+    }
+  }
+
+  async getWorkOrder(id: string) {
+    const row = this.db.select().from(schema.workOrders).where(eq(schema.workOrders.id, id)).get();
+    return row && workOrderFromRow(row);
+  }
+
+  async findWorkOrderByExternalId(channel: Channel, externalId: string) {
+    const row = this.db
+      .select()
+      .from(schema.workOrders)
+      .where(and(eq(schema.workOrders.channel, channel), eq(schema.workOrders.externalId, externalId)))
+      .get();
+    return row && workOrderFromRow(row);
+  }
+
+  async getIncident(id: string) {
+    const row = this.db.select().from(schema.incidents).where(eq(schema.incidents.id, id)).get();
+    return row && incidentFromRow(row);
+  }
+
+  async getStaff(id: string) {
+    const row = this.db.select().from(schema.staff).where(eq(schema.staff.id, id)).get();
+    return row && staffFromRow(row);
+  }
+
+  async listStaff() {
+    return this.db.select().from(schema.staff).orderBy(asc(schema.staff.id)).all().map(staffFromRow);
+  }
+
+  async setPosition(p: ResponderPosition) {
+    this.db
+      .insert(schema.responderPositions)
+      .values(p)
+      .onConflictDoUpdate({ target: schema.responderPositions.responderId, set: { lat: p.lat, lng: p.lng, at: p.at } })
+      .run();
+  }
+
+  async getPosition(responderId: string) {
+    return this.db.select().from(schema.responderPositions).where(eq(schema.responderPositions.responderId, responderId)).get();
+  }
+
+  async snapshot(closedSince: Date) {
+    const since = closedSince.toISOString();
+    // One read transaction, so the lists and the seq describe the same moment.
+    return this.connection.sqlite.transaction(() => {
+      const wo = schema.workOrders;
+      const workOrders = this.db
+        .select()
+        .from(wo)
+        .where(or(notInArray(wo.state, [...CLOSED_WORK_ORDER_STATES]), gte(wo.updatedAt, since)))
+        .orderBy(asc(wo.id))
+        .all()
+        .map(workOrderFromRow);
+      const inc = schema.incidents;
+      const incidents = this.db
+        .select()
+        .from(inc)
+        .where(or(sql`${inc.state} <> 'closed'`, gte(inc.closedAt, since)))
+        .orderBy(asc(inc.id))
+        .all()
+        .map(incidentFromRow);
+      const staff = this.db.select().from(schema.staff).orderBy(asc(schema.staff.id)).all().map(staffFromRow);
+      const responders = this.db.select().from(schema.responderPositions).orderBy(asc(schema.responderPositions.responderId)).all();
+      const seq = this.db.select({ seq: sql<number>`coalesce(max(${schema.events.seq}), 0)` }).from(schema.events).get()!.seq;
+      return { seq, workOrders, incidents, staff, responders };
+    })();
+  }
+
+  async eventsAfter(seq: number, limit: number) {
+    return this.db
+      .select()
+      .from(schema.events)
+      .where(gt(schema.events.seq, seq))
+      .orderBy(asc(schema.events.seq))
+      .limit(limit)
+      .all()
+      .map(envelopeFromRow);
+  }
+
+  async lastSeq() {
+    return this.db.select({ seq: sql<number>`coalesce(max(${schema.events.seq}), 0)` }).from(schema.events).get()!.seq;
+  }
+
+  async countEvents() {
+    return this.db.select({ n: sql<number>`count(*)` }).from(schema.events).get()!.n;
+  }
+
+  async close() {
+    this.connection.close();
+  }
+}

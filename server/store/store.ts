@@ -1,0 +1,41 @@
+import type { Snapshot } from '../../shared/board/state';
+import type { Incident } from '../../shared/domain/incident';
+import type { ResponderPosition, Staff } from '../../shared/domain/staff';
+import type { Channel, WorkOrder } from '../../shared/domain/work-order';
+import type { DomainEvent, EntityType, EventEnvelope } from '../../shared/events';
+
+/**
+ * A state-table write inside a commit. `expectedVersion: null` inserts; a number updates only if the
+ * stored row still has that version (optimistic concurrency), else the whole commit is refused.
+ */
+export type EntityWrite =
+  | { kind: 'workOrder'; entity: WorkOrder; expectedVersion: number | null }
+  | { kind: 'incident'; entity: Incident; expectedVersion: number | null }
+  | { kind: 'staff'; entity: Staff; expectedVersion: number | null };
+
+export type NewEvent = DomainEvent & { actor: string; at: string; entityType: EntityType; entityId: string };
+
+/**
+ * Everything the command handlers need from storage. Async so a PostgreSQL implementation fits the
+ * same handlers; the SQLite implementation is synchronous inside.
+ */
+export interface Store {
+  /** In ONE transaction: apply the writes and append the event. Returns the stored event with its seq. */
+  commit(writes: EntityWrite[], event: NewEvent): Promise<EventEnvelope>;
+
+  getWorkOrder(id: string): Promise<WorkOrder | undefined>;
+  findWorkOrderByExternalId(channel: Channel, externalId: string): Promise<WorkOrder | undefined>;
+  getIncident(id: string): Promise<Incident | undefined>;
+  getStaff(id: string): Promise<Staff | undefined>;
+  listStaff(): Promise<Staff[]>;
+
+  setPosition(position: ResponderPosition): Promise<void>;
+  getPosition(responderId: string): Promise<ResponderPosition | undefined>;
+
+  /** Open items plus the ones closed since `closedSince`, with the seq they reflect. */
+  snapshot(closedSince: Date): Promise<Omit<Snapshot, 'serverTime'>>;
+  eventsAfter(seq: number, limit: number): Promise<EventEnvelope[]>;
+  lastSeq(): Promise<number>;
+  countEvents(): Promise<number>;
+  close(): Promise<void>;
+}

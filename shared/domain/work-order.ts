@@ -1,0 +1,253 @@
+import { z } from 'zod';
+import { categorySchema, type Category } from './category';
+import { DomainError, idSchema, locationInputSchema, longText, shortText, type Location } from './common';
+
+export const CHANNELS = [
+  'hotline_12345',
+  'video_patrol',
+  'grid_patrol',
+  'evaluator_report',
+  'inspection',
+  'leader',
+  'wechat',
+  'app',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const WORK_ORDER_STATES = [
+  'received', // 已受理
+  'filed', // 已立单
+  'rejected', // 不予立案 (screened out)
+  'dispatched', // 已派遣
+  'in_progress', // 处置中
+  'handled', // 已办结
+  'called_back', // 已回访
+  'evaluated', // 已评价
+  'suspended', // 挂起: excluded from the callback rate
+  'difficult', // 疑难: excluded from the callback rate
+] as const;
+export type WorkOrderState = (typeof WORK_ORDER_STATES)[number];
+
+/** States in which the order no longer needs anyone: not "open" on the boards. */
+export const CLOSED_WORK_ORDER_STATES: readonly WorkOrderState[] = ['rejected', 'called_back', 'evaluated'];
+export const isWorkOrderOpen = (o: { state: WorkOrderState }) => !CLOSED_WORK_ORDER_STATES.includes(o.state);
+
+export const PRIORITIES = ['urgent', 'normal'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const SATISFACTION = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+export type Satisfaction = (typeof SATISFACTION)[number];
+
+export interface Reporter {
+  name?: string;
+  phone?: string;
+}
+
+export interface WorkOrder {
+  id: string;
+  channel: Channel;
+  externalId: string;
+  category: Category;
+  title: string;
+  description: string;
+  location: Location;
+  /** Personal data: never sent to the wall role. */
+  reporter: Reporter | null;
+  priority: Priority;
+  state: WorkOrderState;
+  /** State to return to on resume from suspended / difficult. */
+  resumeState: WorkOrderState | null;
+  handlingDeadline: string | null;
+  department: string | null;
+  /** Times each dispatch (first dispatch and every reassignment) happened. */
+  dispatchCount: number;
+  /** Dispatches judged wrong (reassigned for a wrong department, or by the Center). */
+  wrongDispatchCount: number;
+  supervised: boolean;
+  satisfaction: Satisfaction | null;
+  /** ISO time of each transition, by the state entered (and 'supervised'). */
+  timestamps: Partial<Record<WorkOrderState | 'supervised', string>>;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export const workOrderIntakeSchema = z.strictObject({
+  channel: z.enum(CHANNELS),
+  externalId: z.string().trim().min(1).max(64),
+  category: categorySchema,
+  title: shortText,
+  description: longText.default(''),
+  location: locationInputSchema,
+  reporter: z.strictObject({ name: z.string().max(60).optional(), phone: z.string().max(30).regex(/^[0-9+\-\s]*$/, 'digits only').optional() }).optional(),
+  priority: z.enum(PRIORITIES).default('normal'),
+  /** When the channel received it; defaults to now. */
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type WorkOrderIntake = z.infer<typeof workOrderIntakeSchema>;
+
+const base = { expectedVersion: z.number().int().nonnegative() };
+export const workOrderActionSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('file'), ...base }),
+  z.strictObject({ action: z.literal('reject'), ...base, reason: shortText }),
+  z.strictObject({ action: z.literal('dispatch'), ...base, department: shortText }),
+  z.strictObject({
+    action: z.literal('reassign'),
+    ...base,
+    department: shortText,
+    /** The previous dispatch was to the wrong department: counts against dispatch accuracy. */
+    wrongDispatch: z.boolean().default(true),
+    reason: z.string().max(200).optional(),
+  }),
+  z.strictObject({ action: z.literal('start'), ...base }),
+  z.strictObject({ action: z.literal('handle'), ...base, result: z.string().max(2000).optional() }),
+  z.strictObject({ action: z.literal('callback'), ...base, note: z.string().max(2000).optional() }),
+  z.strictObject({ action: z.literal('evaluate'), ...base, satisfaction: z.enum(SATISFACTION) }),
+  z.strictObject({ action: z.literal('suspend'), ...base, reason: shortText }),
+  z.strictObject({ action: z.literal('resume'), ...base }),
+  z.strictObject({ action: z.literal('mark-difficult'), ...base, reason: shortText }),
+  z.strictObject({ action: z.literal('supervise'), ...base, note: z.string().max(200).optional() }),
+]);
+export type WorkOrderAction = z.infer<typeof workOrderActionSchema>;
+export type WorkOrderActionName = WorkOrderAction['action'];
+export const WORK_ORDER_ACTIONS = workOrderActionSchema.options.map((o) => o.shape.action.value) as WorkOrderActionName[];
+
+export const workOrderIdSchema = idSchema;
+
+/** Which states each action may start from. `supervise` keeps the state and sets a flag. */
+const ALLOWED_FROM: Record<WorkOrderActionName, readonly WorkOrderState[]> = {
+  file: ['received'],
+  reject: ['received'],
+  dispatch: ['filed'],
+  reassign: ['dispatched', 'in_progress'],
+  start: ['dispatched'],
+  handle: ['dispatched', 'in_progress'],
+  callback: ['handled'],
+  evaluate: ['called_back'],
+  suspend: ['filed', 'dispatched', 'in_progress'],
+  resume: ['suspended', 'difficult'],
+  'mark-difficult': ['filed', 'dispatched', 'in_progress'],
+  supervise: ['received', 'filed', 'dispatched', 'in_progress', 'suspended', 'difficult'],
+};
+
+export function canApplyWorkOrderAction(order: Pick<WorkOrder, 'state'>, action: WorkOrderActionName): boolean {
+  return ALLOWED_FROM[action].includes(order.state);
+}
+
+/** Past-tense event name of each action (STYLE: commands imperative, broadcasts past tense). */
+export const WORK_ORDER_EVENT_OF = {
+  file: 'filed',
+  reject: 'rejected',
+  dispatch: 'dispatched',
+  reassign: 'reassigned',
+  start: 'started',
+  handle: 'handled',
+  callback: 'calledBack',
+  evaluate: 'evaluated',
+  suspend: 'suspended',
+  resume: 'resumed',
+  'mark-difficult': 'markedDifficult',
+  supervise: 'supervised',
+} as const satisfies Record<WorkOrderActionName, string>;
+export type WorkOrderEventName = (typeof WORK_ORDER_EVENT_OF)[WorkOrderActionName] | 'received';
+
+/**
+ * Applies an action to an order and returns the next version of it.
+ * Throws DomainError('illegal_transition') naming the current state when the action does not apply.
+ * `deadlineOnFile` is computed by the caller (it needs settings and the time zone).
+ */
+export function applyWorkOrderAction(
+  order: WorkOrder,
+  command: WorkOrderAction,
+  at: Date,
+  deadlineOnFile: () => Date,
+): WorkOrder {
+  if (!canApplyWorkOrderAction(order, command.action)) {
+    throw new DomainError(
+      'illegal_transition',
+      `cannot ${command.action} a work order in state '${order.state}'`,
+      { field: 'action', currentState: order.state },
+    );
+  }
+  const now = at.toISOString();
+  const next: WorkOrder = { ...order, timestamps: { ...order.timestamps }, updatedAt: now, version: order.version + 1 };
+  const enter = (state: WorkOrderState) => {
+    next.state = state;
+    next.timestamps[state] = now;
+  };
+  switch (command.action) {
+    case 'file':
+      enter('filed');
+      next.handlingDeadline = deadlineOnFile().toISOString();
+      break;
+    case 'reject':
+      enter('rejected');
+      break;
+    case 'dispatch':
+      enter('dispatched');
+      next.department = command.department;
+      next.dispatchCount = order.dispatchCount + 1;
+      break;
+    case 'reassign':
+      enter('dispatched');
+      next.department = command.department;
+      next.dispatchCount = order.dispatchCount + 1;
+      if (command.wrongDispatch) next.wrongDispatchCount = order.wrongDispatchCount + 1;
+      break;
+    case 'start':
+      enter('in_progress');
+      break;
+    case 'handle':
+      enter('handled');
+      break;
+    case 'callback':
+      enter('called_back');
+      break;
+    case 'evaluate':
+      enter('evaluated');
+      next.satisfaction = command.satisfaction;
+      break;
+    case 'suspend':
+    case 'mark-difficult':
+      next.resumeState = order.state;
+      enter(command.action === 'suspend' ? 'suspended' : 'difficult');
+      break;
+    case 'resume':
+      next.state = order.resumeState ?? 'filed';
+      next.resumeState = null;
+      break;
+    case 'supervise':
+      next.supervised = true;
+      next.timestamps.supervised = now;
+      break;
+  }
+  return next;
+}
+
+/** A new order as received from a channel (state 'received', version 1). */
+export function newWorkOrder(id: string, intake: WorkOrderIntake, location: Location, at: Date): WorkOrder {
+  const receivedAt = (intake.receivedAt ? new Date(intake.receivedAt) : at).toISOString();
+  return {
+    id,
+    channel: intake.channel,
+    externalId: intake.externalId,
+    category: intake.category,
+    title: intake.title,
+    description: intake.description ?? '',
+    location,
+    reporter: intake.reporter ?? null,
+    priority: intake.priority ?? 'normal',
+    state: 'received',
+    resumeState: null,
+    handlingDeadline: null,
+    department: null,
+    dispatchCount: 0,
+    wrongDispatchCount: 0,
+    supervised: false,
+    satisfaction: null,
+    timestamps: { received: receivedAt },
+    createdAt: receivedAt,
+    updatedAt: at.toISOString(),
+    version: 1,
+  };
+}

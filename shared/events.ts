@@ -1,0 +1,37 @@
+import type { Incident, INCIDENT_EVENT_OF } from './domain/incident';
+import type { Staff } from './domain/staff';
+import type { WorkOrder, WORK_ORDER_EVENT_OF } from './domain/work-order';
+
+/**
+ * Every committed change is one of these events, appended to the log with a monotonic `seq`.
+ * Entity events carry the whole entity after the change, so a client folds them by upsert and
+ * ends at exactly the server's state, whatever it missed before its snapshot.
+ */
+export type DomainEvent =
+  /** A new order from any channel. */
+  | { type: 'workOrder.received'; payload: { workOrder: WorkOrder } }
+  | {
+      type: `workOrder.${(typeof WORK_ORDER_EVENT_OF)[keyof typeof WORK_ORDER_EVENT_OF]}`;
+      /** `reason` / `note` as the command gave it (reject, suspend, reassign, …). */
+      payload: { workOrder: WorkOrder; reason?: string; note?: string };
+    }
+  | { type: 'incident.opened'; payload: { incident: Incident } }
+  | {
+      type: `incident.${(typeof INCIDENT_EVENT_OF)[keyof typeof INCIDENT_EVENT_OF]}`;
+      /** On a re-dispatch, the responder it was taken from. */
+      payload: { incident: Incident; previousResponderId?: string | null };
+    }
+  | { type: 'staff.added' | 'staff.dutyChanged'; payload: { staff: Staff } };
+
+export type DomainEventType = DomainEvent['type'];
+
+export type EntityType = 'workOrder' | 'incident' | 'staff' | 'settings' | 'score' | 'fact';
+
+/** An event as stored and as broadcast. */
+export type EventEnvelope = DomainEvent & {
+  seq: number;
+  at: string;
+  actor: string;
+  entityType: EntityType;
+  entityId: string;
+};

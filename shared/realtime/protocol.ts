@@ -1,0 +1,49 @@
+import type { Snapshot } from '../board/state';
+import type { ResponderPosition } from '../domain/staff';
+import type { EventEnvelope } from '../events';
+
+/**
+ * The one wire contract between server and clients (STYLE §1). The server is
+ * `Server<ClientToServerEvents, ServerToClientEvents>`, the client `Socket<ServerToClientEvents, ClientToServerEvents>`.
+ */
+
+export interface ApiError {
+  code: string;
+  message: string;
+  /** The input field at fault, dotted ('location.lat'). */
+  field?: string;
+  currentVersion?: number;
+  currentState?: string;
+}
+
+/** Every ack is a result union, made by one server wrapper. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+export type SyncResult =
+  | { kind: 'snapshot'; snapshot: Snapshot }
+  | { kind: 'events'; events: EventEnvelope[]; serverTime: string };
+
+/** Socket command bodies: the REST body plus the target id where there is one. */
+export interface IdBody {
+  id: string;
+  [field: string]: unknown;
+}
+
+export interface ServerToClientEvents {
+  /** One committed event, in seq order. */
+  event: (event: EventEnvelope) => void;
+  /** Latest responder positions since the last tick (telemetry, not in the event log). */
+  positions: (batch: ResponderPosition[]) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Resume from `lastSeq` (missed events) or, with null or when too far behind, a fresh snapshot. */
+  sync: (request: { lastSeq: number | null }, ack: (result: Ack<SyncResult>) => void) => void;
+  'workOrder:create': (body: unknown, ack: (result: Ack<unknown>) => void) => void;
+  'workOrder:act': (body: IdBody, ack: (result: Ack<unknown>) => void) => void;
+  'incident:create': (body: unknown, ack: (result: Ack<unknown>) => void) => void;
+  'incident:act': (body: IdBody, ack: (result: Ack<unknown>) => void) => void;
+}
+
+/** How many missed events a resume may replay before the server sends a snapshot instead. */
+export const MAX_RESUME_EVENTS = 2000;

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/**
+ * Every choice the contract leaves open (contract-rules.md, marked [default]) is a setting here.
+ * A month is scored with the settings in force in that month.
+ */
+export const arrivalBandSchema = z.object({
+  /** Upper bound of the band in km, inclusive; null = no upper bound. */
+  maxKm: z.number().positive().nullable(),
+  minutes: z.number().int().positive(),
+});
+export type ArrivalBand = z.infer<typeof arrivalBandSchema>;
+
+export const contractSettingsSchema = z.object({
+  timeZone: z.string().min(1),
+  annualPrice: z.number().positive(),
+  arrivalBands: z.array(arrivalBandSchema).min(1),
+  handling: z.object({
+    urgentHours: z.number().positive(),
+    normalWorkingDays: z.number().int().positive(),
+    /** Per category class (e.g. 'event/emergency'), hours; overrides the priority default. */
+    perCategoryHours: z.record(z.string(), z.number().positive()),
+  }),
+  teamMinimums: z.object({
+    seat: z.number().int().nonnegative(),
+    responder: z.number().int().nonnegative(),
+    evaluator: z.number().int().nonnegative(),
+  }),
+  /** A post is short on a day when headcount < minimum × this (contract: 98 %). */
+  staffingThreshold: z.number().min(0).max(1),
+  onDutyMinimums: z.object({
+    seatDay: z.number().int().nonnegative(),
+    seatNight: z.number().int().nonnegative(),
+    dayStartHour: z.number().int().min(0).max(23),
+    dayEndHour: z.number().int().min(1).max(24),
+    responder: z.number().int().nonnegative(),
+    evaluatorStartHour: z.number().int().min(0).max(23),
+    evaluatorEndHour: z.number().int().min(1).max(24),
+  }),
+  targets: z.object({
+    evaluatorAccuracy: z.number().min(0).max(100),
+    contentQuality: z.number().min(0).max(100),
+    dispatchAccuracy: z.number().min(0).max(100),
+    callbackRate: z.number().min(0).max(100),
+  }),
+  /** proportional: 96.5 % vs 98 % → 1.5 points; started_point: every started point counts whole → 2. */
+  pointMode: z.enum(['proportional', 'started_point']),
+  terminationThreshold: z.number(),
+  terminationConsecutiveMonths: z.number().int().positive(),
+  terminationMonthsInYear: z.number().int().positive(),
+  equipmentRepairHours: z.number().positive(),
+  replacementGraceDays: z.number().int().nonnegative(),
+  /** First day of the contract year, 'YYYY-MM-DD'. */
+  contractStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** Optional internal tile server, e.g. 'http://tiles.local/{z}/{x}/{y}.png'; empty = offline GeoJSON only. */
+  tileUrl: z.string(),
+});
+export type ContractSettings = z.infer<typeof contractSettingsSchema>;
+
+export const DEFAULT_SETTINGS: ContractSettings = {
+  timeZone: 'Asia/Shanghai',
+  annualPrice: 2_020_000,
+  arrivalBands: [
+    { maxKm: 5, minutes: 15 },
+    { maxKm: 10, minutes: 20 },
+    { maxKm: null, minutes: 30 },
+  ],
+  handling: { urgentHours: 2, normalWorkingDays: 3, perCategoryHours: {} },
+  teamMinimums: { seat: 17, responder: 4, evaluator: 3 },
+  staffingThreshold: 0.98,
+  onDutyMinimums: {
+    seatDay: 4,
+    seatNight: 2,
+    dayStartHour: 8,
+    dayEndHour: 20,
+    responder: 1,
+    evaluatorStartHour: 10,
+    evaluatorEndHour: 20,
+  },
+  targets: { evaluatorAccuracy: 98, contentQuality: 98, dispatchAccuracy: 98, callbackRate: 100 },
+  pointMode: 'proportional',
+  terminationThreshold: 85,
+  terminationConsecutiveMonths: 3,
+  terminationMonthsInYear: 4,
+  equipmentRepairHours: 8,
+  replacementGraceDays: 3,
+  contractStart: '2024-09-20',
+  tileUrl: '',
+};

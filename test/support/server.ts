@@ -1,0 +1,127 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as connectSocket, type Socket } from 'socket.io-client';
+import { openDatabase } from '../../db/connection';
+import { BoardSync, type SyncStatus } from '../../shared/realtime/board-sync';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/realtime/protocol';
+import type { EventEnvelope } from '../../shared/events';
+import { createApp, type AppOptions, type GridApp } from '../../server/app';
+import { FakeClock } from '../../server/clock';
+import { SqliteStore } from '../../server/store/sqlite-store';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+}
+
+export interface TestServer {
+  url: string;
+  port: number;
+  dbFile: string;
+  clock: FakeClock;
+  grid: GridApp;
+  store: SqliteStore;
+  /** Headers every request and socket of this harness sends (auth goes here). */
+  headers: Record<string, string>;
+  api<T = any>(method: string, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<ApiResponse<T>>;
+  /** Stops the server and closes the db, keeping the file. */
+  stop(): Promise<void>;
+  /** Starts again on the same port and db file (a restart). */
+  start(): Promise<void>;
+}
+
+export interface TestServerOptions extends Partial<Omit<AppOptions, 'store'>> {
+  dbFile?: string;
+  clock?: FakeClock;
+}
+
+export function tempDbFile(): string {
+  return join(mkdtempSync(join(tmpdir(), 'gridops-test-')), 'gridops.db');
+}
+
+/** A real server on a free port with a temp SQLite file and a fake clock. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dbFile = options.dbFile ?? tempDbFile();
+  const clock = options.clock ?? new FakeClock(new Date());
+  const server = { dbFile, clock, headers: {} as Record<string, string>, port: 0 } as TestServer;
+
+  const boot = async (port: number) => {
+    server.store = new SqliteStore(openDatabase(dbFile));
+    server.grid = createApp({ ...options, store: server.store, clock });
+    server.port = await server.grid.listen(port, '127.0.0.1');
+    server.url = `http://127.0.0.1:${server.port}`;
+  };
+  await boot(0);
+
+  server.api = async (method, path, body, extraHeaders = {}) => {
+    const init: RequestInit = { method, headers: { ...server.headers, ...extraHeaders } };
+    if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(server.url + path, init);
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, body: parsed as any };
+  };
+  server.stop = async () => {
+    await server.grid.close();
+    await server.store.close();
+  };
+  server.start = () => boot(server.port);
+  return server;
+}
+
+export interface TestClient {
+  socket: ClientSocket;
+  sync: BoardSync;
+  /** Every live event this client received, in arrival order. */
+  received: EventEnvelope[];
+  statuses: SyncStatus[];
+  close(): void;
+}
+
+/** A real socket.io-client folding events with the shared BoardSync; resolves once live. */
+export async function connectClient(server: Pick<TestServer, 'url' | 'headers'>): Promise<TestClient> {
+  const socket: ClientSocket = connectSocket(server.url, {
+    transports: ['websocket'],
+    extraHeaders: server.headers,
+    reconnectionDelay: 50,
+    reconnectionDelayMax: 200,
+    forceNew: true,
+  });
+  const received: EventEnvelope[] = [];
+  const statuses: SyncStatus[] = [];
+  socket.on('event', (e) => received.push(e));
+  let resolveLive: () => void;
+  const live = new Promise<void>((resolve) => (resolveLive = resolve));
+  const sync = new BoardSync(socket, {
+    onStatus: (status) => {
+      statuses.push(status);
+      if (status === 'live') resolveLive();
+    },
+  });
+  await live;
+  return { socket, sync, received, statuses, close: () => socket.close() };
+}
+
+/** Polls until `check` passes or the time is up (then throws its last error). */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 3000, everyMs = 20): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  }
+}
