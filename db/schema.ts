@@ -104,3 +104,39 @@ export const responderPositions = sqliteTable('responder_positions', {
   lng: real('lng').notNull(),
   at: text('at').notNull(),
 });
+
+/** Roster data of a staff member: dates, qualifications, a replacement the Center asked for. */
+export const staffProfiles = sqliteTable('staff_profiles', {
+  id: text('id')
+    .primaryKey()
+    .references(() => staff.id),
+  education: text('education'),
+  lawDegree: integer('law_degree', { mode: 'boolean' }).notNull(),
+  birthDate: text('birth_date'),
+  drivingLicence: integer('driving_licence', { mode: 'boolean' }).notNull(),
+  gender: text('gender'),
+  hireDate: text('hire_date'),
+  leaveDate: text('leave_date'),
+  status: text('status').notNull(),
+  replacementRequestedOn: text('replacement_requested_on'),
+  replacementFulfilledOn: text('replacement_fulfilled_on'),
+  updatedAt: text('updated_at').notNull(),
+  version: integer('version').notNull(),
+});
+
+/** Scheduled duty, one row per person and stretch (ISO instants, end exclusive). */
+export const shifts = sqliteTable(
+  'shifts',
+  {
+    id: text('id').primaryKey(),
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    start: text('start').notNull(),
+    end: text('end').notNull(),
+    source: text('source').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('shifts_start').on(t.start), index('shifts_staff').on(t.staffId, t.start)],
+);

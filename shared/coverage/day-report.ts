@@ -1,4 +1,5 @@
 import type { Post } from '../domain/staff';
+import { POINTS } from '../scoring/blocks';
 import type { ContractSettings } from '../settings';
 import { evaluatorPatternOnDay, type EvaluatorDayCheck } from './evaluator-pattern';
 import { dutyGapsOnDay, type DutyGap, type DutyInterval } from './on-duty';
@@ -11,7 +12,7 @@ import { absenceReason, replacementDeadlineMissingFrom, staffingDays, type Staff
  * points (附件2 一: −2 per post and day); the other findings are flags for the shift lead —
  * they are how a day becomes short later (an unqualified seat the Center will ask to replace).
  */
-export const STAFFING_POINTS_PER_SHORT_DAY = 2;
+export const STAFFING_POINTS_PER_SHORT_DAY = POINTS.staffingShortDay;
 
 export interface MemberFinding<T> {
   staffId: string;

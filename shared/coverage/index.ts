@@ -6,3 +6,4 @@ export * from './on-duty';
 export * from './evaluator-pattern';
 export * from './day-report';
 export * from './rotation';
+export * from './shift';

@@ -71,3 +71,8 @@ export const staffProfileInputSchema = z.strictObject({
   status: z.enum(STAFF_STATUSES).optional(),
 });
 export type StaffProfileInput = z.infer<typeof staffProfileInputSchema>;
+
+/** The profile edit command: the fields plus the version it was based on (0 = no profile yet). */
+export const staffProfileEditSchema = staffProfileInputSchema.extend({
+  expectedVersion: z.number().int().nonnegative().optional(),
+});
