@@ -140,3 +140,44 @@ export const shifts = sqliteTable(
   },
   (t) => [index('shifts_start').on(t.start), index('shifts_staff').on(t.staffId, t.start)],
 );
+
+/** People who log in. `username` is the audit actor on every event they cause. */
+export const users = sqliteTable('users', {
+  username: text('username').primaryKey(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role').notNull(),
+  createdAt: text('created_at').notNull(),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull(),
+});
+
+/**
+ * Login sessions. Only a SHA-256 of the cookie token is stored, so a copy of the database does
+ * not let anyone in. Kiosk sessions (the wall) have no user: `actor` is the kiosk key's name.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    actor: text('actor').notNull(),
+    role: text('role').notNull(),
+    username: text('username').references(() => users.username),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('sessions_username').on(t.username)],
+);
+
+/** Machine keys: intake (X-Api-Key, may only create work orders) and kiosk (wall URL token). Hash only. */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    keyHash: text('key_hash').notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_hash').on(t.keyHash)],
+);
