@@ -44,7 +44,8 @@ async function dispatchContext(ctx: CommandContext, incident: Incident, responde
   const position = await ctx.store.getPosition(responderId);
   if (!position) throw new DomainError('conflict', `responder ${responderId} has no known position`, { field: 'responderId' });
   const from = { lat: position.lat, lng: position.lng };
-  const km = distanceKm(from, incident.location);
+  // Measured to the metre: the band is decided on what the lead sees (10.000 km is the 20-minute band).
+  const km = Math.round(distanceKm(from, incident.location) * 1000) / 1000;
   return { responderPosition: from, distanceKm: km, deadline: arrivalDeadline(now, km, ctx.settings().arrivalBands) };
 }
 

@@ -117,7 +117,8 @@ export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, auth
     },
     async close() {
       clearInterval(ticker);
-      io.disconnectSockets(true);
+      // No disconnectSockets(): a client told "server disconnect" would not reconnect by itself,
+      // and after a restart or deploy every screen must come back on its own.
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

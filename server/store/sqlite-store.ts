@@ -14,12 +14,16 @@ import {
   workOrderToRow,
 } from './sqlite-mappers';
 import type { EntityWrite, NewEvent, Store } from './store';
+import { profileToRow, shiftToRow } from '../roster/roster.mappers';
+import * as roster from '../roster/sqlite-roster.reads';
 
 /** Each entity kind: its table and row mapper. A new kind adds one line here. */
 const TABLES = {
   workOrder: { table: schema.workOrders, toRow: workOrderToRow },
   incident: { table: schema.incidents, toRow: incidentToRow },
   staff: { table: schema.staff, toRow: staffToRow },
+  staffProfile: { table: schema.staffProfiles, toRow: profileToRow },
+  shift: { table: schema.shifts, toRow: shiftToRow },
 } as const;
 
 function envelopeFromRow(row: typeof schema.events.$inferSelect): EventEnvelope {
@@ -43,27 +47,41 @@ export class SqliteStore implements Store {
 
   /** better-sqlite3 transactions are synchronous: nothing else runs between the writes and the append. */
   async commit(writes: EntityWrite[], event: NewEvent): Promise<EventEnvelope> {
-    return this.connection.sqlite.transaction(() => {
-      for (const write of writes) this.write(write);
-      const row = this.db
-        .insert(schema.events)
-        .values({
-          type: event.type,
-          entityType: event.entityType,
-          entityId: event.entityId,
-          payload: event.payload,
-          actor: event.actor,
-          at: event.at,
-        })
-        .returning()
-        .get();
-      return envelopeFromRow(row);
-    })();
+    return this.connection.sqlite.transaction(() => this.commitOne(writes, event))();
+  }
+
+  async commitMany(commits: Array<{ writes: EntityWrite[]; event: NewEvent }>): Promise<EventEnvelope[]> {
+    return this.connection.sqlite.transaction(() => commits.map((c) => this.commitOne(c.writes, c.event)))();
+  }
+
+  private commitOne(writes: EntityWrite[], event: NewEvent): EventEnvelope {
+    for (const write of writes) this.write(write);
+    const row = this.db
+      .insert(schema.events)
+      .values({
+        type: event.type,
+        entityType: event.entityType,
+        entityId: event.entityId,
+        payload: event.payload,
+        actor: event.actor,
+        at: event.at,
+      })
+      .returning()
+      .get();
+    return envelopeFromRow(row);
   }
 
   private write(write: EntityWrite) {
     const { table, toRow } = TABLES[write.kind];
     const row = (toRow as (e: typeof write.entity) => Record<string, unknown>)(write.entity);
+    if (write.kind === 'shift' && write.remove) {
+      const removed = this.db
+        .delete(schema.shifts)
+        .where(and(eq(schema.shifts.id, write.entity.id), eq(schema.shifts.version, write.expectedVersion ?? -1)))
+        .run();
+      if (removed.changes === 0) throw new DomainError('stale_version', `shift ${write.entity.id} changed`, { field: 'expectedVersion' });
+      return;
+    }
     if (write.expectedVersion === null) {
       try {
         this.db.insert(table).values(row as never).run();
@@ -115,6 +133,22 @@ export class SqliteStore implements Store {
 
   async listStaff() {
     return this.db.select().from(schema.staff).orderBy(asc(schema.staff.id)).all().map(staffFromRow);
+  }
+
+  async listProfiles() {
+    return roster.listProfiles(this.db);
+  }
+
+  async getProfile(staffId: string) {
+    return roster.getProfile(this.db, staffId);
+  }
+
+  async listShifts(from: string, to: string, staffId?: string) {
+    return roster.listShifts(this.db, from, to, staffId);
+  }
+
+  async getShift(id: string) {
+    return roster.getShift(this.db, id);
   }
 
   async setPosition(p: ResponderPosition) {

@@ -3,6 +3,7 @@ import type { Incident } from '../../shared/domain/incident';
 import type { ResponderPosition, Staff } from '../../shared/domain/staff';
 import type { Channel, WorkOrder } from '../../shared/domain/work-order';
 import type { DomainEvent, EntityType, EventEnvelope } from '../../shared/events';
+import type { Shift, StaffProfileRecord } from '../../shared/coverage/shift';
 
 /**
  * A state-table write inside a commit. `expectedVersion: null` inserts; a number updates only if the
@@ -11,7 +12,10 @@ import type { DomainEvent, EntityType, EventEnvelope } from '../../shared/events
 export type EntityWrite =
   | { kind: 'workOrder'; entity: WorkOrder; expectedVersion: number | null }
   | { kind: 'incident'; entity: Incident; expectedVersion: number | null }
-  | { kind: 'staff'; entity: Staff; expectedVersion: number | null };
+  | { kind: 'staff'; entity: Staff; expectedVersion: number | null }
+  | { kind: 'staffProfile'; entity: StaffProfileRecord; expectedVersion: number | null }
+  /** `remove`: delete the shift (still checked against expectedVersion). */
+  | { kind: 'shift'; entity: Shift; expectedVersion: number | null; remove?: boolean };
 
 export type NewEvent = DomainEvent & { actor: string; at: string; entityType: EntityType; entityId: string };
 
@@ -22,12 +26,19 @@ export type NewEvent = DomainEvent & { actor: string; at: string; entityType: En
 export interface Store {
   /** In ONE transaction: apply the writes and append the event. Returns the stored event with its seq. */
   commit(writes: EntityWrite[], event: NewEvent): Promise<EventEnvelope>;
+  /** Several commands in ONE transaction (an imported schedule): all are stored, or none. */
+  commitMany(commits: Array<{ writes: EntityWrite[]; event: NewEvent }>): Promise<EventEnvelope[]>;
 
   getWorkOrder(id: string): Promise<WorkOrder | undefined>;
   findWorkOrderByExternalId(channel: Channel, externalId: string): Promise<WorkOrder | undefined>;
   getIncident(id: string): Promise<Incident | undefined>;
   getStaff(id: string): Promise<Staff | undefined>;
   listStaff(): Promise<Staff[]>;
+  listProfiles(): Promise<StaffProfileRecord[]>;
+  getProfile(staffId: string): Promise<StaffProfileRecord | undefined>;
+  /** Shifts overlapping [from, to) (ISO instants), optionally of one person. */
+  listShifts(from: string, to: string, staffId?: string): Promise<Shift[]>;
+  getShift(id: string): Promise<Shift | undefined>;
 
   setPosition(position: ResponderPosition): Promise<void>;
   getPosition(responderId: string): Promise<ResponderPosition | undefined>;

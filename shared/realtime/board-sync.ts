@@ -5,7 +5,9 @@ import type { Ack, SyncResult } from './protocol';
 
 /** The part of a socket.io client socket that the sync needs (kept minimal so shared/ has no I/O). */
 export interface SyncSocket {
-  on(event: 'connect' | 'disconnect', listener: () => void): unknown;
+  on(event: 'connect', listener: () => void): unknown;
+  on(event: 'disconnect', listener: (reason: string) => void): unknown;
+  connect(): unknown;
   on(event: 'event', listener: (event: EventEnvelope) => void): unknown;
   on(event: 'positions', listener: (batch: ResponderPosition[]) => void): unknown;
   emit(event: 'sync', request: { lastSeq: number | null }, ack: (result: Ack<SyncResult>) => void): unknown;
@@ -48,9 +50,11 @@ export class BoardSync {
     this.state = options.state ?? emptyState();
     this.now = options.now ?? (() => Date.now());
     socket.on('connect', () => this.resync());
-    socket.on('disconnect', () => {
+    socket.on('disconnect', (reason) => {
       this.lastLiveAt = this.now();
       this.setStatus('reconnecting');
+      // socket.io does not retry after a server-side disconnect; a wall screen must.
+      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
     });
     socket.on('event', (event) => this.receive(event));
     socket.on('positions', (batch) => {

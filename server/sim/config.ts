@@ -1,0 +1,77 @@
+/** Everything that shapes a simulated center, with presets for the demo, tests and month fills. */
+export interface SimConfig {
+  seed: number;
+  timeZone: string;
+  /** Each local day draws its order total uniformly from this range. */
+  ordersPerDay: { min: number; max: number };
+  /** Mean emergencies per day (Poisson). */
+  incidentsPerDay: number;
+  /** Mean equipment faults per week (only when the server has the route). */
+  faultsPerWeek: number;
+  /** Shares of things going wrong, each 0..1. */
+  mistakes: {
+    rejected: number;
+    wrongDispatch: number;
+    qualityFail: number;
+    missedCallback: number;
+    suspend: number;
+    difficult: number;
+    /** A seat or responder clocking in late, by a few minutes. */
+    lateClockIn: number;
+  };
+  /** How often a driving responder posts a position, in simulated seconds. */
+  positionEverySec: number;
+  /** How often an idle on-duty responder posts a position, in simulated minutes. */
+  idlePingMin: number;
+  team: { seat: number; responder: number; evaluator: number };
+  /** Prefix of staff ids and external ids, so two sims (or a sim and real data) never collide. */
+  idPrefix: string;
+}
+
+export const DEFAULT_SIM_CONFIG: SimConfig = {
+  seed: 1,
+  timeZone: 'Asia/Shanghai',
+  ordersPerDay: { min: 240, max: 360 },
+  incidentsPerDay: 6,
+  faultsPerWeek: 2,
+  mistakes: {
+    rejected: 0.04,
+    wrongDispatch: 0.02,
+    qualityFail: 0.015,
+    missedCallback: 0.015,
+    suspend: 0.01,
+    difficult: 0.005,
+    lateClockIn: 0.03,
+  },
+  positionEverySec: 30,
+  idlePingMin: 15,
+  team: { seat: 17, responder: 4, evaluator: 3 },
+  idPrefix: 'SIM',
+};
+
+/** `npm start`: a board that looks busy at real-time speed (about one order a minute at peaks). */
+export const DEMO_SIM_CONFIG: SimConfig = {
+  ...DEFAULT_SIM_CONFIG,
+  ordersPerDay: { min: 900, max: 1200 },
+  incidentsPerDay: 12,
+  positionEverySec: 5,
+  idlePingMin: 5,
+  idPrefix: 'DEMO',
+};
+
+/** Month fills and tests: the same mix, fewer idle pings (they only move dots on the map). */
+export const FAST_SIM_CONFIG: SimConfig = {
+  ...DEFAULT_SIM_CONFIG,
+  positionEverySec: 60,
+  idlePingMin: 60,
+};
+
+export function withOverrides(base: SimConfig, overrides: Partial<SimConfig> = {}): SimConfig {
+  return {
+    ...base,
+    ...overrides,
+    ordersPerDay: { ...base.ordersPerDay, ...overrides.ordersPerDay },
+    mistakes: { ...base.mistakes, ...overrides.mistakes },
+    team: { ...base.team, ...overrides.team },
+  };
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../../shared/domain/common';
+import { applyWorkOrderAction, newWorkOrder, type WorkOrder, type WorkOrderAction } from '../../../shared/domain/work-order';
+
+const at = new Date('2025-03-14T07:00:00Z');
+const deadline = () => new Date('2025-03-19T07:00:00Z');
+
+function order(): WorkOrder {
+  return newWorkOrder(
+    'WO-1',
+    {
+      channel: 'hotline_12345',
+      externalId: 'x',
+      category: { kind: 'event', class: 'street_order', subClass: '占道经营' },
+      title: '占道经营',
+      description: '',
+      location: { lat: 45.6, lng: 84.87 },
+      priority: 'normal',
+    },
+    { lat: 45.6, lng: 84.87 },
+    at,
+  );
+}
+
+function run(o: WorkOrder, ...actions: Array<Omit<WorkOrderAction, 'expectedVersion'>>): WorkOrder {
+  return actions.reduce((current, a) => applyWorkOrderAction(current, { ...a, expectedVersion: current.version } as WorkOrderAction, at, deadline), o);
+}
+
+describe('work-order lifecycle', () => {
+  it('walks received → filed → dispatched → in progress → handled → called back → evaluated', () => {
+    const done = run(
+      order(),
+      { action: 'file' },
+      { action: 'dispatch', department: '城管局' },
+      { action: 'start' },
+      { action: 'handle' },
+      { action: 'callback' },
+      { action: 'evaluate', satisfaction: 'satisfied' },
+    );
+    expect(done.state).toBe('evaluated');
+    expect(done.version).toBe(7);
+    expect(done.handlingDeadline).toBe('2025-03-19T07:00:00.000Z');
+    expect(Object.keys(done.timestamps).sort()).toEqual(['called_back', 'dispatched', 'evaluated', 'filed', 'handled', 'in_progress', 'received']);
+  });
+
+  it('refuses an illegal transition and names the current state', () => {
+    try {
+      run(order(), { action: 'handle' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).code).toBe('illegal_transition');
+      expect((error as DomainError).details.currentState).toBe('received');
+    }
+  });
+
+  it('a reassignment counts as a dispatch, and a wrong one against accuracy', () => {
+    const o = run(order(), { action: 'file' }, { action: 'dispatch', department: 'A' }, { action: 'reassign', department: 'B', wrongDispatch: true });
+    expect(o.dispatchCount).toBe(2);
+    expect(o.wrongDispatchCount).toBe(1);
+    expect(o.department).toBe('B');
+  });
+
+  it('suspend and resume return the order to where it was', () => {
+    const o = run(order(), { action: 'file' }, { action: 'dispatch', department: 'A' }, { action: 'start' }, { action: 'suspend', reason: '等待配件' });
+    expect(o.state).toBe('suspended');
+    expect(run(o, { action: 'resume' }).state).toBe('in_progress');
+  });
+
+  it('supervise flags an open order without changing its state', () => {
+    const o = run(order(), { action: 'file' }, { action: 'supervise' });
+    expect(o.state).toBe('filed');
+    expect(o.supervised).toBe(true);
+  });
+});
