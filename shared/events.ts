@@ -1,6 +1,8 @@
 import type { Incident, INCIDENT_EVENT_OF } from './domain/incident';
 import type { Staff } from './domain/staff';
+import type { RosterDomainEvent } from './coverage/roster-events';
 import type { WorkOrder, WORK_ORDER_EVENT_OF } from './domain/work-order';
+import type { ScoreDomainEvent } from './scoring/score-events';
 
 /**
  * Every committed change is one of these events, appended to the log with a monotonic `seq`.
@@ -12,8 +14,8 @@ export type DomainEvent =
   | { type: 'workOrder.received'; payload: { workOrder: WorkOrder } }
   | {
       type: `workOrder.${(typeof WORK_ORDER_EVENT_OF)[keyof typeof WORK_ORDER_EVENT_OF]}`;
-      /** `reason` / `note` as the command gave it (reject, suspend, reassign, …). */
-      payload: { workOrder: WorkOrder; reason?: string; note?: string };
+      /** `reason` / `note` as the command gave it (reject, suspend, reassign, …); `wrongDispatch` on reassign. */
+      payload: { workOrder: WorkOrder; reason?: string; note?: string; wrongDispatch?: boolean };
     }
   | { type: 'incident.opened'; payload: { incident: Incident } }
   | {
@@ -21,11 +23,15 @@ export type DomainEvent =
       /** On a re-dispatch, the responder it was taken from. */
       payload: { incident: Incident; previousResponderId?: string | null };
     }
-  | { type: 'staff.added' | 'staff.dutyChanged'; payload: { staff: Staff } };
+  | { type: 'staff.added' | 'staff.dutyChanged'; payload: { staff: Staff } }
+  /** Shifts and staff profiles (shared/coverage). */
+  | RosterDomainEvent
+  /** Score facts the board does not show: quality checks, faults, manual deductions, settings (shared/scoring). */
+  | ScoreDomainEvent;
 
 export type DomainEventType = DomainEvent['type'];
 
-export type EntityType = 'workOrder' | 'incident' | 'staff' | 'settings' | 'score' | 'fact';
+export type EntityType = 'workOrder' | 'incident' | 'staff' | 'settings' | 'score' | 'fact' | 'shift' | 'staffProfile';
 
 /** An event as stored and as broadcast. */
 export type EventEnvelope = DomainEvent & {

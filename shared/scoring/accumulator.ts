@@ -1,0 +1,209 @@
+import type { Post } from '../domain/staff';
+import type { ContractSettings } from '../settings';
+import { addDaysToKey, daysOfMonth, startOfDayKey } from '../time';
+import type { FactOf, ScoreFact } from './facts';
+
+type PerPost<T> = Record<Post, T>;
+const perPost = <T>(make: () => T): PerPost<T> => ({ seat: make(), responder: make(), evaluator: make() });
+
+interface CallbackEntry {
+  due: boolean;
+  calledBack: boolean;
+  excluded: boolean;
+  fact: FactOf<'callbackDue'> | FactOf<'calledBack'>;
+}
+
+/**
+ * The running state of one month's score: counters and the facts behind each deduction.
+ * `addFact` is O(1) (amortised) so the server can rescore after every event; the score itself
+ * is read by `scoreFromAccumulator` in O(blocks + days + open faults).
+ * Facts outside the month are ignored, except the few that carry state into it
+ * (headcounts in force at the start, settings).
+ */
+export interface MonthAccumulator {
+  readonly month: string;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly days: string[];
+  /** Start of each local day, plus the month's end as the last element. */
+  readonly dayStarts: number[];
+  settings: ContractSettings;
+  /** Time of the settings change in force, for "latest wins" whatever the arrival order. */
+  settingsAt: number;
+  factCount: number;
+
+  openingHeadcount: PerPost<{ at: number; headcount: number } | null>;
+  headcountChanges: PerPost<FactOf<'headcount'>[]>;
+  dailyHeadcount: Map<string, FactOf<'dailyHeadcount'>>;
+
+  evaluatorReports: Map<string, FactOf<'evaluatorReport'>>;
+  wrongReports: Map<string, FactOf<'evaluatorReport'>>;
+
+  arrivals: Map<string, FactOf<'arrival'>>;
+  lateArrivals: Map<string, FactOf<'arrival'>>;
+
+  qualityChecks: Map<string, FactOf<'qualityCheck'>>;
+  failedChecks: Map<string, FactOf<'qualityCheck'>>;
+
+  dispatches: Set<string>;
+  wrongDispatches: Map<string, FactOf<'wrongDispatch'>>;
+
+  callbacks: Map<string, CallbackEntry>;
+  callbackDue: number;
+  callbackDone: number;
+  /** Orders due a callback and not yet called back: the causes of a callback deduction. */
+  callbackPending: Map<string, CallbackEntry['fact']>;
+
+  faults: Map<string, FactOf<'fault'>>;
+
+  /** Current revision of each manual deduction, and every revision ever entered. */
+  manual: Map<string, FactOf<'manualDeduction'>>;
+  manualRevisions: Map<string, FactOf<'manualDeduction'>[]>;
+}
+
+/** An empty month. `settings` are those in force at the month's start. */
+export function createAccumulator(month: string, settings: ContractSettings): MonthAccumulator {
+  const tz = settings.timeZone;
+  const days = daysOfMonth(month);
+  const dayStarts = days.map((d) => startOfDayKey(d, tz).getTime());
+  const endMs = startOfDayKey(addDaysToKey(days[days.length - 1], 1), tz).getTime();
+  dayStarts.push(endMs);
+  return {
+    month,
+    startMs: dayStarts[0],
+    endMs,
+    days,
+    dayStarts,
+    settings,
+    settingsAt: Number.NEGATIVE_INFINITY,
+    factCount: 0,
+    openingHeadcount: perPost(() => null),
+    headcountChanges: perPost(() => []),
+    dailyHeadcount: new Map(),
+    evaluatorReports: new Map(),
+    wrongReports: new Map(),
+    arrivals: new Map(),
+    lateArrivals: new Map(),
+    qualityChecks: new Map(),
+    failedChecks: new Map(),
+    dispatches: new Set(),
+    wrongDispatches: new Map(),
+    callbacks: new Map(),
+    callbackDue: 0,
+    callbackDone: 0,
+    callbackPending: new Map(),
+    faults: new Map(),
+    manual: new Map(),
+    manualRevisions: new Map(),
+  };
+}
+
+/** Does the fact count in this month? (start inclusive, end exclusive, in the Center's zone) */
+export const inMonth = (acc: MonthAccumulator, at: number) => at >= acc.startMs && at < acc.endMs;
+
+/**
+ * Folds one fact into the month, in place. Returns whether the month's score may have changed
+ * (false for facts of other months), so the server can skip rescoring.
+ */
+export function addFact(acc: MonthAccumulator, fact: ScoreFact): boolean {
+  switch (fact.kind) {
+    case 'settings':
+      // The last settings in force before the month ends score the month.
+      if (fact.at >= acc.endMs || fact.at < acc.settingsAt) return false;
+      // Day and month boundaries stay those of the zone the accumulator was made with: a change
+      // of zone makes the caller build a new accumulator and refold (foldMonth picks the zone).
+      acc.settings = fact.settings;
+      acc.settingsAt = fact.at;
+      break;
+    case 'headcount':
+      if (fact.at >= acc.endMs) return false;
+      if (fact.at < acc.startMs) {
+        const opening = acc.openingHeadcount[fact.post];
+        if (opening && opening.at > fact.at) return false;
+        acc.openingHeadcount[fact.post] = { at: fact.at, headcount: fact.headcount };
+      } else {
+        insertByTime(acc.headcountChanges[fact.post], fact);
+      }
+      break;
+    default:
+      if (!inMonth(acc, fact.at)) return false;
+      addMonthFact(acc, fact);
+  }
+  acc.factCount++;
+  return true;
+}
+
+function addMonthFact(acc: MonthAccumulator, fact: ScoreFact): void {
+  switch (fact.kind) {
+    case 'dispatch':
+      acc.dispatches.add(`${fact.orderId}#${fact.n}`);
+      break;
+    case 'wrongDispatch':
+      // The same dispatch judged wrong twice (reassigned, then by the Center) counts once.
+      acc.wrongDispatches.set(`${fact.orderId}#${fact.n}`, fact);
+      break;
+    case 'qualityCheck':
+      acc.qualityChecks.set(fact.orderId, fact);
+      if (fact.passed) acc.failedChecks.delete(fact.orderId);
+      else acc.failedChecks.set(fact.orderId, fact);
+      break;
+    case 'callbackDue':
+    case 'calledBack':
+      addCallback(acc, fact);
+      break;
+    case 'evaluatorReport':
+      acc.evaluatorReports.set(fact.reportId, fact);
+      if (fact.correct) acc.wrongReports.delete(fact.reportId);
+      else acc.wrongReports.set(fact.reportId, fact);
+      break;
+    case 'arrival':
+      acc.arrivals.set(fact.incidentId, fact);
+      if (fact.late) acc.lateArrivals.set(fact.incidentId, fact);
+      else acc.lateArrivals.delete(fact.incidentId);
+      break;
+    case 'fault':
+      acc.faults.set(fact.faultId, fact);
+      break;
+    case 'manualDeduction': {
+      const revisions = acc.manualRevisions.get(fact.deductionId) ?? [];
+      revisions.push(fact);
+      acc.manualRevisions.set(fact.deductionId, revisions);
+      const current = acc.manual.get(fact.deductionId);
+      if (!current || fact.revision >= current.revision) acc.manual.set(fact.deductionId, fact);
+      break;
+    }
+    case 'dailyHeadcount':
+      acc.dailyHeadcount.set(`${fact.day}|${fact.post}`, fact);
+      break;
+    default:
+      break;
+  }
+}
+
+function addCallback(acc: MonthAccumulator, fact: FactOf<'callbackDue'> | FactOf<'calledBack'>): void {
+  const previous = acc.callbacks.get(fact.orderId);
+  if (previous && !previous.excluded) {
+    acc.callbackDue--;
+    if (previous.calledBack) acc.callbackDone--;
+  }
+  const entry: CallbackEntry = {
+    due: true,
+    calledBack: fact.kind === 'calledBack' || (previous?.calledBack ?? false),
+    excluded: fact.excluded || (previous?.excluded ?? false),
+    fact: fact.kind === 'calledBack' || !previous ? fact : previous.fact,
+  };
+  acc.callbacks.set(fact.orderId, entry);
+  if (!entry.excluded) {
+    acc.callbackDue++;
+    if (entry.calledBack) acc.callbackDone++;
+  }
+  if (entry.excluded || entry.calledBack) acc.callbackPending.delete(fact.orderId);
+  else acc.callbackPending.set(fact.orderId, entry.fact);
+}
+
+/** Keeps a per-post timeline sorted by time; facts nearly always arrive in order, so this is O(1). */
+function insertByTime(list: FactOf<'headcount'>[], fact: FactOf<'headcount'>): void {
+  let i = list.length;
+  while (i > 0 && list[i - 1].at > fact.at) i--;
+  list.splice(i, 0, fact);
+}

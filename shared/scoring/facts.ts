@@ -1,0 +1,75 @@
+import type { Post } from '../domain/staff';
+import type { ContractSettings } from '../settings';
+import type { ManualBlock } from './blocks';
+
+/** Where a fact came from: the logged event behind it, so every deduction can name its cause. */
+export interface FactRef {
+  /** Event-log seq; null for facts not (yet) in the log, e.g. headcounts supplied by the roster. */
+  seq: number | null;
+  /** ISO time of the event. */
+  at: string;
+  actor: string | null;
+  entityType: string | null;
+  entityId: string | null;
+}
+
+interface FactBase {
+  /** Epoch ms of the instant that decides which month the fact counts in (see each variant). */
+  at: number;
+  ref: FactRef;
+}
+
+/**
+ * Everything the monthly score depends on, as small facts. A month's score is a fold of its facts
+ * (accumulator.ts); the server adds one fact at a time, a closed month folds them all again.
+ * Facts that are re-stated (a second quality check of the same order, a revised manual deduction)
+ * replace the earlier one, so the order of arrival decides, as in the event log.
+ */
+export type ScoreFact =
+  /** Dispatch number `n` of an order (first dispatch n = 1, each reassignment n + 1). at = dispatch time. */
+  | (FactBase & { kind: 'dispatch'; orderId: string; n: number })
+  /** Dispatch `n` of an order was wrong: the order was reassigned for it, or the Center judged it so. at = judgment. */
+  | (FactBase & { kind: 'wrongDispatch'; orderId: string; n: number; by: 'reassign' | 'center'; reason: string | null })
+  /** Quality-check result of an order's content. at = check time; a re-check replaces the earlier result. */
+  | (FactBase & { kind: 'qualityCheck'; orderId: string; passed: boolean; reason: string | null })
+  /**
+   * The order was handled and now needs a callback. at = handled time. `excluded`: the order was
+   * suspended or marked difficult at some point, so it is outside the callback rate (挂起单、疑难单不计入).
+   */
+  | (FactBase & { kind: 'callbackDue'; orderId: string; excluded: boolean })
+  /** The order was called back. at = its handled time, so the callback counts in the month it was due. */
+  | (FactBase & { kind: 'calledBack'; orderId: string; excluded: boolean })
+  /** An evaluator's report verified as correct or wrong (错报). at = verification time. */
+  | (FactBase & { kind: 'evaluatorReport'; reportId: string; correct: boolean; note: string | null })
+  /** A responder reached an incident; `late` = after the arrival deadline (协调不及时). at = arrival. */
+  | (FactBase & { kind: 'arrival'; incidentId: string; late: boolean; deadline: string | null })
+  /** An equipment fault. at = reported time; `repairedAt` null while unrepaired. */
+  | (FactBase & {
+      kind: 'fault';
+      faultId: string;
+      equipment: string;
+      delaysWork: boolean;
+      repairedAt: number | null;
+    })
+  /** A deduction for serious consequences entered by the Center; a higher revision replaces a lower one. at = when it happened. */
+  | (FactBase & {
+      kind: 'manualDeduction';
+      deductionId: string;
+      revision: number;
+      block: ManualBlock;
+      points: number;
+      reason: string;
+      withdrawn: boolean;
+    })
+  /** Headcount of a post from the staff records, in force from `at` until the next one. */
+  | (FactBase & { kind: 'headcount'; post: Post; headcount: number })
+  /**
+   * Headcount of a post on a local day from the roster (shared/coverage teamHeadcounts, which
+   * already counts members whose replacement is overdue as missing); wins over `headcount`. at = start of day.
+   */
+  | (FactBase & { kind: 'dailyHeadcount'; day: string; post: Post; headcount: number })
+  /** Settings changed; a month is scored with the last settings in force before it ends. */
+  | (FactBase & { kind: 'settings'; settings: ContractSettings });
+
+export type ScoreFactKind = ScoreFact['kind'];
+export type FactOf<K extends ScoreFactKind> = Extract<ScoreFact, { kind: K }>;

@@ -1,0 +1,33 @@
+import type { EventEnvelope } from '../events';
+import type { ContractSettings } from '../settings';
+import { addFact, createAccumulator, type MonthAccumulator } from './accumulator';
+import type { ScoreFact } from './facts';
+import { createFactDeriver } from './from-events';
+import { scoreFromAccumulator, type ScoreContext } from './score';
+import type { MonthScore } from './types';
+
+/**
+ * Full recomputation: a fresh accumulator for `month`, every fact folded in order.
+ * `settings` are those in force before any settings fact in `facts`; the month's time zone is
+ * the last one set before the month ends.
+ */
+export function foldMonth(month: string, facts: readonly ScoreFact[], settings: ContractSettings): MonthAccumulator {
+  let zoneSettings = settings;
+  const probe = createAccumulator(month, settings);
+  for (const f of facts) if (f.kind === 'settings' && f.at < probe.endMs) zoneSettings = f.settings;
+  const acc = zoneSettings.timeZone === settings.timeZone ? probe : createAccumulator(month, { ...settings, timeZone: zoneSettings.timeZone });
+  for (const f of facts) addFact(acc, f);
+  return acc;
+}
+
+export function scoreFacts(month: string, facts: readonly ScoreFact[], settings: ContractSettings, context: ScoreContext): MonthScore {
+  return scoreFromAccumulator(foldMonth(month, facts, settings), context);
+}
+
+/** Facts of a whole event log, in order (staff events become headcounts through the roster). */
+export function factsFromEvents(events: Iterable<EventEnvelope>): ScoreFact[] {
+  const deriver = createFactDeriver();
+  const facts: ScoreFact[] = [];
+  for (const e of events) for (const f of deriver.derive(e)) facts.push(f);
+  return facts;
+}

@@ -1,0 +1,156 @@
+import type { Incident } from '../domain/incident';
+import type { Post, Staff } from '../domain/staff';
+import type { WorkOrder } from '../domain/work-order';
+import type { EventEnvelope } from '../events';
+import type { FactRef, ScoreFact } from './facts';
+import type { ManualDeduction } from './score-events';
+import { startOfDayKey } from '../time';
+
+const refOf = (e: EventEnvelope): FactRef => ({
+  seq: e.seq,
+  at: e.at,
+  actor: e.actor,
+  entityType: e.entityType,
+  entityId: e.entityId,
+});
+
+/** An order once suspended or marked difficult stays outside the callback rate (挂起单、疑难单不计入考核范围). */
+const callbackExcluded = (o: WorkOrder) => o.timestamps.suspended !== undefined || o.timestamps.difficult !== undefined;
+
+/**
+ * The score facts one logged event implies. Stateless: everything needed is in the event
+ * (entity events carry the entity after the change). Staff events need the roster and are
+ * turned into headcounts by `createFactDeriver`.
+ */
+export function factsFromEvent(e: EventEnvelope): ScoreFact[] {
+  const ref = refOf(e);
+  const at = Date.parse(e.at);
+  switch (e.type) {
+    case 'workOrder.dispatched': {
+      const o = e.payload.workOrder;
+      return [{ kind: 'dispatch', at, ref, orderId: o.id, n: o.dispatchCount }];
+    }
+    case 'workOrder.reassigned': {
+      const o = e.payload.workOrder;
+      const facts: ScoreFact[] = [{ kind: 'dispatch', at, ref, orderId: o.id, n: o.dispatchCount }];
+      // The reassign command defaults wrongDispatch to true: an event without the flag is a wrong one.
+      if (e.payload.wrongDispatch ?? true) {
+        facts.push({ kind: 'wrongDispatch', at, ref, orderId: o.id, n: o.dispatchCount - 1, by: 'reassign', reason: e.payload.reason ?? null });
+      }
+      return facts;
+    }
+    case 'workOrder.dispatchJudgedWrong':
+      return [
+        {
+          kind: 'wrongDispatch',
+          at,
+          ref,
+          orderId: e.payload.workOrder.id,
+          n: e.payload.dispatchNumber,
+          by: 'center',
+          reason: e.payload.reason,
+        },
+      ];
+    case 'workOrder.handled': {
+      const o = e.payload.workOrder;
+      return [{ kind: 'callbackDue', at: Date.parse(o.timestamps.handled ?? e.at), ref, orderId: o.id, excluded: callbackExcluded(o) }];
+    }
+    case 'workOrder.calledBack': {
+      const o = e.payload.workOrder;
+      return [{ kind: 'calledBack', at: Date.parse(o.timestamps.handled ?? e.at), ref, orderId: o.id, excluded: callbackExcluded(o) }];
+    }
+    case 'workOrder.qualityChecked': {
+      const q = e.payload.qualityCheck;
+      return [{ kind: 'qualityCheck', at: Date.parse(q.checkedAt), ref, orderId: q.workOrderId, passed: q.passed, reason: q.reason }];
+    }
+    case 'evaluatorReport.verified': {
+      const v = e.payload.verification;
+      return [{ kind: 'evaluatorReport', at: Date.parse(v.verifiedAt), ref, reportId: v.reportId, correct: v.correct, note: v.note }];
+    }
+    case 'incident.arrived':
+      return arrivalFacts(e.payload.incident, ref);
+    case 'equipment.faultReported':
+    case 'equipment.faultRepaired': {
+      const f = e.payload.fault;
+      return [
+        {
+          kind: 'fault',
+          at: Date.parse(f.reportedAt),
+          ref,
+          faultId: f.id,
+          equipment: f.equipment,
+          delaysWork: f.delaysWork,
+          repairedAt: f.repairedAt === null ? null : Date.parse(f.repairedAt),
+        },
+      ];
+    }
+    case 'score.deductionEntered':
+    case 'score.deductionRevised':
+      return [manualFact(e.payload.deduction, ref)];
+    case 'settings.changed':
+      return [{ kind: 'settings', at, ref, settings: e.payload.settings }];
+    default:
+      return [];
+  }
+}
+
+function arrivalFacts(i: Incident, ref: FactRef): ScoreFact[] {
+  if (i.arrivedAt === null) return [];
+  return [{ kind: 'arrival', at: Date.parse(i.arrivedAt), ref, incidentId: i.id, late: i.late === true, deadline: i.arrivalDeadline }];
+}
+
+function manualFact(d: ManualDeduction, ref: FactRef): ScoreFact {
+  return {
+    kind: 'manualDeduction',
+    at: Date.parse(d.occurredAt),
+    ref,
+    deductionId: d.id,
+    revision: d.revision,
+    block: d.block,
+    points: d.points,
+    reason: d.reason,
+    withdrawn: d.withdrawn,
+  };
+}
+
+/**
+ * `factsFromEvent` plus the roster it needs to turn staff events into headcounts per post
+ * (active staff of the post). Until the roster engine records daily headcounts, this is how the
+ * staffing block learns how many people each post has.
+ */
+export function createFactDeriver() {
+  const staff = new Map<string, { post: Post; active: boolean }>();
+  const counts: Record<Post, number> = { seat: 0, responder: 0, evaluator: 0 };
+  return {
+    derive(e: EventEnvelope): ScoreFact[] {
+      if (e.type !== 'staff.added' && e.type !== 'staff.dutyChanged') return factsFromEvent(e);
+      const s: Staff = e.payload.staff;
+      const before = staff.get(s.id);
+      if (before?.active) counts[before.post]--;
+      if (s.active) counts[s.post]++;
+      staff.set(s.id, { post: s.post, active: s.active });
+      // A duty toggle leaves the headcount alone; joining, leaving or changing post moves it.
+      if (before && before.post === s.post && before.active === s.active) return [];
+      const posts = new Set<Post>([s.post, ...(before ? [before.post] : [])]);
+      return [...posts].map((post) => ({ kind: 'headcount' as const, at: Date.parse(e.at), ref: refOf(e), post, headcount: counts[post] }));
+    },
+    headcounts: () => ({ ...counts }),
+  };
+}
+export type FactDeriver = ReturnType<typeof createFactDeriver>;
+
+/** Facts from the roster engine's `{day, post, headcount}` rows (shared/coverage teamHeadcounts). */
+export function dailyHeadcountFacts(
+  rows: readonly { day: string; post: Post; headcount: number }[],
+  timeZone: string,
+  ref: FactRef = { seq: null, at: new Date(0).toISOString(), actor: 'roster', entityType: null, entityId: null },
+): ScoreFact[] {
+  return rows.map((r) => ({
+    kind: 'dailyHeadcount' as const,
+    at: startOfDayKey(r.day, timeZone).getTime(),
+    ref: { ...ref, at: startOfDayKey(r.day, timeZone).toISOString(), entityId: r.day },
+    day: r.day,
+    post: r.post,
+    headcount: r.headcount,
+  }));
+}

@@ -1,0 +1,11 @@
+export * from './blocks';
+export * from './facts';
+export * from './accumulator';
+export * from './rates';
+export * from './money';
+export * from './termination';
+export * from './score';
+export * from './fold';
+export * from './from-events';
+export type * from './types';
+export type * from './score-events';

@@ -1,0 +1,84 @@
+import type { Post } from '../domain/staff';
+import type { ContractSettings } from '../settings';
+import type { BlockId, RuleId } from './blocks';
+import type { RateId, RateResult } from './rates';
+import type { TerminationRisk } from './termination';
+import type { QuarterToDate, Fee } from './money';
+
+/** What caused a deduction: a logged event (who, when, what) or a calendar day. */
+export interface Cause {
+  kind: 'event' | 'day';
+  /** The fact behind it: 'wrongDispatch', 'arrival', 'shortDay', … (i18n key on the page). */
+  what: string;
+  /** Entity id (order, incident, fault, deduction) or the day 'YYYY-MM-DD'. */
+  id: string;
+  seq: number | null;
+  at: string;
+  actor: string | null;
+  entityType: string | null;
+  entityId: string | null;
+  detail: Record<string, string | number | boolean | null>;
+}
+
+export interface DeductionLine {
+  rule: RuleId;
+  block: BlockId;
+  /** The post (staffing), rate, or manual deduction id the line is about; null otherwise. */
+  subject: Post | RateId | string | null;
+  /** Occurrences (days, reports, arrivals, faults) or, for a rate, the points below target. */
+  count: number;
+  /** Points deducted by this line before the block cap. */
+  points: number;
+  causes: Cause[];
+  /** All causes, of which `causes` lists the first MAX_CAUSES_PER_LINE. */
+  causeCount: number;
+  /** Manual deductions: the reason and how many revisions were entered. */
+  reason?: string;
+  revisions?: number;
+}
+
+export interface BlockScore {
+  block: BlockId;
+  max: number;
+  /** Points lost, capped at `max` (扣完为止). */
+  deducted: number;
+  remaining: number;
+  /** Sum of the lines before the cap, to show how far past the cap the month went. */
+  uncapped: number;
+  lines: DeductionLine[];
+}
+
+export interface Projection {
+  /** Share of the month elapsed at `asOf`, 0..1. */
+  elapsed: number;
+  total: number;
+  fee: number;
+  blocks: Record<BlockId, number>;
+}
+
+export interface MonthScore {
+  month: string;
+  asOf: string;
+  /** The month is over at `asOf`: the score is final for these facts. */
+  closed: boolean;
+  total: number;
+  fee: Fee;
+  blocks: BlockScore[];
+  rates: RateResult[];
+  /** Month end at the current pace: counted deductions scaled by elapsed time, rates as they stand. */
+  projection: Projection;
+  quarter: QuarterToDate;
+  termination: TerminationRisk;
+  settings: ContractSettings;
+  factCount: number;
+}
+
+/** A month's result as other months' scores need it (quarter, termination risk). */
+export interface MonthTotal {
+  month: string;
+  total: number;
+  fee: number;
+  closed: boolean;
+}
+
+export type { RateId, RateResult };
