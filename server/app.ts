@@ -5,14 +5,17 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS, type ContractSettings } from '../shared/settings';
 import type { Clock } from '../shared/time';
-import { openAuthenticator, type Authenticator } from './auth/authenticator';
+import type { AuthService } from './auth/auth-service';
+import { denyAllAuthenticator, type Authenticator } from './auth/authenticator';
 import { systemClock } from './clock';
 import { randomIds, type CommandContext, type IdGenerator } from './commands/context';
 import { authenticate } from './http/access';
+import { authRoutes, kioskEntry } from './http/auth.routes';
 import { boardRoutes } from './http/board.routes';
 import { errorHandler, requireJson } from './http/errors';
 import { incidentRoutes } from './http/incident.routes';
 import { staffRoutes } from './http/staff.routes';
+import { userRoutes } from './http/user.routes';
 import { workOrderRoutes } from './http/work-order.routes';
 import { logger as defaultLogger, type Logger } from './logger';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
@@ -23,6 +26,9 @@ export interface AppOptions {
   clock?: Clock;
   settings?: ContractSettings;
   ids?: IdGenerator;
+  /** Users, sessions, API keys and kiosk tokens (server/auth); mounts /api/login, /api/users, …. */
+  auth?: AuthService;
+  /** Overrides who the caller is; without it and without `auth`, every caller is refused (401). */
   authenticator?: Authenticator;
   /** Built client to serve (dist/client); omitted = API only. */
   clientDir?: string;
@@ -45,7 +51,7 @@ const BODY_LIMIT = '256kb';
 export function createApp(options: AppOptions): GridApp {
   const log = options.logger ?? defaultLogger;
   const settings = options.settings ?? DEFAULT_SETTINGS;
-  const authenticator = options.authenticator ?? openAuthenticator;
+  const authenticator = options.authenticator ?? options.auth ?? denyAllAuthenticator;
   const app = express();
   const httpServer = createServer(app);
 
@@ -65,11 +71,16 @@ export function createApp(options: AppOptions): GridApp {
   api.use(requireJson);
   api.use(express.json({ limit: BODY_LIMIT, strict: true }));
   api.use(authenticate(authenticator));
+  if (options.auth) {
+    api.use(authRoutes(options.auth, log));
+    api.use(userRoutes(options.auth, log));
+  }
   api.use(boardRoutes(ctx));
   api.use(workOrderRoutes(ctx));
   api.use(incidentRoutes(ctx));
   api.use(staffRoutes(ctx, (p) => realtime!.queuePosition(p)));
   api.use((req, res) => res.status(404).json({ error: { code: 'not_found', message: `no route ${req.method} ${req.path}` } }));
+  if (options.auth) app.use(kioskEntry(options.auth, log));
   app.use('/api', api);
   app.use(errorHandler((error) => log.error({ err: error }, 'request failed')));
 

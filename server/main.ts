@@ -3,6 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/connection';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import { createApp } from './app';
+import { AuthService } from './auth/auth-service';
+import { SqliteAuthStore } from './auth/auth-store';
+import { DEMO_ACCOUNTS, ensureAdmin, ensureDemoAccounts } from './auth/bootstrap';
+import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { seedDemo } from './demo/seed';
 import { logger } from './logger';
@@ -14,14 +18,27 @@ async function main() {
   const config = loadConfig();
   const connection = openDatabase(config.dbFile);
   const store = new SqliteStore(connection);
+  const auth = new AuthService({ store: new SqliteAuthStore(connection), clock: systemClock });
   const grid = createApp({
     store,
+    auth,
     settings: { ...DEFAULT_SETTINGS, timeZone: config.timeZone },
     clientDir: join(ROOT, 'dist', 'client'),
   });
   if (config.demo) await seedDemo(grid.ctx);
+  const admin = await ensureAdmin(auth, process.env.GRIDOPS_ADMIN_PASSWORD || undefined);
+  const demo = config.demo ? await ensureDemoAccounts(auth) : undefined;
   const port = await grid.listen(config.port, config.host);
   logger.info({ port, db: config.dbFile, demo: config.demo, timeZone: config.timeZone }, `GridOps listening on http://localhost:${port}`);
+  // Straight to the console, never through the logger: log files must not hold passwords.
+  if (admin.generatedPassword) {
+    console.log(`\nGridOps: first run. Log in as admin / ${admin.generatedPassword}\n(shown once; set GRIDOPS_ADMIN_PASSWORD to choose it)\n`);
+  }
+  if (demo) {
+    const base = `http://localhost:${port}`;
+    const lines = DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(8)} ${a.username} / ${a.password}`);
+    console.log(`\nGridOps demo accounts (${base}/login):\n${lines.join('\n')}\n  wall     ${base}${demo.kioskPath}\n`);
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -4,14 +4,15 @@ import type { Actor } from '../../shared/roles';
 /**
  * Resolves who is calling, for HTTP requests and socket handshakes alike.
  * Returns null for an unknown caller (401). The routes and socket commands check the role.
+ * The real one is AuthService (sessions and API keys, server/auth/auth-service.ts).
  */
 export interface Authenticator {
   actorFor(request: IncomingMessage): Promise<Actor | null>;
 }
 
-/** Development only: every caller is an administrator. Replaced by real sessions and keys. */
-export const openAuthenticator: Authenticator = {
+/** The default when no auth is configured: nobody gets in, rather than everybody. */
+export const denyAllAuthenticator: Authenticator = {
   async actorFor() {
-    return { id: 'operator', role: 'admin' };
+    return null;
   },
 };

@@ -9,6 +9,10 @@ import type { EventEnvelope } from '../../shared/events';
 import { createApp, type AppOptions, type GridApp } from '../../server/app';
 import { FakeClock } from '../../server/clock';
 import { SqliteStore } from '../../server/store/sqlite-store';
+import { AuthService } from '../../server/auth/auth-service';
+import { SqliteAuthStore } from '../../server/auth/auth-store';
+import { SESSION_COOKIE } from '../../server/auth/cookies';
+import type { Role } from '../../shared/roles';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -26,6 +30,12 @@ export interface TestServer {
   store: SqliteStore;
   /** Headers every request and socket of this harness sends (auth goes here). */
   headers: Record<string, string>;
+  auth: AuthService;
+  /**
+   * Credentials for a caller of `role`: a session cookie for people (user `<role>-test`, or
+   * `username`), a kiosk session for wall, an X-Api-Key for intake; null = no credentials.
+   */
+  headersFor(role: Role | null, username?: string): Promise<Record<string, string>>;
   api<T = any>(method: string, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<ApiResponse<T>>;
   /** Stops the server and closes the db, keeping the file. */
   stop(): Promise<void>;
@@ -36,6 +46,8 @@ export interface TestServer {
 export interface TestServerOptions extends Partial<Omit<AppOptions, 'store'>> {
   dbFile?: string;
   clock?: FakeClock;
+  /** Who `server.headers` (and so `api` and `connectClient`) act as; default admin, null = anonymous. */
+  as?: Role | null;
 }
 
 export function tempDbFile(): string {
@@ -49,12 +61,31 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const server = { dbFile, clock, headers: {} as Record<string, string>, port: 0 } as TestServer;
 
   const boot = async (port: number) => {
-    server.store = new SqliteStore(openDatabase(dbFile));
-    server.grid = createApp({ ...options, store: server.store, clock });
+    const connection = openDatabase(dbFile);
+    server.store = new SqliteStore(connection);
+    // Cheap hashes and sessions that outlive any clock jump a test makes (a month in seconds).
+    server.auth =
+      options.auth ?? new AuthService({ store: new SqliteAuthStore(connection), clock, bcryptRounds: 4, sessionTtlMs: 10 * 365 * 86_400_000 });
+    server.grid = createApp({ ...options, auth: server.auth, store: server.store, clock });
     server.port = await server.grid.listen(port, '127.0.0.1');
     server.url = `http://127.0.0.1:${server.port}`;
   };
   await boot(0);
+
+  server.headersFor = async (role, username) => {
+    if (role === null) return {};
+    if (role === 'intake') {
+      const { token } = await server.auth.createApiKey({ name: `intake-${Math.random().toString(36).slice(2, 8)}`, role: 'intake' }, { id: 'test', role: 'admin' });
+      return { 'x-api-key': token };
+    }
+    if (role === 'wall' && !username) return { cookie: `${SESSION_COOKIE}=${await server.auth.startSession('kiosk:test', 'wall', null)}` };
+    const name = username ?? `${role}-test`;
+    if (!(await server.auth.listUsers()).some((u) => u.username === name)) {
+      await server.auth.createUser({ username: name, password: `${name}-password`, role });
+    }
+    return { cookie: `${SESSION_COOKIE}=${await server.auth.startSession(name, role, name)}` };
+  };
+  Object.assign(server.headers, await server.headersFor(options.as === undefined ? 'admin' : options.as));
 
   server.api = async (method, path, body, extraHeaders = {}) => {
     const init: RequestInit = { method, headers: { ...server.headers, ...extraHeaders } };

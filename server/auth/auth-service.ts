@@ -1,0 +1,195 @@
+import type { IncomingMessage } from 'node:http';
+import {
+  apiKeyCreateSchema,
+  loginSchema,
+  userCreateSchema,
+  type ApiKeyView,
+  type Me,
+  type UserView,
+} from '../../shared/auth/accounts';
+import { DomainError } from '../../shared/domain/common';
+import type { Actor, Role } from '../../shared/roles';
+import type { Clock } from '../../shared/time';
+import { parseInput } from '../commands/validate';
+import { HttpError } from '../http/errors';
+import type { AuthStore } from './auth-store';
+import type { Authenticator } from './authenticator';
+import { readCookie, SESSION_COOKIE } from './cookies';
+import { LoginLimiter, type LimiterOptions } from './login-limiter';
+import { DEFAULT_ROUNDS, hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './password';
+import { hashToken, newToken } from './tokens';
+
+export interface AuthOptions {
+  store: AuthStore;
+  clock: Clock;
+  bcryptRounds?: number;
+  /** A person's session: one long shift. */
+  sessionTtlMs?: number;
+  /** The wall's kiosk session: the screen runs for months without anyone to log it in again. */
+  kioskTtlMs?: number;
+  limiter?: LimiterOptions;
+}
+
+export interface LoginResult {
+  token: string;
+  me: Me;
+  maxAgeMs: number;
+}
+
+const HOUR = 3_600_000;
+export const API_KEY_HEADER = 'x-api-key';
+/** Actor ids of machine keys, so the events log tells a person from a feed. */
+export const keyActor = (name: string) => `key:${name}`;
+
+/**
+ * Who is calling (cookie session or X-Api-Key) and the account operations behind the auth routes.
+ * Every check runs on the server; the browser only ever holds an opaque HttpOnly cookie.
+ */
+export class AuthService implements Authenticator {
+  private readonly store: AuthStore;
+  private readonly clock: Clock;
+  private readonly rounds: number;
+  readonly sessionTtlMs: number;
+  readonly kioskTtlMs: number;
+  private readonly perAccount: LoginLimiter;
+  private readonly perAddress: LoginLimiter;
+
+  constructor(options: AuthOptions) {
+    this.store = options.store;
+    this.clock = options.clock;
+    this.rounds = options.bcryptRounds ?? DEFAULT_ROUNDS;
+    this.sessionTtlMs = options.sessionTtlMs ?? 14 * HOUR;
+    this.kioskTtlMs = options.kioskTtlMs ?? 365 * 24 * HOUR;
+    const limit = options.limiter ?? { maxFailures: 5, windowMs: 15 * 60_000 };
+    this.perAccount = new LoginLimiter(this.clock, limit);
+    // One address trying many names: a looser limit, so a shared control-room NAT is not locked out.
+    this.perAddress = new LoginLimiter(this.clock, { ...limit, maxFailures: limit.maxFailures * 4 });
+  }
+
+  async actorFor(request: IncomingMessage): Promise<Actor | null> {
+    const token = readCookie(request, SESSION_COOKIE);
+    if (token) {
+      const actor = await this.sessionActor(token);
+      if (actor) return actor;
+    }
+    const key = request.headers[API_KEY_HEADER];
+    if (typeof key === 'string' && key.length > 0) return this.keyActorFor(key);
+    return null;
+  }
+
+  private async sessionActor(token: string): Promise<Actor | null> {
+    const session = await this.store.getSession(hashToken(token));
+    if (!session || session.expiresAt <= this.clock.now().toISOString()) return null;
+    if (session.username === null) return { id: session.actor, role: session.role };
+    // The user's current role and state count, not the ones at login: a disabled lead is out at once.
+    const user = await this.store.getUser(session.username);
+    if (!user || user.disabled) return null;
+    return { id: user.username, role: user.role };
+  }
+
+  private async keyActorFor(key: string): Promise<Actor | null> {
+    const record = await this.store.getApiKeyByHash(hashToken(key));
+    if (!record || record.revokedAt) return null;
+    return { id: keyActor(record.name), role: record.role };
+  }
+
+  /** Refuses with 429 (and retryAfterSeconds) after repeated failures for the account or the address. */
+  async login(input: unknown, address: string): Promise<LoginResult> {
+    const { username, password } = parseInput(loginSchema, input);
+    const accountKey = `${address}|${username.toLowerCase()}`;
+    const wait = Math.max(this.perAccount.retryAfterMs(accountKey), this.perAddress.retryAfterMs(address));
+    if (wait > 0) {
+      const error = new HttpError(429, 'too_many_attempts', `too many failed logins; try again in ${Math.ceil(wait / 60_000)} min`);
+      throw Object.assign(error, { retryAfterSeconds: Math.ceil(wait / 1000) });
+    }
+    const user = await this.store.getUser(username);
+    const ok = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
+    if (!user || !ok || user.disabled) {
+      this.perAccount.fail(accountKey);
+      this.perAddress.fail(address);
+      throw new HttpError(401, 'bad_credentials', 'wrong username or password', 'password');
+    }
+    this.perAccount.reset(accountKey);
+    const token = await this.startSession(user.username, user.role, user.username, this.sessionTtlMs);
+    return { token, me: { actor: user.username, role: user.role }, maxAgeMs: this.sessionTtlMs };
+  }
+
+  async logout(request: IncomingMessage) {
+    const token = readCookie(request, SESSION_COOKIE);
+    if (token) await this.store.deleteSession(hashToken(token));
+  }
+
+  /** A wall session from a kiosk token (the `?kiosk=` URL); null for an unknown or revoked one. */
+  async kioskLogin(kioskToken: string): Promise<LoginResult | null> {
+    const record = await this.store.getApiKeyByHash(hashToken(kioskToken));
+    if (!record || record.revokedAt || record.role !== 'wall') return null;
+    const actor = `kiosk:${record.name}`;
+    const token = await this.startSession(actor, 'wall', null, this.kioskTtlMs);
+    return { token, me: { actor, role: 'wall' }, maxAgeMs: this.kioskTtlMs };
+  }
+
+  /** Opens a session and returns its cookie token (login, kiosk, and test harnesses). */
+  async startSession(actor: string, role: Role, username: string | null, ttlMs = this.sessionTtlMs): Promise<string> {
+    const now = this.clock.now();
+    await this.store.deleteSessionsExpiredBy(now.toISOString());
+    const token = newToken();
+    await this.store.insertSession({
+      tokenHash: hashToken(token),
+      actor,
+      role,
+      username,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+    });
+    return token;
+  }
+
+  async createUser(input: unknown): Promise<UserView> {
+    const data = parseInput(userCreateSchema, input);
+    if (await this.store.getUser(data.username)) {
+      throw new DomainError('conflict', `user ${data.username} already exists`, { field: 'username' });
+    }
+    const user = {
+      username: data.username,
+      role: data.role,
+      createdAt: this.clock.now().toISOString(),
+      disabled: false,
+    };
+    await this.store.insertUser({ ...user, passwordHash: await hashPassword(data.password, this.rounds) });
+    return user;
+  }
+
+  listUsers(): Promise<UserView[]> {
+    return this.store.listUsers();
+  }
+
+  /** The key itself is returned once, here; only its hash is kept. */
+  async createApiKey(input: unknown, by: Actor): Promise<{ key: ApiKeyView; token: string }> {
+    const data = parseInput(apiKeyCreateSchema, input);
+    const token = newToken(data.role === 'intake' ? 'gik_' : 'gwk_');
+    const key: ApiKeyView = {
+      id: newToken().slice(0, 12),
+      name: data.name,
+      role: data.role,
+      createdAt: this.clock.now().toISOString(),
+      createdBy: by.id,
+      revokedAt: null,
+    };
+    await this.store.insertApiKey({ ...key, keyHash: hashToken(token) });
+    return { key, token };
+  }
+
+  listApiKeys(): Promise<ApiKeyView[]> {
+    return this.store.listApiKeys();
+  }
+
+  async revokeApiKey(id: string): Promise<void> {
+    if (!(await this.store.revokeApiKey(id, this.clock.now().toISOString()))) {
+      throw new DomainError('not_found', `api key ${id} not found`, { field: 'id' });
+    }
+  }
+
+  countUsers(): Promise<number> {
+    return this.store.countUsers();
+  }
+}

@@ -1,0 +1,114 @@
+import { asc, eq, lt } from 'drizzle-orm';
+import type { Connection } from '../../db/connection';
+import * as schema from '../../db/schema';
+import type { ApiKeyView, UserView } from '../../shared/auth/accounts';
+import { isRole } from '../../shared/auth/accounts';
+import type { Role } from '../../shared/roles';
+
+export interface UserRecord extends UserView {
+  passwordHash: string;
+}
+
+export interface SessionRecord {
+  tokenHash: string;
+  actor: string;
+  role: Role;
+  username: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface ApiKeyRecord extends ApiKeyView {
+  keyHash: string;
+}
+
+/** Accounts, sessions and keys. Async like the board Store, so a PostgreSQL one fits the same service. */
+export interface AuthStore {
+  getUser(username: string): Promise<UserRecord | undefined>;
+  listUsers(): Promise<UserView[]>;
+  insertUser(user: UserRecord): Promise<void>;
+  countUsers(): Promise<number>;
+  insertSession(session: SessionRecord): Promise<void>;
+  getSession(tokenHash: string): Promise<SessionRecord | undefined>;
+  deleteSession(tokenHash: string): Promise<void>;
+  deleteSessionsExpiredBy(at: string): Promise<void>;
+  insertApiKey(key: ApiKeyRecord): Promise<void>;
+  getApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | undefined>;
+  listApiKeys(): Promise<ApiKeyView[]>;
+  revokeApiKey(id: string, at: string): Promise<boolean>;
+}
+
+const role = (value: string): Role => {
+  if (!isRole(value)) throw new Error(`unknown role '${value}' in the database`);
+  return value;
+};
+
+export class SqliteAuthStore implements AuthStore {
+  private readonly db;
+
+  constructor(connection: Connection) {
+    this.db = connection.db;
+  }
+
+  async getUser(username: string) {
+    const row = this.db.select().from(schema.users).where(eq(schema.users.username, username)).get();
+    return row && { ...row, role: role(row.role) };
+  }
+
+  async listUsers() {
+    return this.db
+      .select()
+      .from(schema.users)
+      .orderBy(asc(schema.users.username))
+      .all()
+      .map(({ passwordHash: _hash, ...user }) => ({ ...user, role: role(user.role) }));
+  }
+
+  async insertUser(user: UserRecord) {
+    this.db.insert(schema.users).values(user).run();
+  }
+
+  async countUsers() {
+    return this.db.select({ username: schema.users.username }).from(schema.users).all().length;
+  }
+
+  async insertSession(session: SessionRecord) {
+    this.db.insert(schema.sessions).values(session).run();
+  }
+
+  async getSession(tokenHash: string) {
+    const row = this.db.select().from(schema.sessions).where(eq(schema.sessions.tokenHash, tokenHash)).get();
+    return row && { ...row, role: role(row.role) };
+  }
+
+  async deleteSession(tokenHash: string) {
+    this.db.delete(schema.sessions).where(eq(schema.sessions.tokenHash, tokenHash)).run();
+  }
+
+  async deleteSessionsExpiredBy(at: string) {
+    this.db.delete(schema.sessions).where(lt(schema.sessions.expiresAt, at)).run();
+  }
+
+  async insertApiKey(key: ApiKeyRecord) {
+    this.db.insert(schema.apiKeys).values(key).run();
+  }
+
+  async getApiKeyByHash(keyHash: string) {
+    const row = this.db.select().from(schema.apiKeys).where(eq(schema.apiKeys.keyHash, keyHash)).get();
+    return row && { ...row, role: role(row.role) };
+  }
+
+  async listApiKeys() {
+    return this.db
+      .select()
+      .from(schema.apiKeys)
+      .orderBy(asc(schema.apiKeys.createdAt))
+      .all()
+      .map(({ keyHash: _hash, ...key }) => ({ ...key, role: role(key.role) }));
+  }
+
+  async revokeApiKey(id: string, at: string) {
+    const result = this.db.update(schema.apiKeys).set({ revokedAt: at }).where(eq(schema.apiKeys.id, id)).run();
+    return result.changes > 0;
+  }
+}

@@ -1,0 +1,14 @@
+import bcrypt from 'bcryptjs';
+
+/** bcrypt cost: 10 ≈ 70 ms per check here, slow enough for guessing, fast enough for a login. */
+export const DEFAULT_ROUNDS = 10;
+
+export const hashPassword = (password: string, rounds = DEFAULT_ROUNDS): Promise<string> => bcrypt.hash(password, rounds);
+
+export const verifyPassword = (password: string, hash: string): Promise<boolean> => bcrypt.compare(password, hash);
+
+/**
+ * Checked against when the username does not exist, so an unknown name takes as long to refuse
+ * as a wrong password (no user enumeration by timing).
+ */
+export const UNKNOWN_USER_HASH = bcrypt.hashSync('no such user: timing decoy', DEFAULT_ROUNDS);

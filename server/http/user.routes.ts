@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import type { AuthService } from '../auth/auth-service';
+import type { Logger } from '../logger';
+import { actorOf, requireRole } from './access';
+import { route } from './errors';
+
+/** Admin only: people (username, password, role) and machine keys (intake, kiosk). */
+export function userRoutes(auth: AuthService, log: Logger): Router {
+  const router = Router();
+  router.get('/users', requireRole('admin'), route(async () => auth.listUsers()));
+  router.post(
+    '/users',
+    requireRole('admin'),
+    route(async (req) => {
+      const user = await auth.createUser(req.body);
+      log.info({ actor: actorOf(req).id, username: user.username, role: user.role }, 'user created');
+      return user;
+    }, 201),
+  );
+  router.get('/api-keys', requireRole('admin'), route(async () => auth.listApiKeys()));
+  router.post(
+    '/api-keys',
+    requireRole('admin'),
+    route(async (req) => {
+      const { key, token } = await auth.createApiKey(req.body, actorOf(req));
+      log.info({ actor: actorOf(req).id, key: key.id, name: key.name, role: key.role }, 'api key created');
+      // Shown once: only the hash is kept.
+      return { ...key, token, ...(key.role === 'wall' ? { kioskPath: `/wall?kiosk=${token}` } : {}) };
+    }, 201),
+  );
+  router.post(
+    '/api-keys/:id/revoke',
+    requireRole('admin'),
+    route(async (req) => {
+      await auth.revokeApiKey(String(req.params.id));
+      log.info({ actor: actorOf(req).id, key: req.params.id }, 'api key revoked');
+      return { ok: true };
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { ROLES, type Role } from '../roles';
+
+/** Roles a person can hold; machine roles (intake, the wall's kiosk) belong to keys. */
+export const USER_ROLES = ['lead', 'manager', 'admin', 'wall'] as const satisfies readonly Role[];
+/** intake: the 12345 platform's X-Api-Key. wall: a kiosk token for the wall-screen URL. */
+export const KEY_ROLES = ['intake', 'wall'] as const satisfies readonly Role[];
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(40)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, . - and _ only');
+
+export const loginSchema = z.strictObject({
+  username: z.string().trim().min(1).max(40),
+  password: z.string().min(1).max(200),
+});
+export type LoginInput = z.infer<typeof loginSchema>;
+
+export const userCreateSchema = z.strictObject({
+  username: usernameSchema,
+  /** 10+ characters: the Center's machines are on an internal network, but leads share rooms. */
+  password: z.string().min(10, 'at least 10 characters').max(200),
+  role: z.enum(USER_ROLES),
+});
+export type UserCreate = z.infer<typeof userCreateSchema>;
+
+export const apiKeyCreateSchema = z.strictObject({
+  name: z.string().trim().min(1).max(60),
+  role: z.enum(KEY_ROLES),
+});
+export type ApiKeyCreate = z.infer<typeof apiKeyCreateSchema>;
+
+/** Who is logged in, as `GET /api/me` and `POST /api/login` return it. */
+export interface Me {
+  actor: string;
+  role: Role;
+}
+
+export interface UserView {
+  username: string;
+  role: Role;
+  createdAt: string;
+  disabled: boolean;
+}
+
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+}
+
+export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
