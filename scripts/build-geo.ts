@@ -23,7 +23,7 @@ const roundRing = (ring: Position[]) => ring.map(([lng, lat]) => [round6(lng), r
 function readBoundary(): { feature: Feature<MultiPolygon>; center: [number, number] } {
   const source = JSON.parse(readFileSync(SOURCE, 'utf8')) as FeatureCollection<MultiPolygon>;
   const raw = source.features[0];
-  const wgs = gcoord.transform(raw, gcoord.GCJ02, gcoord.WGS84) as Feature<MultiPolygon>;
+  const wgs = gcoord.transform(raw as Parameters<typeof gcoord.transform>[0], gcoord.GCJ02, gcoord.WGS84) as unknown as Feature<MultiPolygon>;
   wgs.geometry.coordinates = wgs.geometry.coordinates.map((poly) => poly.map(roundRing));
   const props = raw.properties as { center: [number, number]; name: string; adcode: number };
   const center = gcoord.transform(props.center, gcoord.GCJ02, gcoord.WGS84) as [number, number];

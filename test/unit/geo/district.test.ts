@@ -11,7 +11,7 @@ import {
   randomPointNear,
 } from '../../../shared/geo/district';
 import { pointInRing } from '../../../shared/geo/polygon';
-import { distanceKm } from '../../../shared/geo';
+import { distanceKm } from '../../../shared/geo/distance';
 
 /** mulberry32: a tiny seeded PRNG so every run draws the same points. */
 function seeded(seed: number) {
