@@ -3,7 +3,7 @@ import type { Connection } from '../../db/connection';
 import * as schema from '../../db/schema';
 import { DomainError } from '../../shared/domain/common';
 import { CLOSED_WORK_ORDER_STATES, type Channel } from '../../shared/domain/work-order';
-import type { EventEnvelope } from '../../shared/events';
+import type { EntityType, EventEnvelope } from '../../shared/events';
 import type { ResponderPosition } from '../../shared/domain/staff';
 import {
   incidentFromRow,
@@ -195,6 +195,17 @@ export class SqliteStore implements Store {
       .select()
       .from(schema.events)
       .where(gt(schema.events.seq, seq))
+      .orderBy(asc(schema.events.seq))
+      .limit(limit)
+      .all()
+      .map(envelopeFromRow);
+  }
+
+  async eventsOf(entityType: EntityType, entityId: string, limit: number) {
+    return this.db
+      .select()
+      .from(schema.events)
+      .where(and(eq(schema.events.entityType, entityType), eq(schema.events.entityId, entityId)))
       .orderBy(asc(schema.events.seq))
       .limit(limit)
       .all()

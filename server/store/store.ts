@@ -46,6 +46,8 @@ export interface Store {
   /** Open items plus the ones closed since `closedSince`, with the seq they reflect. */
   snapshot(closedSince: Date): Promise<Omit<Snapshot, 'serverTime'>>;
   eventsAfter(seq: number, limit: number): Promise<EventEnvelope[]>;
+  /** One item's events, oldest first: its timeline on the dispatch board. */
+  eventsOf(entityType: EntityType, entityId: string, limit: number): Promise<EventEnvelope[]>;
   lastSeq(): Promise<number>;
   countEvents(): Promise<number>;
   close(): Promise<void>;

@@ -72,7 +72,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   await boot(0);
 
-  server.headersFor = async (role, username) => {
+  server.headersFor = async (role, username): Promise<Record<string, string>> => {
     if (role === null) return {};
     if (role === 'intake') {
       const { token } = await server.auth.createApiKey({ name: `intake-${Math.random().toString(36).slice(2, 8)}`, role: 'intake' }, { id: 'test', role: 'admin' });
