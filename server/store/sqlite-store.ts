@@ -14,6 +14,8 @@ import {
   workOrderToRow,
 } from './sqlite-mappers';
 import type { EntityWrite, NewEvent, Store } from './store';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { preparedWriter, type PreparedWriter } from './prepared-writes';
 import { profileToRow, shiftToRow } from '../roster/roster.mappers';
 import * as roster from '../roster/sqlite-roster.reads';
 
@@ -40,9 +42,26 @@ function envelopeFromRow(row: typeof schema.events.$inferSelect): EventEnvelope 
 
 export class SqliteStore implements Store {
   private readonly db;
+  private readonly writers = new Map<SQLiteTable, PreparedWriter>();
+  private readonly appendEvent;
+  private readonly findByExternalId;
 
   constructor(private readonly connection: Connection) {
     this.db = connection.db;
+    this.appendEvent = connection.sqlite.prepare(
+      'INSERT INTO events (type, entity_type, entity_id, payload, actor, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq',
+    );
+    this.findByExternalId = this.db
+      .select()
+      .from(schema.workOrders)
+      .where(and(eq(schema.workOrders.channel, sql.placeholder('channel')), eq(schema.workOrders.externalId, sql.placeholder('externalId'))))
+      .prepare();
+  }
+
+  private writerFor(table: SQLiteTable): PreparedWriter {
+    let writer = this.writers.get(table);
+    if (!writer) this.writers.set(table, (writer = preparedWriter(this.connection.sqlite, table)));
+    return writer;
   }
 
   /** better-sqlite3 transactions are synchronous: nothing else runs between the writes and the append. */
@@ -56,19 +75,11 @@ export class SqliteStore implements Store {
 
   private commitOne(writes: EntityWrite[], event: NewEvent): EventEnvelope {
     for (const write of writes) this.write(write);
-    const row = this.db
-      .insert(schema.events)
-      .values({
-        type: event.type,
-        entityType: event.entityType,
-        entityId: event.entityId,
-        payload: event.payload,
-        actor: event.actor,
-        at: event.at,
-      })
-      .returning()
-      .get();
-    return envelopeFromRow(row);
+    const { seq } = this.appendEvent.get(event.type, event.entityType, event.entityId, JSON.stringify(event.payload), event.actor, event.at) as {
+      seq: number;
+    };
+    // The payload goes out as stored: JSON round-trip drops undefined fields exactly as a reader would see them.
+    return envelopeFromRow({ seq, ...event, payload: JSON.parse(JSON.stringify(event.payload)) });
   }
 
   private write(write: EntityWrite) {
@@ -84,7 +95,7 @@ export class SqliteStore implements Store {
     }
     if (write.expectedVersion === null) {
       try {
-        this.db.insert(table).values(row as never).run();
+        this.writerFor(table).insert(row);
       } catch (error) {
         if (String((error as Error).message).includes('UNIQUE')) {
           throw new DomainError('conflict', `${write.kind} ${write.entity.id} already exists`, { field: 'id' });
@@ -93,12 +104,7 @@ export class SqliteStore implements Store {
       }
       return;
     }
-    const result = this.db
-      .update(table)
-      .set(row as never)
-      .where(and(eq(table.id, write.entity.id), eq(table.version, write.expectedVersion)))
-      .run();
-    if (result.changes === 0) {
+    if (this.writerFor(table).update(row, write.expectedVersion) === 0) {
       const current = this.db.select({ version: table.version }).from(table).where(eq(table.id, write.entity.id)).get();
       throw new DomainError('stale_version', `${write.kind} ${write.entity.id} changed since version ${write.expectedVersion}`, {
         field: 'expectedVersion',
@@ -113,11 +119,7 @@ export class SqliteStore implements Store {
   }
 
   async findWorkOrderByExternalId(channel: Channel, externalId: string) {
-    const row = this.db
-      .select()
-      .from(schema.workOrders)
-      .where(and(eq(schema.workOrders.channel, channel), eq(schema.workOrders.externalId, externalId)))
-      .get();
+    const row = this.findByExternalId.get({ channel, externalId });
     return row && workOrderFromRow(row);
   }
 
@@ -149,6 +151,10 @@ export class SqliteStore implements Store {
 
   async getShift(id: string) {
     return roster.getShift(this.db, id);
+  }
+
+  async listDutyChanges(from: string) {
+    return roster.dutyChangesSince(this.db, from);
   }
 
   async setPosition(p: ResponderPosition) {

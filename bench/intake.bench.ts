@@ -1,0 +1,68 @@
+/**
+ * Intake throughput: work orders/s through HTTP with durable commits (validation, idempotency
+ * look-up, one transaction with its event, broadcast) vs raw better-sqlite3 inserts of the same
+ * rows and events, one durable transaction each, in the same run.
+ * Targets: ≥ 1,000 orders/s and ≥ 0.3 of raw.
+ */
+import { spawn } from 'node:child_process';
+import { openDatabase } from '../db/connection';
+import { newWorkOrder } from '../shared/domain/work-order';
+import { workOrderToRow } from '../server/store/sqlite-mappers';
+import { tempDbFile } from '../test/support/server';
+import { workOrderIntake } from '../test/support/factories';
+import { report } from './support';
+
+const N = Number(process.env.BENCH_ORDERS ?? 4000);
+const IN_FLIGHT = 16;
+
+function rawInserts(): number {
+  const { sqlite } = openDatabase(tempDbFile());
+  const insertOrder = sqlite.prepare(
+    `INSERT INTO work_orders VALUES (@id,@channel,@externalId,@categoryKind,@categoryClass,@categorySubClass,@title,@description,@lat,@lng,@address,@gridCell,@reporterName,@reporterPhone,@priority,@state,@resumeState,@handlingDeadline,@department,@dispatchCount,@wrongDispatchCount,@supervised,@satisfaction,@timestamps,@createdAt,@updatedAt,@version)`,
+  );
+  const insertEvent = sqlite.prepare('INSERT INTO events (type, entity_type, entity_id, payload, actor, at) VALUES (?,?,?,?,?,?)');
+  const at = new Date();
+  const rows = Array.from({ length: N }, (_, i) => newWorkOrder(`WO-${i}`, workOrderIntake() as any, { lat: 45.6, lng: 84.87 }, at));
+  const one = sqlite.transaction((o: (typeof rows)[number]) => {
+    const row = workOrderToRow(o);
+    insertOrder.run({ ...row, supervised: 0, timestamps: JSON.stringify(row.timestamps) });
+    insertEvent.run('workOrder.received', 'workOrder', o.id, JSON.stringify({ workOrder: o }), 'bench', at.toISOString());
+  });
+  const start = performance.now();
+  for (const o of rows) one(o);
+  const seconds = (performance.now() - start) / 1000;
+  sqlite.close();
+  return N / seconds;
+}
+
+/**
+ * The server runs in its own process (as in production) so the load generator does not share
+ * its event loop; this process only sends requests.
+ */
+async function httpIntake(): Promise<number> {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'bench/intake-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve) => server.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
+  const bodies = Array.from({ length: N }, () => JSON.stringify(workOrderIntake()));
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++];
+        const res = await fetch(`http://127.0.0.1:${port}/api/work-orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${await res.text()}`);
+        await res.arrayBuffer();
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  server.kill();
+  return N / seconds;
+}
+
+const raw = rawInserts();
+const http = await httpIntake();
+report(`raw better-sqlite3 durable inserts (${N})`, raw, 'orders/s');
+report(`GridOps HTTP intake, ${IN_FLIGHT} in flight (${N})`, http, 'orders/s');
+report('ratio HTTP / raw (target ≥ 0.30)', http / raw, '×');
+console.log(`target ≥ 1,000 orders/s: ${http >= 1000 ? 'met' : 'NOT met'}`);
