@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt } from 'drizzle-orm';
 import type { GridDb } from '../../db/connection';
 import * as schema from '../../db/schema';
 import type { Shift, StaffProfileRecord } from '../../shared/coverage/shift';
@@ -32,4 +32,19 @@ export function listShifts(db: Db, from: string, to: string, staffId?: string): 
 export function getShift(db: Db, id: string): Shift | undefined {
   const row = db.select().from(schema.shifts).where(eq(schema.shifts.id, id)).get();
   return row && shiftFromRow(row);
+}
+
+/** Clock-in/out as logged (staff.dutyChanged, staff.added), from `from` on, in log order. */
+export function dutyChangesSince(db: Db, from: string): Array<{ staffId: string; onDuty: boolean; at: string }> {
+  const e = schema.events;
+  return db
+    .select({ payload: e.payload, at: e.at })
+    .from(e)
+    .where(and(gte(e.at, from), inArray(e.type, ['staff.dutyChanged', 'staff.added'])))
+    .orderBy(asc(e.seq))
+    .all()
+    .map((r) => {
+      const staff = (r.payload as { staff: { id: string; onDuty: boolean } }).staff;
+      return { staffId: staff.id, onDuty: staff.onDuty, at: r.at };
+    });
 }

@@ -39,6 +39,8 @@ export interface Store {
   /** Shifts overlapping [from, to) (ISO instants), optionally of one person. */
   listShifts(from: string, to: string, staffId?: string): Promise<Shift[]>;
   getShift(id: string): Promise<Shift | undefined>;
+  /** Clock-in/out from the event log since `from` (ISO), oldest first: the actual duty, for coverage. */
+  listDutyChanges(from: string): Promise<Array<{ staffId: string; onDuty: boolean; at: string }>>;
 
   setPosition(position: ResponderPosition): Promise<void>;
   getPosition(responderId: string): Promise<ResponderPosition | undefined>;

@@ -7,3 +7,4 @@ export * from './evaluator-pattern';
 export * from './day-report';
 export * from './rotation';
 export * from './shift';
+export type * from './views';

@@ -170,18 +170,23 @@ export interface HourCell {
   short: Post[];
 }
 
-/** The wall's 24-hour strip: one cell per hour from `from` (worst moment of each hour). */
+/**
+ * The wall's 24-hour strip: one cell per hour from `from` (worst moment of each hour).
+ * `until` (e.g. now) cuts the last cells short, so the hour in progress is judged on what happened.
+ */
 export function hourlyStrip(
   from: Date,
   hours: number,
   intervals: readonly DutyInterval[],
   postOf: ReadonlyMap<string, Post>,
   settings: CoverageSettings,
+  until?: Date,
 ): HourCell[] {
-  const to = new Date(from.getTime() + hours * 3_600_000);
+  const end = from.getTime() + hours * 3_600_000;
+  const to = new Date(until ? Math.min(end, Math.max(until.getTime(), from.getTime() + 1)) : end);
   const segments = coverageTimeline(from, to, intervals, postOf, settings);
   const cells: HourCell[] = [];
-  for (let h = 0; h < hours; h++) {
+  for (let h = 0; h < hours && from.getTime() + h * 3_600_000 < to.getTime(); h++) {
     const a = from.getTime() + h * 3_600_000;
     const b = a + 3_600_000;
     const onDuty = { seat: Infinity, responder: Infinity, evaluator: Infinity } as PostCounts;

@@ -60,10 +60,24 @@ export const scheduleImportSchema = z.strictObject({
   content: z.string().min(1).max(1_000_000),
 });
 
-/** A bad row of an import file: spreadsheet row number (header = 1) and why. */
+export const IMPORT_ERROR_CODES = [
+  'required',
+  'unknown_staff',
+  'name_mismatch',
+  'bad_date',
+  'bad_time',
+  'not_in_team',
+  'overlap_in_file',
+  'overlap_existing',
+] as const;
+export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
+
+/** A bad row of an import file: spreadsheet row number (header = 1), the column, and why. */
 export interface ImportRowError {
   row: number;
   field: string;
+  code: ImportErrorCode;
+  /** English detail with the offending value; the UI shows its own label for `code`. */
   reason: string;
 }
 

@@ -1,0 +1,113 @@
+import { DomainError } from '../../shared/domain/common';
+import {
+  shiftCreateSchema,
+  shiftDeleteSchema,
+  shiftEditSchema,
+  type Shift,
+  type ShiftSource,
+} from '../../shared/coverage/shift';
+import type { Actor, CommandContext } from '../commands/context';
+import { parseInput } from '../commands/validate';
+import type { NewEvent } from '../store/store';
+
+/** Stored instants are UTC ISO strings so that the store can compare them as text. */
+export const toUtcIso = (iso: string) => new Date(iso).toISOString();
+
+export function shiftEvent(type: 'shift.created' | 'shift.edited' | 'shift.deleted', shift: Shift, actor: Actor, at: string): NewEvent {
+  return { type, payload: { shift }, entityType: 'shift', entityId: shift.id, actor: actor.id, at };
+}
+
+async function assertStaff(ctx: CommandContext, staffId: string) {
+  const staff = await ctx.store.getStaff(staffId);
+  if (!staff) throw new DomainError('not_found', `staff ${staffId} not found`, { field: 'staffId' });
+  if (!staff.active) throw new DomainError('invalid', `staffId: ${staffId} is not active`, { field: 'staffId' });
+}
+
+/** A person cannot be on two shifts at once; the second one is refused naming the first. */
+async function assertNoOverlap(ctx: CommandContext, staffId: string, start: string, end: string, exceptId?: string) {
+  const clash = (await ctx.store.listShifts(start, end, staffId)).find((s) => s.id !== exceptId);
+  if (clash) {
+    throw new DomainError('conflict', `${staffId} already has shift ${clash.id} (${clash.start} – ${clash.end})`, { field: 'start' });
+  }
+}
+
+export async function createShift(ctx: CommandContext, input: unknown, actor: Actor, source: ShiftSource = 'manual'): Promise<Shift> {
+  const data = parseInput(shiftCreateSchema, input);
+  const start = toUtcIso(data.start);
+  const end = toUtcIso(data.end);
+  await assertStaff(ctx, data.staffId);
+  await assertNoOverlap(ctx, data.staffId, start, end);
+  const now = ctx.clock.now().toISOString();
+  const shift: Shift = { id: ctx.ids.next('SH'), staffId: data.staffId, start, end, source, updatedAt: now, version: 1 };
+  const event = await ctx.store.commit([{ kind: 'shift', entity: shift, expectedVersion: null }], shiftEvent('shift.created', shift, actor, now));
+  ctx.publish(event);
+  return shift;
+}
+
+async function existing(ctx: CommandContext, id: string, expectedVersion: number): Promise<Shift> {
+  const shift = await ctx.store.getShift(id);
+  if (!shift) throw new DomainError('not_found', `shift ${id} not found`, { field: 'id' });
+  if (shift.version !== expectedVersion) {
+    throw new DomainError('stale_version', `shift ${id} is at version ${shift.version}`, {
+      field: 'expectedVersion',
+      currentVersion: shift.version,
+    });
+  }
+  return shift;
+}
+
+export async function editShift(ctx: CommandContext, id: string, input: unknown, actor: Actor): Promise<Shift> {
+  const data = parseInput(shiftEditSchema, input);
+  const before = await existing(ctx, id, data.expectedVersion);
+  const staffId = data.staffId ?? before.staffId;
+  const start = data.start ? toUtcIso(data.start) : before.start;
+  const end = data.end ? toUtcIso(data.end) : before.end;
+  // Re-check the merged shift: only one of start/end may have been sent.
+  parseInput(shiftCreateSchema, { staffId, start, end });
+  if (staffId !== before.staffId) await assertStaff(ctx, staffId);
+  await assertNoOverlap(ctx, staffId, start, end, id);
+  const now = ctx.clock.now().toISOString();
+  const shift: Shift = { ...before, staffId, start, end, updatedAt: now, version: before.version + 1 };
+  const event = await ctx.store.commit([{ kind: 'shift', entity: shift, expectedVersion: before.version }], shiftEvent('shift.edited', shift, actor, now));
+  ctx.publish(event);
+  return shift;
+}
+
+export async function deleteShift(ctx: CommandContext, id: string, input: unknown, actor: Actor): Promise<Shift> {
+  const data = parseInput(shiftDeleteSchema, input);
+  const before = await existing(ctx, id, data.expectedVersion);
+  const now = ctx.clock.now().toISOString();
+  const event = await ctx.store.commit(
+    [{ kind: 'shift', entity: before, expectedVersion: before.version, remove: true }],
+    shiftEvent('shift.deleted', before, actor, now),
+  );
+  ctx.publish(event);
+  return before;
+}
+
+/** Stores many new shifts in ONE transaction, one `shift.created` event each; broadcasts after commit. */
+export async function createShiftsAtomically(
+  ctx: CommandContext,
+  drafts: ReadonlyArray<{ staffId: string; start: string; end: string }>,
+  source: ShiftSource,
+  actor: Actor,
+): Promise<Shift[]> {
+  const now = ctx.clock.now().toISOString();
+  const shifts: Shift[] = drafts.map((d) => ({
+    id: ctx.ids.next('SH'),
+    staffId: d.staffId,
+    start: toUtcIso(d.start),
+    end: toUtcIso(d.end),
+    source,
+    updatedAt: now,
+    version: 1,
+  }));
+  const events = await ctx.store.commitMany(
+    shifts.map((shift) => ({
+      writes: [{ kind: 'shift' as const, entity: shift, expectedVersion: null }],
+      event: shiftEvent('shift.created', shift, actor, now),
+    })),
+  );
+  for (const e of events) ctx.publish(e);
+  return shifts;
+}
