@@ -44,8 +44,26 @@ export function startRealtime(): void {
       for (const listener of listeners) listener(event);
     },
   });
+  watchForNewBuild(socket);
   setInterval(() => {
     board.tick();
     if (board.status === 'live') board.lastLiveAt = Date.now();
   }, 1000);
+}
+
+/**
+ * A kiosk runs for weeks: after a deploy (the server restarts, the socket reconnects) it reloads
+ * itself when the served client build differs from the one it is running.
+ */
+function watchForNewBuild(s: NonNullable<typeof socket>) {
+  let running: string | null | undefined;
+  s.on('connect', async () => {
+    try {
+      const { build } = (await (await fetch('/api/health')).json()) as { build: string | null };
+      if (running === undefined) running = build;
+      else if (build && build !== running) location.reload();
+    } catch {
+      /* the next reconnect checks again */
+    }
+  });
 }

@@ -22,9 +22,10 @@ const eventsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
 
-export function boardRoutes(ctx: CommandContext): Router {
+/** `build` identifies the client build being served: screens reload themselves when it changes. */
+export function boardRoutes(ctx: CommandContext, build: string | null = null): Router {
   const router = Router();
-  router.get('/health', route(async () => ({ ok: true, seq: await ctx.store.lastSeq() })));
+  router.get('/health', route(async () => ({ ok: true, seq: await ctx.store.lastSeq(), build })));
   router.get(
     '/snapshot',
     requireRole('wall'),
