@@ -1,5 +1,6 @@
 import express from 'express';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -46,6 +47,13 @@ export interface GridApp {
   close(): Promise<void>;
 }
 
+/** A short hash of the served index.html: it changes with every client build that is deployed. */
+function clientBuildId(clientDir: string | undefined): string | null {
+  const index = clientDir && join(clientDir, 'index.html');
+  if (!index || !existsSync(index)) return null;
+  return createHash('sha256').update(readFileSync(index)).digest('hex').slice(0, 12);
+}
+
 /** Request bodies above this are refused with 413; below it, zod names the oversized field. */
 const BODY_LIMIT = '256kb';
 
@@ -77,7 +85,7 @@ export function createApp(options: AppOptions): GridApp {
     api.use(authRoutes(options.auth, log));
     api.use(userRoutes(options.auth, log));
   }
-  api.use(boardRoutes(ctx));
+  api.use(boardRoutes(ctx, clientBuildId(options.clientDir)));
   api.use(workOrderRoutes(ctx));
   api.use(incidentRoutes(ctx));
   api.use(timelineRoutes(ctx));
