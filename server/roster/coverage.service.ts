@@ -6,6 +6,7 @@ import { daysBetween, staffingDays, teamHeadcounts, type DayHeadcount, type Staf
 import type { CoverageNowView, RosterWeekView } from '../../shared/coverage/views';
 import { addDaysToKey, dayKey, startOfDayKey } from '../../shared/time';
 import type { CommandContext } from '../commands/context';
+import type { DutyChange } from '../store/store';
 import { loadMembers, toMembers } from './roster-members';
 
 /**
@@ -20,12 +21,12 @@ const DUTY_LOOKBACK_MS = 7 * 24 * HOUR;
  * Clock-in/out changes → intervals. A person whose first logged change is a clock-out was on
  * duty since before the lookback; whoever is on duty now has an open interval.
  */
-export function dutyIntervals(changes: ReadonlyArray<{ staffId: string; onDuty: boolean; at: string }>, since: string): DutyInterval[] {
+export function dutyIntervals(changes: readonly DutyChange[], since: string): DutyInterval[] {
   const open = new Map<string, string>();
   const seen = new Set<string>();
   const out: DutyInterval[] = [];
   for (const c of changes) {
-    if (!seen.has(c.staffId) && !c.onDuty) out.push({ staffId: c.staffId, start: since, end: c.at });
+    if (!seen.has(c.staffId) && !c.onDuty && !c.added) out.push({ staffId: c.staffId, start: since, end: c.at });
     seen.add(c.staffId);
     const start = open.get(c.staffId);
     if (c.onDuty && start === undefined) open.set(c.staffId, c.at);

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, gte, inArray, lt } from 'drizzle-orm';
 import type { GridDb } from '../../db/connection';
 import * as schema from '../../db/schema';
 import type { Shift, StaffProfileRecord } from '../../shared/coverage/shift';
+import type { DutyChange } from '../store/store';
 import { profileFromRow, shiftFromRow } from './roster.mappers';
 
 /** Roster reads on the SQLite connection; SqliteStore delegates its roster methods here. */
@@ -35,16 +36,16 @@ export function getShift(db: Db, id: string): Shift | undefined {
 }
 
 /** Clock-in/out as logged (staff.dutyChanged, staff.added), from `from` on, in log order. */
-export function dutyChangesSince(db: Db, from: string): Array<{ staffId: string; onDuty: boolean; at: string }> {
+export function dutyChangesSince(db: Db, from: string): DutyChange[] {
   const e = schema.events;
   return db
-    .select({ payload: e.payload, at: e.at })
+    .select({ payload: e.payload, at: e.at, type: e.type })
     .from(e)
     .where(and(gte(e.at, from), inArray(e.type, ['staff.dutyChanged', 'staff.added'])))
     .orderBy(asc(e.seq))
     .all()
     .map((r) => {
       const staff = (r.payload as { staff: { id: string; onDuty: boolean } }).staff;
-      return { staffId: staff.id, onDuty: staff.onDuty, at: r.at };
+      return { staffId: staff.id, onDuty: staff.onDuty, at: r.at, added: r.type === 'staff.added' };
     });
 }

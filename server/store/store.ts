@@ -17,6 +17,14 @@ export type EntityWrite =
   /** `remove`: delete the shift (still checked against expectedVersion). */
   | { kind: 'shift'; entity: Shift; expectedVersion: number | null; remove?: boolean };
 
+/** A clock-in/out (or a new member's initial duty, `added`) as logged. */
+export interface DutyChange {
+  staffId: string;
+  onDuty: boolean;
+  at: string;
+  added: boolean;
+}
+
 export type NewEvent = DomainEvent & { actor: string; at: string; entityType: EntityType; entityId: string };
 
 /**
@@ -40,7 +48,7 @@ export interface Store {
   listShifts(from: string, to: string, staffId?: string): Promise<Shift[]>;
   getShift(id: string): Promise<Shift | undefined>;
   /** Clock-in/out from the event log since `from` (ISO), oldest first: the actual duty, for coverage. */
-  listDutyChanges(from: string): Promise<Array<{ staffId: string; onDuty: boolean; at: string }>>;
+  listDutyChanges(from: string): Promise<DutyChange[]>;
 
   setPosition(position: ResponderPosition): Promise<void>;
   getPosition(responderId: string): Promise<ResponderPosition | undefined>;

@@ -186,7 +186,7 @@ export function hourlyStrip(
   const to = new Date(until ? Math.min(end, Math.max(until.getTime(), from.getTime() + 1)) : end);
   const segments = coverageTimeline(from, to, intervals, postOf, settings);
   const cells: HourCell[] = [];
-  for (let h = 0; h < hours && from.getTime() + h * 3_600_000 < to.getTime(); h++) {
+  for (let h = 0; h < hours && from.getTime() + h * 3_600_000 <= to.getTime(); h++) {
     const a = from.getTime() + h * 3_600_000;
     const b = a + 3_600_000;
     const onDuty = { seat: Infinity, responder: Infinity, evaluator: Infinity } as PostCounts;
@@ -199,6 +199,12 @@ export function hourlyStrip(
         minimum[p] = Math.max(minimum[p], s.minimum[p]);
       }
       for (const p of s.short) short.add(p);
+    }
+    if (onDuty.seat === Infinity) {
+      // The hour in progress has just begun: judge it on its first instant.
+      Object.assign(onDuty, onDutyAt(new Date(a), intervals, postOf));
+      Object.assign(minimum, minimumsAt(new Date(a), settings));
+      for (const p of POSTS) if (onDuty[p] < minimum[p]) short.add(p);
     }
     cells.push({ start: new Date(a).toISOString(), onDuty, minimum, short: POSTS.filter((p) => short.has(p)) });
   }

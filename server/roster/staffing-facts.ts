@@ -1,0 +1,19 @@
+import { dailyHeadcountFacts, type ScoreFact } from '../../shared/scoring';
+import { teamHeadcounts } from '../../shared/coverage/team-headcount';
+import type { ContractSettings } from '../../shared/settings';
+import { dayKey, daysOfMonth } from '../../shared/time';
+import type { Store } from '../store/store';
+import { loadMembers } from './roster-members';
+
+/**
+ * The staffing block's input from the coverage engine: one `dailyHeadcount` fact per post and
+ * day of `month` up to the day containing `asOf`. These win over the staff-event headcounts in
+ * the score, and a later call replaces the earlier figures (the accumulator keys them by day
+ * and post), so the score service can add them again whenever the roster changes.
+ */
+export async function staffingFactsForMonth(store: Store, settings: ContractSettings, month: string, asOf: Date): Promise<ScoreFact[]> {
+  const today = dayKey(asOf, settings.timeZone);
+  const days = daysOfMonth(month).filter((d) => d <= today);
+  if (days.length === 0) return [];
+  return dailyHeadcountFacts(teamHeadcounts(await loadMembers(store), days, settings), settings.timeZone);
+}
