@@ -23,6 +23,7 @@ import { workOrderRoutes } from './http/work-order.routes';
 import { logger as defaultLogger, type Logger } from './logger';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
 import type { Store } from './store/store';
+import { attachScore } from './score';
 
 export interface AppOptions {
   store: Store;
@@ -66,14 +67,20 @@ export function createApp(options: AppOptions): GridApp {
   const httpServer = createServer(app);
 
   let realtime: Realtime | undefined;
+  let score: ReturnType<typeof attachScore> | undefined;
   const ctx: CommandContext = {
     store: options.store,
     clock: options.clock ?? systemClock,
-    settings: () => settings,
+    // Settings changed by a manager are events; the score service knows the ones in force.
+    settings: () => score?.service.settings() ?? settings,
     ids: options.ids ?? randomIds,
-    publish: (event) => realtime?.publish(event),
+    publish: (event) => {
+      realtime?.publish(event);
+      score?.onEvent(event);
+    },
   };
   realtime = attachRealtime(httpServer, ctx, authenticator);
+  score = attachScore(ctx, () => realtime?.io, settings);
 
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -91,6 +98,7 @@ export function createApp(options: AppOptions): GridApp {
   api.use(timelineRoutes(ctx));
   api.use(staffRoutes(ctx, (p) => realtime!.queuePosition(p)));
   api.use(rosterRoutes(ctx));
+  api.use(score.routes);
   api.use((req, res) => res.status(404).json({ error: { code: 'not_found', message: `no route ${req.method} ${req.path}` } }));
   if (options.auth) app.use(kioskEntry(options.auth, log));
   app.use('/api', api);
@@ -116,6 +124,7 @@ export function createApp(options: AppOptions): GridApp {
       });
     },
     async close() {
+      score?.service.close();
       await realtime!.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -1,6 +1,7 @@
 import type { Snapshot } from '../board/state';
 import type { ResponderPosition } from '../domain/staff';
 import type { EventEnvelope } from '../events';
+import type { MonthScore } from '../scoring/types';
 
 /**
  * The one wire contract between server and clients (STYLE §1). The server is
@@ -34,6 +35,8 @@ export interface ServerToClientEvents {
   event: (event: EventEnvelope) => void;
   /** Latest responder positions since the last tick (telemetry, not in the event log). */
   positions: (batch: ResponderPosition[]) => void;
+  /** The month-to-date score after a change (causes left out: GET /api/score has them). */
+  score: (score: MonthScore) => void;
 }
 
 export interface ClientToServerEvents {

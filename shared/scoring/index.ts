@@ -9,3 +9,4 @@ export * from './fold';
 export * from './from-events';
 export type * from './types';
 export type * from './score-events';
+export * from './commands';

@@ -1,6 +1,7 @@
 import type { WorkOrder } from '../domain/work-order';
 import type { ContractSettings } from '../settings';
 import type { ManualBlock } from './blocks';
+import type { MonthScore } from './types';
 
 /** A quality check (质检) of an order's content. */
 export interface QualityCheck {
@@ -58,4 +59,6 @@ export type ScoreDomainEvent =
   | { type: 'evaluatorReport.verified'; payload: { verification: EvaluatorVerification } }
   | { type: 'equipment.faultReported' | 'equipment.faultRepaired'; payload: { fault: EquipmentFault } }
   | { type: 'score.deductionEntered' | 'score.deductionRevised'; payload: { deduction: ManualDeduction } }
-  | { type: 'settings.changed'; payload: { settings: ContractSettings } };
+  | { type: 'settings.changed'; payload: { settings: ContractSettings } }
+  /** A month's score frozen once the month is over (or recomputed on a manager's request). */
+  | { type: 'score.monthClosed'; payload: { score: MonthScore; recomputed: boolean } };

@@ -191,3 +191,8 @@ function rateLine(
   if (rate.deduction <= 0) return;
   lines.push({ rule, block, subject: rate.rate, count: rate.pointsBelow, points: rate.deduction, causes, causeCount });
 }
+
+/** The score as pushed to screens: every line keeps its count, the causes are fetched on demand. */
+export function withoutCauses(score: MonthScore): MonthScore {
+  return { ...score, blocks: score.blocks.map((b) => ({ ...b, lines: b.lines.map((l) => ({ ...l, causes: [] })) })) };
+}

@@ -1,0 +1,65 @@
+import { Router } from 'express';
+import { monthParamSchema } from '../../shared/scoring';
+import { actorOf, requireRole } from '../http/access';
+import { route } from '../http/errors';
+import { parseInput } from '../commands/validate';
+import type { ScoreCommands } from './score.commands';
+import type { ScoreService } from './score.service';
+
+/**
+ * Score API. Reading the score is open to every screen (the wall shows it too); the Center's
+ * judgments, manual deductions and settings need a manager; quality checks and faults a shift lead.
+ */
+export function scoreRoutes(scores: ScoreService, commands: ScoreCommands): Router {
+  const router = Router();
+  const id = (value: unknown) => String(value);
+
+  router.get(
+    '/score',
+    requireRole('wall'),
+    route(async (req) => {
+      const month = req.query.month === undefined ? undefined : parseInput(monthParamSchema, req.query.month);
+      return scores.score(month);
+    }),
+  );
+  router.post(
+    '/score/:month/recompute',
+    requireRole('manager'),
+    route(async (req) => scores.recompute(parseInput(monthParamSchema, req.params.month))),
+  );
+  router.get('/settings', requireRole('wall'), route(async () => (await scores.ready, scores.settings())));
+  router.post('/settings', requireRole('manager'), route(async (req) => commands.changeSettings(req.body, actorOf(req))));
+
+  router.post(
+    '/work-orders/:id/quality-check',
+    requireRole('lead'),
+    route(async (req) => commands.checkQuality(id(req.params.id), req.body, actorOf(req)), 201),
+  );
+  router.post(
+    '/work-orders/:id/judge-dispatch',
+    requireRole('manager'),
+    route(async (req) => commands.judgeDispatch(id(req.params.id), req.body, actorOf(req))),
+  );
+  router.post(
+    '/evaluator-reports/:id/verify',
+    requireRole('manager'),
+    route(async (req) => commands.verifyReport(id(req.params.id), req.body, actorOf(req)), 201),
+  );
+
+  router.get('/equipment-faults', requireRole('lead'), route(async () => (await scores.ready, [...scores.faults.values()])));
+  router.post('/equipment-faults', requireRole('lead'), route(async (req) => commands.reportFault(req.body, actorOf(req)), 201));
+  router.post(
+    '/equipment-faults/:id/repair',
+    requireRole('lead'),
+    route(async (req) => commands.repairFault(id(req.params.id), req.body, actorOf(req))),
+  );
+
+  router.get('/score/deductions', requireRole('manager'), route(async () => (await scores.ready, [...scores.deductions.values()])));
+  router.post('/score/deductions', requireRole('manager'), route(async (req) => commands.enterDeduction(req.body, actorOf(req)), 201));
+  router.post(
+    '/score/deductions/:id/revise',
+    requireRole('manager'),
+    route(async (req) => commands.reviseDeduction(id(req.params.id), req.body, actorOf(req))),
+  );
+  return router;
+}

@@ -1,0 +1,253 @@
+import type { EventEnvelope } from '../../shared/events';
+import type { ContractSettings } from '../../shared/settings';
+import { monthKey, type Clock } from '../../shared/time';
+import {
+  addFact,
+  contractYearOf,
+  createAccumulator,
+  createFactDeriver,
+  scoreFromAccumulator,
+  type EquipmentFault,
+  type ManualDeduction,
+  type MonthAccumulator,
+  type MonthScore,
+  type MonthTotal,
+  type ScoreFact,
+} from '../../shared/scoring';
+import type { Store } from '../store/store';
+
+export interface ScoreServiceOptions {
+  store: Store;
+  clock: Clock;
+  /** Settings before any `settings.changed` event. */
+  baseSettings: ContractSettings;
+  /** Sends the current month's score to the screens (the `score` socket event). */
+  push(score: MonthScore): void;
+  /** Commits a month's frozen score (a `score.monthClosed` event) and publishes it. */
+  freeze(score: MonthScore, recomputed: boolean): Promise<void>;
+  /** Pushes are coalesced: at most one per this many ms (well inside the 1 s promise). */
+  pushDelayMs?: number;
+  /** Rescore this often even without events: days turn, unrepaired faults pass 8 h. */
+  tickMs?: number;
+}
+
+/** Facts that reach into later months (headcount in force, settings): every new month gets them. */
+const CARRIED = new Set<ScoreFact['kind']>(['headcount', 'dailyHeadcount', 'settings']);
+const LOAD_PAGE = 5000;
+
+/**
+ * The live score. Every committed event goes through `onEvent`: its facts are folded into the
+ * accumulator of the month they count in (O(1)), and the current month is rescored and pushed.
+ * Closed months are frozen as a `score.monthClosed` event the first time they are read after
+ * their end, and served from it until a manager asks for a recomputation.
+ * The facts it needs that have no table (faults, manual deductions, settings) are read back from
+ * the event log on start: the log is their store.
+ */
+export class ScoreService {
+  private deriver = createFactDeriver();
+  private readonly months = new Map<string, MonthAccumulator>();
+  private readonly carried: ScoreFact[] = [];
+  private readonly frozen = new Map<string, MonthScore>();
+  private readonly freezing = new Map<string, Promise<MonthScore>>();
+  readonly faults = new Map<string, EquipmentFault>();
+  readonly deductions = new Map<string, ManualDeduction>();
+  private lastSeq = 0;
+  private loading = true;
+  private queued: EventEnvelope[] = [];
+  private pushTimer: NodeJS.Timeout | null = null;
+  private readonly ticker: NodeJS.Timeout;
+  private lastPushed: { month: string; total: number; projection: number } | null = null;
+  ready: Promise<void>;
+
+  constructor(private readonly options: ScoreServiceOptions) {
+    this.ready = this.load();
+    this.ticker = setInterval(() => this.tick(), options.tickMs ?? 60_000);
+    this.ticker.unref();
+  }
+
+  /** Settings in force at `at` (default now): the last change made before it. */
+  settings(at: number = this.options.clock.now().getTime()): ContractSettings {
+    let current = this.options.baseSettings;
+    for (const f of this.carried) if (f.kind === 'settings' && f.at <= at) current = f.settings;
+    return current;
+  }
+
+  onEvent(event: EventEnvelope): void {
+    if (this.loading) {
+      this.queued.push(event);
+      return;
+    }
+    if (this.apply(event)) this.schedulePush();
+  }
+
+  /** Any month's full breakdown; the current month live, a closed one frozen. */
+  async score(month?: string): Promise<MonthScore> {
+    await this.ready;
+    const now = this.options.clock.now().getTime();
+    const key = month ?? monthKey(new Date(now), this.settings(now).timeZone);
+    const frozen = this.frozen.get(key);
+    if (frozen) return frozen;
+    const hadFacts = this.months.has(key);
+    const acc = this.accumulator(key);
+    // A month with no facts at all (before the system ran) is shown but never frozen.
+    if (now < acc.endMs || !hadFacts) return scoreFromAccumulator(acc, { asOf: now, history: this.history(key) });
+    return this.freeze(key, false);
+  }
+
+  /** A closed month scored again from its facts as they are now (late callbacks, revisions). */
+  async recompute(month: string): Promise<MonthScore> {
+    await this.ready;
+    this.frozen.delete(month);
+    return this.freeze(month, true);
+  }
+
+  /** Was dispatch `n` of the order already judged wrong (by reassignment or by the Center)? */
+  isJudgedWrong(orderId: string, n: number): boolean {
+    for (const acc of this.months.values()) if (acc.wrongDispatches.has(`${orderId}#${n}`)) return true;
+    return false;
+  }
+
+  close(): void {
+    clearInterval(this.ticker);
+    if (this.pushTimer) clearTimeout(this.pushTimer);
+  }
+
+  private reload(): void {
+    this.loading = true;
+    this.deriver = createFactDeriver();
+    this.months.clear();
+    this.carried.length = 0;
+    this.frozen.clear();
+    this.faults.clear();
+    this.deductions.clear();
+    this.lastSeq = 0;
+    this.ready = Promise.resolve().then(() => this.load());
+  }
+
+  private async load(): Promise<void> {
+    for (;;) {
+      const page = await this.options.store.eventsAfter(this.lastSeq, LOAD_PAGE);
+      for (const event of page) this.apply(event);
+      if (page.length < LOAD_PAGE) break;
+    }
+    this.loading = false;
+    for (const event of this.queued) this.apply(event);
+    this.queued = [];
+    this.schedulePush();
+  }
+
+  /** Folds one event; true when the current month may have changed. */
+  private apply(event: EventEnvelope): boolean {
+    if (event.seq <= this.lastSeq) return false;
+    this.lastSeq = event.seq;
+    this.index(event);
+    const now = this.options.clock.now().getTime();
+    let current = false;
+    for (const fact of this.deriver.derive(event)) {
+      if (CARRIED.has(fact.kind)) {
+        if (fact.kind === 'settings' && fact.settings.timeZone !== this.settings(fact.at).timeZone) {
+          // Day and month boundaries move with the zone: fold the whole log again.
+          this.reload();
+          return false;
+        }
+        this.carried.push(fact);
+        for (const acc of this.months.values()) if (addFact(acc, fact) && now < acc.endMs) current = true;
+        continue;
+      }
+      const acc = this.accumulator(this.monthOf(fact.at));
+      if (addFact(acc, fact) && now < acc.endMs) current = true;
+    }
+    return current;
+  }
+
+  /** Keeps what the score's commands need to check (faults, deductions) and the frozen months. */
+  private index(event: EventEnvelope): void {
+    switch (event.type) {
+      case 'equipment.faultReported':
+      case 'equipment.faultRepaired':
+        this.faults.set(event.payload.fault.id, event.payload.fault);
+        break;
+      case 'score.deductionEntered':
+      case 'score.deductionRevised':
+        this.deductions.set(event.payload.deduction.id, event.payload.deduction);
+        break;
+      case 'score.monthClosed':
+        this.frozen.set(event.payload.score.month, event.payload.score);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private monthOf(at: number): string {
+    for (const acc of this.months.values()) if (at >= acc.startMs && at < acc.endMs) return acc.month;
+    return monthKey(new Date(at), this.settings(at).timeZone);
+  }
+
+  private accumulator(month: string): MonthAccumulator {
+    let acc = this.months.get(month);
+    if (!acc) {
+      // The zone in force at the month's end draws its boundaries (foldMonth does the same).
+      const probe = createAccumulator(month, this.settings());
+      acc = createAccumulator(month, { ...this.options.baseSettings, timeZone: this.settings(probe.endMs - 1).timeZone });
+      for (const fact of this.carried) addFact(acc, fact);
+      this.months.set(month, acc);
+    }
+    return acc;
+  }
+
+  /** Results of the contract year's earlier months, for quarter-to-date and termination risk. */
+  private history(month: string): MonthTotal[] {
+    const now = this.options.clock.now().getTime();
+    const { firstMonth } = contractYearOf(month, this.settings(now).contractStart);
+    const quarterFirst = `${month.slice(0, 5)}${String(Math.floor((Number(month.slice(5)) - 1) / 3) * 3 + 1).padStart(2, '0')}`;
+    const from = quarterFirst < firstMonth ? quarterFirst : firstMonth;
+    const known = new Set([...this.frozen.keys(), ...this.months.keys()]);
+    return [...known]
+      .filter((m) => m >= from && m < month)
+      .sort()
+      .map((m) => {
+        const s = this.frozen.get(m) ?? scoreFromAccumulator(this.months.get(m)!, { asOf: now });
+        return { month: m, total: s.total, fee: s.fee.paid, closed: s.closed };
+      });
+  }
+
+  private freeze(month: string, recomputed: boolean): Promise<MonthScore> {
+    const pending = this.freezing.get(month);
+    if (pending) return pending;
+    const run = (async () => {
+      const now = this.options.clock.now().getTime();
+      const score = scoreFromAccumulator(this.accumulator(month), { asOf: now, history: this.history(month) });
+      await this.options.freeze(score, recomputed);
+      this.frozen.set(month, score);
+      return score;
+    })().finally(() => this.freezing.delete(month));
+    this.freezing.set(month, run);
+    return run;
+  }
+
+  private schedulePush(): void {
+    if (this.pushTimer || this.loading) return;
+    this.pushTimer = setTimeout(() => {
+      this.pushTimer = null;
+      void this.pushNow();
+    }, this.options.pushDelayMs ?? 100);
+  }
+
+  private async pushNow(): Promise<void> {
+    const score = await this.score();
+    this.lastPushed = { month: score.month, total: score.total, projection: score.projection.total };
+    this.options.push(score);
+  }
+
+  /** Without events the score still moves: a new day of short staffing, a fault passing 8 h. */
+  private tick(): void {
+    if (this.loading) return;
+    void this.score().then((score) => {
+      const last = this.lastPushed;
+      if (!last || last.month !== score.month || last.total !== score.total || last.projection !== score.projection.total) {
+        this.schedulePush();
+      }
+    });
+  }
+}

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MonthScore } from '../../../shared/scoring';
+import { FakeClock } from '../../../server/clock';
+import { connectClient, eventually, startTestServer, type TestClient, type TestServer } from '../../support/server';
+import { workOrderIntake } from '../../support/factories';
+
+const block = (s: MonthScore, id: string) => s.blocks.find((b) => b.block === id)!;
+
+describe('live score: facts in, `score` pushed to screens, same as GET /api/score', () => {
+  let server: TestServer;
+  let client: TestClient;
+  let pushed: MonthScore[];
+
+  beforeAll(async () => {
+    // 14 March 2025, 15:00 Beijing time.
+    server = await startTestServer({ clock: new FakeClock('2025-03-14T07:00:00Z') });
+    client = await connectClient(server);
+    pushed = [];
+    client.socket.on('score', (s) => pushed.push(s));
+  });
+  afterAll(async () => {
+    client.close();
+    await server.stop();
+  });
+
+  async function dispatchedOrder(): Promise<{ id: string; version: number }> {
+    const created = await server.api('POST', '/api/work-orders', workOrderIntake());
+    let order = created.body;
+    for (const action of [{ action: 'file' }, { action: 'dispatch', department: '城管局' }]) {
+      const res = await server.api('POST', `/api/work-orders/${order.id}/actions`, { ...action, expectedVersion: order.version });
+      expect(res.status).toBe(200);
+      order = res.body;
+    }
+    return order;
+  }
+
+  it('a dispatch judged wrong by the Center moves the pushed score, and it equals the API’s', async () => {
+    const orders = [];
+    for (let i = 0; i < 4; i++) orders.push(await dispatchedOrder());
+    const judged = await server.api('POST', `/api/work-orders/${orders[0].id}/judge-dispatch`, {
+      expectedVersion: orders[0].version,
+      reason: '应派住建局',
+    });
+    expect(judged.status).toBe(200);
+    expect(judged.body.wrongDispatchCount).toBe(1);
+
+    // 3 of 4 dispatches right = 75 %: 23 points below 98 % → 11.5 off the 15 of dispatch accuracy.
+    const live = await eventually(() => {
+      const last = pushed.at(-1)!;
+      expect(block(last, 'dispatchAccuracy').deducted).toBe(11.5);
+      return last;
+    }, 1000);
+    const api = await server.api('GET', '/api/score?month=2025-03');
+    expect(api.status).toBe(200);
+    expect(live.total).toBe(api.body.total);
+    expect(api.body.total).toBe(88.5);
+    const line = block(api.body, 'dispatchAccuracy').lines[0];
+    expect(line.causes[0]).toMatchObject({ what: 'wrongDispatch', id: orders[0].id, actor: 'admin-test', detail: { by: 'center', reason: '应派住建局' } });
+
+    // The same dispatch cannot be counted wrong twice.
+    const again = await server.api('POST', `/api/work-orders/${orders[0].id}/judge-dispatch`, { expectedVersion: judged.body.version, reason: 'x' });
+    expect(again.status).toBe(409);
+  });
+
+  it('an invalid command is refused with the field named, and stores and pushes nothing', async () => {
+    const before = (await server.api('GET', '/api/health')).body.seq;
+    const pushes = pushed.length;
+    const bad = await server.api('POST', '/api/score/deductions', { block: 'responderQuality', points: 20, reason: '超范围' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'invalid', field: 'points' });
+    const unknown = await server.api('POST', '/api/equipment-faults', { equipment: '电脑', colour: 'red' });
+    expect(unknown.body.error.field).toBe('colour');
+    await new Promise((r) => setTimeout(r, 250));
+    expect((await server.api('GET', '/api/health')).body.seq).toBe(before);
+    expect(pushed.length).toBe(pushes);
+  });
+
+  it('manual deductions keep their revisions; only a manager may enter them', async () => {
+    const lead = await server.headersFor('lead');
+    const refused = await server.api('POST', '/api/score/deductions', { block: 'logistics', points: 2, reason: '断网' }, lead);
+    expect(refused.status).toBe(403);
+
+    const entered = await server.api('POST', '/api/score/deductions', { block: 'logistics', points: 2, reason: '断网半天' });
+    expect(entered.status).toBe(201);
+    const revised = await server.api('POST', `/api/score/deductions/${entered.body.id}/revise`, { expectedRevision: 1, points: 3, reason: '复核后加重' });
+    expect(revised.body).toMatchObject({ revision: 2, points: 3 });
+    const stale = await server.api('POST', `/api/score/deductions/${entered.body.id}/revise`, { expectedRevision: 1, points: 1, reason: 'x' });
+    expect(stale.status).toBe(409);
+
+    const score = (await server.api('GET', '/api/score')).body as MonthScore;
+    const line = block(score, 'logistics').lines.find((l) => l.subject === entered.body.id)!;
+    expect(line).toMatchObject({ points: 3, revisions: 2 });
+    expect(line.causes.map((c) => c.detail.points)).toEqual([2, 3]);
+    expect(score.total).toBe(88.5 - 3);
+  });
+
+  it('an equipment fault unrepaired for 9 h costs a point; repaired it stays counted', async () => {
+    const fault = await server.api('POST', '/api/equipment-faults', { equipment: '坐席电话', description: '无法外呼' });
+    expect(fault.status).toBe(201);
+    server.clock.advance(9 * 3_600_000);
+    const open = (await server.api('GET', '/api/score')).body as MonthScore;
+    expect(block(open, 'logistics').lines.find((l) => l.rule === 'logistics.unrepairedFault')?.count).toBe(1);
+    const repaired = await server.api('POST', `/api/equipment-faults/${fault.body.id}/repair`, { expectedVersion: 1 });
+    expect(repaired.status).toBe(200);
+    const twice = await server.api('POST', `/api/equipment-faults/${fault.body.id}/repair`, { expectedVersion: 2 });
+    expect(twice.status).toBe(409);
+    expect(block((await server.api('GET', '/api/score')).body, 'logistics').deducted).toBe(4);
+  });
+
+  it('a settings change is a manager’s event and applies to the month in force (started-point mode)', async () => {
+    const lead = await server.headersFor('lead');
+    expect((await server.api('POST', '/api/settings', { pointMode: 'started_point' }, lead)).status).toBe(403);
+    const changed = await server.api('POST', '/api/settings', { pointMode: 'started_point' });
+    expect(changed.status).toBe(200);
+    expect((await server.api('GET', '/api/settings')).body.pointMode).toBe('started_point');
+    // 75 %: 23 points below either way (whole points), so the dispatch deduction stays 11.5.
+    const s = (await server.api('GET', '/api/score')).body as MonthScore;
+    expect(s.settings.pointMode).toBe('started_point');
+    expect(block(s, 'dispatchAccuracy').deducted).toBe(11.5);
+  });
+
+  it('a closed month is frozen, and recomputed only on request', async () => {
+    server.clock.set('2025-04-02T02:00:00Z');
+    const closed = (await server.api('GET', '/api/score?month=2025-03')).body as MonthScore;
+    expect(closed.closed).toBe(true);
+    const total = closed.total;
+    // A deduction dated in March after the close does not move the frozen score…
+    const late = await server.api('POST', '/api/score/deductions', {
+      block: 'responderQuality',
+      points: 5,
+      reason: '延误处置',
+      occurredAt: '2025-03-20T10:00:00+08:00',
+    });
+    expect(late.status).toBe(201);
+    expect((await server.api('GET', '/api/score?month=2025-03')).body.total).toBe(total);
+    // …until a manager recomputes it.
+    const recomputed = await server.api('POST', '/api/score/2025-03/recompute', {});
+    expect(recomputed.body.total).toBe(total - 5);
+    expect((await server.api('GET', '/api/score?month=2025-03')).body.total).toBe(total - 5);
+    // April starts clean, with March in its quarter and the contract year.
+    const april = (await server.api('GET', '/api/score?month=2025-04')).body as MonthScore;
+    expect(april.quarter.months.map((m) => m.month)).toEqual(['2025-04']);
+    expect(april.termination.months.map((m) => m.month)).toContain('2025-03');
+    expect((await server.api('GET', '/api/score?month=2025-13')).status).toBe(400);
+  });
+
+  it('frozen months and facts survive a restart', async () => {
+    await server.stop();
+    await server.start();
+    const march = (await server.api('GET', '/api/score?month=2025-03')).body as MonthScore;
+    expect(march.closed).toBe(true);
+    expect(block(march, 'dispatchAccuracy').deducted).toBe(11.5);
+    expect((await server.api('GET', '/api/settings')).body.pointMode).toBe('started_point');
+  });
+});
