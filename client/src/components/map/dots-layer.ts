@@ -39,7 +39,11 @@ export class DotsLayer extends L.Layer {
   override onAdd(map: L.Map): this {
     this.canvas = L.DomUtil.create('canvas', 'wall-dots-layer') as HTMLCanvasElement;
     this.canvas.style.pointerEvents = 'none';
-    map.getPane('overlayPane')!.appendChild(this.canvas);
+    // Its own pane above the overlay pane, where the base map's canvas (district, grid) lives.
+    const pane = map.getPane('wallDots') ?? map.createPane('wallDots');
+    pane.style.zIndex = '450';
+    pane.style.pointerEvents = 'none';
+    pane.appendChild(this.canvas);
     map.on('moveend zoomend resize viewreset', this.reset, this);
     this.reset();
     return this;
@@ -116,9 +120,7 @@ export class DotsLayer extends L.Layer {
 
   private drawResponders(ctx: CanvasRenderingContext2D, map: L.Map) {
     const s = this.scale;
-    const r = 7 * s;
-    ctx.lineWidth = 1.5 * s;
-    ctx.strokeStyle = '#0b1a33';
+    const r = 8 * s;
     // Batch by colour: one path and one fill per status instead of one per dot.
     for (const status of ['off_duty', 'idle', 'on_scene', 'en_route'] as const) {
       ctx.beginPath();
@@ -128,8 +130,17 @@ export class DotsLayer extends L.Layer {
         ctx.moveTo(p.x + r, p.y);
         ctx.arc(p.x, p.y, r, 0, Math.PI * 2);
       }
+      if (status === 'off_duty') {
+        // Hollow: an off-duty responder is a place, not an available resource.
+        ctx.lineWidth = 2.5 * s;
+        ctx.strokeStyle = RESPONDER_COLORS.off_duty;
+        ctx.stroke();
+        continue;
+      }
       ctx.fillStyle = RESPONDER_COLORS[status];
       ctx.fill();
+      ctx.lineWidth = 2 * s;
+      ctx.strokeStyle = '#0b1a33';
       ctx.stroke();
     }
   }

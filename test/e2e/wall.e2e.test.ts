@@ -1,0 +1,118 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../../server/auth/cookies';
+import { seedDemo } from '../../server/demo/seed';
+import { eventually, startTestServer, type TestServer } from '../support/server';
+import { incidentIntake, onDutyResponder, workOrderIntake } from '../support/factories';
+import { launchChromium, requireBrowserOrSkip } from './wall-browser';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
+const executablePath = requireBrowserOrSkip();
+
+/** mm:ss (or h:mm:ss) on the screen → seconds. */
+const seconds = (text: string) => text.replace(/[^\d:]/g, '').split(':').map(Number).reduce((acc, n) => acc * 60 + n, 0);
+
+describe.skipIf(!executablePath)('wall screen in a real browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+
+  async function openWall(width: number, height: number): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const cookie = (await server.headersFor('wall')).cookie.split('=');
+    await context.addCookies([{ name: SESSION_COOKIE, value: cookie.slice(1).join('='), url: server.url }]);
+    const p = await context.newPage();
+    p.on('pageerror', (e) => console.error('wall page error:', e.message));
+    await p.goto(`${server.url}/wall`);
+    await p.waitForSelector('[data-testid=wall][data-status=live]', { timeout: 10_000 });
+    await p.waitForSelector('[data-testid=wall-map][data-ready=true]', { timeout: 10_000 });
+    return p;
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer({ clientDir: join(ROOT, 'dist/client') });
+    await seedDemo(server.grid.ctx);
+    browser = await launchChromium(executablePath!);
+    page = await openWall(1920, 1080);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows a new dispatched incident on the map and in the countdowns within 2 s, counting down', async () => {
+    const responder = await onDutyResponder(server.api, 'RESP-E2E', { lat: 45.58, lng: 84.86 });
+    const created = await server.api('POST', '/api/incidents', incidentIntake({ title: '天山路积水 E2E', location: { lat: 45.59, lng: 84.87, address: '天山路' } }));
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const dispatched = await server.api('POST', `/api/incidents/${id}/actions`, { action: 'dispatch', expectedVersion: created.body.version, responderId: responder });
+    expect(dispatched.status).toBe(200);
+    const postedAt = Date.now();
+
+    const row = page.locator(`[data-testid=incident-countdowns] [data-incident-id="${id}"]`);
+    await row.waitFor({ timeout: 2000 });
+    await page.locator(`.wall-incident[data-incident-id="${id}"]`).waitFor({ timeout: 2000 });
+    expect(Date.now() - postedAt).toBeLessThan(2000);
+    await expect.poll(() => row.textContent()).toContain('天山路积水 E2E');
+
+    const first = seconds((await row.locator('[data-testid=countdown]').textContent())!);
+    expect(first).toBeGreaterThan(10 * 60); // ≤5 km band: 15 min
+    expect(first).toBeLessThanOrEqual(15 * 60);
+    await page.waitForTimeout(2000);
+    const second = seconds((await row.locator('[data-testid=countdown]').textContent())!);
+    expect(second).toBeLessThan(first);
+    expect(first - second).toBeLessThanOrEqual(3);
+  });
+
+  it('says it is disconnected when the server stops, and recovers to the new state after a restart', async () => {
+    await server.stop();
+    await page.waitForSelector('[data-testid=connection-state][data-status=reconnecting]', { timeout: 5000 });
+    const banner = await page.locator('[data-testid=connection-stale]').textContent();
+    expect(banner).toMatch(/连接中断 · 数据停留在 \d{2}:\d{2}:\d{2}/);
+
+    await server.start();
+    const created = await server.api('POST', '/api/incidents', incidentIntake({ title: '重启后井盖缺失', kind: 'manhole', location: { lat: 45.6, lng: 84.88, address: '迎宾路' } }));
+    expect(created.status).toBe(201);
+    await page.waitForSelector('[data-testid=wall][data-status=live]', { timeout: 15_000 });
+    await page.locator(`[data-testid=incident-countdowns] [data-incident-id="${created.body.id}"]`).waitFor({ timeout: 5000 });
+    expect(await page.locator('[data-testid=connection-stale]').count()).toBe(0);
+  });
+
+  it('shows the score the server computes, or says it is still calculating', async () => {
+    const score = await server.api('GET', '/api/score');
+    if (score.status === 200 && typeof score.body?.total === 'number') {
+      await expect.poll(() => page.locator('[data-testid=score-total]').textContent(), { timeout: 5000 }).toBe(score.body.total.toFixed(1));
+    } else {
+      expect(await page.locator('[data-testid=score-pending]').textContent()).toContain('计算中');
+    }
+  });
+
+  it('fits 1920×1080 and 3840×2160 without scrolling, and saves both screenshots', async () => {
+    // A busier board for the pictures: more orders, one of them overdue-prone (urgent).
+    for (let i = 0; i < 12; i++) {
+      const lat = 45.56 + (i % 4) * 0.015;
+      const lng = 84.84 + Math.floor(i / 4) * 0.03;
+      await server.api('POST', '/api/work-orders', workOrderIntake({ location: { lat, lng, address: `友谊路 ${i + 1} 号` }, channel: i % 3 ? 'hotline_12345' : 'wechat' }));
+    }
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const [w, h, name] of [
+      [1920, 1080, 'wall-1920x1080.png'],
+      [3840, 2160, 'wall-3840x2160.png'],
+    ] as const) {
+      const p = w === 1920 ? page : await openWall(w, h);
+      await p.waitForTimeout(1500);
+      const overflow = await p.evaluate(() => ({
+        scroll: document.documentElement.scrollHeight > innerHeight || document.documentElement.scrollWidth > innerWidth,
+        panels: [...document.querySelectorAll('.wall .panel')].filter((el) => el.scrollHeight > el.clientHeight + 1).map((el) => el.className),
+      }));
+      expect(overflow).toEqual({ scroll: false, panels: [] });
+      await p.screenshot({ path: join(SCREENSHOTS, name) });
+      if (p !== page) await p.context().close();
+    }
+  });
+});

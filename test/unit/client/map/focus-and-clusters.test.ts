@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { boxContains, focusBox } from '../../../../client/src/components/map/focus-bounds';
+import { OrderClusters } from '../../../../client/src/components/map/order-clusters';
+import { DISTRICT_BOUNDS, DISTRICT_CENTER } from '../../../../shared/geo/district';
+
+describe('map focus', () => {
+  it('frames downtown when everything happens there, not the 100 km district', () => {
+    const box = focusBox([DISTRICT_CENTER, { lat: DISTRICT_CENTER.lat + 0.01, lng: DISTRICT_CENTER.lng + 0.01 }], DISTRICT_BOUNDS)!;
+    expect(box.north - box.south).toBeGreaterThanOrEqual(0.05);
+    expect(box.north - box.south).toBeLessThan(0.2);
+    expect(boxContains(box, { south: DISTRICT_CENTER.lat, north: DISTRICT_CENTER.lat + 0.01, west: DISTRICT_CENTER.lng, east: DISTRICT_CENTER.lng + 0.01 })).toBe(true);
+  });
+
+  it('widens to include an incident far south, within the district', () => {
+    const box = focusBox([DISTRICT_CENTER, { lat: 44.9, lng: 84.95 }], DISTRICT_BOUNDS)!;
+    expect(box.south).toBeLessThanOrEqual(44.9);
+    expect(box.north).toBeLessThanOrEqual(DISTRICT_BOUNDS.north);
+  });
+
+  it('has nothing to frame with no points', () => {
+    expect(focusBox([], DISTRICT_BOUNDS)).toBeNull();
+  });
+});
+
+describe('open work-order clusters', () => {
+  it('group nearby orders and carry the worst deadline state', () => {
+    const c = new OrderClusters();
+    c.load([
+      { id: '1', lat: 45.6, lng: 84.87, urgency: 'ok' },
+      { id: '2', lat: 45.6001, lng: 84.8701, urgency: 'breached' },
+      { id: '3', lat: 45.6002, lng: 84.8702, urgency: 'near' },
+      { id: '4', lat: 45.0, lng: 85.0, urgency: 'near' },
+    ]);
+    const at10 = c.clusters(84, 44, 86, 46, 10).sort((a, b) => b.count - a.count);
+    expect(at10.map((x) => [x.count, x.urgency])).toEqual([
+      [3, 'breached'],
+      [1, 'near'],
+    ]);
+  });
+});
