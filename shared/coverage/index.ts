@@ -8,3 +8,4 @@ export * from './day-report';
 export * from './rotation';
 export * from './shift';
 export type * from './views';
+export * from './wall-coverage';
