@@ -1,9 +1,36 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { hasRole, type Role } from '../../shared/roles';
+import { useSessionStore } from './stores/session.store';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** The least role that may open the screen; the server checks every call again. */
+    role?: Role;
+  }
+}
 
 /** One route per screen; each view is its own chunk so the wall does not load the dispatch board. */
 const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: () => import('./views/HomeView.vue') },
-  { path: '/wall', name: 'wall', component: () => import('./views/wall/WallView.vue') },
+  { path: '/wall', name: 'wall', component: () => import('./views/wall/WallView.vue'), meta: { role: 'wall' } },
+  { path: '/roster', name: 'roster', component: () => import('./views/roster/RosterView.vue'), meta: { role: 'lead' } },
+  { path: '/dispatch', name: 'dispatch', component: () => import('./views/dispatch/DispatchView.vue'), meta: { role: 'lead' } },
+  { path: '/login', name: 'login', component: () => import('./views/login/LoginView.vue') },
 ];
 
 export const router = createRouter({ history: createWebHistory(), routes });
+
+/** A screen that needs a role: log in first (and come back), or be told the role is missing. */
+router.beforeEach(async (to) => {
+  const needed = to.meta.role;
+  if (!needed) return true;
+  const session = useSessionStore();
+  session.setUnauthenticatedHandler(() => {
+    const here = router.currentRoute.value;
+    if (here.name !== 'login') void router.push({ name: 'login', query: { redirect: here.fullPath } });
+  });
+  const me = session.me ?? (await session.refresh());
+  if (!me) return { name: 'login', query: { redirect: to.fullPath } };
+  if (!hasRole(me, needed)) return { name: 'login', query: { redirect: to.fullPath, reason: 'forbidden' } };
+  return true;
+});

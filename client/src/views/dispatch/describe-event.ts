@@ -1,0 +1,16 @@
+import type { EventEnvelope } from '../../../../shared/events';
+
+type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+/** One line for an event: "派遣给 艾力", "改派至 城管局"; the raw type when no label exists yet. */
+export function describeEvent(event: EventEnvelope, t: Translate, has: (key: string) => boolean, staffName: (id: string) => string): string {
+  const key = `dispatch.event.${event.type}`;
+  if (!has(key)) return event.type;
+  const payload = event.payload as { incident?: { responderId: string | null }; workOrder?: { department: string | null } };
+  return t(key, {
+    responder: payload.incident?.responderId ? staffName(payload.incident.responderId) : '—',
+    department: payload.workOrder?.department ?? '—',
+  });
+}
+
+export const timeOf = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour12: false });

@@ -1,0 +1,57 @@
+import { ref } from 'vue';
+import type { EventEnvelope } from '../../../../shared/events';
+import type { ApiError } from '../../../../shared/realtime/protocol';
+import { sendCommand } from '../../realtime';
+import { useSessionStore } from '../../stores/session.store';
+import { eventsPath, type ItemRef } from './use-timeline';
+
+/** A refused action because someone else changed the item first: what they did, and the new version. */
+export interface Conflict {
+  item: ItemRef;
+  baseVersion: number;
+  currentVersion: number | null;
+  /** The other leads' events since the version this lead acted on. */
+  changes: EventEnvelope[];
+}
+
+const versionOf = (event: EventEnvelope) => {
+  const payload = event.payload as { incident?: { version: number }; workOrder?: { version: number } };
+  return (payload.incident ?? payload.workOrder)?.version ?? 0;
+};
+
+/**
+ * Sends dispatch-board actions over the socket (ack = result union). A stale `expectedVersion`
+ * comes back as 409/stale_version with the current version: the lead is shown what changed and
+ * by whom, the board already holds the fresh item (live), and the lead may retry. Never a silent
+ * overwrite: the retry is the lead's own decision, made on the new state.
+ */
+export function useDispatchCommands() {
+  const session = useSessionStore();
+  const conflict = ref<Conflict | null>(null);
+  const error = ref<ApiError | null>(null);
+  const busy = ref(false);
+
+  async function act(item: ItemRef, baseVersion: number, body: Record<string, unknown>): Promise<boolean> {
+    busy.value = true;
+    error.value = null;
+    conflict.value = null;
+    const ack = await sendCommand(item.kind === 'incident' ? 'incident:act' : 'workOrder:act', { id: item.id, expectedVersion: baseVersion, ...body });
+    busy.value = false;
+    if (ack.ok) return true;
+    if (ack.error.code === 'stale_version') {
+      const timeline = await session.request<{ events: EventEnvelope[] }>('GET', eventsPath(item));
+      const changes = timeline.ok ? timeline.data.events.filter((e) => versionOf(e) > baseVersion) : [];
+      conflict.value = { item, baseVersion, currentVersion: ack.error.currentVersion ?? null, changes };
+    } else {
+      error.value = ack.error;
+    }
+    return false;
+  }
+
+  const clear = () => {
+    conflict.value = null;
+    error.value = null;
+  };
+
+  return { act, conflict, error, busy, clear };
+}

@@ -1,0 +1,44 @@
+import { onUnmounted, ref, watch, type Ref } from 'vue';
+import type { EventEnvelope } from '../../../../shared/events';
+import { onEvent } from '../../realtime';
+import { useSessionStore } from '../../stores/session.store';
+
+export type ItemKind = 'incident' | 'workOrder';
+export interface ItemRef {
+  kind: ItemKind;
+  id: string;
+}
+
+export const eventsPath = (item: ItemRef) => `/api/${item.kind === 'incident' ? 'incidents' : 'work-orders'}/${encodeURIComponent(item.id)}/events`;
+
+/** The selected item's events (actor, time), loaded once and then appended live from the stream. */
+export function useTimeline(item: Ref<ItemRef | null>) {
+  const session = useSessionStore();
+  const events = ref<EventEnvelope[]>([]);
+  const loading = ref(false);
+
+  async function load() {
+    const current = item.value;
+    events.value = [];
+    if (!current) return;
+    loading.value = true;
+    const result = await session.request<{ events: EventEnvelope[] }>('GET', eventsPath(current));
+    loading.value = false;
+    if (item.value?.id !== current.id) return;
+    if (result.ok) merge(result.data.events);
+  }
+
+  function merge(incoming: EventEnvelope[]) {
+    const seen = new Set(events.value.map((e) => e.seq));
+    events.value = [...events.value, ...incoming.filter((e) => !seen.has(e.seq))].sort((a, b) => a.seq - b.seq);
+  }
+
+  const stop = onEvent((event) => {
+    const current = item.value;
+    if (current && event.entityType === current.kind && event.entityId === current.id) merge([event]);
+  });
+  onUnmounted(stop);
+  watch(() => item.value && `${item.value.kind}:${item.value.id}`, load, { immediate: true });
+
+  return { events, loading, reload: load };
+}
