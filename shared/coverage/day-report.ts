@@ -1,6 +1,7 @@
 import type { Post } from '../domain/staff';
 import { POINTS } from '../scoring/blocks';
 import type { ContractSettings } from '../settings';
+import { dayKey } from '../time';
 import { evaluatorPatternOnDay, type EvaluatorDayCheck } from './evaluator-pattern';
 import { dutyGapsOnDay, type DutyGap, type DutyInterval } from './on-duty';
 import { LAW_GRADUATE_POSTS, qualificationIssues, type QualificationIssue } from './qualifications';
@@ -44,6 +45,22 @@ export function postIndex(members: readonly RosterMember[]): Map<string, Post> {
   return new Map(members.map((m) => [m.id, m.post]));
 }
 
+/**
+ * Drops duty of people outside the team on the day it starts (a shift planned before the person
+ * left, or before they were hired): it will not happen, so it covers nothing.
+ */
+export function effectiveIntervals<T extends DutyInterval>(
+  intervals: readonly T[],
+  members: readonly RosterMember[],
+  settings: Pick<ContractSettings, 'timeZone' | 'replacementGraceDays'>,
+): T[] {
+  const byId = new Map(members.map((m) => [m.id, m]));
+  return intervals.filter((iv) => {
+    const m = byId.get(iv.staffId);
+    return m !== undefined && absenceReason(m, dayKey(new Date(iv.start), settings.timeZone), settings.replacementGraceDays) === null;
+  });
+}
+
 export function coverageDay(
   day: string,
   members: readonly RosterMember[],
@@ -78,7 +95,7 @@ export interface CoverageForecast {
   totalPoints: number;
 }
 
-/** The coming days as they will be scored if the roster stays as it is. */
+/** The coming days as they will be scored if the roster stays as it is (shifts of leavers ignored). */
 export function coverageForecast(
   days: readonly string[],
   members: readonly RosterMember[],
@@ -86,7 +103,8 @@ export function coverageForecast(
   settings: ReportSettings,
 ): CoverageForecast {
   const postOf = postIndex(members);
-  const reports = days.map((d) => coverageDay(d, members, intervals, settings, postOf));
+  const effective = effectiveIntervals(intervals, members, settings);
+  const reports = days.map((d) => coverageDay(d, members, effective, settings, postOf));
   const costlyDays = reports
     .filter((r) => r.points > 0)
     .map((r) => ({ day: r.day, posts: r.staffing.filter((s) => s.short).map((s) => s.post), points: r.points }));

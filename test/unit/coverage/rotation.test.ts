@@ -62,3 +62,15 @@ describe('rotation patterns', () => {
     expect(f.costlyDays.every((d) => d.posts.includes('responder'))).toBe(true);
   });
 });
+
+describe('shifts of people outside the team', () => {
+  it('a shift planned for a responder who has left covers nothing', () => {
+    const members = team({ responder: 4 });
+    const shifts = schedule(members, '2025-03-02', 9);
+    members[1].leaveDate = '2025-03-05';
+    const f = coverageForecast(daysBetween('2025-03-03', 7), members, asIntervals(shifts), DEFAULT_SETTINGS);
+    const left = f.days.flatMap((d) => d.dutyGaps).filter((g) => g.post === 'responder');
+    // Their next duty (every 4th day) is now a 24-hour hole.
+    expect(left.reduce((h, g) => h + (Date.parse(g.end) - Date.parse(g.start)) / 3_600_000, 0)).toBe(24);
+  });
+});

@@ -1,0 +1,68 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../../server/auth/cookies';
+import { addDaysToKey, dayKey, weekdayOfKey } from '../../shared/time';
+import { seedTeam } from '../integration/roster/roster-fixtures';
+import { startTestServer, type TestServer } from '../support/server';
+import { launchChromium, requireBrowserOrSkip } from './wall-browser';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const executablePath = requireBrowserOrSkip();
+
+describe.skipIf(!executablePath)('roster page in a real browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  // The page opens on the current week (Beijing time): Monday of it.
+  const today = dayKey(new Date(), 'Asia/Shanghai');
+  const monday = addDaysToKey(today, -((weekdayOfKey(today) + 6) % 7));
+  const wednesday = addDaysToKey(monday, 2);
+
+  beforeAll(async () => {
+    server = await startTestServer({ clientDir: join(ROOT, 'dist/client') });
+    await seedTeam(server, { seat: 17, responder: 4, evaluator: 3 }, '2020-01-01');
+    browser = await launchChromium(executablePath!);
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const cookie = (await server.headersFor('lead')).cookie.split('=');
+    await context.addCookies([{ name: SESSION_COOKIE, value: cookie.slice(1).join('='), url: server.url }]);
+    page = await context.newPage();
+    page.on('pageerror', (e) => console.error('roster page error:', e.message));
+    await page.goto(`${server.url}/roster`);
+    await page.waitForSelector('[data-testid=roster-grid]', { timeout: 10_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const upload = (name: string, text: string) =>
+    page.locator('[data-testid=import-file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+
+  it('lists every bad row of a refused file, in Chinese, and imports nothing', async () => {
+    await upload('bad.csv', ['工号,日期,开始,结束', `S99,${monday},08:00,16:00`, `S01,${monday},8点,16:00`, `S02,2025-13-01,08:00,16:00`].join('\n'));
+    const rows = page.locator('[data-testid=import-errors] tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 5000 }).toBe(3);
+    expect(await page.locator('[data-testid=import-errors]').innerText()).toContain('工号不存在');
+    expect(await page.locator('[data-testid=roster-grid] .chip').count()).toBe(0);
+  });
+
+  it('a good file shows its shifts in the grid', async () => {
+    await upload('good.csv', ['工号,日期,开始,结束', `S01,${monday},08:00,16:00`, `R01,${monday},08:00,08:00`].join('\n'));
+    await page.locator('[data-testid=import-done]').waitFor({ timeout: 5000 });
+    const chip = page.locator('tr[data-staff=S01] .chip');
+    await chip.first().waitFor({ timeout: 5000 });
+    expect(await chip.first().innerText()).toContain('08:00–16:00');
+  });
+
+  it('a responder leaving mid-week turns those days red and forecasts the points', async () => {
+    const left = await server.api('POST', '/api/roster/profiles/R02', { leaveDate: wednesday });
+    expect(left.status).toBe(200);
+    const cell = page.locator(`tbody[data-post=responder] tr.post-row td[data-day="${wednesday}"]`);
+    await expect.poll(() => cell.getAttribute('class'), { timeout: 5000 }).toContain('short');
+    expect(await page.locator(`tbody[data-post=responder] tr.post-row td[data-day="${monday}"]`).getAttribute('class')).not.toContain('short');
+    expect(await page.locator('[data-testid=forecast-total]').innerText()).toContain('10');
+  });
+});
