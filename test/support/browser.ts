@@ -1,0 +1,56 @@
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/**
+ * Debian's Chromium driven by playwright-core (no browser download). Browser tests call
+ * `browserAvailable()` at module level and `describe.skipIf(!hasBrowser)`: without Chromium they
+ * fail under CI=true and are skipped loudly elsewhere.
+ */
+export const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+
+export function chromiumPath(): string | null {
+  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
+  for (const name of ['chromium', 'chromium-browser']) {
+    try {
+      const found = execSync(`command -v ${name}`, { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+      if (found) return found;
+    } catch {
+      /* not on PATH */
+    }
+  }
+  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null;
+}
+
+export function browserAvailable(): boolean {
+  if (chromiumPath()) return true;
+  const message = 'Chromium not found: browser tests need it. Install with `apt-get install -y chromium fonts-noto-cjk` or set CHROMIUM_PATH.';
+  if (process.env.CI === 'true') throw new Error(message);
+  console.warn(`\n${'!'.repeat(100)}\n!! SKIPPING BROWSER TESTS. ${message}\n${'!'.repeat(100)}\n`);
+  return false;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error('Chromium not found (see browserAvailable)');
+  return chromium.launch({ executablePath, args: BROWSER_ARGS, headless: true });
+}
+
+/** A context already carrying a cookie header value such as `gridops_session=…` (from TestServer.headersFor). */
+export async function contextWithCookie(browser: Browser, baseUrl: string, cookieHeader: string | undefined): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN' });
+  // Fail with the step that hung, well before the test's own timeout.
+  context.setDefaultTimeout(8000);
+  if (cookieHeader) {
+    const [name, ...value] = cookieHeader.split('=');
+    await context.addCookies([{ name, value: value.join('='), url: baseUrl, httpOnly: true, sameSite: 'Strict' }]);
+  }
+  return context;
+}
+
+/** Every text frame a page's WebSockets receive (Socket.IO traffic), for "what reached this screen". */
+export function recordSocketFrames(page: Page): string[] {
+  const frames: string[] = [];
+  page.on('websocket', (ws) => ws.on('framereceived', (frame) => frames.push(typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('utf8'))));
+  return frames;
+}
