@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { createI18n } from 'vue-i18n';
+import type { Staff } from '../../../shared/domain/staff';
+import type { EventEnvelope } from '../../../shared/events';
+import zhCN from '../../../client/src/i18n/zh-CN';
+import en from '../../../client/src/i18n/en';
+import { describeEvent } from '../../../client/src/views/dispatch/describe-event';
+import { ORDER_ACTIONS } from '../../../client/src/views/dispatch/order-actions';
+import { slaTimer } from '../../../client/src/views/dispatch/sla-timer';
+import { suggestResponders } from '../../../client/src/views/dispatch/suggest-responders';
+
+const responder = (id: string, overrides: Partial<Staff> = {}): Staff => ({
+  id,
+  name: `应急员${id}`,
+  post: 'responder',
+  onDuty: true,
+  active: true,
+  updatedAt: '2025-03-14T00:00:00Z',
+  version: 1,
+  ...overrides,
+});
+const at = (responderId: string, lat: number, lng = 84.88) => ({ responderId, lat, lng, at: '2025-03-14T00:00:00Z' });
+// 0.01° of latitude ≈ 1.11 km.
+const incident = { id: 'INC-1', location: { lat: 45.6, lng: 84.88 }, responderId: null };
+
+describe('responder suggestions for an incident', () => {
+  it('puts idle responders first, each group nearest first, with the SLA band the distance implies', () => {
+    const staff = [responder('FAR'), responder('NEAR'), responder('MID'), responder('BUSY')];
+    const positions = { FAR: at('FAR', 45.72), NEAR: at('NEAR', 45.61), MID: at('MID', 45.66), BUSY: at('BUSY', 45.6005) };
+    const others = [{ id: 'INC-2', state: 'en_route' as const, responderId: 'BUSY' }];
+    const list = suggestResponders(incident, staff, positions, others);
+    expect(list.map((s) => [s.responder.id, s.band, s.idle])).toEqual([
+      ['NEAR', '≤5 km · 15 min', true],
+      ['MID', '≤10 km · 20 min', true],
+      ['FAR', '>10 km · 30 min', true],
+      ['BUSY', '≤5 km · 15 min', false],
+    ]);
+    expect(list[0].km).toBeCloseTo(1.11, 1);
+  });
+
+  it('leaves out off-duty, inactive, non-responders, those without a position, and the current responder', () => {
+    const staff = [
+      responder('OFF', { onDuty: false }),
+      responder('GONE', { active: false }),
+      responder('SEAT', { post: 'seat' }),
+      responder('NOPOS'),
+      responder('CURRENT'),
+      responder('OK'),
+    ];
+    const positions = { OFF: at('OFF', 45.61), GONE: at('GONE', 45.61), SEAT: at('SEAT', 45.61), CURRENT: at('CURRENT', 45.61), OK: at('OK', 45.65) };
+    const list = suggestResponders({ ...incident, responderId: 'CURRENT' }, staff, positions, []);
+    expect(list.map((s) => s.responder.id)).toEqual(['OK']);
+  });
+
+  it('a responder on a closed incident counts as idle again', () => {
+    const list = suggestResponders(incident, [responder('A')], { A: at('A', 45.61) }, [{ id: 'INC-9', state: 'closed', responderId: 'A' }]);
+    expect(list[0].idle).toBe(true);
+  });
+});
+
+describe('SLA timers on the board', () => {
+  const now = Date.parse('2025-03-14T08:00:00Z');
+  it('counts down, warns near the end, and shows overdue time with a minus sign', () => {
+    expect(slaTimer('2025-03-14T08:12:05Z', now)).toEqual({ text: '12:05', level: 'ok' });
+    expect(slaTimer('2025-03-14T08:04:59Z', now)).toEqual({ text: '04:59', level: 'warn' });
+    expect(slaTimer('2025-03-14T07:56:50Z', now)).toEqual({ text: '-03:10', level: 'overdue' });
+    expect(slaTimer('2025-03-14T09:02:05Z', now)).toEqual({ text: '1:02:05', level: 'ok' });
+    expect(slaTimer(null, now)).toEqual({ text: '—', level: 'none' });
+  });
+});
+
+describe('dispatch labels', () => {
+  for (const [locale, messages] of [['zh-CN', zhCN], ['en', en]] as const) {
+    const i18n = createI18n({ legacy: false, locale, messages: { [locale]: messages }, missingWarn: false, fallbackWarn: false });
+    const { t, te } = i18n.global;
+
+    it(`${locale}: every work-order action button has a label`, () => {
+      for (const { action } of ORDER_ACTIONS) expect(te(`dispatch.action.${action}`), action).toBe(true);
+    });
+
+    it(`${locale}: a timeline line names the new responder or department, not a raw event type`, () => {
+      const dispatched = { type: 'incident.dispatched', payload: { incident: { responderId: 'R2' } } } as unknown as EventEnvelope;
+      const reassigned = { type: 'workOrder.reassigned', payload: { workOrder: { department: '水务局' } } } as unknown as EventEnvelope;
+      const name = (id: string) => (id === 'R2' ? '艾力' : id);
+      expect(describeEvent(dispatched, t, te, name)).toContain('艾力');
+      expect(describeEvent(reassigned, t, te, name)).toContain('水务局');
+      expect(describeEvent(reassigned, t, te, name)).not.toContain('workOrder');
+    });
+  }
+});
