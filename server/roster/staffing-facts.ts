@@ -15,5 +15,10 @@ export async function staffingFactsForMonth(store: Store, settings: ContractSett
   const today = dayKey(asOf, settings.timeZone);
   const days = daysOfMonth(month).filter((d) => d <= today);
   if (days.length === 0) return [];
-  return dailyHeadcountFacts(teamHeadcounts(await loadMembers(store), days, settings), settings.timeZone);
+  const members = await loadMembers(store);
+  // A post nobody was ever entered for is not judged (as the score does without staff records):
+  // an empty staff table means "not set up", not "zero people".
+  const known = new Set(members.map((m) => m.post));
+  const rows = teamHeadcounts(members, days, settings).filter((r) => known.has(r.post));
+  return dailyHeadcountFacts(rows, settings.timeZone);
 }

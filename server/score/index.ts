@@ -6,6 +6,7 @@ import type { GridIo } from '../realtime/socket-server';
 import { scoreCommands } from './score.commands';
 import { scoreRoutes } from './score.routes';
 import { ScoreService } from './score.service';
+import { staffingFactsForMonth } from '../roster/staffing-facts';
 
 /**
  * Wires the score into the app: the service folds every published event, pushes `score` to every
@@ -16,6 +17,7 @@ export function attachScore(ctx: CommandContext, io: () => GridIo | undefined, b
     store: ctx.store,
     clock: ctx.clock,
     baseSettings,
+    staffingFacts: (month, asOf, settings) => staffingFactsForMonth(ctx.store, settings, month, asOf),
     push: (score: MonthScore) => io()?.emit('score', withoutCauses(score)),
     freeze: async (score, recomputed) => {
       const event = await ctx.store.commit([], {

@@ -29,6 +29,11 @@ export interface ScoreServiceOptions {
   pushDelayMs?: number;
   /** Rescore this often even without events: days turn, unrepaired faults pass 8 h. */
   tickMs?: number;
+  /**
+   * The roster's daily team headcounts for `month` up to `asOf` (server/roster/staffing-facts.ts):
+   * `dailyHeadcount` facts from the coverage engine, which win over the staff-event headcounts.
+   */
+  staffingFacts?(month: string, asOf: Date, settings: ContractSettings): Promise<ScoreFact[]>;
 }
 
 /** Facts that reach into later months (headcount in force, settings): every new month gets them. */
@@ -77,7 +82,8 @@ export class ScoreService {
       this.queued.push(event);
       return;
     }
-    if (this.apply(event)) this.schedulePush();
+    // Roster changes (leave dates, replacements) move the staffing block through staffingFacts.
+    if (this.apply(event) || (this.options.staffingFacts && event.entityType === 'staffProfile')) this.schedulePush();
   }
 
   /** Any month's full breakdown; the current month live, a closed one frozen. */
@@ -89,6 +95,9 @@ export class ScoreService {
     if (frozen) return frozen;
     const hadFacts = this.months.has(key);
     const acc = this.accumulator(key);
+    if (this.options.staffingFacts) {
+      for (const fact of await this.options.staffingFacts(key, new Date(Math.min(now, acc.endMs - 1)), this.settings(now))) addFact(acc, fact);
+    }
     // A month with no facts at all (before the system ran) is shown but never frozen.
     if (now < acc.endMs || !hadFacts) return scoreFromAccumulator(acc, { asOf: now, history: this.history(key) });
     return this.freeze(key, false);

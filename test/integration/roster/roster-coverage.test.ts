@@ -38,6 +38,14 @@ describe('coverage from the roster', () => {
     expect(today.detail.headcount).toBe(seatsOnWall.headcount);
     expect(today.detail.minimum).toBe(seatsOnWall.team);
 
+    // The live score the wall and the score page show (GET /api/score) folds the same engine figures.
+    const live = (await server.api('GET', '/api/score', undefined, wallHeaders)).body;
+    const liveStaffing = live.blocks.find((b: { block: string }) => b.block === 'staffing');
+    expect(liveStaffing.deducted).toBe(8);
+    const liveSeat = liveStaffing.lines.find((l: { subject: string }) => l.subject === 'seat');
+    const liveToday = liveSeat.causes.find((c: { id: string }) => c.id === wall.day);
+    expect([liveToday.detail.headcount, liveToday.detail.minimum]).toEqual([seatsOnWall.headcount, seatsOnWall.team]);
+
     // And the lead's day report over HTTP says the same.
     const days = (await server.api('GET', '/api/coverage/days?from=2025-03-01&to=2025-03-10')).body;
     const viaHttp = scoreFacts('2025-03', dailyHeadcountFacts(days, DEFAULT_SETTINGS.timeZone), DEFAULT_SETTINGS, { asOf: Date.parse(NOW) });
