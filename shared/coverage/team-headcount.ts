@@ -61,13 +61,9 @@ export function teamHeadcounts(
 ): DayHeadcount[] {
   const rows: DayHeadcount[] = [];
   for (const day of days) {
-    for (const post of POSTS) {
-      let headcount = 0;
-      for (const m of members) {
-        if (m.post === post && absenceReason(m, day, settings.replacementGraceDays) === null) headcount++;
-      }
-      rows.push({ day, post, headcount });
-    }
+    const counts: Record<Post, number> = { seat: 0, responder: 0, evaluator: 0 };
+    for (const m of members) if (absenceReason(m, day, settings.replacementGraceDays) === null) counts[m.post]++;
+    for (const post of POSTS) rows.push({ day, post, headcount: counts[post] });
   }
   return rows;
 }
