@@ -110,8 +110,8 @@ describe.skipIf(!executablePath)('wall screen in a real browser', () => {
         scroll: document.documentElement.scrollHeight > innerHeight || document.documentElement.scrollWidth > innerWidth,
         panels: [...document.querySelectorAll('.wall .panel')].filter((el) => el.scrollHeight > el.clientHeight + 1).map((el) => el.className),
       }));
-      expect(overflow).toEqual({ scroll: false, panels: [] });
       await p.screenshot({ path: join(SCREENSHOTS, name) });
+      expect(overflow, name).toEqual({ scroll: false, panels: [] });
       if (p !== page) await p.context().close();
     }
   });
