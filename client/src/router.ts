@@ -11,7 +11,7 @@ declare module 'vue-router' {
 
 /** One route per screen; each view is its own chunk so the wall does not load the dispatch board. */
 const routes: RouteRecordRaw[] = [
-  { path: '/', name: 'home', component: () => import('./views/HomeView.vue') },
+  { path: '/', name: 'home', component: () => import('./views/HomeView.vue'), meta: { role: 'wall' } },
   { path: '/wall', name: 'wall', component: () => import('./views/wall/WallView.vue'), meta: { role: 'wall' } },
   { path: '/roster', name: 'roster', component: () => import('./views/roster/RosterView.vue'), meta: { role: 'lead' } },
   { path: '/dispatch', name: 'dispatch', component: () => import('./views/dispatch/DispatchView.vue'), meta: { role: 'lead' } },
