@@ -102,5 +102,13 @@ describe.skipIf(!hasBrowser)('dispatch board: two leads, one incident, and the w
     // …while a lead's board does carry it (the check above is not vacuous).
     await a.locator('[data-test=order-row]').first().click();
     expect(await a.locator('[data-test=order-panel]').textContent()).toContain(PHONE);
+
+    // Work-order actions by keyboard: s = supervise, Enter confirms; the timeline names the lead.
+    await a.keyboard.press('s');
+    await a.locator('[data-test=order-form] input[name=note]').fill('超时督办');
+    await a.keyboard.press('Enter');
+    await a.locator('[data-test=order-panel] .flag').waitFor();
+    await a.locator('[data-test=timeline-entry]', { hasText: 'lead-a' }).waitFor();
+    expect(await a.locator('[data-test=timeline-entry]').last().textContent()).toContain('督办');
   });
 });
