@@ -1,3 +1,4 @@
+import { ConfigError } from '../config';
 import type { AuthService } from './auth-service';
 import { newPassword } from './tokens';
 
@@ -10,6 +11,7 @@ export const ADMIN_USERNAME = 'admin';
 export async function ensureAdmin(auth: AuthService, fromEnv?: string): Promise<{ created: boolean; generatedPassword?: string }> {
   const existing = (await auth.listUsers()).some((u) => u.username === ADMIN_USERNAME);
   if (existing) return { created: false };
+  if (fromEnv !== undefined && fromEnv.length < 10) throw new ConfigError('GRIDOPS_ADMIN_PASSWORD: at least 10 characters');
   const generatedPassword = fromEnv ? undefined : newPassword();
   await auth.createUser({ username: ADMIN_USERNAME, password: fromEnv ?? generatedPassword, role: 'admin' });
   return { created: true, generatedPassword };
