@@ -2,6 +2,7 @@ import type { CommandContext } from '../commands/context';
 import { actOnIncident, openIncident } from '../commands/incident.commands';
 import { addStaff, reportPosition } from '../commands/staff.commands';
 import { actOnWorkOrder, receiveWorkOrder } from '../commands/work-order.commands';
+import { seedDemoRoster } from '../roster/demo-roster';
 import type { Actor } from '../../shared/roles';
 import type { WorkOrderIntake } from '../../shared/domain/work-order';
 
@@ -71,4 +72,5 @@ export async function seedDemo(ctx: CommandContext): Promise<void> {
     { kind: 'fallen_tree', title: '树木倒伏', severity: 'minor', location: { lat: KARAMAY.lat - 0.03, lng: KARAMAY.lng + 0.04, address: '迎宾路' } },
     SEEDER,
   );
+  await seedDemoRoster(ctx);
 }
