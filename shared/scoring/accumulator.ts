@@ -6,12 +6,7 @@ import type { FactOf, ScoreFact } from './facts';
 type PerPost<T> = Record<Post, T>;
 const perPost = <T>(make: () => T): PerPost<T> => ({ seat: make(), responder: make(), evaluator: make() });
 
-interface CallbackEntry {
-  due: boolean;
-  calledBack: boolean;
-  excluded: boolean;
-  fact: FactOf<'callbackDue'> | FactOf<'calledBack'>;
-}
+type CallbackFact = FactOf<'callbackDue'> | FactOf<'calledBack'>;
 
 /**
  * The running state of one month's score: counters and the facts behind each deduction.
@@ -45,14 +40,14 @@ export interface MonthAccumulator {
   qualityChecks: Map<string, FactOf<'qualityCheck'>>;
   failedChecks: Map<string, FactOf<'qualityCheck'>>;
 
-  dispatches: Set<string>;
+  /** Dispatches (first dispatches and reassignments): each dispatch event is one. */
+  dispatchCount: number;
   wrongDispatches: Map<string, FactOf<'wrongDispatch'>>;
 
-  callbacks: Map<string, CallbackEntry>;
   callbackDue: number;
   callbackDone: number;
   /** Orders due a callback and not yet called back: the causes of a callback deduction. */
-  callbackPending: Map<string, CallbackEntry['fact']>;
+  callbackPending: Map<string, CallbackFact>;
 
   faults: Map<string, FactOf<'fault'>>;
 
@@ -86,9 +81,8 @@ export function createAccumulator(month: string, settings: ContractSettings): Mo
     lateArrivals: new Map(),
     qualityChecks: new Map(),
     failedChecks: new Map(),
-    dispatches: new Set(),
+    dispatchCount: 0,
     wrongDispatches: new Map(),
-    callbacks: new Map(),
     callbackDue: 0,
     callbackDone: 0,
     callbackPending: new Map(),
@@ -136,7 +130,7 @@ export function addFact(acc: MonthAccumulator, fact: ScoreFact): boolean {
 function addMonthFact(acc: MonthAccumulator, fact: ScoreFact): void {
   switch (fact.kind) {
     case 'dispatch':
-      acc.dispatches.add(`${fact.orderId}#${fact.n}`);
+      acc.dispatchCount++;
       break;
     case 'wrongDispatch':
       // The same dispatch judged wrong twice (reassigned, then by the Center) counts once.
@@ -180,25 +174,21 @@ function addMonthFact(acc: MonthAccumulator, fact: ScoreFact): void {
   }
 }
 
-function addCallback(acc: MonthAccumulator, fact: FactOf<'callbackDue'> | FactOf<'calledBack'>): void {
-  const previous = acc.callbacks.get(fact.orderId);
-  if (previous && !previous.excluded) {
-    acc.callbackDue--;
-    if (previous.calledBack) acc.callbackDone--;
-  }
-  const entry: CallbackEntry = {
-    due: true,
-    calledBack: fact.kind === 'calledBack' || (previous?.calledBack ?? false),
-    excluded: fact.excluded || (previous?.excluded ?? false),
-    fact: fact.kind === 'calledBack' || !previous ? fact : previous.fact,
-  };
-  acc.callbacks.set(fact.orderId, entry);
-  if (!entry.excluded) {
+/**
+ * Callback rate over the orders handled this month. The log guarantees the shape this relies on:
+ * an order is handled once and called back at most once, after (the state machine allows nothing
+ * else), and the service feeds each event once (by seq). So two counters and the pending set
+ * suffice, with no per-order record: a city-scale month is 300,000 orders.
+ */
+function addCallback(acc: MonthAccumulator, fact: CallbackFact): void {
+  if (fact.excluded) return;
+  if (fact.kind === 'callbackDue') {
     acc.callbackDue++;
-    if (entry.calledBack) acc.callbackDone++;
+    acc.callbackPending.set(fact.orderId, fact);
+  } else {
+    acc.callbackDone++;
+    acc.callbackPending.delete(fact.orderId);
   }
-  if (entry.excluded || entry.calledBack) acc.callbackPending.delete(fact.orderId);
-  else acc.callbackPending.set(fact.orderId, entry.fact);
 }
 
 /** Keeps a per-post timeline sorted by time; facts nearly always arrive in order, so this is O(1). */

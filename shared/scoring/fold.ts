@@ -3,6 +3,7 @@ import type { ContractSettings } from '../settings';
 import { addFact, createAccumulator, type MonthAccumulator } from './accumulator';
 import type { ScoreFact } from './facts';
 import { createFactDeriver } from './from-events';
+import { isoMs } from './iso-time';
 import { scoreFromAccumulator, type ScoreContext } from './score';
 import type { MonthScore } from './types';
 
@@ -22,6 +23,20 @@ export function foldMonth(month: string, facts: readonly ScoreFact[], settings: 
 
 export function scoreFacts(month: string, facts: readonly ScoreFact[], settings: ContractSettings, context: ScoreContext): MonthScore {
   return scoreFromAccumulator(foldMonth(month, facts, settings), context);
+}
+
+/**
+ * Full recomputation straight from the event log, without holding every fact at once
+ * (a city-scale month is 1.5 million events). Same result as foldMonth(factsFromEvents(events)).
+ */
+export function foldEvents(month: string, events: readonly EventEnvelope[], settings: ContractSettings): MonthAccumulator {
+  const probe = createAccumulator(month, settings);
+  let zone = settings.timeZone;
+  for (const e of events) if (e.type === 'settings.changed' && isoMs(e.at) < probe.endMs) zone = e.payload.settings.timeZone;
+  const acc = zone === settings.timeZone ? probe : createAccumulator(month, { ...settings, timeZone: zone });
+  const deriver = createFactDeriver();
+  for (const e of events) for (const f of deriver.derive(e)) addFact(acc, f);
+  return acc;
 }
 
 /** Facts of a whole event log, in order (staff events become headcounts through the roster). */

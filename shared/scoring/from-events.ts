@@ -5,17 +5,33 @@ import type { EventEnvelope } from '../events';
 import type { FactRef, ScoreFact } from './facts';
 import type { ManualDeduction } from './score-events';
 import { startOfDayKey } from '../time';
+import { isoMs } from './iso-time';
 
-const refOf = (e: EventEnvelope): FactRef => ({
-  seq: e.seq,
-  at: e.at,
-  actor: e.actor,
-  entityType: e.entityType,
-  entityId: e.entityId,
-});
+/**
+ * The envelope is the fact's reference as it is (it has every FactRef field): no copy per event.
+ * Only facts kept as causes (a few per line) keep their envelope alive.
+ */
+const refOf = (e: EventEnvelope): FactRef => e;
 
 /** An order once suspended or marked difficult stays outside the callback rate (挂起单、疑难单不计入考核范围). */
 const callbackExcluded = (o: WorkOrder) => o.timestamps.suspended !== undefined || o.timestamps.difficult !== undefined;
+
+const NO_FACTS: ScoreFact[] = [];
+const SCORED_TYPES = new Set<string>([
+  'workOrder.dispatched',
+  'workOrder.reassigned',
+  'workOrder.dispatchJudgedWrong',
+  'workOrder.handled',
+  'workOrder.calledBack',
+  'workOrder.qualityChecked',
+  'evaluatorReport.verified',
+  'incident.arrived',
+  'equipment.faultReported',
+  'equipment.faultRepaired',
+  'score.deductionEntered',
+  'score.deductionRevised',
+  'settings.changed',
+]);
 
 /**
  * The score facts one logged event implies. Stateless: everything needed is in the event
@@ -23,8 +39,10 @@ const callbackExcluded = (o: WorkOrder) => o.timestamps.suspended !== undefined 
  * turned into headcounts by `createFactDeriver`.
  */
 export function factsFromEvent(e: EventEnvelope): ScoreFact[] {
+  // Most events (received, filed, started, …) imply nothing: leave before allocating.
+  if (!SCORED_TYPES.has(e.type)) return NO_FACTS;
   const ref = refOf(e);
-  const at = Date.parse(e.at);
+  const at = isoMs(e.at);
   switch (e.type) {
     case 'workOrder.dispatched': {
       const o = e.payload.workOrder;
@@ -53,19 +71,19 @@ export function factsFromEvent(e: EventEnvelope): ScoreFact[] {
       ];
     case 'workOrder.handled': {
       const o = e.payload.workOrder;
-      return [{ kind: 'callbackDue', at: Date.parse(o.timestamps.handled ?? e.at), ref, orderId: o.id, excluded: callbackExcluded(o) }];
+      return [{ kind: 'callbackDue', at: isoMs(o.timestamps.handled ?? e.at), ref, orderId: o.id, excluded: callbackExcluded(o) }];
     }
     case 'workOrder.calledBack': {
       const o = e.payload.workOrder;
-      return [{ kind: 'calledBack', at: Date.parse(o.timestamps.handled ?? e.at), ref, orderId: o.id, excluded: callbackExcluded(o) }];
+      return [{ kind: 'calledBack', at: isoMs(o.timestamps.handled ?? e.at), ref, orderId: o.id, excluded: callbackExcluded(o) }];
     }
     case 'workOrder.qualityChecked': {
       const q = e.payload.qualityCheck;
-      return [{ kind: 'qualityCheck', at: Date.parse(q.checkedAt), ref, orderId: q.workOrderId, passed: q.passed, reason: q.reason }];
+      return [{ kind: 'qualityCheck', at: isoMs(q.checkedAt), ref, orderId: q.workOrderId, passed: q.passed, reason: q.reason }];
     }
     case 'evaluatorReport.verified': {
       const v = e.payload.verification;
-      return [{ kind: 'evaluatorReport', at: Date.parse(v.verifiedAt), ref, reportId: v.reportId, correct: v.correct, note: v.note }];
+      return [{ kind: 'evaluatorReport', at: isoMs(v.verifiedAt), ref, reportId: v.reportId, correct: v.correct, note: v.note }];
     }
     case 'incident.arrived':
       return arrivalFacts(e.payload.incident, ref);
@@ -75,12 +93,12 @@ export function factsFromEvent(e: EventEnvelope): ScoreFact[] {
       return [
         {
           kind: 'fault',
-          at: Date.parse(f.reportedAt),
+          at: isoMs(f.reportedAt),
           ref,
           faultId: f.id,
           equipment: f.equipment,
           delaysWork: f.delaysWork,
-          repairedAt: f.repairedAt === null ? null : Date.parse(f.repairedAt),
+          repairedAt: f.repairedAt === null ? null : isoMs(f.repairedAt),
         },
       ];
     }
@@ -96,13 +114,13 @@ export function factsFromEvent(e: EventEnvelope): ScoreFact[] {
 
 function arrivalFacts(i: Incident, ref: FactRef): ScoreFact[] {
   if (i.arrivedAt === null) return [];
-  return [{ kind: 'arrival', at: Date.parse(i.arrivedAt), ref, incidentId: i.id, late: i.late === true, deadline: i.arrivalDeadline }];
+  return [{ kind: 'arrival', at: isoMs(i.arrivedAt), ref, incidentId: i.id, late: i.late === true, deadline: i.arrivalDeadline }];
 }
 
 function manualFact(d: ManualDeduction, ref: FactRef): ScoreFact {
   return {
     kind: 'manualDeduction',
-    at: Date.parse(d.occurredAt),
+    at: isoMs(d.occurredAt),
     ref,
     deductionId: d.id,
     revision: d.revision,
@@ -132,7 +150,7 @@ export function createFactDeriver() {
       // A duty toggle leaves the headcount alone; joining, leaving or changing post moves it.
       if (before && before.post === s.post && before.active === s.active) return [];
       const posts = new Set<Post>([s.post, ...(before ? [before.post] : [])]);
-      return [...posts].map((post) => ({ kind: 'headcount' as const, at: Date.parse(e.at), ref: refOf(e), post, headcount: counts[post] }));
+      return [...posts].map((post) => ({ kind: 'headcount' as const, at: isoMs(e.at), ref: refOf(e), post, headcount: counts[post] }));
     },
     headcounts: () => ({ ...counts }),
   };

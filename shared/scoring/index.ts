@@ -10,3 +10,4 @@ export * from './from-events';
 export type * from './types';
 export type * from './score-events';
 export * from './commands';
+export * from './iso-time';

