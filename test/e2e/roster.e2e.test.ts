@@ -2,16 +2,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../../server/auth/cookies';
 import { addDaysToKey, dayKey, weekdayOfKey } from '../../shared/time';
 import { seedTeam } from '../integration/roster/roster-fixtures';
 import { startTestServer, type TestServer } from '../support/server';
-import { launchChromium, requireBrowserOrSkip } from './wall-browser';
+import { browserAvailable, contextWithCookie, launchBrowser } from '../support/browser';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const executablePath = requireBrowserOrSkip();
+const hasBrowser = browserAvailable();
 
-describe.skipIf(!executablePath)('roster page in a real browser', () => {
+describe.skipIf(!hasBrowser)('roster page in a real browser', () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
@@ -23,10 +22,9 @@ describe.skipIf(!executablePath)('roster page in a real browser', () => {
   beforeAll(async () => {
     server = await startTestServer({ clientDir: join(ROOT, 'dist/client') });
     await seedTeam(server, { seat: 17, responder: 4, evaluator: 3 }, '2020-01-01');
-    browser = await launchChromium(executablePath!);
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-    const cookie = (await server.headersFor('lead')).cookie.split('=');
-    await context.addCookies([{ name: SESSION_COOKIE, value: cookie.slice(1).join('='), url: server.url }]);
+    browser = await launchBrowser();
+    // A manager: lead rights plus the staff records.
+    const context = await contextWithCookie(browser, server.url, (await server.headersFor('manager')).cookie);
     page = await context.newPage();
     page.on('pageerror', (e) => console.error('roster page error:', e.message));
     await page.goto(`${server.url}/roster`);
@@ -64,5 +62,15 @@ describe.skipIf(!executablePath)('roster page in a real browser', () => {
     await expect.poll(() => cell.getAttribute('class'), { timeout: 5000 }).toContain('short');
     expect(await page.locator(`tbody[data-post=responder] tr.post-row td[data-day="${monday}"]`).getAttribute('class')).not.toContain('short');
     expect(await page.locator('[data-testid=forecast-total]').innerText()).toContain('10');
+  });
+
+  it('a manager records a leave date in the staff record and the grid shows the lower headcount', async () => {
+    const thursday = addDaysToKey(monday, 3);
+    await page.locator('[data-testid=profile-staff]').selectOption('R03');
+    await page.locator('[data-testid=profile-leave]').fill(thursday);
+    await page.locator('[data-testid=profile-save]').click();
+    const cell = page.locator(`tbody[data-post=responder] tr.post-row td[data-day="${thursday}"]`);
+    await expect.poll(() => cell.innerText(), { timeout: 5000 }).toContain('2 / 4');
+    expect((await server.api('GET', '/api/coverage/days?from=' + thursday + '&to=' + thursday)).body.find((r: { post: string }) => r.post === 'responder').headcount).toBe(2);
   });
 });
