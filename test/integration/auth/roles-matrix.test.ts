@@ -58,6 +58,19 @@ const ROUTES: RouteRow[] = [
   { method: 'POST', path: '/api/roster/profiles/:id', allowed: MANAGERS, body: () => ({}) },
   { method: 'POST', path: '/api/roster/profiles/:id/replacement-request', allowed: MANAGERS, body: () => ({}) },
   { method: 'POST', path: '/api/roster/profiles/:id/replacement-fulfilled', allowed: MANAGERS, body: () => ({}) },
+  { method: 'GET', path: '/api/score', allowed: READERS },
+  { method: 'POST', path: '/api/score/:month/recompute', allowed: MANAGERS, body: () => ({}) },
+  { method: 'GET', path: '/api/settings', allowed: READERS },
+  { method: 'POST', path: '/api/settings', allowed: MANAGERS, body: () => ({ expectedVersion: -1 }) },
+  { method: 'POST', path: '/api/work-orders/:id/quality-check', allowed: LEADS, body: () => ({}) },
+  { method: 'POST', path: '/api/work-orders/:id/judge-dispatch', allowed: MANAGERS, body: () => ({}) },
+  { method: 'POST', path: '/api/evaluator-reports/:id/verify', allowed: MANAGERS, body: () => ({}) },
+  { method: 'GET', path: '/api/equipment-faults', allowed: LEADS },
+  { method: 'POST', path: '/api/equipment-faults', allowed: LEADS, body: () => ({}) },
+  { method: 'POST', path: '/api/equipment-faults/:id/repair', allowed: LEADS, body: () => ({}) },
+  { method: 'GET', path: '/api/score/deductions', allowed: MANAGERS },
+  { method: 'POST', path: '/api/score/deductions', allowed: MANAGERS, body: () => ({}) },
+  { method: 'POST', path: '/api/score/deductions/:id/revise', allowed: MANAGERS, body: () => ({}) },
   { method: 'GET', path: '/api/users', allowed: ADMINS },
   { method: 'POST', path: '/api/users', allowed: ADMINS, body: () => ({}) },
   { method: 'GET', path: '/api/api-keys', allowed: ADMINS },
@@ -103,6 +116,10 @@ const concrete = (path: string) =>
     .replace('/responders/:id', `/responders/${ids.responder}`)
     .replace('/shifts/:id', '/shifts/no-such-shift')
     .replace('/profiles/:id', `/profiles/${ids.responder}`)
+    .replace('/score/:month', '/score/2025-03')
+    .replace('/evaluator-reports/:id', '/evaluator-reports/no-such-report')
+    .replace('/equipment-faults/:id', '/equipment-faults/no-such-fault')
+    .replace('/deductions/:id', '/deductions/no-such-deduction')
     .replace('/api-keys/:id', '/api-keys/no-such-key');
 
 describe('HTTP routes × roles', () => {
