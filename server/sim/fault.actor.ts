@@ -31,7 +31,7 @@ export class FaultActor {
     const equipment = this.rng.pick(EQUIPMENT);
     const result = await this.ctx.call(
       'equipment.fault',
-      this.ctx.api.post<{ id: string }>('/api/equipment-faults', { equipment, description: `${equipment}故障，影响正常工作` }),
+      this.ctx.api.post<{ id: string; version: number }>('/api/equipment-faults', { equipment, description: `${equipment}故障，影响正常工作` }),
     );
     if (routeMissing(result)) {
       this.ctx.features.equipmentFaults = false;
@@ -39,10 +39,10 @@ export class FaultActor {
       return;
     }
     if (!result.ok) return;
-    const id = result.data.id;
+    const { id, version } = result.data;
     const repairMs = this.rng.chance(0.85) ? this.rng.between(0.5, 7.5) * HOUR : this.rng.between(8.5, 20) * HOUR;
     this.ctx.sched.after(repairMs, async () => {
-      await this.ctx.call('equipment.repair', this.ctx.api.post(`/api/equipment-faults/${id}/repair`, {}));
+      await this.ctx.call('equipment.repair', this.ctx.api.post(`/api/equipment-faults/${id}/repair`, { expectedVersion: version }));
     });
   }
 }

@@ -1,6 +1,9 @@
 import { openDatabase } from '../../db/connection';
 import { DEFAULT_SETTINGS, type ContractSettings } from '../../shared/settings';
 import { createApp, type GridApp } from '../app';
+import { AuthService } from '../auth/auth-service';
+import { SqliteAuthStore } from '../auth/auth-store';
+import { SESSION_COOKIE } from '../auth/cookies';
 import { FakeClock } from '../clock';
 import { sequentialIds } from '../commands/context';
 import { SqliteStore } from '../store/sqlite-store';
@@ -13,27 +16,33 @@ export interface InProcessServer {
   baseUrl: string;
   clock: FakeClock;
   grid: GridApp;
+  /** A manager session cookie for the simulator (seats, leads and the roster act through it). */
+  cookie: string;
   close(): Promise<void>;
 }
 
+const TEN_YEARS = 10 * 365 * 86_400_000;
+
 export async function startInProcessServer(options: { dbFile: string; start: Date; settings?: ContractSettings }): Promise<InProcessServer> {
   const clock = new FakeClock(options.start);
-  const store = new SqliteStore(openDatabase(options.dbFile));
-  const grid = createApp({
-    store,
-    clock,
-    settings: options.settings ?? DEFAULT_SETTINGS,
-    ids: sequentialIds(),
-    logger: undefined,
-  });
+  const connection = openDatabase(options.dbFile);
+  const store = new SqliteStore(connection);
+  const auth = new AuthService({ store: new SqliteAuthStore(connection), clock, bcryptRounds: 4 });
+  const grid = createApp({ store, auth, clock, settings: options.settings ?? DEFAULT_SETTINGS, ids: sequentialIds() });
   const port = await grid.listen(0, '127.0.0.1');
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     clock,
     grid,
+    cookie: await simSessionCookie(auth),
     async close() {
       await grid.close();
       await store.close();
     },
   };
+}
+
+/** A long-lived manager session for a feed running inside the server's process (demo, month fill). */
+export async function simSessionCookie(auth: AuthService, actor = 'simulator'): Promise<string> {
+  return `${SESSION_COOKIE}=${await auth.startSession(actor, 'manager', null, TEN_YEARS)}`;
 }

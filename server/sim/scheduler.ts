@@ -26,7 +26,8 @@ export class Scheduler {
   }
 
   at(time: number, task: Task): void {
-    this.push({ at: Math.max(time, this.now()), order: this.order++, task });
+    // Whole milliseconds: the clock is a Date, and a fractional due time would never be reached.
+    this.push({ at: Math.max(Math.ceil(time), this.now()), order: this.order++, task });
   }
 
   after(ms: number, task: Task): void {
