@@ -70,7 +70,8 @@ export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, auth
   io.on('connection', (socket: GridSocket) => {
     const seesPersonalData = hasRole(socket.data.actor, 'lead');
     // Join before any snapshot is read, so no event committed in between can be missed.
-    socket.join(seesPersonalData ? FULL : REDACTED);
+    // An intake key sees nothing of the board: it may only create work orders.
+    if (hasRole(socket.data.actor, 'wall')) socket.join(seesPersonalData ? FULL : REDACTED);
 
     socket.on(
       'sync',
