@@ -73,4 +73,11 @@ describe.skipIf(!hasBrowser)('roster page in a real browser', () => {
     await expect.poll(() => cell.innerText(), { timeout: 5000 }).toContain('2 / 4');
     expect((await server.api('GET', '/api/coverage/days?from=' + thursday + '&to=' + thursday)).body.find((r: { post: string }) => r.post === 'responder').headcount).toBe(2);
   });
+
+  it('clock-in from the grid shows at once in the on-duty count', async () => {
+    await page.locator('[data-testid=duty-S01]').click();
+    await expect.poll(() => page.locator('[data-testid=duty-S01]').getAttribute('class'), { timeout: 5000 }).toContain('on');
+    expect(await page.locator('[data-testid=coverage-now] [data-post=seat]').innerText()).toMatch(/1 \/ [24]/);
+    expect((await server.api('GET', '/api/staff')).body.find((s: { id: string }) => s.id === 'S01').onDuty).toBe(true);
+  });
 });

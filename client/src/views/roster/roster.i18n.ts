@@ -12,6 +12,10 @@ export const rosterZhCN = {
   short: '缺编',
   gap: '在岗缺口',
   loading: '加载中…',
+  onDuty: '在岗',
+  offDuty: '离岗',
+  clockIn: '签到上岗',
+  clockOut: '签退离岗',
   forbidden: '权限不足',
   now: {
     title: '当前在岗',
@@ -110,6 +114,10 @@ export const rosterEn: typeof rosterZhCN = {
   short: 'short',
   gap: 'on-duty gap',
   loading: 'Loading…',
+  onDuty: 'on',
+  offDuty: 'off',
+  clockIn: 'Clock in',
+  clockOut: 'Clock out',
   forbidden: 'Not allowed',
   now: {
     title: 'On duty now',
