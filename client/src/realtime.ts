@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { BoardSync } from '../../shared/realtime/board-sync';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shared/realtime/protocol';
 import type { EventEnvelope } from '../../shared/events';
+import type { MonthScore } from '../../shared/scoring/types';
 import { useBoardStore } from './stores/board.store';
 
 /**
@@ -15,6 +16,14 @@ let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
 export function onEvent(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/** The server pushes the month-to-date score (without causes) within a second of a change. */
+type ScoreListener = (score: MonthScore) => void;
+const scoreListeners = new Set<ScoreListener>();
+export function onScore(listener: ScoreListener): () => void {
+  scoreListeners.add(listener);
+  return () => scoreListeners.delete(listener);
 }
 
 export function getSocket() {
@@ -43,6 +52,9 @@ export function startRealtime(): void {
       board.lastEvent = event;
       for (const listener of listeners) listener(event);
     },
+  });
+  socket.on('score', (score) => {
+    for (const listener of scoreListeners) listener(score);
   });
   watchForNewBuild(socket);
   setInterval(() => {

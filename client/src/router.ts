@@ -15,6 +15,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/wall', name: 'wall', component: () => import('./views/wall/WallView.vue'), meta: { role: 'wall' } },
   { path: '/roster', name: 'roster', component: () => import('./views/roster/RosterView.vue'), meta: { role: 'lead' } },
   { path: '/dispatch', name: 'dispatch', component: () => import('./views/dispatch/DispatchView.vue'), meta: { role: 'lead' } },
+  { path: '/score', name: 'score', component: () => import('./views/score/ScoreView.vue'), meta: { role: 'manager' } },
   { path: '/login', name: 'login', component: () => import('./views/login/LoginView.vue') },
 ];
 

@@ -1,4 +1,5 @@
 import { rosterEn } from '../views/roster/roster.i18n';
+import { scoreEn } from '../views/score/score.i18n';
 import type zhCN from './zh-CN';
 
 /** English labels; same keys as zh-CN (the type makes a missing key a compile error). */
@@ -40,6 +41,7 @@ const en: typeof zhCN = {
   },
   post: { seat: 'Seat agent', responder: 'Emergency responder', evaluator: 'Field evaluator' },
   roster: rosterEn,
+  score: scoreEn,
   home: {
     title: 'Overview',
     openWorkOrders: 'Open work orders',

@@ -1,4 +1,5 @@
 import { rosterZhCN } from '../views/roster/roster.i18n';
+import { scoreZhCN } from '../views/score/score.i18n';
 /** zh-CN labels (GLOSSARY.md). Each screen adds its own section. */
 export default {
   app: { center: '克拉玛依区城市网格化综合管理中心', name: 'GridOps 实时运行' },
@@ -38,6 +39,7 @@ export default {
   },
   post: { seat: '坐席员', responder: '应急员', evaluator: '测评员' },
   roster: rosterZhCN,
+  score: scoreZhCN,
   home: {
     title: '运行概览',
     openWorkOrders: '在办工单',
