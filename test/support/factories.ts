@@ -1,5 +1,4 @@
 import type { WorkOrderIntake } from '../../shared/domain/work-order';
-import type { IncidentIntake } from '../../shared/domain/incident';
 
 let counter = 0;
 
@@ -19,7 +18,7 @@ export function workOrderIntake(overrides: Partial<WorkOrderIntake> & Record<str
   };
 }
 
-export function incidentIntake(overrides: Partial<IncidentIntake> & Record<string, unknown> = {}): Record<string, unknown> {
+export function incidentIntake(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     kind: 'waterlogging',
     title: '路面积水',

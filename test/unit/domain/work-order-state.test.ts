@@ -22,7 +22,10 @@ function order(): WorkOrder {
   );
 }
 
-function run(o: WorkOrder, ...actions: Array<Omit<WorkOrderAction, 'expectedVersion'>>): WorkOrder {
+/** An action without its expectedVersion (distributed over the union, so each keeps its fields). */
+type ActionInput = WorkOrderAction extends infer A ? (A extends WorkOrderAction ? Omit<A, 'expectedVersion'> : never) : never;
+
+function run(o: WorkOrder, ...actions: ActionInput[]): WorkOrder {
   return actions.reduce((current, a) => applyWorkOrderAction(current, { ...a, expectedVersion: current.version } as WorkOrderAction, at, deadline), o);
 }
 
