@@ -6,6 +6,7 @@ import {
   contractYearOf,
   createAccumulator,
   createFactDeriver,
+  quarterOf,
   scoreFromAccumulator,
   type EquipmentFault,
   type ManualDeduction,
@@ -209,7 +210,7 @@ export class ScoreService {
   private history(month: string): MonthTotal[] {
     const now = this.options.clock.now().getTime();
     const { firstMonth } = contractYearOf(month, this.settings(now).contractStart);
-    const quarterFirst = `${month.slice(0, 5)}${String(Math.floor((Number(month.slice(5)) - 1) / 3) * 3 + 1).padStart(2, '0')}`;
+    const quarterFirst = quarterOf(month).months[0];
     const from = quarterFirst < firstMonth ? quarterFirst : firstMonth;
     const known = new Set([...this.frozen.keys(), ...this.months.keys()]);
     return [...known]
@@ -245,6 +246,9 @@ export class ScoreService {
 
   private async pushNow(): Promise<void> {
     const score = await this.score();
+    // The month just ended is frozen as soon as the next one is live, not on its first read.
+    const previous = this.lastPushed?.month;
+    if (previous && previous !== score.month && !this.frozen.has(previous) && this.months.has(previous)) await this.score(previous);
     this.lastPushed = { month: score.month, total: score.total, projection: score.projection.total };
     this.options.push(score);
   }

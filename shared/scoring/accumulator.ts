@@ -119,6 +119,14 @@ export function addFact(acc: MonthAccumulator, fact: ScoreFact): boolean {
         insertByTime(acc.headcountChanges[fact.post], fact);
       }
       break;
+    case 'dailyHeadcount': {
+      // The roster's figures are re-sent on every read; an unchanged one is not a new fact.
+      if (!inMonth(acc, fact.at)) return false;
+      const key = `${fact.day}|${fact.post}`;
+      if (acc.dailyHeadcount.get(key)?.headcount === fact.headcount) return false;
+      acc.dailyHeadcount.set(key, fact);
+      break;
+    }
     default:
       if (!inMonth(acc, fact.at)) return false;
       addMonthFact(acc, fact);
@@ -166,9 +174,6 @@ function addMonthFact(acc: MonthAccumulator, fact: ScoreFact): void {
       if (!current || fact.revision >= current.revision) acc.manual.set(fact.deductionId, fact);
       break;
     }
-    case 'dailyHeadcount':
-      acc.dailyHeadcount.set(`${fact.day}|${fact.post}`, fact);
-      break;
     default:
       break;
   }

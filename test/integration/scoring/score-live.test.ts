@@ -121,7 +121,17 @@ describe('live score: facts in, `score` pushed to screens, same as GET /api/scor
 
   it('a closed month is frozen, and recomputed only on request', async () => {
     server.clock.set('2025-04-02T02:00:00Z');
+    // The first change in April freezes March without anyone reading it: a score.monthClosed event.
+    const head = (await server.api('GET', '/api/health')).body.seq;
+    expect((await server.api('POST', '/api/equipment-faults', { equipment: '打印机', delaysWork: false })).status).toBe(201);
+    const frozenEvent = await eventually(async () => {
+      const { events } = (await server.api('GET', `/api/events?after=${head}&limit=50`)).body as { events: Array<{ type: string; entityId: string; payload: any }> };
+      const found = events.find((e) => e.type === 'score.monthClosed');
+      expect(found?.entityId).toBe('2025-03');
+      return found!;
+    }, 2000);
     const closed = (await server.api('GET', '/api/score?month=2025-03')).body as MonthScore;
+    expect(closed.total).toBe(frozenEvent.payload.score.total);
     expect(closed.closed).toBe(true);
     const total = closed.total;
     // A deduction dated in March after the close does not move the frozen score…
