@@ -3,29 +3,27 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../../server/auth/cookies';
 import { seedDemo } from '../../server/demo/seed';
 import { eventually, startTestServer, type TestServer } from '../support/server';
 import { incidentIntake, onDutyResponder, workOrderIntake } from '../support/factories';
-import { launchChromium, requireBrowserOrSkip } from './wall-browser';
+import { browserAvailable, contextWithCookie, launchBrowser } from '../support/browser';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
-const executablePath = requireBrowserOrSkip();
+const hasBrowser = browserAvailable();
 
 /** mm:ss (or h:mm:ss) on the screen → seconds. */
 const seconds = (text: string) => text.replace(/[^\d:]/g, '').split(':').map(Number).reduce((acc, n) => acc * 60 + n, 0);
 
-describe.skipIf(!executablePath)('wall screen in a real browser', () => {
+describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
 
   async function openWall(width: number, height: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height } });
-    const cookie = (await server.headersFor('wall')).cookie.split('=');
-    await context.addCookies([{ name: SESSION_COOKIE, value: cookie.slice(1).join('='), url: server.url }]);
+    const context = await contextWithCookie(browser, server.url, (await server.headersFor('wall')).cookie);
     const p = await context.newPage();
+    await p.setViewportSize({ width, height });
     p.on('pageerror', (e) => console.error('wall page error:', e.message));
     await p.goto(`${server.url}/wall`);
     await p.waitForSelector('[data-testid=wall][data-status=live]', { timeout: 10_000 });
@@ -36,7 +34,7 @@ describe.skipIf(!executablePath)('wall screen in a real browser', () => {
   beforeAll(async () => {
     server = await startTestServer({ clientDir: join(ROOT, 'dist/client') });
     await seedDemo(server.grid.ctx);
-    browser = await launchChromium(executablePath!);
+    browser = await launchBrowser();
     page = await openWall(1920, 1080);
   });
 
