@@ -32,6 +32,17 @@ export class ApiClient {
     return new ApiClient({ ...this.options, ...auth });
   }
 
+  /**
+   * Logs in with a user's name and password (POST /api/login) and returns a client that sends
+   * the session cookie: how the simulator or a replay acts against a server in another process.
+   */
+  async login(username: string, password: string): Promise<ApiClient> {
+    const { status, text, setCookie } = await send(`${this.baseUrl}/api/login`, 'POST', this.headers, { username, password }, 30_000);
+    const cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
+    if (status !== 200 || !cookie) throw new Error(`login as ${username} failed: HTTP ${status} ${text.slice(0, 200)}`);
+    return this.withAuth({ cookie });
+  }
+
   get<T>(path: string): Promise<ApiResult<T>> {
     return this.request<T>('GET', path);
   }
@@ -69,7 +80,7 @@ function send(
   headers: Record<string, string>,
   body: unknown,
   timeoutMs: number,
-): Promise<{ status: number; text: string }> {
+): Promise<{ status: number; text: string; setCookie: string[] }> {
   const target = new URL(url);
   const secure = target.protocol === 'https:';
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
@@ -85,7 +96,9 @@ function send(
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), setCookie: response.headers['set-cookie'] ?? [] }),
+        );
         response.on('error', reject);
       },
     );

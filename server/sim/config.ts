@@ -36,9 +36,9 @@ export const DEFAULT_SIM_CONFIG: SimConfig = {
   faultsPerWeek: 2,
   mistakes: {
     rejected: 0.04,
-    wrongDispatch: 0.02,
+    wrongDispatch: 0.025,
     qualityFail: 0.015,
-    missedCallback: 0.015,
+    missedCallback: 0.02,
     suspend: 0.01,
     difficult: 0.005,
     lateClockIn: 0.03,

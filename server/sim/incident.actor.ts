@@ -85,12 +85,15 @@ export class IncidentActor {
 
   private async reportAndClose(incident: Tracked, responder: ResponderState) {
     await this.act(incident, { action: 'report', kind: 'first', text: `已到达现场，${incident.title}，正在设置警戒并联系责任单位。` });
-    if (this.rng.chance(0.5)) {
-      this.ctx.sched.after(this.rng.lognormal(20 * MINUTE, 0.5), async () => {
+    // Half the incidents need a follow-up (续报) before the closure; the closure always comes last.
+    const followUpAfter = this.rng.chance(0.5) ? this.rng.lognormal(20 * MINUTE, 0.5) : null;
+    const closeAfter = (followUpAfter ?? 0) + this.rng.lognormal(30 * MINUTE, 0.5);
+    if (followUpAfter !== null) {
+      this.ctx.sched.after(followUpAfter, async () => {
         await this.act(incident, { action: 'report', kind: 'follow-up', text: '责任单位已到场处置，现场秩序正常。' });
       });
     }
-    this.ctx.sched.after(this.rng.lognormal(45 * MINUTE, 0.5), async () => {
+    this.ctx.sched.after(closeAfter, async () => {
       await this.act(incident, { action: 'close', text: '处置完毕，现场已恢复。' });
       this.drive(responder, responder.base, this.rng.between(30, 45), async () => this.release(responder));
     });

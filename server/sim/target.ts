@@ -24,6 +24,8 @@ export interface SimTarget {
 }
 
 export interface TargetOptions extends ApiClientOptions {
+  /** An already authenticated client (e.g. after `login`); otherwise one is made from the options. */
+  api?: ApiClient;
   /** 1 = real time … 3600 = an hour a second; Infinity = as fast as the server answers. */
   speed?: number;
   clock?: SettableClock;
@@ -34,7 +36,7 @@ export interface TargetOptions extends ApiClientOptions {
 export function createTarget(options: TargetOptions): SimTarget {
   const speed = options.speed ?? 1;
   if (!(speed > 0)) throw new Error(`speed must be positive, got ${speed}`);
-  const api = new ApiClient(options);
+  const api = options.api ?? new ApiClient(options);
   const clock = options.clock;
   const simStart = (options.start ?? clock?.now() ?? new Date()).getTime();
   if (clock && options.start) clock.set(options.start);

@@ -133,9 +133,13 @@ export class WorkOrderActor {
     // Urgent: about an hour; normal: most within a day, a tail past the 3-working-day limit.
     const ms = order.urgent ? this.rng.lognormal(50 * MINUTE, 0.5) : this.rng.lognormal(18 * HOUR, 0.9);
     const deadline = order.urgent ? 2 * HOUR : 3 * DAY;
-    if (ms > deadline) this.ctx.sched.after(deadline + this.rng.between(10, 60) * MINUTE, async () => {
+    // Past its limit and still open: the shift lead flags it (督办) a little after the deadline.
+    const superviseAt = deadline + this.rng.between(10, 60) * MINUTE;
+    if (superviseAt < ms) {
+      this.ctx.sched.after(superviseAt, async () => {
         await this.act(order, { action: 'supervise', note: '超期督办' });
       });
+    }
     this.ctx.sched.after(ms, () => this.handle(order));
   }
 
