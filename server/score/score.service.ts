@@ -94,7 +94,7 @@ export class ScoreService {
     const key = month ?? monthKey(new Date(now), this.settings(now).timeZone);
     const frozen = this.frozen.get(key);
     if (frozen) return frozen;
-    const hadFacts = this.months.has(key);
+    const hadFacts = (this.months.get(key)?.factCount ?? 0) > 0;
     const acc = this.accumulator(key);
     if (this.options.staffingFacts) {
       for (const fact of await this.options.staffingFacts(key, new Date(Math.min(now, acc.endMs - 1)), this.settings(now))) addFact(acc, fact);
@@ -212,7 +212,8 @@ export class ScoreService {
     const { firstMonth } = contractYearOf(month, this.settings(now).contractStart);
     const quarterFirst = quarterOf(month).months[0];
     const from = quarterFirst < firstMonth ? quarterFirst : firstMonth;
-    const known = new Set([...this.frozen.keys(), ...this.months.keys()]);
+    // Months the system has no facts for (before it ran) have no result, rather than a clean 100.
+    const known = new Set([...this.frozen.keys(), ...[...this.months.values()].filter((a) => a.factCount > 0).map((a) => a.month)]);
     return [...known]
       .filter((m) => m >= from && m < month)
       .sort()

@@ -131,7 +131,8 @@ export function addFact(acc: MonthAccumulator, fact: ScoreFact): boolean {
       if (!inMonth(acc, fact.at)) return false;
       addMonthFact(acc, fact);
   }
-  acc.factCount++;
+  // Only facts dated in the month count as its facts (not the headcount or settings carried in).
+  if (fact.at >= acc.startMs) acc.factCount++;
   return true;
 }
 
