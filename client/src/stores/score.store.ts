@@ -45,9 +45,12 @@ export const useScoreStore = defineStore('score', () => {
     if (unsubscribe) return;
     unsubscribe = onScore((pushed) => {
       const viewing = score.value;
-      if (!viewing || pushed.month !== viewing.month) return;
+      if (!viewing) return;
+      // A screen on "the current month" (the wall) moves on to the next month when it starts.
+      const rolledOver = month.value === null && pushed.month > viewing.month;
+      if (pushed.month !== viewing.month && !rolledOver) return;
       // The pushed score has no causes: keep the open lines' causes until the re-read lands.
-      score.value = { ...pushed, blocks: pushed.blocks.map((b, i) => mergeCauses(b, viewing.blocks[i])) };
+      score.value = rolledOver ? pushed : { ...pushed, blocks: pushed.blocks.map((b, i) => mergeCauses(b, viewing.blocks[i])) };
       if (!timer) timer = setTimeout(() => ((timer = null), void load()), REFETCH_MS);
     });
   }
