@@ -78,7 +78,7 @@ const en: typeof zhCN = {
       risk: 'Termination risk',
       riskNone: 'None',
       riskBelow: 'This month below {n}',
-      riskOneMore: 'One more month below 85 allows termination',
+      riskOneMore: 'One more bad month ends it',
       riskTriggered: 'Termination condition met',
       block: {
         staffing: 'Staffing',

@@ -76,7 +76,7 @@ export default {
       risk: '终止风险',
       riskNone: '无',
       riskBelow: '本月低于{n}分',
-      riskOneMore: '再有一个月低于85分即可终止合同',
+      riskOneMore: '再低一月即可终止合同',
       riskTriggered: '已触发终止条件',
       block: {
         staffing: '人员保障',
