@@ -9,6 +9,8 @@ import { DEMO_ACCOUNTS, ensureAdmin, ensureDemoAccounts } from './auth/bootstrap
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { seedDemo } from './demo/seed';
+import { startDemoFeed } from './sim';
+import { simSessionCookie } from './sim/in-process';
 import { logger } from './logger';
 import { SqliteStore } from './store/sqlite-store';
 
@@ -29,6 +31,11 @@ async function main() {
   const admin = await ensureAdmin(auth, process.env.GRIDOPS_ADMIN_PASSWORD || undefined);
   const demo = config.demo ? await ensureDemoAccounts(auth) : undefined;
   const port = await grid.listen(config.port, config.host);
+  // The living demo: a simulated center driving this server through its own public API.
+  const feedHost = !config.host || config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const feed = config.demo
+    ? startDemoFeed({ baseUrl: `http://${feedHost}:${port}`, cookie: await simSessionCookie(auth, 'demo-feed'), log: (m) => logger.info(m) })
+    : undefined;
   logger.info({ port, db: config.dbFile, demo: config.demo, timeZone: config.timeZone }, `GridOps listening on http://localhost:${port}`);
   // Straight to the console, never through the logger: log files must not hold passwords.
   if (admin.generatedPassword) {
@@ -45,6 +52,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    await feed?.stop();
     await grid.close();
     await store.close();
     process.exit(0);

@@ -1,3 +1,4 @@
+import type { Shift } from '../../shared/coverage/shift';
 import type { Post, Staff } from '../../shared/domain/staff';
 import { randomPointNear, DISTRICT_CENTER } from '../../shared/geo/district';
 import { dayKey, localParts, startOfDayKey } from '../../shared/time';
@@ -19,12 +20,12 @@ interface Member {
   onDuty: boolean;
 }
 
-interface Shift {
+interface SeatShift {
   startHour: number;
   endHour: number;
 }
 
-const SEAT_SHIFTS: Shift[] = [
+const SEAT_SHIFTS: SeatShift[] = [
   { startHour: 8, endHour: 16 },
   { startHour: 16, endHour: 24 },
   { startHour: 0, endHour: 8 },
@@ -32,29 +33,31 @@ const SEAT_SHIFTS: Shift[] = [
 
 export class StaffActor {
   readonly members: Member[] = [];
+  /** The roster's shifts for today and tomorrow when the server has a roster; else the sim's own rotation. */
+  private shifts: Shift[] | null = null;
 
   constructor(
     private readonly ctx: SimContext,
     private readonly rng: Rng,
   ) {}
 
-  /** Creates the team (or finds it from an earlier run) and puts the current shift on duty. */
+  /**
+   * Takes on the team already on the server (the demo seed's, or an earlier run's) and hires
+   * whoever is missing up to the configured size, so the roster never counts two teams.
+   */
   async hire(): Promise<void> {
     const { config, api } = this.ctx;
     const existing = await api.get<Staff[]>('/api/staff');
-    const known = new Map((existing.ok ? existing.data : []).map((s) => [s.id, s]));
+    const active = (existing.ok ? existing.data : []).filter((s) => s.active).sort((a, b) => a.id.localeCompare(b.id));
     for (const post of ['seat', 'responder', 'evaluator'] as const) {
-      for (let i = 0; i < config.team[post]; i++) {
+      const team = active.filter((s) => s.post === post).slice(0, config.team[post]);
+      for (let i = team.length; i < config.team[post]; i++) {
         const id = `${config.idPrefix}-${post.toUpperCase()}-${String(i + 1).padStart(2, '0')}`;
-        let staff = known.get(id);
-        if (!staff) {
-          const name = `${this.rng.pick(SURNAMES)}${this.rng.pick(GIVEN)}${this.rng.pick(GIVEN)}`;
-          const result = await this.ctx.call('staff.add', api.post<Staff>('/api/staff', { id, name, post }));
-          if (!result.ok) continue;
-          staff = result.data;
-        }
-        this.members.push({ id, post, index: i, version: staff.version, onDuty: staff.onDuty });
+        const name = `${this.rng.pick(SURNAMES)}${this.rng.pick(GIVEN)}${this.rng.pick(GIVEN)}`;
+        const result = await this.ctx.call('staff.add', api.post<Staff>('/api/staff', { id, name, post }));
+        if (result.ok) team.push(result.data);
       }
+      team.forEach((staff, index) => this.members.push({ id: staff.id, post, index, version: staff.version, onDuty: staff.onDuty }));
     }
     for (const m of this.members.filter((m) => m.post === 'responder')) {
       const base = randomPointNear(this.rng.fn, DISTRICT_CENTER, 4);
@@ -64,12 +67,26 @@ export class StaffActor {
 
   /** Sets everyone as the roster says for `at`, then plans each hour's changes. */
   async start(at: number): Promise<void> {
+    await this.readRoster(at);
     for (const m of this.members) await this.setDuty(m, this.shouldBeOnDuty(m, at));
+    // Responders already on duty show where they are from the first moment (dispatch needs it).
+    for (const r of this.ctx.responders) if (r.onDuty) await postPosition(this.ctx, r, at);
     const next = Math.floor(at / HOUR) * HOUR + HOUR;
     this.ctx.sched.at(Math.max(at, next - 15 * MINUTE), () => this.onHour(next));
   }
 
-  private onHour(at: number) {
+  /** Reads the planned shifts (GET /api/roster/week); none planned, or no roster route: own rotation. */
+  private async readRoster(at: number) {
+    const from = dayKey(new Date(at), this.ctx.config.timeZone);
+    const result = await this.ctx.api.get<{ shifts: Shift[] }>(`/api/roster/week?from=${from}&days=2`);
+    const ids = new Set(this.members.map((m) => m.id));
+    const shifts = result.ok ? result.data.shifts.filter((s) => ids.has(s.staffId)) : [];
+    this.shifts = shifts.length ? shifts : null;
+  }
+
+  private async onHour(at: number) {
+    // Just before midnight, read the coming day's roster (people may have edited it during the day).
+    if (localParts(new Date(at), this.ctx.config.timeZone).hour === 0) await this.readRoster(at);
     for (const m of this.members) {
       const want = this.shouldBeOnDuty(m, at);
       if (want === m.onDuty) continue;
@@ -83,6 +100,10 @@ export class StaffActor {
   }
 
   private shouldBeOnDuty(m: Member, at: number): boolean {
+    if (this.shifts) {
+      const t = new Date(at).toISOString();
+      return this.shifts.some((s) => s.staffId === m.id && s.start <= t && t < s.end);
+    }
     const tz = this.ctx.config.timeZone;
     const local = localParts(new Date(at), tz);
     const dayIndex = Math.floor(startOfDayKey(dayKey(new Date(at), tz), tz).getTime() / (24 * HOUR));
