@@ -20,12 +20,12 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
   let browser: Browser;
   let page: Page;
 
-  async function openWall(width: number, height: number): Promise<Page> {
+  async function openWall(width: number, height: number, query = ''): Promise<Page> {
     const context = await contextWithCookie(browser, server.url, (await server.headersFor('wall')).cookie);
     const p = await context.newPage();
     await p.setViewportSize({ width, height });
     p.on('pageerror', (e) => console.error('wall page error:', e.message));
-    await p.goto(`${server.url}/wall`);
+    await p.goto(`${server.url}/wall${query}`);
     await p.waitForSelector('[data-testid=wall][data-status=live]', { timeout: 10_000 });
     await p.waitForSelector('[data-testid=wall-map][data-ready=true]', { timeout: 10_000 });
     return p;
@@ -72,6 +72,8 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
     await page.waitForSelector('[data-testid=connection-state][data-status=reconnecting]', { timeout: 5000 });
     const banner = await page.locator('[data-testid=connection-stale]').textContent();
     expect(banner).toMatch(/连接中断 · 数据停留在 \d{2}:\d{2}:\d{2}/);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'wall-1920x1080-disconnected.png') });
 
     await server.start();
     const created = await server.api('POST', '/api/incidents', incidentIntake({ title: '重启后井盖缺失', kind: 'manhole', location: { lat: 45.6, lng: 84.88, address: '迎宾路' } }));
@@ -90,7 +92,7 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
     }
   });
 
-  it('fits 1920×1080 and 3840×2160 without scrolling, and saves both screenshots', async () => {
+  it('fits 1920×1080 and 3840×2160 without scrolling, in Chinese and English, and saves the screenshots', async () => {
     // A busier board for the pictures: more orders, one of them overdue-prone (urgent).
     for (let i = 0; i < 12; i++) {
       const lat = 45.56 + (i % 4) * 0.015;
@@ -98,11 +100,12 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
       await server.api('POST', '/api/work-orders', workOrderIntake({ location: { lat, lng, address: `友谊路 ${i + 1} 号` }, channel: i % 3 ? 'hotline_12345' : 'wechat' }));
     }
     mkdirSync(SCREENSHOTS, { recursive: true });
-    for (const [w, h, name] of [
-      [1920, 1080, 'wall-1920x1080.png'],
-      [3840, 2160, 'wall-3840x2160.png'],
+    for (const [w, h, name, query] of [
+      [1920, 1080, 'wall-1920x1080.png', ''],
+      [3840, 2160, 'wall-3840x2160.png', ''],
+      [1920, 1080, 'wall-1920x1080-en.png', '?lang=en'],
     ] as const) {
-      const p = w === 1920 ? page : await openWall(w, h);
+      const p = w === 1920 && !query ? page : await openWall(w, h, query);
       await p.waitForTimeout(1500);
       const overflow = await p.evaluate(() => ({
         scroll: document.documentElement.scrollHeight > innerHeight || document.documentElement.scrollWidth > innerWidth,
@@ -110,6 +113,7 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
       }));
       await p.screenshot({ path: join(SCREENSHOTS, name) });
       expect(overflow, name).toEqual({ scroll: false, panels: [] });
+      if (query) expect(await p.locator('[data-testid=countdown-panel] .panel-title').textContent()).toContain('Arrival countdowns');
       if (p !== page) await p.context().close();
     }
   });

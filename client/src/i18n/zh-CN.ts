@@ -56,6 +56,17 @@ export default {
   wall: {
     live: '实时运行',
     more: '+{n} 更多',
+    postShort: { seat: '坐席员', responder: '应急员', evaluator: '测评员' },
+    channelShort: {
+      hotline_12345: '12345热线',
+      video_patrol: '视频巡查',
+      grid_patrol: '网格员巡查',
+      evaluator_report: '测评员上报',
+      inspection: '专项检查',
+      leader: '领导督办',
+      wechat: '微信小程序',
+      app: 'APP',
+    },
     weekday: { 0: '周日', 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六' },
     countdown: {
       title: '应急到场倒计时',
@@ -73,7 +84,7 @@ export default {
       fee: '服务费',
       yuan: '元',
       trend: '逐日得分',
-      risk: '终止风险',
+      risk: '终止风险：{text}',
       riskNone: '无',
       riskBelow: '本月低于{n}分',
       riskOneMore: '再低一月即可终止合同',
