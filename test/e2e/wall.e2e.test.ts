@@ -83,13 +83,27 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
     expect(await page.locator('[data-testid=connection-stale]').count()).toBe(0);
   });
 
-  it('shows the score the server computes, or says it is still calculating', async () => {
-    const score = await server.api('GET', '/api/score');
-    if (score.status === 200 && typeof score.body?.total === 'number') {
-      await expect.poll(() => page.locator('[data-testid=score-total]').textContent(), { timeout: 5000 }).toBe(score.body.total.toFixed(1));
-    } else {
-      expect(await page.locator('[data-testid=score-pending]').textContent()).toContain('计算中');
-    }
+  it('shows the score the server computes, and follows it when a late arrival costs points', async () => {
+    const shown = async () => Number(await page.locator('[data-testid=score-total]').textContent());
+    const before = await server.api('GET', '/api/score');
+    expect(before.status).toBe(200);
+    await expect.poll(shown, { timeout: 5000 }).toBe(Math.round(before.body.total * 100) / 100);
+
+    // A responder who arrives 16 minutes after a ≤5 km dispatch is late (协调不及时): −0.5.
+    const responder = await onDutyResponder(server.api, 'RESP-LATE', { lat: 45.6, lng: 84.87 });
+    const opened = await server.api('POST', '/api/incidents', incidentIntake({ title: '迟到测试', location: { lat: 45.601, lng: 84.871 } }));
+    const sent = await server.api('POST', `/api/incidents/${opened.body.id}/actions`, { action: 'dispatch', expectedVersion: opened.body.version, responderId: responder });
+    server.clock.advance(16 * 60_000);
+    const arrived = await server.api('POST', `/api/incidents/${opened.body.id}/actions`, { action: 'arrive', expectedVersion: sent.body.version });
+    expect(arrived.body.late).toBe(true);
+    server.clock.advance(-16 * 60_000);
+
+    const after = await eventually(async () => {
+      const r = await server.api('GET', '/api/score');
+      expect(r.body.total).toBeLessThan(before.body.total);
+      return r;
+    });
+    await expect.poll(shown, { timeout: 5000 }).toBe(Math.round(after.body.total * 100) / 100);
   });
 
   it('fits 1920×1080 and 3840×2160 without scrolling, in Chinese and English, and saves the screenshots', async () => {
