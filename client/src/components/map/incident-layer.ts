@@ -96,7 +96,7 @@ export class IncidentLayer {
 
 function ringState(mark: IncidentMark, now: number) {
   if (mark.deadline === null || mark.dispatchedAt === null) return { fraction: 1, urgency: null };
-  if (mark.arrived) return { fraction: 1, urgency: 'ok' as const };
+  if (mark.arrived) return { fraction: 1, urgency: mark.late ? ('breached' as const) : ('ok' as const) };
   const total = mark.deadline - mark.dispatchedAt;
   const left = mark.deadline - now;
   const fraction = total > 0 ? Math.min(1, Math.max(0, left / total)) : 0;

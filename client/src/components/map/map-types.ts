@@ -26,4 +26,6 @@ export interface IncidentMark {
   dispatchedAt: number | null;
   deadline: number | null;
   arrived: boolean;
+  /** Arrived after the deadline (协调不及时): the ring stays red. */
+  late: boolean;
 }

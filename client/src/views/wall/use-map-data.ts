@@ -42,6 +42,7 @@ export function useMapData(now: Ref<number>) {
       dispatchedAt: i.dispatchedAt ? Date.parse(i.dispatchedAt) : null,
       deadline: i.arrivalDeadline ? Date.parse(i.arrivalDeadline) : null,
       arrived: i.state === 'on_scene',
+      late: i.late === true,
     })),
   );
 
