@@ -4,6 +4,7 @@
  * Targets (issue 3): full < 1 s; incremental per event < 0.1 ms median. Prints the ratio.
  * Events are built in memory (no database, no JSON): this measures the scoring fold itself.
  */
+import { loadavg } from 'node:os';
 import type { EventEnvelope } from '../shared/events';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import { addFact, createFactDeriver, foldEvents, scoreFromAccumulator } from '../shared/scoring';
@@ -129,8 +130,10 @@ report('full recomputation, CPU time (all threads, incl. GC)', fullCpuMs, 'ms');
 report('incremental update per event, median', median * 1000, 'µs');
 report('incremental update per event, p99', percentile(perEvent, 99) * 1000, 'µs');
 report('ratio full / incremental median', fullMs / median, '×');
-// The target is judged on CPU time: wall time on a shared machine also counts other processes.
-const fullOk = Math.min(fullMs, fullCpuMs) < 1000;
+// The target is judged on wall time (best of the runs). On a loaded machine it can miss while the
+// CPU time shows the work itself fits: the load average printed here says which case a run was.
+const fullOk = fullMs < 1000;
+report('machine load average (1 min) during the run', loadavg()[0], '');
 const incrementalOk = median < 0.1;
 console.log(`${fullOk ? 'PASS' : 'FAIL'}: full recomputation < 1 s   ${incrementalOk ? 'PASS' : 'FAIL'}: incremental median < 0.1 ms`);
 process.exit(fullOk && incrementalOk ? 0 : 1);
