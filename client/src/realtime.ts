@@ -10,6 +10,7 @@ import { useBoardStore } from './stores/board.store';
  * passes every event to the listeners other stores register (score, coverage, …).
  */
 type Listener = (event: EventEnvelope) => void;
+const SNAPSHOT_REFRESH_MS = 60 * 60 * 1000;
 const listeners = new Set<Listener>();
 let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
 
@@ -57,6 +58,8 @@ export function startRealtime(): void {
     for (const listener of scoreListeners) listener(score);
   });
   watchForNewBuild(socket);
+  // Yesterday's closed items leave the board with the next snapshot (no memory growth on a kiosk).
+  setInterval(() => sync.refreshSnapshot(), SNAPSHOT_REFRESH_MS);
   setInterval(() => {
     board.tick();
     if (board.status === 'live') board.lastLiveAt = Date.now();

@@ -110,6 +110,16 @@ export class BoardSync {
     });
   }
 
+  /**
+   * Replaces the state with a fresh snapshot. A screen that runs for weeks calls this now and then:
+   * the snapshot holds only open items and today's closed ones, so memory stays bounded.
+   */
+  refreshSnapshot() {
+    if (this.syncing || !this.hasSnapshot) return;
+    this.hasSnapshot = false;
+    this.resync();
+  }
+
   private apply(event: EventEnvelope) {
     if (applyEvent(this.state, event)) this.options.onEvent?.(event);
   }

@@ -58,3 +58,28 @@ describe('restart: clients reconnect and resume without losing or doubling event
     expect(client.sync.state.workOrders[order.id]).toBeDefined();
   });
 });
+
+describe('a long-running screen', () => {
+  it('drops items closed before today when it refreshes its snapshot, and ends equal to the server', async () => {
+    const server = await startTestServer();
+    try {
+      const client = await connectClient(server);
+      const api = server.api.bind(server);
+      await onDutyResponder(api, 'R9');
+      const incident = (await api('POST', '/api/incidents', incidentIntake())).body;
+      let v = incident.version;
+      for (const body of [{ action: 'dispatch', responderId: 'R9' }, { action: 'arrive' }, { action: 'close', text: '已处置' }]) {
+        v = (await api('POST', `/api/incidents/${incident.id}/actions`, { ...body, expectedVersion: v })).body.version;
+      }
+      await eventually(() => expect(client.sync.state.incidents[incident.id]?.state).toBe('closed'));
+      server.clock.advance(2 * 86_400_000); // two days later the closed incident is history
+      client.sync.refreshSnapshot();
+      await eventually(() => expect(client.sync.state.incidents[incident.id]).toBeUndefined());
+      const { serverTime: _t, ...expected } = (await api('GET', '/api/snapshot')).body;
+      expect(comparableState(client.sync.state)).toEqual(expected);
+      client.close();
+    } finally {
+      await server.stop();
+    }
+  });
+});
