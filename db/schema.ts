@@ -161,10 +161,12 @@ export const sessions = sqliteTable(
     actor: text('actor').notNull(),
     role: text('role').notNull(),
     username: text('username').references(() => users.username),
+    /** The kiosk token a wall session was opened with: revoking the token ends the session. */
+    apiKeyId: text('api_key_id'),
     createdAt: text('created_at').notNull(),
     expiresAt: text('expires_at').notNull(),
   },
-  (t) => [index('sessions_username').on(t.username)],
+  (t) => [index('sessions_username').on(t.username), index('sessions_api_key').on(t.apiKeyId)],
 );
 
 /** Machine keys: intake (X-Api-Key, may only create work orders) and kiosk (wall URL token). Hash only. */
