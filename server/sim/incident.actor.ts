@@ -107,11 +107,13 @@ export class IncidentActor {
   private drive(r: ResponderState, to: { lat: number; lng: number }, kmh: number, onArrival: () => Promise<void> | void) {
     const stepMs = this.ctx.config.positionEverySec * 1000;
     const from = { lat: r.lat, lng: r.lng };
-    const totalMs = (distanceKm(from, to) / kmh) * 3_600_000;
+    // Whole milliseconds, and "arrived" within 1 ms of the end: float rounding must not leave a
+    // responder forever a hair short of the site.
+    const totalMs = Math.round((distanceKm(from, to) / kmh) * 3_600_000);
     const startAt = this.ctx.sched.now();
     const step = async () => {
       const elapsed = this.ctx.sched.now() - startAt;
-      const f = totalMs <= 0 ? 1 : Math.min(1, elapsed / totalMs);
+      const f = elapsed >= totalMs - 1 ? 1 : elapsed / totalMs;
       r.lat = from.lat + (to.lat - from.lat) * f;
       r.lng = from.lng + (to.lng - from.lng) * f;
       await postPosition(this.ctx, r, this.ctx.sched.now());
