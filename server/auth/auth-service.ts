@@ -1,7 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import {
   apiKeyCreateSchema,
+  emptyCommandSchema,
   loginSchema,
+  passwordResetSchema,
   userCreateSchema,
   type ApiKeyView,
   type Me,
@@ -53,6 +55,7 @@ export class AuthService implements Authenticator {
   readonly kioskTtlMs: number;
   private readonly perAccount: LoginLimiter;
   private readonly perAddress: LoginLimiter;
+  private readonly revokeListeners = new Set<() => void>();
 
   constructor(options: AuthOptions) {
     this.store = options.store;
@@ -116,7 +119,22 @@ export class AuthService implements Authenticator {
 
   async logout(request: IncomingMessage) {
     const token = readCookie(request, SESSION_COOKIE);
-    if (token) await this.store.deleteSession(hashToken(token));
+    if (!token) return;
+    await this.store.deleteSession(hashToken(token));
+    this.revoked();
+  }
+
+  /**
+   * Called after a session, user or key stopped being valid (logout, disable, password reset,
+   * revoke), so the realtime layer re-checks its open sockets at once instead of at its next sweep.
+   */
+  onRevoke(listener: () => void): () => void {
+    this.revokeListeners.add(listener);
+    return () => this.revokeListeners.delete(listener);
+  }
+
+  private revoked() {
+    for (const listener of this.revokeListeners) listener();
   }
 
   /** A wall session from a kiosk token (the `?kiosk=` URL); null for an unknown or revoked one. */
@@ -124,12 +142,12 @@ export class AuthService implements Authenticator {
     const record = await this.store.getApiKeyByHash(hashToken(kioskToken));
     if (!record || record.revokedAt || record.role !== 'wall') return null;
     const actor = `kiosk:${record.name}`;
-    const token = await this.startSession(actor, 'wall', null, this.kioskTtlMs);
+    const token = await this.startSession(actor, 'wall', null, this.kioskTtlMs, record.id);
     return { token, me: { actor, role: 'wall' }, maxAgeMs: this.kioskTtlMs };
   }
 
   /** Opens a session and returns its cookie token (login, kiosk, and test harnesses). */
-  async startSession(actor: string, role: Role, username: string | null, ttlMs = this.sessionTtlMs): Promise<string> {
+  async startSession(actor: string, role: Role, username: string | null, ttlMs = this.sessionTtlMs, apiKeyId: string | null = null): Promise<string> {
     const now = this.clock.now();
     await this.store.deleteSessionsExpiredBy(now.toISOString());
     const token = newToken();
@@ -138,6 +156,7 @@ export class AuthService implements Authenticator {
       actor,
       role,
       username,
+      apiKeyId,
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
     });
@@ -163,6 +182,38 @@ export class AuthService implements Authenticator {
     return this.store.listUsers();
   }
 
+  /** Disabling ends every session of the user; enabling does not bring them back (log in again). */
+  async setDisabled(username: string, disabled: boolean, input: unknown, by: Actor): Promise<UserView> {
+    parseInput(emptyCommandSchema, input ?? {});
+    if (disabled && username === by.id) {
+      throw new DomainError('conflict', 'you cannot disable your own account', { field: 'username' });
+    }
+    if (!(await this.store.setUserDisabled(username, disabled))) {
+      throw new DomainError('not_found', `user ${username} not found`, { field: 'username' });
+    }
+    if (disabled) {
+      await this.store.deleteSessionsOfUser(username);
+      this.revoked();
+    }
+    return this.userView(username);
+  }
+
+  /** A new password ends the user's open sessions: whoever knew the old one is out. */
+  async resetPassword(username: string, input: unknown): Promise<UserView> {
+    const { password } = parseInput(passwordResetSchema, input);
+    if (!(await this.store.setPasswordHash(username, await hashPassword(password, this.rounds)))) {
+      throw new DomainError('not_found', `user ${username} not found`, { field: 'username' });
+    }
+    await this.store.deleteSessionsOfUser(username);
+    this.revoked();
+    return this.userView(username);
+  }
+
+  private async userView(username: string): Promise<UserView> {
+    const { passwordHash: _hash, ...user } = (await this.store.getUser(username))!;
+    return user;
+  }
+
   /** The key itself is returned once, here; only its hash is kept. */
   async createApiKey(input: unknown, by: Actor): Promise<{ key: ApiKeyView; token: string }> {
     const data = parseInput(apiKeyCreateSchema, input);
@@ -183,10 +234,13 @@ export class AuthService implements Authenticator {
     return this.store.listApiKeys();
   }
 
+  /** Also ends the wall sessions opened with it (a kiosk token), so the screen goes dark now. */
   async revokeApiKey(id: string): Promise<void> {
     if (!(await this.store.revokeApiKey(id, this.clock.now().toISOString()))) {
       throw new DomainError('not_found', `api key ${id} not found`, { field: 'id' });
     }
+    await this.store.deleteSessionsOfKey(id);
+    this.revoked();
   }
 
   countUsers(): Promise<number> {

@@ -14,6 +14,8 @@ export interface SessionRecord {
   actor: string;
   role: Role;
   username: string | null;
+  /** Kiosk sessions: the wall token they came from (null for people). */
+  apiKeyId?: string | null;
   createdAt: string;
   expiresAt: string;
 }
@@ -27,11 +29,16 @@ export interface AuthStore {
   getUser(username: string): Promise<UserRecord | undefined>;
   listUsers(): Promise<UserView[]>;
   insertUser(user: UserRecord): Promise<void>;
+  /** false when there is no such user. */
+  setUserDisabled(username: string, disabled: boolean): Promise<boolean>;
+  setPasswordHash(username: string, passwordHash: string): Promise<boolean>;
   countUsers(): Promise<number>;
   insertSession(session: SessionRecord): Promise<void>;
   getSession(tokenHash: string): Promise<SessionRecord | undefined>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteSessionsExpiredBy(at: string): Promise<void>;
+  deleteSessionsOfUser(username: string): Promise<void>;
+  deleteSessionsOfKey(apiKeyId: string): Promise<void>;
   insertApiKey(key: ApiKeyRecord): Promise<void>;
   getApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | undefined>;
   listApiKeys(): Promise<ApiKeyView[]>;
@@ -68,12 +75,20 @@ export class SqliteAuthStore implements AuthStore {
     this.db.insert(schema.users).values(user).run();
   }
 
+  async setUserDisabled(username: string, disabled: boolean) {
+    return this.db.update(schema.users).set({ disabled }).where(eq(schema.users.username, username)).run().changes > 0;
+  }
+
+  async setPasswordHash(username: string, passwordHash: string) {
+    return this.db.update(schema.users).set({ passwordHash }).where(eq(schema.users.username, username)).run().changes > 0;
+  }
+
   async countUsers() {
     return this.db.select({ username: schema.users.username }).from(schema.users).all().length;
   }
 
   async insertSession(session: SessionRecord) {
-    this.db.insert(schema.sessions).values(session).run();
+    this.db.insert(schema.sessions).values({ ...session, apiKeyId: session.apiKeyId ?? null }).run();
   }
 
   async getSession(tokenHash: string) {
@@ -87,6 +102,14 @@ export class SqliteAuthStore implements AuthStore {
 
   async deleteSessionsExpiredBy(at: string) {
     this.db.delete(schema.sessions).where(lt(schema.sessions.expiresAt, at)).run();
+  }
+
+  async deleteSessionsOfUser(username: string) {
+    this.db.delete(schema.sessions).where(eq(schema.sessions.username, username)).run();
+  }
+
+  async deleteSessionsOfKey(apiKeyId: string) {
+    this.db.delete(schema.sessions).where(eq(schema.sessions.apiKeyId, apiKeyId)).run();
   }
 
   async insertApiKey(key: ApiKeyRecord) {

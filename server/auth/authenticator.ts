@@ -8,6 +8,8 @@ import type { Actor } from '../../shared/roles';
  */
 export interface Authenticator {
   actorFor(request: IncomingMessage): Promise<Actor | null>;
+  /** Tells when a session, user or key has just stopped being valid (open sockets are re-checked). */
+  onRevoke?(listener: () => void): () => void;
 }
 
 /** The default when no auth is configured: nobody gets in, rather than everybody. */

@@ -17,6 +17,34 @@ export function userRoutes(auth: AuthService, log: Logger): Router {
       return user;
     }, 201),
   );
+  router.post(
+    '/users/:username/disable',
+    requireRole('admin'),
+    route(async (req) => {
+      const user = await auth.setDisabled(String(req.params.username), true, req.body, actorOf(req));
+      log.info({ actor: actorOf(req).id, username: user.username }, 'user disabled');
+      return user;
+    }),
+  );
+  router.post(
+    '/users/:username/enable',
+    requireRole('admin'),
+    route(async (req) => {
+      const user = await auth.setDisabled(String(req.params.username), false, req.body, actorOf(req));
+      log.info({ actor: actorOf(req).id, username: user.username }, 'user enabled');
+      return user;
+    }),
+  );
+  router.post(
+    '/users/:username/password',
+    requireRole('admin'),
+    route(async (req) => {
+      const user = await auth.resetPassword(String(req.params.username), req.body);
+      // Who reset whose password, never the password.
+      log.info({ actor: actorOf(req).id, username: user.username }, 'password reset');
+      return user;
+    }),
+  );
   router.get('/api-keys', requireRole('admin'), route(async () => auth.listApiKeys()));
   router.post(
     '/api-keys',

@@ -6,6 +6,7 @@ import type { EventEnvelope } from '../../shared/events';
 import { MAX_RESUME_EVENTS, type Ack, type ClientToServerEvents, type ServerToClientEvents, type SyncResult } from '../../shared/realtime/protocol';
 import { hasRole, type Actor, type Role } from '../../shared/roles';
 import type { Authenticator } from '../auth/authenticator';
+import { enforceSocketSessions } from '../auth/socket-sessions';
 import { buildSnapshot } from '../http/board.routes';
 import { HttpError, toApiError } from '../http/errors';
 import type { CommandContext } from '../commands/context';
@@ -26,6 +27,8 @@ export interface Realtime {
   publish(event: EventEnvelope): void;
   /** Queues a position for the next coalesced tick. */
   queuePosition(position: ResponderPosition): void;
+  /** Disconnects sockets whose session or key is no longer valid (also runs by itself). */
+  sweepSessions(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -66,6 +69,8 @@ export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, auth
       next();
     }, next);
   });
+
+  const sessions = enforceSocketSessions(io, authenticator);
 
   io.on('connection', (socket: GridSocket) => {
     const seesPersonalData = hasRole(socket.data.actor, 'lead');
@@ -116,8 +121,10 @@ export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, auth
     queuePosition(position) {
       pendingPositions.set(position.responderId, position);
     },
+    sweepSessions: () => sessions.sweep(),
     async close() {
       clearInterval(ticker);
+      sessions.stop();
       // No disconnectSockets(): a client told "server disconnect" would not reconnect by itself,
       // and after a restart or deploy every screen must come back on its own.
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -27,6 +27,15 @@ export const userCreateSchema = z.strictObject({
 });
 export type UserCreate = z.infer<typeof userCreateSchema>;
 
+/** An admin sets a new password for someone (who then logs in again everywhere). */
+export const passwordResetSchema = z.strictObject({
+  password: userCreateSchema.shape.password,
+});
+export type PasswordReset = z.infer<typeof passwordResetSchema>;
+
+/** Disable / enable take no fields; anything sent is refused rather than ignored. */
+export const emptyCommandSchema = z.strictObject({});
+
 export const apiKeyCreateSchema = z.strictObject({
   name: z.string().trim().min(1).max(60),
   role: z.enum(KEY_ROLES),

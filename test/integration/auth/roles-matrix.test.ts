@@ -73,6 +73,9 @@ const ROUTES: RouteRow[] = [
   { method: 'POST', path: '/api/score/deductions/:id/revise', allowed: MANAGERS, body: () => ({}) },
   { method: 'GET', path: '/api/users', allowed: ADMINS },
   { method: 'POST', path: '/api/users', allowed: ADMINS, body: () => ({}) },
+  { method: 'POST', path: '/api/users/:username/disable', allowed: ADMINS, body: () => ({ unexpected: true }) },
+  { method: 'POST', path: '/api/users/:username/enable', allowed: ADMINS, body: () => ({}) },
+  { method: 'POST', path: '/api/users/:username/password', allowed: ADMINS, body: () => ({}) },
   { method: 'GET', path: '/api/api-keys', allowed: ADMINS },
   { method: 'POST', path: '/api/api-keys', allowed: ADMINS, body: () => ({}) },
   { method: 'POST', path: '/api/api-keys/:id/revoke', allowed: ADMINS, body: () => ({}) },
@@ -120,7 +123,8 @@ const concrete = (path: string) =>
     .replace('/evaluator-reports/:id', '/evaluator-reports/no-such-report')
     .replace('/equipment-faults/:id', '/equipment-faults/no-such-fault')
     .replace('/deductions/:id', '/deductions/no-such-deduction')
-    .replace('/api-keys/:id', '/api-keys/no-such-key');
+    .replace('/api-keys/:id', '/api-keys/no-such-key')
+    .replace('/users/:username', '/users/no-such-user');
 
 describe('HTTP routes × roles', () => {
   for (const row of ROUTES) {
