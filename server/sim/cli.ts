@@ -42,10 +42,12 @@ async function month() {
   const target = createTarget({ baseUrl: server.baseUrl, cookie: server.cookie, clock: server.clock, speed: Infinity, start });
   const sim = new Simulation(target, { seed }, FAST_SIM_CONFIG, log);
   const t0 = Date.now();
-  await sim.run(start.getTime() + days * 86_400_000);
+  // Stop a minute before the month ends: the score read then is the month as it closes.
+  await sim.run(start.getTime() + days * 86_400_000 - 60_000);
   const seconds = (Date.now() - t0) / 1000;
   const health = await target.api.get<{ seq: number }>('/api/health');
-  const score = await target.api.get<{ total?: number }>(`/api/score?month=${start.toISOString().slice(0, 7)}`);
+  const month = new Date(start.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+  const score = await target.api.get<{ total?: number }>(`/api/score?month=${month}`);
   await server.close();
   const events = health.ok ? health.data.seq : NaN;
   console.log(JSON.stringify({ db: values.db, days, seconds, requests: sim.stats.totalSent, requestsPerSecond: Math.round(sim.stats.totalSent / seconds), events, eventsPerSecond: Math.round(events / seconds), score: score.ok ? score.data.total : null, ...sim.stats.summary() }, null, 2));

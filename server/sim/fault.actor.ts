@@ -40,7 +40,7 @@ export class FaultActor {
     }
     if (!result.ok) return;
     const { id, version } = result.data;
-    const repairMs = this.rng.chance(0.85) ? this.rng.between(0.5, 7.5) * HOUR : this.rng.between(8.5, 20) * HOUR;
+    const repairMs = this.rng.chance(0.9) ? this.rng.between(0.5, 7.5) * HOUR : this.rng.between(8.5, 20) * HOUR;
     this.ctx.sched.after(repairMs, async () => {
       await this.ctx.call('equipment.repair', this.ctx.api.post(`/api/equipment-faults/${id}/repair`, { expectedVersion: version }));
     });

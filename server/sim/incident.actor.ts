@@ -41,7 +41,8 @@ export class IncidentActor {
 
   private async open() {
     const entry = this.rng.weighted(INCIDENT_CATALOG.map((e) => [e, e.weight] as const));
-    const place = randomPlace(this.rng, 0.9);
+    // Nearly all in town; the rare one out in the district is the one that arrives late.
+    const place = randomPlace(this.rng, 0.98);
     const severity = this.rng.weighted([
       ['minor', 3],
       ['major', 5],
