@@ -1,26 +1,28 @@
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
+import { computed, ref, shallowRef, watch, type WatchStopHandle } from 'vue';
 import { wallCoverage, wallStrip, type CoverageNowView } from '../../../shared/coverage';
 import { DEFAULT_SETTINGS, type ContractSettings } from '../../../shared/settings';
 import { onEvent } from '../realtime';
 import { apiCall } from '../views/roster/roster-api';
 import { useBoardStore } from './board.store';
+import { affectsCoverage, foldFinishedHour, observeHour, type LiveHour } from './coverage-refresh';
 
-/** Events after which the engine's figures may have changed. */
-const ROSTER_ENTITIES = new Set(['staff', 'staffProfile', 'shift', 'settings']);
-const REFRESH_MS = 60_000;
 const DEBOUNCE_MS = 400;
 
 /**
  * Coverage for the wall and the roster page: on duty now vs the minimum per post (live from the
  * board), team headcount vs 17/4/3 and the 24-hour strip (from the coverage engine on the
- * server, GET /api/coverage/now). Call `start()` in a view's onMounted and `stop()` on unmount.
+ * server, GET /api/coverage/now). No polling: it re-reads on the events that change coverage,
+ * on a reconnect and at the local day boundary, and rolls the strip locally every hour
+ * (coverage-refresh.ts says when and why). Call `start()` in a view's onMounted, `stop()` on unmount.
  */
 export const useCoverageStore = defineStore('coverage', () => {
   const board = useBoardStore();
   const view = shallowRef<CoverageNowView | null>(null);
   const error = ref<string | null>(null);
   const settings = ref<ContractSettings>(DEFAULT_SETTINGS);
+  /** How many times the engine figures were read (tests and diagnostics). */
+  const reads = ref(0);
 
   const posts = computed(() => wallCoverage(view.value, board.staff, board.now, settings.value));
   const strip = computed(() => wallStrip(view.value, posts.value, board.now));
@@ -28,6 +30,7 @@ export const useCoverageStore = defineStore('coverage', () => {
   const lawGraduateOnTeam = computed(() => view.value?.lawGraduateOnTeam ?? true);
 
   async function refresh() {
+    reads.value++;
     try {
       view.value = await apiCall<CoverageNowView>('GET', '/api/coverage/now');
       error.value = null;
@@ -37,30 +40,59 @@ export const useCoverageStore = defineStore('coverage', () => {
   }
 
   let users = 0;
-  let timer: ReturnType<typeof setInterval> | null = null;
   let debounce: ReturnType<typeof setTimeout> | null = null;
   let unsubscribe: (() => void) | null = null;
+  let stopWatches: WatchStopHandle[] = [];
+  let hour: LiveHour | null = null;
+
+  function refreshSoon() {
+    if (debounce) clearTimeout(debounce);
+    debounce = setTimeout(() => {
+      debounce = null;
+      void refresh();
+    }, DEBOUNCE_MS);
+  }
 
   function start() {
     if (users++ > 0) return;
     void refresh();
-    timer = setInterval(refresh, REFRESH_MS);
     unsubscribe = onEvent((event) => {
-      if (!ROSTER_ENTITIES.has(event.entityType)) return;
-      if (debounce) clearTimeout(debounce);
-      debounce = setTimeout(refresh, DEBOUNCE_MS);
+      if (affectsCoverage(event)) refreshSoon();
     });
+    hour = null;
+    stopWatches = [
+      // Every board tick (1 s): track the hour in progress; at a boundary roll the strip locally.
+      watch(
+        posts,
+        (live) => {
+          const step = observeHour(hour, board.now, live, settings.value.timeZone);
+          hour = step.hour;
+          if (step.kind === 'same') return;
+          if (step.finished && view.value) view.value = foldFinishedHour(view.value, step.finished, board.now);
+          if (step.kind === 'day') refreshSoon();
+        },
+        { immediate: true },
+      ),
+      // Back live after a drop: the resume may have been a fresh snapshot, without the events missed.
+      watch(
+        () => board.status,
+        (now, before) => {
+          if (now === 'live' && before !== undefined && before !== 'live' && before !== 'connecting') refreshSoon();
+        },
+      ),
+    ];
   }
 
   function stop() {
     if (--users > 0) return;
     users = 0;
-    if (timer) clearInterval(timer);
     if (debounce) clearTimeout(debounce);
     unsubscribe?.();
-    timer = debounce = null;
+    for (const stopWatch of stopWatches) stopWatch();
+    debounce = null;
     unsubscribe = null;
+    stopWatches = [];
   }
 
-  return { view, error, settings, posts, strip, costlyDays, lawGraduateOnTeam, refresh, start, stop };
+  return { view, error, settings, reads, posts, strip, costlyDays, lawGraduateOnTeam, refresh, start, stop };
 });

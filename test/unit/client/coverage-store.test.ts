@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { nextTick } from 'vue';
+import type { CoverageNowView } from '../../../shared/coverage';
+import type { Staff } from '../../../shared/domain/staff';
+import type { EventEnvelope } from '../../../shared/events';
+
+const fake = vi.hoisted(() => ({
+  listeners: new Set<(e: unknown) => void>(),
+  view: null as unknown,
+  calls: [] as string[],
+}));
+vi.mock('../../../client/src/realtime', () => ({
+  onEvent: (listener: (e: unknown) => void) => {
+    fake.listeners.add(listener);
+    return () => fake.listeners.delete(listener);
+  },
+}));
+vi.mock('../../../client/src/views/roster/roster-api', () => ({
+  apiCall: async (_method: string, path: string) => {
+    fake.calls.push(path);
+    return fake.view;
+  },
+}));
+
+const { useCoverageStore } = await import('../../../client/src/stores/coverage.store');
+const { useBoardStore } = await import('../../../client/src/stores/board.store');
+
+const emit = (entityType: EventEnvelope['entityType']) => {
+  for (const l of fake.listeners) l({ seq: 1, at: '', actor: 'x', entityType, entityId: 'x', type: 'x', payload: {} });
+};
+const staff = (id: string, post: Staff['post']): Staff => ({ id, name: id, post, onDuty: true, active: true, updatedAt: '', version: 1 });
+/** Lets the debounce run and the read resolve. */
+const settle = async () => {
+  await vi.advanceTimersByTimeAsync(500);
+  await nextTick();
+};
+
+function setup(nowIso: string) {
+  setActivePinia(createPinia());
+  const board = useBoardStore();
+  // Friday evening in Karamay's center (Asia/Shanghai): 3 seats, 1 responder, 1 evaluator on duty.
+  for (const s of [staff('S1', 'seat'), staff('S2', 'seat'), staff('S3', 'seat'), staff('R1', 'responder'), staff('E1', 'evaluator')]) board.state.staff[s.id] = s;
+  board.now = Date.parse(nowIso);
+  const strip = Array.from({ length: 24 }, (_, i) => ({ start: new Date(Math.floor(board.now / 3_600_000) * 3_600_000 - (23 - i) * 3_600_000).toISOString(), short: [] }));
+  fake.view = { at: nowIso, day: '', posts: [], strip, lawGraduateOnTeam: true, costlyDays: [] } satisfies CoverageNowView;
+  return { board, coverage: useCoverageStore() };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  fake.calls.length = 0;
+  fake.listeners.clear();
+});
+afterEach(() => vi.useRealTimers());
+
+describe('coverage store: fed by events, not polling', () => {
+  it('reads once on start and never again by itself, however long the wall runs', async () => {
+    const { coverage } = setup('2025-03-14T11:10:00Z');
+    coverage.start();
+    await settle();
+    expect(fake.calls).toEqual(['/api/coverage/now']);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(fake.calls).toHaveLength(1);
+    coverage.stop();
+  });
+
+  it('re-reads once after a burst of duty changes, not after work-order or incident events', async () => {
+    const { coverage } = setup('2025-03-14T11:10:00Z');
+    coverage.start();
+    await settle();
+    emit('workOrder');
+    emit('incident');
+    await settle();
+    expect(fake.calls).toHaveLength(1);
+    emit('staff');
+    emit('shift');
+    emit('staffProfile');
+    await settle();
+    expect(fake.calls).toHaveLength(2);
+    emit('settings');
+    await settle();
+    expect(fake.calls).toHaveLength(3);
+    coverage.stop();
+    emit('staff');
+    await settle();
+    expect(fake.calls).toHaveLength(3);
+  });
+
+  it('at 20:00 the seat minimum drops to the night one and the 19:00 hour keeps its red cell, without a request', async () => {
+    const { board, coverage } = setup('2025-03-14T11:59:58Z'); // 19:59:58 local
+    coverage.start();
+    await settle();
+    expect(coverage.posts.find((p) => p.post === 'seat')).toMatchObject({ onDuty: 3, minimum: 4 });
+
+    board.now = Date.parse('2025-03-14T12:00:01Z'); // 20:00:01 local
+    await nextTick();
+    expect(coverage.posts.find((p) => p.post === 'seat')).toMatchObject({ onDuty: 3, minimum: 2 });
+    const cells = coverage.strip;
+    expect(cells.at(-2)).toEqual({ start: Date.parse('2025-03-14T11:00:00Z'), short: ['seat'] });
+    expect(cells.at(-1)).toEqual({ start: Date.parse('2025-03-14T12:00:00Z'), short: [] });
+    await settle();
+    expect(fake.calls).toHaveLength(1);
+    coverage.stop();
+  });
+
+  it('re-reads the date-dependent figures once at the local midnight', async () => {
+    const { board, coverage } = setup('2025-03-14T15:59:59Z'); // 23:59:59 local
+    coverage.start();
+    await settle();
+    board.now = Date.parse('2025-03-14T16:00:01Z');
+    await nextTick();
+    await settle();
+    expect(fake.calls).toHaveLength(2);
+    board.now = Date.parse('2025-03-14T16:00:02Z');
+    await nextTick();
+    await settle();
+    expect(fake.calls).toHaveLength(2);
+    coverage.stop();
+  });
+
+  it('re-reads once when the socket comes back live after a drop', async () => {
+    const { board, coverage } = setup('2025-03-14T11:10:00Z');
+    board.status = 'live';
+    coverage.start();
+    await settle();
+    board.status = 'reconnecting';
+    await nextTick();
+    board.status = 'live';
+    await nextTick();
+    await settle();
+    expect(fake.calls).toHaveLength(2);
+    coverage.stop();
+  });
+});
