@@ -117,7 +117,7 @@ export class IncidentActor {
       const f = elapsed >= totalMs - 1 ? 1 : elapsed / totalMs;
       r.lat = from.lat + (to.lat - from.lat) * f;
       r.lng = from.lng + (to.lng - from.lng) * f;
-      await postPosition(this.ctx, r, this.ctx.sched.now());
+      await postPosition(this.ctx, r);
       if (f >= 1) return onArrival();
       this.ctx.sched.at(Math.min(startAt + totalMs, this.ctx.sched.now() + stepMs), step);
     };
@@ -130,7 +130,7 @@ export class IncidentActor {
       // Parked near base: a few metres of GPS jitter.
       r.lat = r.base.lat + this.rng.between(-0.0002, 0.0002);
       r.lng = r.base.lng + this.rng.between(-0.0002, 0.0002);
-      this.ctx.sched.after(0, () => postPosition(this.ctx, r, this.ctx.sched.now()));
+      this.ctx.sched.after(0, () => postPosition(this.ctx, r));
     }
     this.ctx.sched.after(this.ctx.config.idlePingMin * MINUTE, () => this.idlePing());
   }

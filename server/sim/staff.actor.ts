@@ -70,7 +70,7 @@ export class StaffActor {
     await this.readRoster(at);
     for (const m of this.members) await this.setDuty(m, this.shouldBeOnDuty(m, at));
     // Responders already on duty show where they are from the first moment (dispatch needs it).
-    for (const r of this.ctx.responders) if (r.onDuty) await postPosition(this.ctx, r, at);
+    for (const r of this.ctx.responders) if (r.onDuty) await postPosition(this.ctx, r);
     const next = Math.floor(at / HOUR) * HOUR + HOUR;
     this.ctx.sched.at(Math.max(at, next - 15 * MINUTE), () => this.onHour(next));
   }
@@ -141,16 +141,17 @@ export class StaffActor {
     const responder = this.ctx.responders.find((r) => r.id === m.id);
     if (responder) {
       responder.onDuty = onDuty;
-      if (onDuty) await postPosition(this.ctx, responder, this.ctx.sched.now());
+      if (onDuty) await postPosition(this.ctx, responder);
     }
   }
 }
 
-export async function postPosition(ctx: SimContext, r: ResponderState, at: number): Promise<void> {
-  const result = await ctx.call(
-    'responder.position',
-    ctx.api.post(`/api/responders/${r.id}/position`, { lat: round6(r.lat), lng: round6(r.lng), at: new Date(at).toISOString() }),
-  );
+/**
+ * Posts where the responder is now. No `at`: the server stamps it, which is the simulated time
+ * in-process (fake clock) and real time against a server running faster or slower than the sim.
+ */
+export async function postPosition(ctx: SimContext, r: ResponderState): Promise<void> {
+  const result = await ctx.call('responder.position', ctx.api.post(`/api/responders/${r.id}/position`, { lat: round6(r.lat), lng: round6(r.lng) }));
   if (result.ok) ctx.stats.positionsPosted++;
 }
 
