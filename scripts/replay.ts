@@ -1,5 +1,5 @@
 /**
- * `npm run replay -- FILE --map MAPPING [--speed N|max] [--base-url URL] [--user U --password P | --cookie C | --api-key K]`
+ * `npm run replay -- FILE --map MAPPING [--speed N|max] [--max-gap SECONDS] [--base-url URL] [--user U --password P | --cookie C | --api-key K]`
  *
  * Streams a real service-request CSV into POST /api/work-orders of a running GridOps server.
  * Times are shifted so the first row happens now, gaps kept (divided by --speed); positions are
@@ -19,6 +19,7 @@ async function main() {
     options: {
       map: { type: 'string' },
       speed: { type: 'string', default: '1' },
+      'max-gap': { type: 'string' },
       'base-url': { type: 'string', default: process.env.GRIDOPS_URL ?? 'http://127.0.0.1:3000' },
       user: { type: 'string' },
       password: { type: 'string' },
@@ -47,6 +48,7 @@ async function main() {
     mapping,
     rows,
     signal: controller.signal,
+    maxGapMs: values['max-gap'] ? Number(values['max-gap']) * 1000 : undefined,
     onRefusal: values.quiet ? undefined : (r) => console.log(`refused line ${r.line} (id ${r.id}): ${r.reason}`),
   });
   const seconds = (Date.now() - t0) / 1000;

@@ -47,7 +47,12 @@ export class Simulation {
           result = { ok: false, status: 0, error: { code: 'network', message: String((error as Error).message ?? error) } };
         }
         if (result.ok) stats.record(label, true, result.status);
-        else stats.record(label, false, result.status, result.error.code, result.error.message);
+        else {
+          stats.record(label, false, result.status, result.error.code, result.error.message);
+          // The first few refusals of each command are worth a log line (an expired session, a
+          // changed schema); after that the counts in the stats say enough.
+          if ((stats.failed.get(label) ?? 0) <= 3) log(`${label} refused: ${result.status} ${result.error.code} ${result.error.message}`);
+        }
         return result;
       },
     };

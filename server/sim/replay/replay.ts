@@ -56,10 +56,15 @@ export interface ReplayOptions {
   rows: Parsed[];
   /** Called for each refusal as it happens (the CLI prints them). */
   onRefusal?: (refusal: Refusal) => void;
+  /**
+   * Longest quiet gap kept between two rows, in source milliseconds; longer gaps shrink to it.
+   * For sparse samples (SF: a few random rows a day over 11 years) so a replay keeps moving.
+   */
+  maxGapMs?: number;
   signal?: AbortSignal;
 }
 
-export async function replay({ target, mapping, rows, onRefusal, signal }: ReplayOptions): Promise<ReplayTotals> {
+export async function replay({ target, mapping, rows, onRefusal, maxGapMs = Infinity, signal }: ReplayOptions): Promise<ReplayTotals> {
   const totals: ReplayTotals = { read: rows.length, accepted: 0, duplicates: 0, refused: 0, refusals: [], byReason: {} };
   const refuse = (p: Parsed, reason: string) => {
     const refusal = { line: p.line, id: p.row[mapping.columns.id] ?? '', reason };
@@ -78,14 +83,16 @@ export async function replay({ target, mapping, rows, onRefusal, signal }: Repla
   }
   ready.sort((a, b) => a.at - b.at || a.p.line - b.p.line);
 
-  const start = target.now().getTime();
-  const first = ready[0]?.at ?? 0;
+  let due = target.now().getTime();
+  let previous = ready[0]?.at ?? 0;
   for (const item of ready) {
     if (signal?.aborted) {
       refuse(item.p, 'not sent: replay stopped');
       continue;
     }
-    await target.advanceTo(new Date(start + (item.at - first)), signal);
+    due += Math.min(item.at - previous, maxGapMs);
+    previous = item.at;
+    await target.advanceTo(new Date(due), signal);
     let result;
     try {
       result = await target.api.post<WorkOrder>('/api/work-orders', item.intake);
