@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '../../shared/events';
 import type { ContractSettings } from '../../shared/settings';
-import { withoutCauses, type MonthScore } from '../../shared/scoring';
+import { hasRole } from '../../shared/roles';
+import { scoreForWall, withoutCauses, type MonthScore } from '../../shared/scoring';
 import type { CommandContext } from '../commands/context';
 import type { GridIo } from '../realtime/socket-server';
 import { scoreCommands } from './score.commands';
@@ -8,17 +9,33 @@ import { scoreRoutes } from './score.routes';
 import { ScoreService } from './score.service';
 import { staffingFactsForMonth } from '../roster/staffing-facts';
 
+/** Score rooms: people (lead and up) get who and why; the wall's public screen gets the numbers only. */
+const SCORE_FULL = 'score:full';
+const SCORE_WALL = 'score:wall';
+
 /**
  * Wires the score into the app: the service folds every published event, pushes `score` to every
- * connected screen, and freezes closed months as `score.monthClosed` events.
+ * screen allowed to see it (redacted for the wall role), and freezes closed months as
+ * `score.monthClosed` events.
  */
 export function attachScore(ctx: CommandContext, io: () => GridIo | undefined, baseSettings: ContractSettings) {
+  // Rooms are joined on connection (the actor is set by the realtime layer's auth middleware);
+  // an intake key's socket joins neither: it only creates work orders.
+  io()?.on('connection', (socket) => {
+    const actor = socket.data.actor;
+    if (hasRole(actor, 'lead')) void socket.join(SCORE_FULL);
+    else if (hasRole(actor, 'wall')) void socket.join(SCORE_WALL);
+  });
   const service = new ScoreService({
     store: ctx.store,
     clock: ctx.clock,
     baseSettings,
     staffingFacts: (month, asOf, settings) => staffingFactsForMonth(ctx.store, settings, month, asOf),
-    push: (score: MonthScore) => io()?.emit('score', withoutCauses(score)),
+    push: (score: MonthScore) => {
+      const pushed = withoutCauses(score);
+      io()?.to(SCORE_FULL).emit('score', pushed);
+      io()?.to(SCORE_WALL).emit('score', scoreForWall(pushed));
+    },
     freeze: async (score, recomputed) => {
       const event = await ctx.store.commit([], {
         type: 'score.monthClosed',

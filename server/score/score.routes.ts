@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { monthParamSchema } from '../../shared/scoring';
+import { hasRole } from '../../shared/roles';
+import { monthParamSchema, scoreForWall } from '../../shared/scoring';
 import { actorOf, requireRole } from '../http/access';
 import { route } from '../http/errors';
 import { parseInput } from '../commands/validate';
@@ -19,7 +20,9 @@ export function scoreRoutes(scores: ScoreService, commands: ScoreCommands): Rout
     requireRole('wall'),
     route(async (req) => {
       const month = req.query.month === undefined ? undefined : parseInput(monthParamSchema, req.query.month);
-      return scores.score(month);
+      const score = await scores.score(month);
+      // The wall is a public screen: numbers, but no names and no typed reasons.
+      return hasRole(actorOf(req), 'lead') ? score : scoreForWall(score);
     }),
   );
   router.post(

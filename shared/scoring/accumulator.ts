@@ -1,6 +1,7 @@
 import type { Post } from '../domain/staff';
 import type { ContractSettings } from '../settings';
 import { addDaysToKey, daysOfMonth, startOfDayKey } from '../time';
+import { createDaySeries, dayIndexOf, recordDayFact, type DaySeriesState } from './day-series';
 import type { FactOf, ScoreFact } from './facts';
 
 type PerPost<T> = Record<Post, T>;
@@ -54,6 +55,9 @@ export interface MonthAccumulator {
   /** Current revision of each manual deduction, and every revision ever entered. */
   manual: Map<string, FactOf<'manualDeduction'>>;
   manualRevisions: Map<string, FactOf<'manualDeduction'>[]>;
+
+  /** The same facts by local day, for the score at the end of each day (day-series.ts). */
+  series: DaySeriesState;
 }
 
 /** An empty month. `settings` are those in force at the month's start. */
@@ -89,6 +93,7 @@ export function createAccumulator(month: string, settings: ContractSettings): Mo
     faults: new Map(),
     manual: new Map(),
     manualRevisions: new Map(),
+    series: createDaySeries(days.length, settings),
   };
 }
 
@@ -103,7 +108,9 @@ export function addFact(acc: MonthAccumulator, fact: ScoreFact): boolean {
   switch (fact.kind) {
     case 'settings':
       // The last settings in force before the month ends score the month.
-      if (fact.at >= acc.endMs || fact.at < acc.settingsAt) return false;
+      if (fact.at >= acc.endMs) return false;
+      recordDayFact(acc.series, 0, fact);
+      if (fact.at < acc.settingsAt) return false;
       // Day and month boundaries stay those of the zone the accumulator was made with: a change
       // of zone makes the caller build a new accumulator and refold (foldMonth picks the zone).
       acc.settings = fact.settings;
@@ -130,6 +137,7 @@ export function addFact(acc: MonthAccumulator, fact: ScoreFact): boolean {
     default:
       if (!inMonth(acc, fact.at)) return false;
       addMonthFact(acc, fact);
+      recordDayFact(acc.series, dayIndexOf(acc.dayStarts, fact.at), fact);
   }
   // Only facts dated in the month count as its facts (not the headcount or settings carried in).
   if (fact.at >= acc.startMs) acc.factCount++;

@@ -11,3 +11,5 @@ export type * from './types';
 export type * from './score-events';
 export * from './commands';
 export * from './iso-time';
+export * from './daily-totals';
+export * from './redact-score';

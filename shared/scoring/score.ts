@@ -1,6 +1,7 @@
 import type { MonthAccumulator } from './accumulator';
 import { BLOCK_MAX, BLOCKS, POINTS, type BlockId } from './blocks';
 import { eventCause, firstCauses } from './causes';
+import { dailyTotals } from './daily-totals';
 import { monthFee, quarterToDate } from './money';
 import { clean, rateDeduction, type RateResult } from './rates';
 import { staffingLines } from './staffing';
@@ -78,7 +79,8 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
   // 后勤保障: a fault that delays work and is not repaired within 8 h: −1.
   const limitMs = settings.equipmentRepairHours * 3_600_000;
   const overdue = [...acc.faults.values()].filter(
-    (f) => f.delaysWork && (f.repairedAt ?? asOf) - f.at > limitMs,
+    // Repaired after asOf (reading a past day's end) counts as unrepaired at asOf.
+    (f) => f.delaysWork && Math.min(f.repairedAt ?? asOf, asOf) - f.at > limitMs,
   );
   countLine(lines, 'logistics.unrepairedFault', 'logistics', overdue, POINTS.unrepairedFault, (f) =>
     eventCause('unrepairedFault', f.faultId, f.ref, {
@@ -149,6 +151,7 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
     ),
     settings,
     factCount: acc.factCount,
+    daily: dailyTotals(acc, asOf, staffing.observed),
   };
 }
 

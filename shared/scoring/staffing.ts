@@ -1,4 +1,6 @@
-import { POSTS } from '../domain/staff';
+import { POSTS, type Post } from '../domain/staff';
+import type { ContractSettings } from '../settings';
+import type { FactOf } from './facts';
 import type { MonthAccumulator } from './accumulator';
 import { POINTS } from './blocks';
 import { clean } from './rates';
@@ -11,42 +13,30 @@ import type { Cause, DeductionLine } from './types';
  * counts members whose replacement is overdue as missing (shared/coverage/team-headcount.ts).
  * Days before anything is known about a post are not judged.
  */
-export function staffingLines(acc: MonthAccumulator, asOf: number): { lines: DeductionLine[]; startedDays: number } {
+export function staffingLines(acc: MonthAccumulator, asOf: number): { lines: DeductionLine[]; startedDays: number; observed: ObservedHeadcounts } {
   const { settings } = acc;
   const lines: DeductionLine[] = [];
-  let startedDays = 0;
-  while (startedDays < acc.days.length && acc.dayStarts[startedDays] <= asOf) startedDays++;
+  const observed = observedHeadcounts(acc, asOf);
 
   for (const post of POSTS) {
     const minimum = settings.teamMinimums[post];
     const needed = clean(minimum * settings.staffingThreshold);
-    const changes = acc.headcountChanges[post];
-    let next = 0;
-    let current: number | null = acc.openingHeadcount[post]?.headcount ?? null;
     const causes: Cause[] = [];
-
-    for (let i = 0; i < startedDays; i++) {
-      const observedAt = Math.min(acc.dayStarts[i + 1] - 1, asOf);
-      while (next < changes.length && changes[next].at <= observedAt) current = changes[next++].headcount;
-      const day = acc.days[i];
-      const roster = acc.dailyHeadcount.get(`${day}|${post}`);
-      const counted = roster ? roster.headcount : current;
-      if (counted === null) continue;
-      const headcount = counted;
-      if (headcount < needed - 1e-9) {
-        causes.push({
-          kind: 'day',
-          what: 'shortDay',
-          id: day,
-          seq: roster?.ref.seq ?? null,
-          at: new Date(acc.dayStarts[i]).toISOString(),
-          actor: roster?.ref.actor ?? null,
-          entityType: null,
-          entityId: null,
-          detail: { post, headcount, minimum, source: roster ? 'roster' : 'staff' },
-        });
-      }
-    }
+    observed[post].forEach((seen, i) => {
+      if (seen === null || seen.headcount >= needed - 1e-9) return;
+      const { headcount, roster } = seen;
+      causes.push({
+        kind: 'day',
+        what: 'shortDay',
+        id: acc.days[i],
+        seq: roster?.ref.seq ?? null,
+        at: new Date(acc.dayStarts[i]).toISOString(),
+        actor: roster?.ref.actor ?? null,
+        entityType: null,
+        entityId: null,
+        detail: { post, headcount, minimum, source: roster ? 'roster' : 'staff' },
+      });
+    });
     if (causes.length > 0) {
       lines.push({
         rule: 'staffing.shortDay',
@@ -59,5 +49,38 @@ export function staffingLines(acc: MonthAccumulator, asOf: number): { lines: Ded
       });
     }
   }
-  return { lines, startedDays };
+  return { lines, startedDays: observed.startedDays, observed };
+}
+
+/** Is the post short on a day, by the settings in force then? */
+export function isShort(headcount: number, post: Post, settings: ContractSettings): boolean {
+  return headcount < clean(settings.teamMinimums[post] * settings.staffingThreshold) - 1e-9;
+}
+
+type Observation = { headcount: number; roster: FactOf<'dailyHeadcount'> | undefined } | null;
+export type ObservedHeadcounts = Record<Post, Observation[]> & { startedDays: number };
+
+/**
+ * Each started day's headcount per post (null: nothing known yet). A day is observed at its end,
+ * today at `asOf`, so a past day's figure does not depend on when the month is read.
+ */
+export function observedHeadcounts(acc: MonthAccumulator, asOf: number): ObservedHeadcounts {
+  let startedDays = 0;
+  while (startedDays < acc.days.length && acc.dayStarts[startedDays] <= asOf) startedDays++;
+  const out = { startedDays } as ObservedHeadcounts;
+  for (const post of POSTS) {
+    const changes = acc.headcountChanges[post];
+    let next = 0;
+    let current: number | null = acc.openingHeadcount[post]?.headcount ?? null;
+    const days: Observation[] = [];
+    for (let i = 0; i < startedDays; i++) {
+      const observedAt = Math.min(acc.dayStarts[i + 1] - 1, asOf);
+      while (next < changes.length && changes[next].at <= observedAt) current = changes[next++].headcount;
+      const roster = acc.dailyHeadcount.get(`${acc.days[i]}|${post}`);
+      const counted = roster ? roster.headcount : current;
+      days.push(counted === null ? null : { headcount: counted, roster });
+    }
+    out[post] = days;
+  }
+  return out;
 }

@@ -4,6 +4,7 @@ import type { BlockId, RuleId } from './blocks';
 import type { RateId, RateResult } from './rates';
 import type { TerminationRisk } from './termination';
 import type { QuarterToDate, Fee } from './money';
+import type { DailyTotal } from './daily-totals';
 
 /** What caused a deduction: a logged event (who, when, what) or a calendar day. */
 export interface Cause {
@@ -71,6 +72,11 @@ export interface MonthScore {
   termination: TerminationRisk;
   settings: ContractSettings;
   factCount: number;
+  /**
+   * The month-to-date total at the end of each local day so far (today: now), oldest first.
+   * Absent in scores frozen before the series existed.
+   */
+  daily?: DailyTotal[];
 }
 
 /** A month's result as other months' scores need it (quarter, termination risk). */
@@ -81,4 +87,4 @@ export interface MonthTotal {
   closed: boolean;
 }
 
-export type { RateId, RateResult };
+export type { RateId, RateResult, DailyTotal };

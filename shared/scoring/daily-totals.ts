@@ -1,0 +1,105 @@
+import { POSTS } from '../domain/staff';
+import type { ContractSettings } from '../settings';
+import type { MonthAccumulator } from './accumulator';
+import { BLOCK_MAX, BLOCKS, POINTS, type BlockId } from './blocks';
+import { settingsBefore } from './day-series';
+import type { FactOf } from './facts';
+import { clean, rateDeduction } from './rates';
+import { isShort, observedHeadcounts, type ObservedHeadcounts } from './staffing';
+
+/** The month-to-date total at the end of one local day (today: now). */
+export interface DailyTotal {
+  day: string;
+  total: number;
+}
+
+/**
+ * The month's total at the end of each started day, as day-series.ts defines it. Mirrors the
+ * arithmetic of scoreFromAccumulator block by block (same rules, caps and rounding), so the last
+ * day equals the live total; a test folds each day's facts from scratch and compares.
+ */
+export function dailyTotals(acc: MonthAccumulator, asOf: number, observed: ObservedHeadcounts = observedHeadcounts(acc, asOf)): DailyTotal[] {
+  const s = acc.series;
+  const out: DailyTotal[] = [];
+  let dispatches = 0;
+  let due = 0;
+  let done = 0;
+  let checked = 0;
+  let failed = 0;
+  let wrongReports = 0;
+  let late = 0;
+  let wrongDispatches = 0;
+  let short = 0;
+  let shortSettings: ContractSettings | null = null;
+  const shortOn = (i: number, settings: ContractSettings) => {
+    let n = 0;
+    for (const post of POSTS) {
+      const seen = observed[post][i];
+      if (seen !== null && isShort(seen.headcount, post, settings)) n++;
+    }
+    return n;
+  };
+
+  for (let d = 0; d < observed.startedDays; d++) {
+    const endMs = acc.dayStarts[d + 1];
+    const at = Math.min(endMs - 1, asOf);
+    const settings = settingsBefore(s, endMs);
+    const mode = settings.pointMode;
+    dispatches += s.dispatches[d];
+    due += s.callbackDue[d];
+    done += s.callbackDone[d];
+    checked += s.checked.delta[d];
+    failed += s.failedChecks.delta[d];
+    wrongReports += s.wrongReports.delta[d];
+    late += s.lateArrivals.delta[d];
+    wrongDispatches += s.wrongDispatches.delta[d];
+
+    // Short days so far, per post; recounted from day 1 only when the settings changed.
+    if (settings !== shortSettings) {
+      shortSettings = settings;
+      short = 0;
+      for (let i = 0; i < d; i++) short += shortOn(i, settings);
+    }
+    short += shortOn(d, settings);
+
+    const lost: Record<BlockId, number> = {
+      staffing: short * POINTS.staffingShortDay,
+      evaluatorQuality: clean(wrongReports * POINTS.wrongEvaluatorReport),
+      responderQuality: clean(late * POINTS.lateArrival),
+      contentQuality: rateDeduction('contentQuality', checked - failed, checked, settings.targets.contentQuality, mode).deduction,
+      dispatchAccuracy: rateDeduction(
+        'dispatchAccuracy',
+        Math.max(0, dispatches - wrongDispatches),
+        Math.max(dispatches, wrongDispatches),
+        settings.targets.dispatchAccuracy,
+        mode,
+      ).deduction,
+      callbackRate: rateDeduction('callbackRate', done, due, settings.targets.callbackRate, mode).deduction,
+      logistics: 0,
+    };
+
+    const limitMs = settings.equipmentRepairHours * 3_600_000;
+    for (const versions of s.faultVersions.values()) {
+      const f = lastDated(versions, endMs);
+      if (f && f.delaysWork && Math.min(f.repairedAt ?? at, at) - f.at > limitMs) lost.logistics += POINTS.unrepairedFault;
+    }
+
+    // Manual points are whole or half points (the command's schema), so adding them is exact.
+    for (const revisions of acc.manualRevisions.values()) {
+      let current: FactOf<'manualDeduction'> | null = null;
+      for (const r of revisions) if (r.at < endMs && (!current || r.revision >= current.revision)) current = r;
+      if (current && !current.withdrawn) lost[current.block] += current.points;
+    }
+
+    let deducted = 0;
+    for (const block of BLOCKS) deducted += Math.min(BLOCK_MAX[block], clean(lost[block]));
+    out.push({ day: acc.days[d], total: clean(100 - deducted) });
+  }
+  return out;
+}
+
+/** The fault as last stated (in log order) among its versions dated before `endMs`. */
+function lastDated(versions: readonly FactOf<'fault'>[], endMs: number): FactOf<'fault'> | null {
+  for (let i = versions.length - 1; i >= 0; i--) if (versions[i].at < endMs) return versions[i];
+  return null;
+}

@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import type { ScoreFact } from '../../../shared/scoring';
+
+/** Random fact streams for March 2025 (Beijing time), as the event log could produce them. */
+export const MONTH = '2025-03';
+export const START = Date.parse('2025-03-01T00:00:00+08:00');
+export const END = Date.parse('2025-04-01T00:00:00+08:00');
+// Facts fall from a week before the month to a week after it, so boundary routing is exercised.
+const atArb = fc.integer({ min: START - 7 * 86_400_000, max: END + 7 * 86_400_000 });
+const id = (prefix: string) => fc.integer({ min: 1, max: 6 }).map((i) => `${prefix}-${i}`);
+const ref = { seq: null, at: '2025-03-01T00:00:00.000Z', actor: 'p', entityType: null, entityId: null };
+const post = fc.constantFrom('seat' as const, 'responder' as const, 'evaluator' as const);
+
+// Small id pools make facts collide: re-checks, callbacks after dues, duplicate judgments, revisions.
+const factArb: fc.Arbitrary<ScoreFact> = fc.oneof(
+  fc.record({ kind: fc.constant('dispatch' as const), at: atArb, ref: fc.constant(ref), orderId: id('WO'), n: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({
+    kind: fc.constant('wrongDispatch' as const),
+    at: atArb,
+    ref: fc.constant(ref),
+    orderId: id('WO'),
+    n: fc.integer({ min: 1, max: 3 }),
+    by: fc.constantFrom('reassign' as const, 'center' as const),
+    reason: fc.constant(null),
+  }),
+  fc.record({ kind: fc.constant('qualityCheck' as const), at: atArb, ref: fc.constant(ref), orderId: id('WO'), passed: fc.boolean(), reason: fc.constant(null) }),
+  fc.record({ kind: fc.constantFrom('callbackDue' as const, 'calledBack' as const), at: atArb, ref: fc.constant(ref), orderId: id('WO'), excluded: fc.boolean() }),
+  fc.record({ kind: fc.constant('evaluatorReport' as const), at: atArb, ref: fc.constant(ref), reportId: id('R'), correct: fc.boolean(), note: fc.constant(null) }),
+  fc.record({ kind: fc.constant('arrival' as const), at: atArb, ref: fc.constant(ref), incidentId: id('INC'), late: fc.boolean(), deadline: fc.constant(null) }),
+  fc.record({
+    kind: fc.constant('fault' as const),
+    at: atArb,
+    ref: fc.constant(ref),
+    faultId: id('F'),
+    equipment: fc.constant('pc'),
+    delaysWork: fc.boolean(),
+    repairedAt: fc.option(fc.integer({ min: 0, max: 20 * 3_600_000 }), { nil: null }),
+  }).map((f) => ({ ...f, repairedAt: f.repairedAt === null ? null : f.at + f.repairedAt })),
+  fc.record({
+    kind: fc.constant('manualDeduction' as const),
+    at: atArb,
+    ref: fc.constant(ref),
+    deductionId: id('D'),
+    revision: fc.integer({ min: 1, max: 3 }),
+    block: fc.constantFrom('evaluatorQuality' as const, 'responderQuality' as const, 'logistics' as const),
+    points: fc.integer({ min: 1, max: 10 }),
+    reason: fc.constant('x'),
+    withdrawn: fc.boolean(),
+  }),
+  fc.record({ kind: fc.constant('headcount' as const), at: atArb, ref: fc.constant(ref), post, headcount: fc.integer({ min: 0, max: 18 }) }),
+  fc.record({
+    kind: fc.constant('settings' as const),
+    at: atArb,
+    ref: fc.constant(ref),
+    settings: fc.record({ pointMode: fc.constantFrom('proportional' as const, 'started_point' as const), target: fc.integer({ min: 90, max: 100 }) }).map(
+      ({ pointMode, target }) => ({ ...DEFAULT_SETTINGS, pointMode, targets: { ...DEFAULT_SETTINGS.targets, dispatchAccuracy: target } }),
+    ),
+  }),
+);
+
+/**
+ * What the log guarantees about callbacks: an order is handled once, then called back at most
+ * once, both facts dated at its handled time with the same exclusion. Other facts stay random.
+ */
+function asTheLogWouldHaveIt(facts: ScoreFact[]): ScoreFact[] {
+  const due = new Map<string, ScoreFact & { kind: 'callbackDue' }>();
+  const called = new Set<string>();
+  return facts.flatMap((f): ScoreFact[] => {
+    if (f.kind === 'callbackDue') {
+      if (due.has(f.orderId)) return [];
+      due.set(f.orderId, f);
+      return [f];
+    }
+    if (f.kind === 'calledBack') {
+      const handled = due.get(f.orderId);
+      if (!handled || called.has(f.orderId)) return [];
+      called.add(f.orderId);
+      return [{ ...f, at: handled.at, excluded: handled.excluded }];
+    }
+    return [f];
+  });
+}
+export const streamArb = fc.array(factArb, { maxLength: 60 }).map(asTheLogWouldHaveIt);
+
