@@ -16,6 +16,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/roster', name: 'roster', component: () => import('./views/roster/RosterView.vue'), meta: { role: 'lead' } },
   { path: '/dispatch', name: 'dispatch', component: () => import('./views/dispatch/DispatchView.vue'), meta: { role: 'lead' } },
   { path: '/score', name: 'score', component: () => import('./views/score/ScoreView.vue'), meta: { role: 'manager' } },
+  { path: '/admin', name: 'admin', component: () => import('./views/admin/AdminView.vue'), meta: { role: 'admin' } },
   { path: '/login', name: 'login', component: () => import('./views/login/LoginView.vue') },
 ];
 

@@ -1,3 +1,5 @@
+import { adminEn } from '../views/admin/admin.i18n';
+import { navEn } from '../components/nav/nav.i18n';
 import { rosterEn } from '../views/roster/roster.i18n';
 import { scoreEn } from '../views/score/score.i18n';
 import type zhCN from './zh-CN';
@@ -42,6 +44,8 @@ const en: typeof zhCN = {
   post: { seat: 'Seat agent', responder: 'Emergency responder', evaluator: 'Field evaluator' },
   roster: rosterEn,
   score: scoreEn,
+  admin: adminEn,
+  nav: navEn,
   home: {
     title: 'Overview',
     openWorkOrders: 'Open work orders',

@@ -1,3 +1,5 @@
+import { adminZhCN } from '../views/admin/admin.i18n';
+import { navZhCN } from '../components/nav/nav.i18n';
 import { rosterZhCN } from '../views/roster/roster.i18n';
 import { scoreZhCN } from '../views/score/score.i18n';
 /** zh-CN labels (GLOSSARY.md). Each screen adds its own section. */
@@ -40,6 +42,8 @@ export default {
   post: { seat: '坐席员', responder: '应急员', evaluator: '测评员' },
   roster: rosterZhCN,
   score: scoreZhCN,
+  admin: adminZhCN,
+  nav: navZhCN,
   home: {
     title: '运行概览',
     openWorkOrders: '在办工单',

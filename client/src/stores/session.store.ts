@@ -70,6 +70,24 @@ export const useSessionStore = defineStore('session', () => {
     reconnectSocket();
   }
 
+  /**
+   * The server disconnects a socket whose session ended elsewhere (logout in another tab, user
+   * disabled, password reset, kiosk token revoked). Such a socket does not reconnect by itself:
+   * ask who we are; gone → the login page, still valid (e.g. role changed) → connect again.
+   */
+  async function onServerDisconnect() {
+    const still = await refresh();
+    if (!still) onUnauthenticated();
+    else reconnectSocket();
+  }
+  try {
+    getSocket().on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') void onServerDisconnect();
+    });
+  } catch {
+    /* realtime not started (tests of single views) */
+  }
+
   const can = (role: Role) => me.value !== null && hasRole(me.value, role);
   const setUnauthenticatedHandler = (handler: () => void) => (onUnauthenticated = handler);
 
