@@ -4,6 +4,7 @@ import type { BoardState, Snapshot } from '../../../shared/board/state';
 import { isIncidentOpen, type Incident } from '../../../shared/domain/incident';
 import { isWorkOrderOpen, type WorkOrder } from '../../../shared/domain/work-order';
 import type { EventEnvelope } from '../../../shared/events';
+import type { CoverageNowView } from '../../../shared/coverage/views';
 import { CHANNELS } from '../../../shared/domain/work-order';
 import { pointInDistrict } from '../../../shared/geo/district';
 import type { MonthScore } from '../../../shared/scoring';
@@ -123,6 +124,17 @@ describe('a simulated week', () => {
       expect(i.reports[0]?.kind).toBe('first');
       expect(i.reports.at(-1)?.kind).toBe('closure');
     }
+  });
+
+  it('keeps the team complete and the shifts covered (coverage as the roster engine sees it)', async () => {
+    const res = await server.api<CoverageNowView>('GET', '/api/coverage/now');
+    expect(res.status).toBe(200);
+    for (const p of res.body.posts) {
+      expect(p.teamShort).toBe(false);
+      expect(p.onDuty).toBeGreaterThanOrEqual(p.minimum);
+    }
+    // The last 24 hours: a late clock-in may leave an hour short now and then, not more.
+    expect(res.body.strip.filter((h) => h.short.length > 0).length).toBeLessThanOrEqual(2);
   });
 
   it('keeps the socket client, GET /api/snapshot and GET /api/score in exact agreement', async () => {
