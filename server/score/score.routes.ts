@@ -57,7 +57,15 @@ export function scoreRoutes(scores: ScoreService, commands: ScoreCommands): Rout
     route(async (req) => commands.repairFault(id(req.params.id), req.body, actorOf(req))),
   );
 
-  router.get('/score/deductions', requireRole('manager'), route(async () => (await scores.ready, [...scores.deductions.values()])));
+  // Each deduction as it stands, with every revision entered (oldest first) for the page's history.
+  router.get(
+    '/score/deductions',
+    requireRole('manager'),
+    route(async () => {
+      await scores.ready;
+      return [...scores.deductions.values()].map((d) => ({ ...d, history: scores.deductionHistory.get(d.id) ?? [d] }));
+    }),
+  );
   router.post('/score/deductions', requireRole('manager'), route(async (req) => commands.enterDeduction(req.body, actorOf(req)), 201));
   router.post(
     '/score/deductions/:id/revise',

@@ -57,6 +57,8 @@ export class ScoreService {
   private readonly freezing = new Map<string, Promise<MonthScore>>();
   readonly faults = new Map<string, EquipmentFault>();
   readonly deductions = new Map<string, ManualDeduction>();
+  /** Every revision of each manual deduction, oldest first: revisions are kept, never overwritten. */
+  readonly deductionHistory = new Map<string, ManualDeduction[]>();
   private lastSeq = 0;
   private loading = true;
   private queued: EventEnvelope[] = [];
@@ -130,6 +132,7 @@ export class ScoreService {
     this.frozen.clear();
     this.faults.clear();
     this.deductions.clear();
+    this.deductionHistory.clear();
     this.lastSeq = 0;
     this.ready = Promise.resolve().then(() => this.load());
   }
@@ -178,9 +181,14 @@ export class ScoreService {
         this.faults.set(event.payload.fault.id, event.payload.fault);
         break;
       case 'score.deductionEntered':
-      case 'score.deductionRevised':
-        this.deductions.set(event.payload.deduction.id, event.payload.deduction);
+      case 'score.deductionRevised': {
+        const { deduction } = event.payload;
+        this.deductions.set(deduction.id, deduction);
+        const history = this.deductionHistory.get(deduction.id) ?? [];
+        history.push(deduction);
+        this.deductionHistory.set(deduction.id, history);
         break;
+      }
       case 'score.monthClosed':
         this.frozen.set(event.payload.score.month, event.payload.score);
         break;
