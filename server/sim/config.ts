@@ -13,6 +13,8 @@ export interface SimConfig {
     rejected: number;
     wrongDispatch: number;
     qualityFail: number;
+    /** Evaluator reports (测评员上报) the Center finds wrong on verification (错报). */
+    evaluatorWrong: number;
     missedCallback: number;
     suspend: number;
     difficult: number;
@@ -38,6 +40,7 @@ export const DEFAULT_SIM_CONFIG: SimConfig = {
     rejected: 0.04,
     wrongDispatch: 0.025,
     qualityFail: 0.015,
+    evaluatorWrong: 0.01,
     missedCallback: 0.02,
     suspend: 0.01,
     difficult: 0.005,

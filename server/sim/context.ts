@@ -29,6 +29,7 @@ export interface SimContext {
 
 export interface OptionalFeatures {
   qualityCheck: boolean;
+  evaluatorVerification: boolean;
   equipmentFaults: boolean;
 }
 

@@ -36,7 +36,7 @@ export class Simulation {
       config: this.config,
       stats,
       responders: [],
-      features: { qualityCheck: true, equipmentFaults: true },
+      features: { qualityCheck: true, evaluatorVerification: true, equipmentFaults: true },
       log,
       async call<T>(label: string, request: Promise<ApiResult<T>>) {
         let result: ApiResult<T>;

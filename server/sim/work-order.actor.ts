@@ -13,6 +13,7 @@ import type { Rng } from './rng';
  */
 interface Tracked {
   id: string;
+  channel: string;
   version: number;
   entry: CategoryEntry;
   urgent: boolean;
@@ -76,7 +77,7 @@ export class WorkOrderActor {
     if (!result.ok) return;
     this.ctx.stats.ordersCreated++;
     const entry = CATEGORY_CATALOG.find((e) => e.category.subClass === intake.category.subClass)!;
-    const order: Tracked = { id: result.data.id, version: result.data.version, entry, urgent: intake.priority === 'urgent' };
+    const order: Tracked = { id: result.data.id, channel: intake.channel, version: result.data.version, entry, urgent: intake.priority === 'urgent' };
     this.ctx.sched.after(this.delay(3, order), () => this.screen(order));
   }
 
@@ -96,7 +97,22 @@ export class WorkOrderActor {
     if (this.ctx.features.qualityCheck && this.rng.chance(0.2)) {
       this.ctx.sched.after(this.delay(90, order), () => this.qualityCheck(order));
     }
+    if (order.channel === 'evaluator_report' && this.ctx.features.evaluatorVerification && this.rng.chance(0.5)) {
+      this.ctx.sched.after(this.rng.lognormal(6 * HOUR, 0.6), () => this.verifyReport(order));
+    }
     this.ctx.sched.after(this.delay(6, order), () => this.dispatch(order));
+  }
+
+  /** The Center checks half the evaluators' reports on site; now and then one was wrong (错报). */
+  private async verifyReport(order: Tracked) {
+    if (!this.ctx.features.evaluatorVerification) return;
+    const correct = !this.rng.chance(this.ctx.config.mistakes.evaluatorWrong);
+    const body = correct ? { correct } : { correct, note: '现场核实与上报不符' };
+    const result = await this.ctx.call('evaluatorReport.verify', this.ctx.api.post(`/api/evaluator-reports/${order.id}/verify`, body));
+    if (routeMissing(result)) {
+      this.ctx.features.evaluatorVerification = false;
+      this.ctx.log(`evaluator verification off: POST /api/evaluator-reports/:id/verify answered ${result.status}`);
+    }
   }
 
   private async dispatch(order: Tracked) {

@@ -22,7 +22,7 @@ import { connectClient, eventually, startTestServer, type TestClient, type TestS
  */
 const START = new Date('2025-03-03T00:00:00+08:00'); // a Monday, local midnight
 const DAYS = 7;
-const PER_DAY = { min: 30, max: 50 };
+const PER_DAY = { min: 20, max: 35 };
 
 let server: TestServer;
 let client: TestClient;
@@ -164,6 +164,9 @@ describe('a simulated week', () => {
     const score = (await server.api<MonthScore>('GET', '/api/score?month=2025-03')).body;
     expect(score.total).toBeGreaterThanOrEqual(60);
     expect(score.total).toBeLessThanOrEqual(100);
+    // Every rate the contract scores is fed: evaluator reports verified, orders quality-checked, …
+    for (const rate of score.rates) expect(rate.denominator, rate.rate).toBeGreaterThan(0);
+    for (const rate of score.rates) expect(rate.percent!, rate.rate).toBeGreaterThan(90);
     await eventually(() => {
       const pushed = scores.at(-1)!;
       expect(pushed.total).toBe(score.total);
