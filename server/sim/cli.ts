@@ -6,6 +6,7 @@
  *   --base-url URL --speed N [--days D]        drive a running server (1 = real time … 3600)
  *   --user NAME --password PW | --cookie C     credentials for a running server (manager role)
  *   --seed N                                   same seed → same commands, same event stream
+ *   --orders-per-day MIN-MAX                   volume (default: month 150-230, live 240-360)
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -28,8 +29,15 @@ const { values } = parseArgs({
     password: { type: 'string' },
     cookie: { type: 'string' },
     'api-key': { type: 'string' },
+    'orders-per-day': { type: 'string' },
   },
 });
+
+function volume(): { ordersPerDay?: { min: number; max: number } } {
+  const m = /^(\d+)-(\d+)$/.exec(values['orders-per-day'] ?? '');
+  if (values['orders-per-day'] && !m) throw new Error(`--orders-per-day wants MIN-MAX, e.g. 150-230`);
+  return m ? { ordersPerDay: { min: Number(m[1]), max: Number(m[2]) } } : {};
+}
 
 const seed = Number(values.seed);
 const log = (m: string) => console.log(`[sim] ${m}`);
@@ -40,7 +48,7 @@ async function month() {
   const days = values.days ? Number(values.days) : daysInMonth(start);
   const server = await startInProcessServer({ dbFile: values.db!, start });
   const target = createTarget({ baseUrl: server.baseUrl, cookie: server.cookie, clock: server.clock, speed: Infinity, start });
-  const sim = new Simulation(target, { seed }, FAST_SIM_CONFIG, log);
+  const sim = new Simulation(target, { seed, ...volume() }, FAST_SIM_CONFIG, log);
   const t0 = Date.now();
   // Stop a minute before the month ends: the score read then is the month as it closes.
   await sim.run(start.getTime() + days * 86_400_000 - 60_000);
@@ -58,7 +66,7 @@ async function live() {
   let api = new ApiClient({ baseUrl: values['base-url']!, cookie: values.cookie, apiKey: values['api-key'] });
   if (values.user) api = await api.login(values.user, values.password ?? '');
   const target = createTarget({ baseUrl: values['base-url']!, api, speed });
-  const sim = new Simulation(target, { seed }, speed >= 60 ? FAST_SIM_CONFIG : DEFAULT_SIM_CONFIG, log);
+  const sim = new Simulation(target, { seed, ...volume() }, speed >= 60 ? FAST_SIM_CONFIG : DEFAULT_SIM_CONFIG, log);
   const controller = new AbortController();
   process.on('SIGINT', () => controller.abort());
   const until = values.days ? target.now().getTime() + Number(values.days) * 86_400_000 : Infinity;

@@ -69,8 +69,8 @@ export const DEMO_SIM_CONFIG: SimConfig = {
 export const FAST_SIM_CONFIG: SimConfig = {
   ...DEFAULT_SIM_CONFIG,
   ordersPerDay: { min: 150, max: 230 },
-  positionEverySec: 60,
-  idlePingMin: 60,
+  positionEverySec: 90,
+  idlePingMin: 120,
 };
 
 export function withOverrides(base: SimConfig, overrides: Partial<SimConfig> = {}): SimConfig {
