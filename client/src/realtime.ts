@@ -27,6 +27,16 @@ export function onScore(listener: ScoreListener): () => void {
   return () => scoreListeners.delete(listener);
 }
 
+/**
+ * The server ended this socket on purpose (session logged out elsewhere, user disabled, key
+ * revoked). The session store decides what follows: the login page, or a new connection.
+ */
+const serverDisconnectListeners = new Set<() => void>();
+export function onServerDisconnect(listener: () => void): () => void {
+  serverDisconnectListeners.add(listener);
+  return () => serverDisconnectListeners.delete(listener);
+}
+
 export function getSocket() {
   if (!socket) throw new Error('realtime not started');
   return socket;
@@ -56,6 +66,9 @@ export function startRealtime(): void {
   });
   socket.on('score', (score) => {
     for (const listener of scoreListeners) listener(score);
+  });
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') for (const listener of serverDisconnectListeners) listener();
   });
   watchForNewBuild(socket);
   // Yesterday's closed items leave the board with the next snapshot (no memory growth on a kiosk).

@@ -3,7 +3,7 @@ import { ref } from 'vue';
 import type { Me } from '../../../shared/auth/accounts';
 import type { ApiError } from '../../../shared/realtime/protocol';
 import { hasRole, type Role } from '../../../shared/roles';
-import { getSocket } from '../realtime';
+import { getSocket, onServerDisconnect } from '../realtime';
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError & { retryAfterSeconds?: number } };
 
@@ -75,18 +75,12 @@ export const useSessionStore = defineStore('session', () => {
    * disabled, password reset, kiosk token revoked). Such a socket does not reconnect by itself:
    * ask who we are; gone → the login page, still valid (e.g. role changed) → connect again.
    */
-  async function onServerDisconnect() {
+  async function handleServerDisconnect() {
     const still = await refresh();
     if (!still) onUnauthenticated();
     else reconnectSocket();
   }
-  try {
-    getSocket().on('disconnect', (reason) => {
-      if (reason === 'io server disconnect') void onServerDisconnect();
-    });
-  } catch {
-    /* realtime not started (tests of single views) */
-  }
+  onServerDisconnect(() => void handleServerDisconnect());
 
   const can = (role: Role) => me.value !== null && hasRole(me.value, role);
   const setUnauthenticatedHandler = (handler: () => void) => (onUnauthenticated = handler);
