@@ -26,6 +26,11 @@ export interface SimConfig {
   /** How often an idle on-duty responder posts a position, in simulated minutes. */
   idlePingMin: number;
   team: { seat: number; responder: number; evaluator: number };
+  /**
+   * On start, orders that "arrived" in this many past hours (backdated receivedAt) land at once
+   * and are worked through in the first minutes, so a demo board is busy from the first glance.
+   */
+  warmStartHours: number;
   /** Prefix of staff ids and external ids, so two sims (or a sim and real data) never collide. */
   idPrefix: string;
 }
@@ -49,14 +54,16 @@ export const DEFAULT_SIM_CONFIG: SimConfig = {
   positionEverySec: 30,
   idlePingMin: 15,
   team: { seat: 17, responder: 4, evaluator: 3 },
+  warmStartHours: 0,
   idPrefix: 'SIM',
 };
 
-/** `npm start`: a board that looks busy at real-time speed (about one order a minute at peaks). */
+/** `npm start`: a board that looks busy at real-time speed (3–4 orders a minute at the peaks). */
 export const DEMO_SIM_CONFIG: SimConfig = {
   ...DEFAULT_SIM_CONFIG,
-  ordersPerDay: { min: 900, max: 1200 },
+  ordersPerDay: { min: 1800, max: 2400 },
   incidentsPerDay: 12,
+  warmStartHours: 2,
   positionEverySec: 5,
   idlePingMin: 5,
   idPrefix: 'DEMO',

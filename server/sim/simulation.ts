@@ -67,7 +67,9 @@ export class Simulation {
     const staff = new StaffActor(this.ctx, root.fork('staff'));
     await staff.hire();
     await staff.start(at);
-    new WorkOrderActor(this.ctx, root.fork('orders')).planDay(at);
+    const orders = new WorkOrderActor(this.ctx, root.fork('orders'));
+    if (this.config.warmStartHours > 0) await orders.backfill(at, this.config.warmStartHours);
+    orders.planDay(at);
     new IncidentActor(this.ctx, root.fork('incidents')).start(at);
     new FaultActor(this.ctx, root.fork('faults')).start(at);
   }

@@ -2,7 +2,7 @@ import type { WorkOrder, WorkOrderIntake } from '../../shared/domain/work-order'
 import { dayKey, startOfDayKey, addDaysToKey } from '../../shared/time';
 import { CATEGORY_CATALOG, CHANNEL_PHRASE, CHANNEL_WEIGHTS, DEPARTMENTS, GIVEN, SURNAMES, priorityFor, type CategoryEntry } from './catalog';
 import { routeMissing, DAY, HOUR, MINUTE, type SimContext } from './context';
-import { HOURLY_SHARE } from './curve';
+import { HOURLY_SHARE, hourlyRate } from './curve';
 import { randomPlace } from './places';
 import type { Rng } from './rng';
 
@@ -48,6 +48,25 @@ export class WorkOrderActor {
     sched.at(nextDay, () => this.planDay(nextDay));
   }
 
+  /**
+   * Orders that came in during the `hours` before `now`, sent at once with their real arrival
+   * time; seats pick them up over the next quarter of an hour and the normal chain follows.
+   */
+  async backfill(now: number, hours: number): Promise<void> {
+    const { config } = this.ctx;
+    const perDay = (config.ordersPerDay.min + config.ordersPerDay.max) / 2;
+    const times: number[] = [];
+    for (let t = Math.floor((now - hours * HOUR) / HOUR) * HOUR; t < now; t += HOUR) {
+      const expected = hourlyRate(new Date(t), perDay, config.timeZone);
+      for (let i = 0; i < Math.round(expected); i++) {
+        const at = t + Math.floor(this.rng.next() * HOUR);
+        if (at >= now - hours * HOUR && at < now) times.push(at);
+      }
+    }
+    times.sort((a, b) => a - b);
+    for (const at of times) await this.arrive(new Date(at).toISOString(), this.rng.between(0, 15) * MINUTE);
+  }
+
   private intake(): WorkOrderIntake {
     const rng = this.rng;
     const channel = rng.weighted(CHANNEL_WEIGHTS);
@@ -71,14 +90,14 @@ export class WorkOrderActor {
     };
   }
 
-  private async arrive(): Promise<void> {
-    const intake = this.intake();
+  private async arrive(receivedAt?: string, screenAfter?: number): Promise<void> {
+    const intake = receivedAt ? { ...this.intake(), receivedAt } : this.intake();
     const result = await this.ctx.call('workOrder.create', this.ctx.api.post<WorkOrder>('/api/work-orders', intake));
     if (!result.ok) return;
     this.ctx.stats.ordersCreated++;
     const entry = CATEGORY_CATALOG.find((e) => e.category.subClass === intake.category.subClass)!;
     const order: Tracked = { id: result.data.id, channel: intake.channel, version: result.data.version, entry, urgent: intake.priority === 'urgent' };
-    this.ctx.sched.after(this.delay(3, order), () => this.screen(order));
+    this.ctx.sched.after(screenAfter ?? this.delay(3, order), () => this.screen(order));
   }
 
   /** Minutes, log-normal around `median`; urgent orders move about three times faster. */
