@@ -10,7 +10,7 @@ import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { seedDemo } from './demo/seed';
 import { startDemoFeed } from './sim';
-import { simSessionCookie } from './sim/in-process';
+import { simSessionCookie } from './sim/session';
 import { logger } from './logger';
 import { SqliteStore } from './store/sqlite-store';
 

@@ -3,10 +3,10 @@ import { DEFAULT_SETTINGS, type ContractSettings } from '../../shared/settings';
 import { createApp, type GridApp } from '../app';
 import { AuthService } from '../auth/auth-service';
 import { SqliteAuthStore } from '../auth/auth-store';
-import { SESSION_COOKIE } from '../auth/cookies';
 import { FakeClock } from '../clock';
 import { sequentialIds } from '../commands/context';
 import { SqliteStore } from '../store/sqlite-store';
+import { simSessionCookie } from './session';
 
 /**
  * A GridOps server in this process on a fake clock, for month fills and benchmarks.
@@ -20,8 +20,6 @@ export interface InProcessServer {
   cookie: string;
   close(): Promise<void>;
 }
-
-const TEN_YEARS = 10 * 365 * 86_400_000;
 
 export async function startInProcessServer(options: { dbFile: string; start: Date; settings?: ContractSettings }): Promise<InProcessServer> {
   const clock = new FakeClock(options.start);
@@ -40,9 +38,4 @@ export async function startInProcessServer(options: { dbFile: string; start: Dat
       await store.close();
     },
   };
-}
-
-/** A long-lived manager session for a feed running inside the server's process (demo, month fill). */
-export async function simSessionCookie(auth: AuthService, actor = 'simulator'): Promise<string> {
-  return `${SESSION_COOKIE}=${await auth.startSession(actor, 'manager', null, TEN_YEARS)}`;
 }
