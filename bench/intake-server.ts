@@ -8,3 +8,5 @@ import { benchAuthenticator } from './support';
 const store = new SqliteStore(openDatabase(tempDbFile()));
 const grid = createApp({ store, authenticator: benchAuthenticator });
 console.log(await grid.listen(0, '127.0.0.1'));
+// Exit cleanly on SIGTERM so a --cpu-prof profile gets written.
+process.on('SIGTERM', () => process.exit(0));
