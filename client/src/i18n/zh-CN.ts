@@ -2,20 +2,23 @@ import { adminZhCN } from '../views/admin/admin.i18n';
 import { navZhCN } from '../components/nav/nav.i18n';
 import { rosterZhCN } from '../views/roster/roster.i18n';
 import { scoreZhCN } from '../views/score/score.i18n';
+
+const CHANNELS = {
+  hotline_12345: '12345热线',
+  video_patrol: '视频巡查',
+  grid_patrol: '网格员巡查',
+  evaluator_report: '测评员上报',
+  inspection: '专项检查',
+  leader: '领导督办',
+  wechat: '微信小程序',
+  app: 'APP',
+};
+
 /** zh-CN labels (GLOSSARY.md). Each screen adds its own section. */
 export default {
   app: { center: '克拉玛依区城市网格化综合管理中心', name: 'GridOps 实时运行' },
   connection: { live: '实时', connecting: '连接中', reconnecting: '连接中断', staleSince: '连接中断 · 数据停留在 {time}' },
-  channel: {
-    hotline_12345: '12345热线',
-    video_patrol: '视频巡查',
-    grid_patrol: '网格员巡查',
-    evaluator_report: '测评员上报',
-    inspection: '专项检查',
-    leader: '领导督办',
-    wechat: '微信小程序',
-    app: 'APP',
-  },
+  channel: CHANNELS,
   workOrderState: {
     received: '已受理',
     filed: '已立单',
@@ -61,16 +64,8 @@ export default {
     live: '实时运行',
     more: '+{n} 更多',
     postShort: { seat: '坐席员', responder: '应急员', evaluator: '测评员' },
-    channelShort: {
-      hotline_12345: '12345热线',
-      video_patrol: '视频巡查',
-      grid_patrol: '网格员巡查',
-      evaluator_report: '测评员上报',
-      inspection: '专项检查',
-      leader: '领导督办',
-      wechat: '微信小程序',
-      app: 'APP',
-    },
+    // In Chinese the channel names are short enough for the wall already.
+    channelShort: CHANNELS,
     weekday: { 0: '周日', 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六' },
     countdown: {
       title: '应急到场倒计时',
