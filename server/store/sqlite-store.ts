@@ -75,11 +75,10 @@ export class SqliteStore implements Store {
 
   private commitOne(writes: EntityWrite[], event: NewEvent): EventEnvelope {
     for (const write of writes) this.write(write);
-    const { seq } = this.appendEvent.get(event.type, event.entityType, event.entityId, JSON.stringify(event.payload), event.actor, event.at) as {
-      seq: number;
-    };
-    // The payload goes out as stored: JSON round-trip drops undefined fields exactly as a reader would see them.
-    return envelopeFromRow({ seq, ...event, payload: JSON.parse(JSON.stringify(event.payload)) });
+    const payload = JSON.stringify(event.payload);
+    const { seq } = this.appendEvent.get(event.type, event.entityType, event.entityId, payload, event.actor, event.at) as { seq: number };
+    // The payload goes out as stored: the JSON round-trip drops undefined fields exactly as a reader would see them.
+    return envelopeFromRow({ seq, ...event, payload: JSON.parse(payload) });
   }
 
   private write(write: EntityWrite) {
