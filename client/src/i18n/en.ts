@@ -140,6 +140,7 @@ const en: typeof zhCN = {
     unassigned: 'Not dispatched',
     deadline: 'Deadline',
     waiting: 'Waiting',
+    dayUnit: 'd',
     department: 'Department',
     reason: 'Reason',
     note: 'Note',

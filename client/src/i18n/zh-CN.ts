@@ -133,6 +133,7 @@ export default {
     unassigned: '未派遣',
     deadline: '时限',
     waiting: '已等待',
+    dayUnit: '天',
     department: '处置部门',
     reason: '原因',
     note: '备注',

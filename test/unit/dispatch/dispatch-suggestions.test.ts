@@ -65,6 +65,7 @@ describe('SLA timers on the board', () => {
     expect(slaTimer('2025-03-14T08:04:59Z', now)).toEqual({ text: '04:59', level: 'warn' });
     expect(slaTimer('2025-03-14T07:56:50Z', now)).toEqual({ text: '-03:10', level: 'overdue' });
     expect(slaTimer('2025-03-14T09:02:05Z', now)).toEqual({ text: '1:02:05', level: 'ok' });
+    expect(slaTimer('2025-03-19T07:59:24Z', now, 5 * 60_000, '天')).toEqual({ text: '4天 23:59', level: 'ok' });
     expect(slaTimer(null, now)).toEqual({ text: '—', level: 'none' });
   });
 });
