@@ -59,7 +59,12 @@ export async function coverageNow(ctx: CommandContext): Promise<CoverageNowView>
   const team = staffingDays(members, [today], settings);
   const onDuty = (post: string) => staff.filter((s) => s.active && s.onDuty && s.post === post).length;
   const stripFrom = new Date(Math.floor(now.getTime() / HOUR) * HOUR - 23 * HOUR);
-  const strip = hourlyStrip(stripFrom, 24, intervals, postOf, settings, now).map((c) => ({ start: c.start, short: c.short }));
+  const firstRecord = (await ctx.store.eventsAfter(0, 1))[0]?.at;
+  const recordsFrom = firstRecord ? Date.parse(firstRecord) : now.getTime();
+  const strip = hourlyStrip(stripFrom, 24, intervals, postOf, settings, now).map((c) => ({
+    start: c.start,
+    short: Date.parse(c.start) + HOUR <= recordsFrom ? null : c.short,
+  }));
 
   const week = daysBetween(today, 7);
   const shifts = await ctx.store.listShifts(startOfDayKey(addDaysToKey(today, -1), settings.timeZone).toISOString(), startOfDayKey(addDaysToKey(today, 8), settings.timeZone).toISOString());

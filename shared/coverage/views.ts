@@ -20,8 +20,11 @@ export interface CoverageNowView {
     /** Below 98 % of the contract minimum today: this day costs points. */
     teamShort: boolean;
   }>;
-  /** The last 24 hours by the clock-in/out log, oldest first; the last cell is the hour in progress. */
-  strip: Array<{ start: string; short: Post[] }>;
+  /**
+   * The last 24 hours by the clock-in/out log, oldest first; the last cell is the hour in progress.
+   * `short: null` for an hour that ended before the system kept any record: unknown, not a gap.
+   */
+  strip: Array<{ start: string; short: Post[] | null }>;
   lawGraduateOnTeam: boolean;
   /** Days of the coming week that will cost points if nothing changes. */
   costlyDays: CoverageForecast['costlyDays'];
