@@ -20,7 +20,7 @@ const ORDERS: Array<Pick<WorkOrderIntake, 'channel' | 'category' | 'title'> & { 
   { channel: 'grid_patrol', category: { kind: 'event', class: 'city_appearance', subClass: '暴露垃圾' }, title: '暴露垃圾未清运', address: '准噶尔路 12 号', dLat: -0.006, dLng: 0.01, steps: ['file'] },
   { channel: 'video_patrol', category: { kind: 'event', class: 'street_order', subClass: '占道经营' }, title: '占道经营', address: '友谊路 33 号', dLat: 0.011, dLng: -0.004, steps: [] },
   { channel: 'wechat', category: { kind: 'component', class: 'road_traffic', subClass: '路灯不亮' }, title: '路灯不亮', address: '迎宾路 101 号', dLat: -0.012, dLng: -0.015, steps: ['file', 'dispatch', 'start'] },
-  { channel: 'app', category: { kind: 'component', class: 'greenery', subClass: '绿地破坏' }, title: '绿化带损毁', address: '世纪大道 7 号', dLat: 0.02, dLng: 0.02, steps: ['file', 'dispatch', 'start', 'handle'] },
+  { channel: 'app', category: { kind: 'component', class: 'greenery', subClass: '绿地破坏' }, title: '绿化带损毁', address: '世纪大道 7 号', dLat: 0.02, dLng: 0.02, steps: ['file', 'dispatch', 'start', 'handle', 'callback'] },
   { channel: 'evaluator_report', category: { kind: 'event', class: 'advertising', subClass: '非法小广告' }, title: '非法小广告', address: '昆仑路 46 号', dLat: 0.003, dLng: -0.02, steps: ['file', 'dispatch'] },
   { channel: 'inspection', category: { kind: 'event', class: 'construction', subClass: '施工扰民' }, title: '夜间施工扰民', address: '胜利路 88 号', dLat: -0.018, dLng: 0.004, steps: ['file', 'dispatch', 'start'] },
   { channel: 'leader', category: { kind: 'component', class: 'public_facilities', subClass: '供水管道' }, title: '供水管道渗漏', address: '银河路 19 号', dLat: 0.015, dLng: 0.03, steps: ['file'] },
