@@ -42,6 +42,20 @@ export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreC
     ctx.publish(stored);
     return stored;
   };
+  /**
+   * Faults and deductions live in the service's maps, not in rows with a version column: the new
+   * value is claimed in the map before the await, so a concurrent second change sees it and is
+   * refused; a failed commit puts the old value back.
+   */
+  const commitClaimed = async <T>(map: Map<string, T>, id: string, current: T, next: T, event: Omit<NewEvent, 'at' | 'actor'>, actor: Actor, at: Date) => {
+    map.set(id, next);
+    try {
+      await commit(event, actor, at);
+    } catch (error) {
+      map.set(id, current);
+      throw error;
+    }
+  };
   const order = async (id: string) => {
     const found = await ctx.store.getWorkOrder(id);
     if (!found) throw new DomainError('not_found', `work order ${id} not found`, { field: 'id' });
@@ -156,13 +170,7 @@ export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreC
         throw new DomainError('invalid', 'repairedAt: before the fault was reported', { field: 'repairedAt' });
       }
       const next: EquipmentFault = { ...fault, repairedAt: repairedAt.toISOString(), version: fault.version + 1 };
-      scores.faults.set(id, next); // claims the version before the await: a second repair is refused
-      try {
-        await commit({ type: 'equipment.faultRepaired', payload: { fault: next }, entityType: 'fact', entityId: id }, actor, now);
-      } catch (error) {
-        scores.faults.set(id, fault);
-        throw error;
-      }
+      await commitClaimed(scores.faults, id, fault, next, { type: 'equipment.faultRepaired', payload: { fault: next }, entityType: 'fact', entityId: id }, actor, now);
       return next;
     },
 
@@ -213,13 +221,7 @@ export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreC
         enteredBy: actor.id,
         enteredAt: now.toISOString(),
       };
-      scores.deductions.set(id, next);
-      try {
-        await commit({ type: 'score.deductionRevised', payload: { deduction: next }, entityType: 'score', entityId: id }, actor, now);
-      } catch (error) {
-        scores.deductions.set(id, current);
-        throw error;
-      }
+      await commitClaimed(scores.deductions, id, current, next, { type: 'score.deductionRevised', payload: { deduction: next }, entityType: 'score', entityId: id }, actor, now);
       return next;
     },
 
