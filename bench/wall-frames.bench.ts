@@ -11,12 +11,13 @@ import type { Browser } from 'playwright-core';
 import { FakeClock } from '../server/clock';
 import { addStaff, reportPosition } from '../server/commands/staff.commands';
 import { actOnWorkOrder, receiveWorkOrder } from '../server/commands/work-order.commands';
-import { DISTRICT_CENTER, randomPointInDistrict, randomPointNear, type Rng } from '../shared/geo/district';
+import { DISTRICT_CENTER, randomPointInDistrict, randomPointNear } from '../shared/geo/district';
 import buildClient from '../test/support/global-setup';
 import { workOrderIntake } from '../test/support/factories';
 import { startTestServer } from '../test/support/server';
 import { chromiumPath, contextWithCookie, launchBrowser } from '../test/support/browser';
 import { percentile, report } from './support';
+import { Rng } from '../server/sim/rng';
 
 const RESPONDERS = 1000;
 const ORDERS = 5000;
@@ -25,20 +26,11 @@ const TARGET_P95_MS = 50;
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ACTOR = { id: 'bench', role: 'admin' as const };
 
-/** mulberry32: the same city every run. */
-function seeded(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The simulator's seeded source (mulberry32): the same points every run. */
+const seeded = (seed: number) => new Rng(seed).fn;
 
 /** Most of the work is downtown; a fifth is spread over the whole district. */
-const place = (rng: Rng) => (rng() < 0.8 ? randomPointNear(rng, DISTRICT_CENTER, 12) : randomPointInDistrict(rng));
+const place = (rng: () => number) => (rng() < 0.8 ? randomPointNear(rng, DISTRICT_CENTER, 12) : randomPointInDistrict(rng));
 
 async function main() {
   const executablePath = chromiumPath();

@@ -12,18 +12,10 @@ import {
 } from '../../../shared/geo/district';
 import { pointInRing } from '../../../shared/geo/polygon';
 import { distanceKm } from '../../../shared/geo/distance';
+import { Rng } from '../../../server/sim/rng';
 
-/** mulberry32: a tiny seeded PRNG so every run draws the same points. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The simulator's seeded source (mulberry32): the same points every run. */
+const seeded = (seed: number) => new Rng(seed).fn;
 
 const cells = JSON.parse(readFileSync(new URL('../../../client/public/geo/grid-cells.geojson', import.meta.url), 'utf8')) as FeatureCollection<MultiPolygon, { id: string }>;
 
