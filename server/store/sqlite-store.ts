@@ -44,10 +44,13 @@ export class SqliteStore implements Store {
   private readonly db;
   private readonly writers = new Map<SQLiteTable, PreparedWriter>();
   private readonly appendEvent;
+  /** Built once: wrapping a function in a transaction per call costs as much as the commit's own SQL. */
+  private readonly commitInTransaction: (writes: EntityWrite[], event: NewEvent) => EventEnvelope;
   private readonly findByExternalId;
 
   constructor(private readonly connection: Connection) {
     this.db = connection.db;
+    this.commitInTransaction = connection.sqlite.transaction((writes: EntityWrite[], event: NewEvent) => this.commitOne(writes, event));
     this.appendEvent = connection.sqlite.prepare(
       'INSERT INTO events (type, entity_type, entity_id, payload, actor, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq',
     );
@@ -66,7 +69,7 @@ export class SqliteStore implements Store {
 
   /** better-sqlite3 transactions are synchronous: nothing else runs between the writes and the append. */
   async commit(writes: EntityWrite[], event: NewEvent): Promise<EventEnvelope> {
-    return this.connection.sqlite.transaction(() => this.commitOne(writes, event))();
+    return this.commitInTransaction(writes, event);
   }
 
   async commitMany(commits: Array<{ writes: EntityWrite[]; event: NewEvent }>): Promise<EventEnvelope[]> {
