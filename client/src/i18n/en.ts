@@ -53,11 +53,6 @@ const en: typeof zhCN = {
     onDuty: 'On duty',
     lastEvent: 'Latest event',
     seq: 'Event seq',
-    screens: 'Screens',
-    wall: 'Wall',
-    dispatch: 'Dispatch',
-    score: 'Score',
-    roster: 'Roster',
   },
   wall: {
     live: 'Live operations',

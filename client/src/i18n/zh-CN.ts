@@ -54,11 +54,6 @@ export default {
     onDuty: '在岗人员',
     lastEvent: '最新事件',
     seq: '事件序号',
-    screens: '屏幕',
-    wall: '大屏',
-    dispatch: '调度台',
-    score: '考核',
-    roster: '排班',
   },
   wall: {
     live: '实时运行',
