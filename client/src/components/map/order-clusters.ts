@@ -20,19 +20,15 @@ export interface ClusterDot {
  * change of the order set, then queried per view in well under a millisecond).
  */
 export class OrderClusters {
-  private index = new Supercluster<PointProps, PointProps>({
-    radius: 48,
-    maxZoom: 16,
-    map: (p) => ({ near: p.near, breached: p.breached }),
-    reduce: (acc, p) => {
-      acc.near += p.near;
-      acc.breached += p.breached;
-    },
-  });
+  private index = newIndex();
   private size = 0;
 
   load(points: readonly OrderPoint[]) {
     this.size = points.length;
+    // A new index per load: supercluster appends each load's cluster properties to an array it
+    // only clears in its constructor, so a reused index grew with every reload on a kiosk
+    // (bench/wall-soak.bench.ts: ~12,000 objects a minute under a busy feed).
+    this.index = newIndex();
     this.index.load(
       points.map((p) => ({
         type: 'Feature' as const,
@@ -51,4 +47,16 @@ export class OrderClusters {
       return { lat, lng, count: props.point_count ?? 1, urgency };
     });
   }
+}
+
+function newIndex() {
+  return new Supercluster<PointProps, PointProps>({
+    radius: 48,
+    maxZoom: 16,
+    map: (p) => ({ near: p.near, breached: p.breached }),
+    reduce: (acc, p) => {
+      acc.near += p.near;
+      acc.breached += p.breached;
+    },
+  });
 }
