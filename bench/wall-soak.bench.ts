@@ -11,10 +11,13 @@
  * not-live and come back on its own); at three quarters the page's clock jumps an hour so its
  * hourly refreshSnapshot fires, as it would on a kiosk.
  *
- * Baseline: the heap right after warm-up (WALL_SOAK_WARMUP_SECONDS, default 30).
- * PASS when, after GC, the least-squares slope of the samples after warm-up is below
- * 5 MB/h extrapolated, or the end heap is within 10 % of warm-up (a short run's slope is noisy),
- * and the DOM does not grow by more than 10 %. A leak from per-event retention shows as both.
+ * The board itself grows during a busy simulated day (open orders, today's closed ones), so the
+ * heap's slope alone is no leak figure. The baseline is a freshly loaded /wall holding the same
+ * board (the feed paused): a leak is what the long-running page holds beyond it.
+ * PASS: soaked heap − fresh heap < 5 MB (V8's optimized code for hot functions, which a fresh page
+ * has not built yet, measured ~4 MB in heap snapshots) and DOM nodes soaked / fresh < 1.1, and
+ * the page is live at the end. Slope and end / warm-up are printed for the record.
+ * Before the supercluster fix (order-clusters.ts) a 180 s run held 6.8 MB more than a fresh page.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -32,8 +35,8 @@ const SECONDS = Number(process.env.WALL_SOAK_SECONDS ?? 180);
 const WARMUP_SECONDS = Number(process.env.WALL_SOAK_WARMUP_SECONDS ?? 30);
 const SAMPLE_SECONDS = Number(process.env.WALL_SOAK_SAMPLE_SECONDS ?? 15);
 const SPEED = Number(process.env.WALL_SOAK_SPEED ?? 120);
-const MAX_SLOPE_MB_PER_H = 5;
-const MAX_GROWTH = 1.1;
+const MAX_EXCESS_MB = 5;
+const MAX_DOM_RATIO = 1.1;
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MB = 1024 * 1024;
 
@@ -164,7 +167,6 @@ async function main() {
     const end = samples[samples.length - 1];
     const mbPerHour = slope(afterWarmup.map((s) => ({ x: s.atS / 3600, y: s.heapMb })));
     const heapRatio = end.heapMb / warm.heapMb;
-    const domRatio = end.domNodes / warm.domNodes;
     report(`soak: ${SECONDS} s at ${SPEED}× simulated speed`, (end.atS * SPEED) / 3600, 'simulated h');
     report('events applied on the page (seq start → end)', end.seq - samples[0].seq, 'events');
     report('simulator commands sent', feed.simulation.tasksRun, 'tasks');
@@ -180,11 +182,11 @@ async function main() {
     report('heap held beyond it by the soaked page', soaked.heapMb - baseline.heapMb, 'MB');
     report('ratio soaked / fresh (the leak figure)', soaked.heapMb / baseline.heapMb, '×');
     report('DOM nodes soaked / fresh', soaked.domNodes / baseline.domNodes, '×');
-    const heapOk = mbPerHour < MAX_SLOPE_MB_PER_H || heapRatio < MAX_GROWTH || soaked.heapMb / baseline.heapMb < MAX_GROWTH;
-    const domOk = domRatio < MAX_GROWTH || soaked.domNodes / baseline.domNodes < MAX_GROWTH;
-    const ok = heapOk && domOk && end.status === 'live';
+    const excessMb = soaked.heapMb - baseline.heapMb;
+    const domVsFresh = soaked.domNodes / baseline.domNodes;
+    const ok = excessMb < MAX_EXCESS_MB && domVsFresh < MAX_DOM_RATIO && end.status === 'live';
     console.log(
-      `${ok ? 'PASS' : 'FAIL'}: heap ${warm.heapMb.toFixed(1)} → ${end.heapMb.toFixed(1)} MB (${mbPerHour.toFixed(1)} MB/h; target < ${MAX_SLOPE_MB_PER_H} MB/h or end/warm-up < ${MAX_GROWTH}), DOM nodes ${warm.domNodes} → ${end.domNodes} (target < ${MAX_GROWTH}×), status ${end.status}`,
+      `${ok ? 'PASS' : 'FAIL'}: soaked page holds ${excessMb.toFixed(1)} MB beyond a fresh one (target < ${MAX_EXCESS_MB} MB), DOM nodes ${domVsFresh.toFixed(2)}× a fresh page's (target < ${MAX_DOM_RATIO}×), status ${end.status}; heap slope ${mbPerHour.toFixed(0)} MB/h includes the board's own growth`,
     );
     if (!ok) process.exitCode = 1;
     await context.close();
