@@ -15,7 +15,7 @@
  * heap's slope alone is no leak figure. The baseline is a freshly loaded /wall holding the same
  * board (the feed paused): a leak is what the long-running page holds beyond it.
  * PASS: soaked heap − fresh heap < 6 MB (V8's optimized code for hot functions, which a fresh page
- * has not built yet, ~4 MB in heap snapshots; 4.9–5.4 MB measured after the fix) and DOM nodes soaked / fresh < 1.1, and
+ * has not built yet, ~4 MB in heap snapshots; 4.8–5.4 MB measured after the fix) and DOM nodes soaked / fresh < 1.1, and
  * the page is live at the end. Slope and end / warm-up are printed for the record.
  * Before the supercluster fix (order-clusters.ts) a 180 s run held 6.8 MB more than a fresh page.
  */
