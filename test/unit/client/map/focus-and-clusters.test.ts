@@ -38,3 +38,18 @@ describe('open work-order clusters', () => {
     ]);
   });
 });
+
+describe('clusters on a wall that runs for weeks', () => {
+  it('do not keep anything from earlier loads (the kiosk reloads the orders every second)', () => {
+    const points = Array.from({ length: 300 }, (_, i) => ({ id: String(i), lat: 45.55 + (i % 30) * 0.002, lng: 84.85 + Math.floor(i / 30) * 0.002, urgency: 'ok' as const }));
+    const c = new OrderClusters();
+    c.load(points);
+    // supercluster keeps each cluster's reduced properties in an internal array (its memory).
+    const heldAfterOne = (c as unknown as { index: { clusterProps: unknown[] } }).index.clusterProps.length;
+    for (let i = 0; i < 200; i++) c.load(points);
+    const heldAfterMany = (c as unknown as { index: { clusterProps: unknown[] } }).index.clusterProps.length;
+    expect(heldAfterOne).toBeGreaterThan(0);
+    expect(heldAfterMany).toBe(heldAfterOne);
+    expect(c.clusters(84.8, 45.5, 84.95, 45.65, 12).reduce((n, d) => n + d.count, 0)).toBe(300);
+  });
+});
