@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { isValidTimeZone } from '../shared/time';
 
@@ -8,6 +9,22 @@ const envSchema = z.object({
   GRIDOPS_DB: z.string().min(1).default('data/gridops.db'),
   GRIDOPS_DEMO: z.enum(['0', '1']).default('0'),
   GRIDOPS_TZ: z.string().refine(isValidTimeZone, 'not a known IANA time zone').default('Asia/Shanghai'),
+  GRIDOPS_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/./, 'must be a postgres:// URL (leave it unset for the SQLite file)')
+    .optional(),
+  GRIDOPS_DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _')
+    .default('public'),
+  GRIDOPS_NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,40}$/, '1-40 letters, digits, _ . -')
+    .optional(),
+  GRIDOPS_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/./, 'must be a redis:// URL')
+    .optional(),
 });
 
 export type Config = {
@@ -16,6 +33,13 @@ export type Config = {
   dbFile: string;
   demo: boolean;
   timeZone: string;
+  /** PostgreSQL instead of the SQLite file; needed for several nodes. */
+  databaseUrl?: string;
+  databaseSchema: string;
+  /** This node's name in logs and /api/health (default: host name and pid). */
+  nodeId: string;
+  /** Redis for the Socket.IO adapter: sockets on every node hear broadcasts of every node. */
+  redisUrl?: string;
 };
 
 export class ConfigError extends Error {}
@@ -27,5 +51,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${String(issue.path[0])}=${JSON.stringify(env[String(issue.path[0])])}: ${issue.message}`);
   }
   const e = result.data;
-  return { port: e.PORT, host: e.HOST, dbFile: e.GRIDOPS_DB, demo: e.GRIDOPS_DEMO === '1', timeZone: e.GRIDOPS_TZ };
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dbFile: e.GRIDOPS_DB,
+    demo: e.GRIDOPS_DEMO === '1',
+    timeZone: e.GRIDOPS_TZ,
+    databaseUrl: e.GRIDOPS_DATABASE_URL,
+    databaseSchema: e.GRIDOPS_DATABASE_SCHEMA,
+    nodeId: e.GRIDOPS_NODE_ID ?? `${hostname()}-${process.pid}`,
+    redisUrl: e.GRIDOPS_REDIS_URL,
+  };
 }

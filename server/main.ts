@@ -1,10 +1,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../db/connection';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import { createApp } from './app';
 import { AuthService } from './auth/auth-service';
-import { SqliteAuthStore } from './auth/auth-store';
 import { DEMO_ACCOUNTS, ensureAdmin, ensureDemoAccounts } from './auth/bootstrap';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
@@ -12,15 +10,15 @@ import { seedDemo } from './demo/seed';
 import { startDemoFeed } from './sim';
 import { simSessionCookie } from './sim/session';
 import { logger } from './logger';
-import { SqliteStore } from './store/sqlite-store';
+import { openStores } from './store/open-store';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main() {
   const config = loadConfig();
-  const connection = openDatabase(config.dbFile);
-  const store = new SqliteStore(connection);
-  const auth = new AuthService({ store: new SqliteAuthStore(connection), clock: systemClock });
+  const stores = await openStores(config);
+  const store = stores.store;
+  const auth = new AuthService({ store: stores.authStore, clock: systemClock });
   const grid = createApp({
     store,
     auth,
@@ -36,7 +34,7 @@ async function main() {
   const feed = config.demo
     ? startDemoFeed({ baseUrl: `http://${feedHost}:${port}`, cookie: await simSessionCookie(auth, 'demo-feed'), log: (m) => logger.info(m) })
     : undefined;
-  logger.info({ port, db: config.dbFile, demo: config.demo, timeZone: config.timeZone }, `GridOps listening on http://localhost:${port}`);
+  logger.info({ port, node: config.nodeId, db: stores.kind === 'postgres' ? 'postgres' : config.dbFile, demo: config.demo, timeZone: config.timeZone }, `GridOps listening on http://localhost:${port}`);
   // Straight to the console, never through the logger: log files must not hold passwords.
   if (admin.generatedPassword) {
     console.log(`\nGridOps: first run. Log in as admin / ${admin.generatedPassword}\n(shown once; set GRIDOPS_ADMIN_PASSWORD to choose it)\n`);
