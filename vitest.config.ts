@@ -1,6 +1,22 @@
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
-import { postgresAnswers, TEST_PG_SERVER } from './test/support/pg-setup';
+import pg from 'pg';
+
+/** The PostgreSQL server of the postgres run (test/support/pg-setup.ts reads the same variable). */
+const TEST_PG_SERVER = process.env.GRIDOPS_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432';
+
+async function postgresAnswers(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: `${TEST_PG_SERVER}/postgres`, connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
 
 /**
  * Two runs: `sqlite` is every test on the embedded store; `postgres` is the integration suite

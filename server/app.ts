@@ -24,6 +24,8 @@ import { logger as defaultLogger, type Logger } from './logger';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
 import type { Store } from './store/store';
 import { attachScore } from './score';
+import { EventRelay } from './cluster/event-relay';
+import { joinCluster, type ClusterOptions } from './cluster/inter-node';
 
 export interface AppOptions {
   store: Store;
@@ -37,6 +39,8 @@ export interface AppOptions {
   /** Built client to serve (dist/client); omitted = API only. */
   clientDir?: string;
   logger?: Logger;
+  /** Several nodes on one PostgreSQL database: the Socket.IO adapter that links them (server/cluster). */
+  cluster?: ClusterOptions;
 }
 
 export interface GridApp {
@@ -44,6 +48,8 @@ export interface GridApp {
   httpServer: HttpServer;
   realtime: Realtime;
   ctx: CommandContext;
+  /** Delivers committed events to this node's sockets and score, in seq order. */
+  relay: EventRelay;
   listen(port?: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -74,12 +80,18 @@ export function createApp(options: AppOptions): GridApp {
     // Settings changed by a manager are events; the score service knows the ones in force.
     settings: () => score?.service.settings() ?? settings,
     ids: options.ids ?? randomIds,
-    publish: (event) => {
+    publish: (event) => relay.committed(event),
+  };
+  const relay = new EventRelay({
+    store: options.store,
+    deliver: (event) => {
       realtime?.publish(event);
       score?.onEvent(event);
     },
-  };
-  realtime = attachRealtime(httpServer, ctx, authenticator);
+    announce: options.cluster ? (event) => realtime?.io.serverSideEmit('committed', event) : undefined,
+  });
+  realtime = attachRealtime(httpServer, ctx, authenticator, options.cluster?.adapter);
+  if (options.cluster) joinCluster(realtime, relay, authenticator);
   score = attachScore(ctx, () => realtime?.io, settings);
 
   app.disable('x-powered-by');
@@ -117,13 +129,16 @@ export function createApp(options: AppOptions): GridApp {
     httpServer,
     realtime,
     ctx,
-    listen(port = 0, host) {
+    relay,
+    async listen(port = 0, host) {
+      await relay.start();
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
       });
     },
     async close() {
+      relay.stop();
       score?.service.close();
       await realtime!.close();
       httpServer.closeAllConnections();

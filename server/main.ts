@@ -11,6 +11,7 @@ import { startDemoFeed } from './sim';
 import { simSessionCookie } from './sim/session';
 import { logger } from './logger';
 import { openStores } from './store/open-store';
+import { redisCluster } from './cluster/redis-adapter';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -19,8 +20,12 @@ async function main() {
   const stores = await openStores(config);
   const store = stores.store;
   const auth = new AuthService({ store: stores.authStore, clock: systemClock });
+  // Several nodes: PostgreSQL holds the data, Redis links the nodes' sockets (README: Several nodes).
+  const cluster = config.redisUrl ? await redisCluster(config.nodeId, config.redisUrl, `gridops:${config.databaseSchema}`) : undefined;
+  if (stores.kind === 'postgres' && !cluster) logger.warn('PostgreSQL without GRIDOPS_REDIS_URL: events of other nodes arrive by polling (1 s), positions and logouts do not cross nodes');
   const grid = createApp({
     store,
+    cluster,
     auth,
     settings: { ...DEFAULT_SETTINGS, timeZone: config.timeZone },
     clientDir: join(ROOT, 'dist', 'client'),
@@ -52,6 +57,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     await feed?.stop();
     await grid.close();
+    await cluster?.close();
     await store.close();
     process.exit(0);
   };

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { redactEvent } from '../../shared/board/redact';
 import type { ResponderPosition } from '../../shared/domain/staff';
 import type { EventEnvelope } from '../../shared/events';
@@ -10,11 +10,12 @@ import { enforceSocketSessions } from '../auth/socket-sessions';
 import { buildSnapshot } from '../http/board.routes';
 import { HttpError, toApiError } from '../http/errors';
 import type { CommandContext } from '../commands/context';
+import type { InterNodeEvents } from '../cluster/inter-node';
 import { actOnIncident, openIncident } from '../commands/incident.commands';
 import { actOnWorkOrder, receiveWorkOrder } from '../commands/work-order.commands';
 
-export type GridIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
-type GridSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
+export type GridIo = Server<ClientToServerEvents, ServerToClientEvents, InterNodeEvents, { actor: Actor }>;
+type GridSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterNodeEvents, { actor: Actor }>;
 
 /** Rooms by what a role may see: 'full' includes reporters' personal data, 'redacted' does not. */
 const FULL = 'board:full';
@@ -59,8 +60,8 @@ const withoutId = (body: unknown) => {
   return rest;
 };
 
-export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, authenticator: Authenticator): Realtime {
-  const io: GridIo = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 256 * 1024 });
+export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, authenticator: Authenticator, adapter?: ServerOptions['adapter']): Realtime {
+  const io: GridIo = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 256 * 1024, ...(adapter ? { adapter } : {}) });
 
   io.use((socket, next) => {
     authenticator.actorFor(socket.request).then((actor) => {
@@ -107,16 +108,18 @@ export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, auth
     if (pendingPositions.size === 0) return;
     const batch = [...pendingPositions.values()];
     pendingPositions.clear();
-    // volatile: a client that misses a tick gets the next position anyway.
+    // volatile: a client that misses a tick gets the next position anyway. Not `local`: with
+    // several nodes the adapter carries the tick to the sockets of every node.
     io.volatile.emit('positions', batch);
   }, POSITION_TICK_MS);
   ticker.unref();
 
   return {
     io,
+    // `local`: every node's relay delivers every event to its own sockets (cluster/event-relay.ts).
     publish(event) {
-      io.to(FULL).emit('event', event);
-      io.to(REDACTED).emit('event', redactEvent(event));
+      io.local.to(FULL).emit('event', event);
+      io.local.to(REDACTED).emit('event', redactEvent(event));
     },
     queuePosition(position) {
       pendingPositions.set(position.responderId, position);

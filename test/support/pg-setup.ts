@@ -1,22 +1,8 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
-/** The server the PostgreSQL test run uses; CI starts it (.ci/run). */
-export const TEST_PG_SERVER = process.env.GRIDOPS_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432';
-
-/** Whether a PostgreSQL server answers (vitest.config.ts leaves the postgres run out when not). */
-export async function postgresAnswers(url = `${TEST_PG_SERVER}/postgres`): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+/** The server the PostgreSQL test run uses; CI starts it (.ci/run). Same default as vitest.config.ts. */
+const TEST_PG_SERVER = process.env.GRIDOPS_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432';
 
 async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: `${TEST_PG_SERVER}/postgres`, connectionTimeoutMillis: 5000 });
