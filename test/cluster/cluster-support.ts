@@ -134,7 +134,7 @@ export interface NodeProcess {
 /** A node as its own process (server/main.ts), so it can be killed with SIGKILL. */
 export async function startNodeProcess(id: string, port: number, databaseUrl: string, schema: string, adminPassword: string): Promise<NodeProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
     env: {
       ...process.env,
       PORT: String(port),
@@ -149,7 +149,13 @@ export async function startNodeProcess(id: string, port: number, databaseUrl: st
     },
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitHealthy(url, 90_000);
+  // Its last words, for the error when it does not come up.
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+  await waitHealthy(url, 90_000).catch((error: Error) => {
+    child.kill('SIGKILL');
+    throw new Error(`${error.message} (node ${id}, exit ${child.exitCode ?? child.signalCode}): ${stderr}`);
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     id,

@@ -105,6 +105,9 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
     const head = await stores.store.lastSeq();
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline && !clients.every((c) => c.sync.state.seq === head)) await new Promise((r) => setTimeout(r, 100));
+    for (const c of clients.filter((c) => c.sync.state.seq !== head)) {
+      log(`behind: seq ${c.sync.state.seq} of ${head}, status ${c.sync.status}, connected ${c.socket.connected}, statuses ${c.statuses.join(',')}`);
+    }
     let lost = 0;
     for (const externalId of acknowledged) if (!(await stores.store.findWorkOrderByExternalId('hotline_12345', externalId))) lost++;
     const increasing = (seqs: number[]) => seqs.every((s, i) => i === 0 || s > seqs[i - 1]);
