@@ -60,6 +60,7 @@ export const workOrders = pgTable(
     supervised: boolean('supervised').notNull(),
     satisfaction: text('satisfaction'),
     timestamps: json('timestamps').notNull(),
+    photos: json('photos'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     version: integer('version').notNull(),
@@ -93,6 +94,9 @@ export const incidents = pgTable(
     distanceKm: doublePrecision('distance_km'),
     arrivalDeadline: text('arrival_deadline'),
     arrivedAt: text('arrived_at'),
+    arrivalSource: text('arrival_source'),
+    arrivalLat: doublePrecision('arrival_lat'),
+    arrivalLng: doublePrecision('arrival_lng'),
     late: boolean('late'),
     reports: json('reports').notNull(),
     closedAt: text('closed_at'),
@@ -161,6 +165,7 @@ export const users = pgTable('users', {
   role: text('role').notNull(),
   createdAt: text('created_at').notNull(),
   disabled: boolean('disabled').notNull(),
+  staffId: text('staff_id').references(() => staff.id),
 });
 
 export const sessions = pgTable(
@@ -189,4 +194,35 @@ export const apiKeys = pgTable(
     revokedAt: text('revoked_at'),
   },
   (t) => [uniqueIndex('api_keys_hash').on(t.keyHash)],
+);
+
+export const photos = pgTable(
+  'photos',
+  {
+    id: text('id').primaryKey(),
+    uploadedBy: text('uploaded_by').notNull(),
+    clientKey: text('client_key').notNull(),
+    mime: text('mime').notNull(),
+    bytes: integer('bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    exifLat: doublePrecision('exif_lat'),
+    exifLng: doublePrecision('exif_lng'),
+    exifTakenAt: text('exif_taken_at'),
+    uploadedAt: text('uploaded_at').notNull(),
+  },
+  (t) => [uniqueIndex('photos_client_key').on(t.uploadedBy, t.clientKey)],
+);
+
+/** Field commands' idempotency keys, written in the commit's transaction (see db/schema.ts). */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    actor: text('actor').notNull(),
+    key: text('key').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [uniqueIndex('idempotency_actor_key').on(t.actor, t.key)],
 );

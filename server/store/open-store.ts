@@ -3,6 +3,9 @@ import { isPostgresUrl, openPostgres } from '../../db/pg/connection';
 import type { AuthStore } from '../auth/auth-store';
 import { SqliteAuthStore } from '../auth/auth-store';
 import { PgAuthStore } from '../auth/pg-auth-store';
+import type { FieldStore } from '../field/field.store';
+import { PgFieldStore } from '../field/pg-field.store';
+import { SqliteFieldStore } from '../field/sqlite-field.store';
 import { PgStore } from './pg-store';
 import { SqliteStore } from './sqlite-store';
 import type { Store } from './store';
@@ -22,6 +25,7 @@ export interface OpenedStores {
   kind: 'sqlite' | 'postgres';
   store: Store;
   authStore: AuthStore;
+  fieldStore: FieldStore;
   /** Closes the connection both stores share. */
   close(): Promise<void>;
 }
@@ -31,9 +35,9 @@ export async function openStores(location: StoreLocation): Promise<OpenedStores>
   if (isPostgresUrl(location.databaseUrl)) {
     const connection = await openPostgres({ url: location.databaseUrl, schema: location.databaseSchema, poolSize: location.poolSize });
     const store = new PgStore(connection);
-    return { kind: 'postgres', store, authStore: new PgAuthStore(connection), close: () => store.close() };
+    return { kind: 'postgres', store, authStore: new PgAuthStore(connection), fieldStore: new PgFieldStore(connection), close: () => store.close() };
   }
   const connection = openDatabase(location.dbFile);
   const store = new SqliteStore(connection);
-  return { kind: 'sqlite', store, authStore: new SqliteAuthStore(connection), close: () => store.close() };
+  return { kind: 'sqlite', store, authStore: new SqliteAuthStore(connection), fieldStore: new SqliteFieldStore(connection), close: () => store.close() };
 }

@@ -69,7 +69,7 @@ export class PgStore implements Store {
     });
   }
 
-  private async commitOne(tx: Tx, writes: EntityWrite[], event: NewEvent): Promise<EventEnvelope> {
+  private async commitOne(tx: Tx, writes: EntityWrite[], { idempotencyKey, ...event }: NewEvent): Promise<EventEnvelope> {
     for (const write of writes) await this.write(tx, write);
     const [{ seq }] = await tx
       .update(schema.eventHead)
@@ -86,6 +86,13 @@ export class PgStore implements Store {
       actor: event.actor,
       at: event.at,
     });
+    // A repeated (actor, key) violates the unique index: the whole command rolls back, and the
+    // field service answers with the first result (server/field).
+    if (idempotencyKey !== undefined) {
+      await tx
+        .insert(schema.idempotencyKeys)
+        .values({ actor: event.actor, key: idempotencyKey, entityType: event.entityType, entityId: event.entityId, seq, at: event.at });
+    }
     // The payload goes out as stored: the JSON round-trip drops undefined fields as a reader sees them.
     return envelopeFromRow({ seq, type: event.type, entityType: event.entityType, entityId: event.entityId, payload, actor: event.actor, at: event.at });
   }
