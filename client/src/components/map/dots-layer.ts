@@ -3,6 +3,10 @@ import { NEUTRAL, RESPONDER_COLORS, URGENCY_COLORS } from './map-colors';
 import type { OrderPoint, ResponderDot } from './map-types';
 import { OrderClusters, type ClusterDot } from './order-clusters';
 
+const MAP_FONT = '"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif';
+/** Responder names: 20 px at 1080p, the wall's smallest text (WALL.md). */
+const LABEL_PX = 20;
+
 /**
  * One canvas for the many things on the map: open work orders (clustered) and responders.
  * A thousand DOM markers moving every second would cost layout on every move; here a change
@@ -100,7 +104,7 @@ export class DotsLayer extends L.Layer {
     const s = this.scale;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    ctx.font = `600 ${13 * s}px "Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif`;
+    ctx.font = `600 ${14 * s}px ${MAP_FONT}`;
     for (const c of this.clusterCache) {
       const p = map.latLngToContainerPoint([c.lat, c.lng]);
       const single = c.count === 1;
@@ -142,6 +146,41 @@ export class DotsLayer extends L.Layer {
       ctx.lineWidth = 2 * s;
       ctx.strokeStyle = '#0b1a33';
       ctx.stroke();
+    }
+    this.drawFlags(ctx, map);
+    this.drawLabels(ctx, map);
+  }
+
+  /** A red ring around a responder on an incident while clocked out (MapLegend explains it). */
+  private drawFlags(ctx: CanvasRenderingContext2D, map: L.Map) {
+    const s = this.scale;
+    ctx.beginPath();
+    for (const d of this.responders) {
+      if (!d.offDutyOnIncident) continue;
+      const p = map.latLngToContainerPoint([d.lat, d.lng]);
+      ctx.moveTo(p.x + 13 * s, p.y);
+      ctx.arc(p.x, p.y, 13 * s, 0, Math.PI * 2);
+    }
+    ctx.lineWidth = 3 * s;
+    ctx.strokeStyle = URGENCY_COLORS.breached;
+    ctx.stroke();
+  }
+
+  /** Each responder's name beside the dot, in its status colour, outlined to stay legible over clusters. */
+  private drawLabels(ctx: CanvasRenderingContext2D, map: L.Map) {
+    const s = this.scale;
+    ctx.font = `700 ${LABEL_PX * s}px ${MAP_FONT}`;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    ctx.lineJoin = 'round';
+    ctx.lineWidth = 4 * s;
+    ctx.strokeStyle = '#0b1a33';
+    for (const d of this.responders) {
+      const p = map.latLngToContainerPoint([d.lat, d.lng]);
+      const x = p.x + 16 * s;
+      ctx.strokeText(d.name, x, p.y);
+      ctx.fillStyle = d.offDutyOnIncident ? URGENCY_COLORS.breached : d.status === 'off_duty' ? NEUTRAL.offDutyLabel : RESPONDER_COLORS[d.status];
+      ctx.fillText(d.name, x, p.y);
     }
   }
 }

@@ -8,24 +8,37 @@ export interface Box {
 
 /** ~10 km: the map never zooms in closer than a neighbourhood, so one lone dot is not a street map. */
 const MIN_SPAN_LAT = 0.09;
+/**
+ * Share of the work left out on each side of each axis: 1.25 % × 4 sides ≤ 5 %, so the frame
+ * holds at least 95 % of it. A handful of orders out in the desert (the district is 100 km tall,
+ * the town a few km) must not shrink the town, where nearly all the work is, to a speck.
+ */
+const TRIM = 0.0125;
 
 /**
- * The box the map should show: everything that is happening (responders, incidents, orders),
- * at least MIN_SPAN tall, never beyond the district. Downtown Karamay is a small part of a
- * 100 km tall district; fitting the whole district would shrink the city to a speck.
+ * The box the map should show: where the work is. `work` (open orders, on-duty responders) is
+ * trimmed of its outliers; `always` (open incidents: a handful, each one urgent) is always inside.
+ * At least MIN_SPAN tall, never beyond the district.
  */
-export function focusBox(points: Iterable<{ lat: number; lng: number }>, limit: Box): Box | null {
-  let south = Infinity;
-  let west = Infinity;
-  let north = -Infinity;
-  let east = -Infinity;
-  for (const p of points) {
-    if (p.lat < south) south = p.lat;
-    if (p.lat > north) north = p.lat;
-    if (p.lng < west) west = p.lng;
-    if (p.lng > east) east = p.lng;
+export function focusBox(
+  work: readonly { lat: number; lng: number }[],
+  limit: Box,
+  always: readonly { lat: number; lng: number }[] = [],
+): Box | null {
+  if (work.length === 0 && always.length === 0) return null;
+  const lats = work.map((p) => p.lat).sort((a, b) => a - b);
+  const lngs = work.map((p) => p.lng).sort((a, b) => a - b);
+  const cut = Math.floor(work.length * TRIM);
+  let south = work.length ? lats[cut] : Infinity;
+  let north = work.length ? lats[lats.length - 1 - cut] : -Infinity;
+  let west = work.length ? lngs[cut] : Infinity;
+  let east = work.length ? lngs[lngs.length - 1 - cut] : -Infinity;
+  for (const p of always) {
+    south = Math.min(south, p.lat);
+    north = Math.max(north, p.lat);
+    west = Math.min(west, p.lng);
+    east = Math.max(east, p.lng);
   }
-  if (south === Infinity) return null;
   const midLat = (south + north) / 2;
   const midLng = (west + east) / 2;
   const halfLat = Math.max(north - south, MIN_SPAN_LAT) / 2;
