@@ -116,6 +116,7 @@ const en: typeof zhCN = {
       incident: 'Incident',
       orderCluster: 'Open orders (grouped)',
       offDutyOnIncident: 'Off duty, on incident',
+      outside: '+{n} outside',
       inset: 'District',
     },
     backlog: {

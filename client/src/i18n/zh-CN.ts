@@ -109,6 +109,7 @@ export default {
       incident: '应急事件',
       orderCluster: '在办工单（聚合）',
       offDutyOnIncident: '离岗出勤',
+      outside: '框外工单 {n}',
       inset: '全区',
     },
     backlog: {

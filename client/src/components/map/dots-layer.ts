@@ -166,21 +166,36 @@ export class DotsLayer extends L.Layer {
     ctx.stroke();
   }
 
-  /** Each responder's name beside the dot, in its status colour, outlined to stay legible over clusters. */
+  /**
+   * Each responder's name beside the dot, in its status colour, outlined to stay legible over
+   * clusters. Two responders at one place (a depot, one incident) would print one name over the
+   * other: a label that would overlap one already placed moves down a line, up to three times.
+   */
   private drawLabels(ctx: CanvasRenderingContext2D, map: L.Map) {
     const s = this.scale;
+    const line = (LABEL_PX + 4) * s;
     ctx.font = `700 ${LABEL_PX * s}px ${MAP_FONT}`;
     ctx.textAlign = 'left';
     ctx.textBaseline = 'middle';
     ctx.lineJoin = 'round';
     ctx.lineWidth = 4 * s;
     ctx.strokeStyle = '#0b1a33';
+    const placed: { x: number; y: number; w: number }[] = [];
+    // The check is quadratic: a real center has a handful of responders; a stress test's thousand are not read by name.
+    const avoid = this.responders.length <= 200;
+    const hits = (x: number, y: number, w: number) => placed.some((p) => x < p.x + p.w && p.x < x + w && Math.abs(y - p.y) < line);
     for (const d of this.responders) {
       const p = map.latLngToContainerPoint([d.lat, d.lng]);
       const x = p.x + 16 * s;
-      ctx.strokeText(d.name, x, p.y);
+      let y = p.y;
+      if (avoid) {
+        const w = ctx.measureText(d.name).width;
+        for (let tries = 0; tries < 3 && hits(x, y, w); tries++) y += line;
+        placed.push({ x, y, w });
+      }
+      ctx.strokeText(d.name, x, y);
       ctx.fillStyle = d.offDutyOnIncident ? URGENCY_COLORS.breached : d.status === 'off_duty' ? NEUTRAL.offDutyLabel : RESPONDER_COLORS[d.status];
-      ctx.fillText(d.name, x, p.y);
+      ctx.fillText(d.name, x, y);
     }
   }
 }
