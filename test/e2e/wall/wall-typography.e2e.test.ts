@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../server/demo/seed';
-import { newWorkOrder, type WorkOrder } from '../../../shared/domain/work-order';
+import { newWorkOrder, workOrderIntakeSchema, type WorkOrder } from '../../../shared/domain/work-order';
 import { startTestServer, type TestServer } from '../../support/server';
 import { browserAvailable, contextWithCookie, launchBrowser } from '../../support/browser';
 
@@ -56,12 +56,9 @@ describe.skipIf(!hasBrowser)('wall typography with 5-digit counts', () => {
     const now = server.clock.now();
     const minute = (n: number) => new Date(now.getTime() - n * 60_000).toISOString();
     const order = (i: number, closed: boolean): WorkOrder => {
-      const o = newWorkOrder(
-        `WO-BULK-${i}`,
-        { channel: 'hotline_12345', externalId: `bulk-${i}`, title: '井盖破损', category: { kind: 'component', class: 'public_facilities', subClass: '井盖破损' } },
-        { lat: 45.57 + (i % 50) * 0.001, lng: 84.85 + (i % 70) * 0.001, address: '天山路 1 号' },
-        new Date(minute(30)),
-      );
+      const location = { lat: 45.57 + (i % 50) * 0.001, lng: 84.85 + (i % 70) * 0.001, address: '天山路 1 号' };
+      const intake = workOrderIntakeSchema.parse({ channel: 'hotline_12345', externalId: `bulk-${i}`, title: '井盖破损', category: { kind: 'component', class: 'public_facilities', subClass: '井盖破损' }, location });
+      const o = newWorkOrder(`WO-BULK-${i}`, intake, location, new Date(minute(30)));
       if (!closed) return o;
       return {
         ...o,
