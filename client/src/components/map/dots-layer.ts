@@ -99,7 +99,10 @@ export class DotsLayer extends L.Layer {
   private drawClusters(ctx: CanvasRenderingContext2D, map: L.Map) {
     if (!this.clusterCache) {
       const b = map.getBounds().pad(0.1);
-      this.clusterCache = this.clusters.clusters(b.getWest(), b.getSouth(), b.getEast(), b.getNorth(), map.getZoom());
+      // Clustered as at 1080p: at 4K the same frame is one zoom level closer and the bubbles twice
+      // the size, so clustering at the map's own zoom would pile them on each other.
+      const zoom = map.getZoom() - Math.log2(this.scale);
+      this.clusterCache = this.clusters.clusters(b.getWest(), b.getSouth(), b.getEast(), b.getNorth(), zoom);
     }
     const s = this.scale;
     ctx.textAlign = 'center';
