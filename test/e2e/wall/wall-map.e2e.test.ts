@@ -165,5 +165,5 @@ describe.skipIf(!hasBrowser)('one count of responders on duty', () => {
     expect(new Set(seen.map((s) => s.map)).size).toBeGreaterThan(1);
     const staff = (await server.api('GET', '/api/staff')).body as { post: string; active: boolean; onDuty: boolean }[];
     expect(seen.at(-1)!.map).toBe(staff.filter((s) => s.post === 'responder' && s.active && s.onDuty).length);
-  });
+  }, 240_000);
 });

@@ -8,8 +8,8 @@ export interface Box {
 
 type Point = { lat: number; lng: number };
 
-/** ~10 km: the map never zooms in closer than a neighbourhood, so one lone dot is not a street map. */
-const MIN_SPAN_LAT = 0.09;
+/** ~5.5 km: the map never zooms in closer than a neighbourhood, so one lone dot is not a street map. */
+const MIN_SPAN_LAT = 0.05;
 /** Shares of the work the frame tries to hold, most first. */
 const SHARES = [0.95, 0.9, 0.85, 0.8];
 /** A frame wider than this share of the district is "the whole district" again: try a smaller share. */
