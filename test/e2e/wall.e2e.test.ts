@@ -130,5 +130,6 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
       if (query) expect(await p.locator('[data-testid=countdown-panel] .panel-title').textContent()).toContain('Arrival countdowns');
       if (p !== page) await p.context().close();
     }
-  });
+    // Three page loads, one at 4K: more than the default 30 s on a loaded 2-core machine.
+  }, 120_000);
 });
