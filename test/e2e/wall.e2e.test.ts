@@ -26,8 +26,8 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
     await p.setViewportSize({ width, height });
     p.on('pageerror', (e) => console.error('wall page error:', e.message));
     await p.goto(`${server.url}/wall${query}`);
-    await p.waitForSelector('[data-testid=wall][data-status=live]', { timeout: 10_000 });
-    await p.waitForSelector('[data-testid=wall-map][data-ready=true]', { timeout: 10_000 });
+    await p.waitForSelector('[data-testid=wall][data-status=live]', { timeout: 30_000 });
+    await p.waitForSelector('[data-testid=wall-map][data-ready=true]', { timeout: 30_000 });
     return p;
   }
 
