@@ -14,6 +14,8 @@ import { authenticate } from './http/access';
 import { authRoutes, kioskEntry } from './http/auth.routes';
 import { boardRoutes } from './http/board.routes';
 import { errorHandler, requireJson } from './http/errors';
+import { rejectBadUrl, rejectEncodedBody } from './http/request-guards';
+import { originOfTileUrl, securityHeaders } from './http/security-headers';
 import { incidentRoutes } from './http/incident.routes';
 import { staffRoutes } from './http/staff.routes';
 import { rosterRoutes } from './roster/roster.routes';
@@ -37,6 +39,10 @@ export interface AppOptions {
   /** Built client to serve (dist/client); omitted = API only. */
   clientDir?: string;
   logger?: Logger;
+  /** Express 'trust proxy' (GRIDOPS_TRUST_PROXY): whose X-Forwarded-For/-Proto to believe. Default: nobody's. */
+  trustProxy?: boolean | number | string;
+  /** Browser origins besides this server's own that may open a socket (GRIDOPS_ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
 }
 
 export interface GridApp {
@@ -79,12 +85,17 @@ export function createApp(options: AppOptions): GridApp {
       score?.onEvent(event);
     },
   };
-  realtime = attachRealtime(httpServer, ctx, authenticator);
+  realtime = attachRealtime(httpServer, ctx, authenticator, options.allowedOrigins ?? []);
   score = attachScore(ctx, () => realtime?.io, settings);
 
   app.disable('x-powered-by');
+  // Behind a TLS proxy: req.ip is the client's address (lock-outs, audit) and req.secure true (Secure cookies).
+  app.set('trust proxy', options.trustProxy ?? false);
+  app.use(securityHeaders(() => originOfTileUrl(ctx.settings().tileUrl)));
   app.set('query parser', 'simple');
+  app.use(rejectBadUrl);
   const api = express.Router();
+  api.use(rejectEncodedBody);
   api.use(requireJson);
   api.use(express.json({ limit: BODY_LIMIT, strict: true }));
   api.use(authenticate(authenticator));

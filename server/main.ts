@@ -26,6 +26,8 @@ async function main() {
     auth,
     settings: { ...DEFAULT_SETTINGS, timeZone: config.timeZone },
     clientDir: join(ROOT, 'dist', 'client'),
+    trustProxy: config.trustProxy,
+    allowedOrigins: config.allowedOrigins,
   });
   if (config.demo) await seedDemo(grid.ctx);
   const admin = await ensureAdmin(auth, process.env.GRIDOPS_ADMIN_PASSWORD || undefined);

@@ -7,6 +7,7 @@ import { MAX_RESUME_EVENTS, type Ack, type ClientToServerEvents, type ServerToCl
 import { hasRole, type Actor, type Role } from '../../shared/roles';
 import type { Authenticator } from '../auth/authenticator';
 import { enforceSocketSessions } from '../auth/socket-sessions';
+import { originAllowed } from './origin-check';
 import { buildSnapshot } from '../http/board.routes';
 import { HttpError, toApiError } from '../http/errors';
 import type { CommandContext } from '../commands/context';
@@ -59,8 +60,15 @@ const withoutId = (body: unknown) => {
   return rest;
 };
 
-export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, authenticator: Authenticator): Realtime {
-  const io: GridIo = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 256 * 1024 });
+export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, authenticator: Authenticator, allowedOrigins: readonly string[] = []): Realtime {
+  const io: GridIo = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 256 * 1024,
+    allowRequest: (request, callback) => {
+      const ok = originAllowed(request, allowedOrigins);
+      callback(ok ? null : 'origin not allowed', ok);
+    },
+  });
 
   io.use((socket, next) => {
     authenticator.actorFor(socket.request).then((actor) => {
