@@ -24,6 +24,7 @@ import { userRoutes } from './http/user.routes';
 import { workOrderRoutes } from './http/work-order.routes';
 import { logger as defaultLogger, type Logger } from './logger';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
+import type { SyncLimitOptions } from './realtime/sync-limits';
 import type { Store } from './store/store';
 import { attachScore } from './score';
 
@@ -43,6 +44,8 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
   /** Browser origins besides this server's own that may open a socket (GRIDOPS_ALLOWED_ORIGINS). */
   allowedOrigins?: readonly string[];
+  /** Resync rate limits per socket and per credential (sync and GET /api/snapshot). */
+  syncLimits?: SyncLimitOptions;
 }
 
 export interface GridApp {
@@ -85,7 +88,7 @@ export function createApp(options: AppOptions): GridApp {
       score?.onEvent(event);
     },
   };
-  realtime = attachRealtime(httpServer, ctx, authenticator, options.allowedOrigins ?? []);
+  realtime = attachRealtime(httpServer, ctx, authenticator, { allowedOrigins: options.allowedOrigins, syncLimits: options.syncLimits });
   score = attachScore(ctx, () => realtime?.io, settings);
 
   app.disable('x-powered-by');
@@ -103,7 +106,7 @@ export function createApp(options: AppOptions): GridApp {
     api.use(authRoutes(options.auth, log));
     api.use(userRoutes(options.auth, log));
   }
-  api.use(boardRoutes(ctx, clientBuildId(options.clientDir)));
+  api.use(boardRoutes(ctx, realtime, clientBuildId(options.clientDir)));
   api.use(workOrderRoutes(ctx));
   api.use(incidentRoutes(ctx));
   api.use(timelineRoutes(ctx));
