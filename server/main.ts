@@ -13,6 +13,7 @@ import { startDemoFeed } from './sim';
 import { simSessionCookie } from './sim/session';
 import { logger } from './logger';
 import { SqliteStore } from './store/sqlite-store';
+import { SqliteFieldStore } from './field/sqlite-field.store';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,6 +29,7 @@ async function main() {
     clientDir: join(ROOT, 'dist', 'client'),
     trustProxy: config.trustProxy,
     allowedOrigins: config.allowedOrigins,
+    field: { store: new SqliteFieldStore(connection), photoDir: join(dirname(config.dbFile), 'photos') },
   });
   if (config.demo) await seedDemo(grid.ctx);
   const admin = await ensureAdmin(auth, process.env.GRIDOPS_ADMIN_PASSWORD || undefined);

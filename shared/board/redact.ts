@@ -56,6 +56,9 @@ export const wallIncident = (i: Incident): Incident => ({
   arrivalDeadline: i.arrivalDeadline,
   arrivedAt: i.arrivedAt,
   late: i.late,
+  // How the arrival was recorded (geofence, button, lead): not where the phone was.
+  ...(i.arrivalSource !== undefined ? { arrivalSource: i.arrivalSource } : {}),
+  // Photos never reach the wall, not even their ids.
   reports: i.reports.map((r) => ({ kind: r.kind, at: r.at, text: '', by: '' })),
   closedAt: i.closedAt,
   updatedAt: i.updatedAt,
