@@ -8,6 +8,14 @@ const envSchema = z.object({
   HOST: z.string().optional(),
   GRIDOPS_DB: z.string().min(1).default('data/gridops.db'),
   GRIDOPS_DEMO: z.enum(['0', '1']).default('0'),
+  GRIDOPS_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[\w.:/,\s-]+)$/, 'true, false, a hop count, or addresses/subnets (loopback, 10.0.0.0/8, …)')
+    .default('false'),
+  GRIDOPS_ALLOWED_ORIGINS: z
+    .string()
+    .refine((v) => v.split(',').every((o) => /^https?:\/\/[^/\s]+$/.test(o.trim())), 'comma-separated origins such as https://ops.example.cn')
+    .optional(),
   GRIDOPS_TZ: z.string().refine(isValidTimeZone, 'not a known IANA time zone').default('Asia/Shanghai'),
   GRIDOPS_DATABASE_URL: z
     .string()
@@ -40,7 +48,17 @@ export type Config = {
   nodeId: string;
   /** Redis for the Socket.IO adapter: sockets on every node hear broadcasts of every node. */
   redisUrl?: string;
+  trustProxy: boolean | number | string;
+  allowedOrigins: string[];
 };
+
+/** Express's 'trust proxy' value from its text: true/false, a hop count, or a list of addresses. */
+function trustProxyValue(text: string): boolean | number | string {
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  return text;
+}
 
 export class ConfigError extends Error {}
 
@@ -61,5 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseSchema: e.GRIDOPS_DATABASE_SCHEMA,
     nodeId: e.GRIDOPS_NODE_ID ?? `${hostname()}-${process.pid}`,
     redisUrl: e.GRIDOPS_REDIS_URL,
+    trustProxy: trustProxyValue(e.GRIDOPS_TRUST_PROXY),
+    allowedOrigins: e.GRIDOPS_ALLOWED_ORIGINS ? e.GRIDOPS_ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : [],
   };
 }

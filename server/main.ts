@@ -29,6 +29,8 @@ async function main() {
     auth,
     settings: { ...DEFAULT_SETTINGS, timeZone: config.timeZone },
     clientDir: join(ROOT, 'dist', 'client'),
+    trustProxy: config.trustProxy,
+    allowedOrigins: config.allowedOrigins,
     // With several nodes, photos need a directory every node sees (a shared mount).
     field: { store: stores.fieldStore, photoDir: join(dirname(config.dbFile), 'photos') },
   });

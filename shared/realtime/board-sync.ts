@@ -103,7 +103,10 @@ export class BoardSync {
       if (!result.ok) {
         // The server could not answer (its database failing over): ask again shortly.
         this.setStatus('reconnecting');
-        setTimeout(() => this.resync(), RESYNC_RETRY_MS);
+        // Refused for asking too often (the server protects its other screens): ask again when told;
+        // any other refusal (its database failing over) is asked again shortly.
+        const retryMs = result.error.code === 'rate_limited' ? (result.error.retryAfterMs ?? 5000) : RESYNC_RETRY_MS;
+        setTimeout(() => this.resync(), retryMs);
         return;
       }
       const data = result.data;
