@@ -24,6 +24,7 @@ import { logger as defaultLogger, type Logger } from './logger';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
 import type { Store } from './store/store';
 import { attachScore } from './score';
+import { open311Routes } from './open311/open311.routes';
 
 export interface AppOptions {
   store: Store;
@@ -102,6 +103,8 @@ export function createApp(options: AppOptions): GridApp {
   api.use((req, res) => res.status(404).json({ error: { code: 'not_found', message: `no route ${req.method} ${req.path}` } }));
   if (options.auth) app.use(kioskEntry(options.auth, log));
   app.use('/api', api);
+  // Open311 GeoReport v2: its own paths, form-encoded posts and the spec's error format.
+  app.use('/open311/v2', open311Routes(ctx, authenticator));
   app.use(errorHandler((error) => log.error({ err: error }, 'request failed')));
 
   if (options.clientDir && existsSync(join(options.clientDir, 'index.html'))) {
