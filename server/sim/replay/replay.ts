@@ -285,7 +285,7 @@ export function summaryLines(totals: ReplayTotals, file: string): string[] {
     `carried to: open ${totals.carried.open}, in progress (派遣) ${totals.carried.in_progress}, closed (办结) ${totals.carried.closed}`,
   ];
   for (const [reason, n] of Object.entries(totals.byReason).sort((a, b) => b[1] - a[1])) {
-    lines.push(`  ${String(n).padStart(6)}  ${reason} — e.g. ${file}:${totals.examples[reason].join(', ')}`);
+    lines.push(`  ${String(n).padStart(6)}  ${reason} — e.g. ${file}:${[...totals.examples[reason]].sort((a, b) => a - b).join(', ')}`);
   }
   return lines;
 }
