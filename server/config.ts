@@ -16,6 +16,8 @@ const envSchema = z.object({
     .string()
     .refine((v) => v.split(',').every((o) => /^https?:\/\/[^/\s]+$/.test(o.trim())), 'comma-separated origins such as https://ops.example.cn')
     .optional(),
+  GRIDOPS_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+  GRIDOPS_MAX_BACKDATE_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(72),
   GRIDOPS_TZ: z.string().refine(isValidTimeZone, 'not a known IANA time zone').default('Asia/Shanghai'),
   GRIDOPS_DATABASE_URL: z
     .string()
@@ -50,6 +52,8 @@ export type Config = {
   redisUrl?: string;
   trustProxy: boolean | number | string;
   allowedOrigins: string[];
+  /** Client-supplied times: at most this far ahead (skew) and this old (ms). */
+  timeBounds: { futureSkewMs: number; maxAgeMs: number };
 };
 
 /** Express's 'trust proxy' value from its text: true/false, a hop count, or a list of addresses. */
@@ -80,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeId: e.GRIDOPS_NODE_ID ?? `${hostname()}-${process.pid}`,
     redisUrl: e.GRIDOPS_REDIS_URL,
     trustProxy: trustProxyValue(e.GRIDOPS_TRUST_PROXY),
+    timeBounds: { futureSkewMs: e.GRIDOPS_CLOCK_SKEW_SECONDS * 1000, maxAgeMs: e.GRIDOPS_MAX_BACKDATE_HOURS * 3_600_000 },
     allowedOrigins: e.GRIDOPS_ALLOWED_ORIGINS ? e.GRIDOPS_ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : [],
   };
 }

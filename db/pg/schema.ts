@@ -192,6 +192,7 @@ export const apiKeys = pgTable(
     createdAt: text('created_at').notNull(),
     createdBy: text('created_by').notNull(),
     revokedAt: text('revoked_at'),
+    historical: boolean('historical').notNull().default(false),
   },
   (t) => [uniqueIndex('api_keys_hash').on(t.keyHash)],
 );
@@ -225,4 +226,25 @@ export const idempotencyKeys = pgTable(
     at: text('at').notNull(),
   },
   (t) => [uniqueIndex('idempotency_actor_key').on(t.actor, t.key)],
+);
+
+/** Rate-limit counters that survive a restart and hold on every node (see db/schema.ts). */
+export const rateLimitCounters = pgTable('rate_limit_counters', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull(),
+  expire: bigint('expire', { mode: 'number' }),
+});
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    address: text('address'),
+    detail: text('detail').notNull(),
+  },
+  (t) => [index('audit_log_at').on(t.at), index('audit_log_actor').on(t.actor, t.at)],
 );

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, lt, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { PgConnection, PgDb } from '../../db/pg/connection';
 import * as schema from '../../db/pg/schema';
@@ -8,7 +8,7 @@ import { CLOSED_WORK_ORDER_STATES, type Channel } from '../../shared/domain/work
 import type { EntityType, EventEnvelope } from '../../shared/events';
 import { profileFromRow, profileToRow, shiftFromRow, shiftToRow } from '../roster/roster.mappers';
 import { incidentFromRow, incidentToRow, staffFromRow, staffToRow, workOrderFromRow, workOrderToRow } from './sqlite-mappers';
-import type { DutyChange, EntityWrite, NewEvent, Store } from './store';
+import type { DutyChange, EntityWrite, NewEvent, Store, WorkOrderQuery } from './store';
 
 /** Each entity kind: its table and row mapper (the rows are the same shape as SQLite's). */
 const TABLES = {
@@ -144,6 +144,19 @@ export class PgStore implements Store {
     return row && workOrderFromRow(row);
   }
 
+  async listWorkOrders(query: WorkOrderQuery) {
+    const t = schema.workOrders;
+    const where: (SQL | undefined)[] = [];
+    if (query.ids) where.push(inArray(t.id, query.ids));
+    if (query.createdFrom) where.push(gte(t.createdAt, query.createdFrom));
+    if (query.createdTo) where.push(lte(t.createdAt, query.createdTo));
+    if (query.states) where.push(inArray(t.state, query.states));
+    if (query.categories) {
+      where.push(or(...query.categories.map((c) => and(eq(t.categoryKind, c.kind), eq(t.categoryClass, c.class), eq(t.categorySubClass, c.subClass)))));
+    }
+    const rows = await this.db.select().from(t).where(and(...where)).orderBy(sql`${t.createdAt} COLLATE "C" DESC`, sql`${t.id} COLLATE "C" DESC`).limit(query.limit);
+    return rows.map(workOrderFromRow);
+  }
   async getIncident(id: string) {
     const [row] = await this.db.select().from(schema.incidents).where(eq(schema.incidents.id, id));
     return row && incidentFromRow(row);
