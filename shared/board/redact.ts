@@ -42,8 +42,13 @@ export function redactEvent(event: EventEnvelope): EventEnvelope {
       return anonymous as EventEnvelope;
     default:
       if (event.type === 'score.monthClosed') {
-        const { score, recomputed } = event.payload as { score: MonthScore; recomputed: boolean };
-        return { ...anonymous, payload: { score: scoreForWall(score), recomputed } } as EventEnvelope;
+        const { score, revision, auto } = event.payload as { score: MonthScore; revision?: number; auto?: boolean };
+        return { ...anonymous, payload: { score: scoreForWall(score), revision, auto } } as EventEnvelope;
+      }
+      if (event.type === 'score.monthReopened') {
+        // The reason is typed text: the wall learns that the month reopened, not why.
+        const { month, revision } = event.payload as { month: string; revision: number };
+        return { ...anonymous, payload: { month, revision } } as EventEnvelope;
       }
       return { ...anonymous, payload: {} } as EventEnvelope;
   }

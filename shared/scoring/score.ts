@@ -136,6 +136,7 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
     month: acc.month,
     asOf: new Date(asOf).toISOString(),
     closed,
+    status: closed ? 'provisional' : 'open',
     total,
     fee,
     blocks,
