@@ -14,6 +14,7 @@ import { startDemoFeed } from './sim';
 import { simSessionCookie } from './sim/session';
 import { logger } from './logger';
 import { SqliteStore } from './store/sqlite-store';
+import { SqliteFieldStore } from './field/sqlite-field.store';
 
 /** A one-year service period from the latest 20 September on or before today. */
 function demoServicePeriod(now: Date, timeZone: string) {
@@ -39,6 +40,7 @@ async function main() {
       ...(config.demo ? { servicePeriods: [demoServicePeriod(new Date(), config.timeZone)] } : {}),
     },
     clientDir: join(ROOT, 'dist', 'client'),
+    field: { store: new SqliteFieldStore(connection), photoDir: join(dirname(config.dbFile), 'photos') },
   });
   if (config.demo) await seedDemo(grid.ctx);
   const admin = await ensureAdmin(auth, process.env.GRIDOPS_ADMIN_PASSWORD || undefined);

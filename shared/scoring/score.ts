@@ -48,6 +48,7 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
     eventCause(f.arrivedAt === null ? 'neverArrived' : 'lateArrival', f.incidentId, f.ref, {
       deadline: new Date(deadlineOf(f, settings)).toISOString(),
       arrivedAt: f.arrivedAt === null ? null : new Date(f.arrivedAt).toISOString(),
+      arrivalSource: f.source ?? null,
     }),
   );
 
