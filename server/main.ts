@@ -40,6 +40,8 @@ async function main() {
       ...(config.demo ? { servicePeriods: [demoServicePeriod(new Date(), config.timeZone)] } : {}),
     },
     clientDir: join(ROOT, 'dist', 'client'),
+    trustProxy: config.trustProxy,
+    allowedOrigins: config.allowedOrigins,
     field: { store: new SqliteFieldStore(connection), photoDir: join(dirname(config.dbFile), 'photos') },
   });
   if (config.demo) await seedDemo(grid.ctx);
