@@ -10,10 +10,14 @@ import type { AuthService } from './auth/auth-service';
 import { denyAllAuthenticator, type Authenticator } from './auth/authenticator';
 import { systemClock } from './clock';
 import { randomIds, type CommandContext, type IdGenerator } from './commands/context';
+import type { TimeBounds } from './commands/time-bounds';
 import { authenticate } from './http/access';
+import { auditPersonalDataViews, auditRoutes } from './http/audit.routes';
 import { authRoutes, kioskEntry } from './http/auth.routes';
 import { boardRoutes } from './http/board.routes';
 import { errorHandler, requireJson } from './http/errors';
+import { rejectBadUrl, rejectEncodedBody } from './http/request-guards';
+import { originOfTileUrl, securityHeaders } from './http/security-headers';
 import { incidentRoutes } from './http/incident.routes';
 import { staffRoutes } from './http/staff.routes';
 import { rosterRoutes } from './roster/roster.routes';
@@ -22,6 +26,7 @@ import { userRoutes } from './http/user.routes';
 import { workOrderRoutes } from './http/work-order.routes';
 import { logger as defaultLogger, type Logger } from './logger';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
+import type { SyncLimitOptions } from './realtime/sync-limits';
 import type { Store } from './store/store';
 import { attachScore } from './score';
 import { FieldService } from './field/field.service';
@@ -46,6 +51,14 @@ export interface AppOptions {
   /** Built client to serve (dist/client); omitted = API only. */
   clientDir?: string;
   logger?: Logger;
+  /** Express 'trust proxy' (GRIDOPS_TRUST_PROXY): whose X-Forwarded-For/-Proto to believe. Default: nobody's. */
+  trustProxy?: boolean | number | string;
+  /** Browser origins besides this server's own that may open a socket (GRIDOPS_ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
+  /** How far client-supplied times may stray from the clock (GRIDOPS_CLOCK_SKEW_SECONDS, GRIDOPS_MAX_BACKDATE_HOURS). */
+  timeBounds?: TimeBounds;
+  /** Resync rate limits per socket and per credential (sync and GET /api/snapshot). */
+  syncLimits?: SyncLimitOptions;
 }
 
 export interface GridApp {
@@ -63,6 +76,9 @@ function clientBuildId(clientDir: string | undefined): string | null {
   if (!index || !existsSync(index)) return null;
   return createHash('sha256').update(readFileSync(index)).digest('hex').slice(0, 12);
 }
+
+/** GETs that return personal data to a lead or above: each view goes into the audit trail. */
+const PERSONAL_DATA_PATHS = /^\/(snapshot|events|work-orders\/[^/]+\/events|incidents\/[^/]+\/events|roster\/week|users)$/;
 
 /** Request bodies above this are refused with 413; below it, zod names the oversized field. */
 const BODY_LIMIT = '256kb';
@@ -83,12 +99,23 @@ export function createApp(options: AppOptions): GridApp {
     // Settings changed by a manager are events; the score service knows the ones in force.
     settings: () => score?.service.settings() ?? settings,
     ids: options.ids ?? randomIds,
+    timeBounds: options.timeBounds,
     publish: (event) => {
       realtime?.publish(event);
+      // Settings and month closes are events already; the audit trail lists them beside sign-ins.
+      if (event.type === 'settings.changed' || event.type === 'score.monthClosed') {
+        void options.auth?.recordAudit({
+          actor: event.actor,
+          action: event.type === 'settings.changed' ? 'settings.changed' : 'month.closed',
+          target: event.entityId,
+          address: null,
+          detail: { seq: event.seq },
+        });
+      }
       score?.onEvent(event);
     },
   };
-  realtime = attachRealtime(httpServer, ctx, authenticator);
+  realtime = attachRealtime(httpServer, ctx, authenticator, { allowedOrigins: options.allowedOrigins, syncLimits: options.syncLimits });
   score = attachScore(ctx, () => realtime?.io, settings);
 
   options.auth?.useStaffDirectory((id) => ctx.store.getStaff(id));
@@ -99,16 +126,23 @@ export function createApp(options: AppOptions): GridApp {
   };
 
   app.disable('x-powered-by');
+  // Behind a TLS proxy: req.ip is the client's address (lock-outs, audit) and req.secure true (Secure cookies).
+  app.set('trust proxy', options.trustProxy ?? false);
+  app.use(securityHeaders(() => originOfTileUrl(ctx.settings().tileUrl)));
   app.set('query parser', 'simple');
+  app.use(rejectBadUrl);
   const api = express.Router();
+  api.use(rejectEncodedBody);
   api.use(requireJson);
   api.use(express.json({ limit: BODY_LIMIT, strict: true }));
   api.use(authenticate(authenticator));
   if (options.auth) {
     api.use(authRoutes(options.auth, log));
     api.use(userRoutes(options.auth, log));
+    api.use(auditRoutes(options.auth));
+    api.use(auditPersonalDataViews(options.auth, PERSONAL_DATA_PATHS));
   }
-  api.use(boardRoutes(ctx, clientBuildId(options.clientDir)));
+  api.use(boardRoutes(ctx, realtime, clientBuildId(options.clientDir)));
   api.use(workOrderRoutes(ctx));
   api.use(incidentRoutes(ctx));
   api.use(timelineRoutes(ctx));

@@ -7,6 +7,16 @@ const envSchema = z.object({
   HOST: z.string().optional(),
   GRIDOPS_DB: z.string().min(1).default('data/gridops.db'),
   GRIDOPS_DEMO: z.enum(['0', '1']).default('0'),
+  GRIDOPS_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[\w.:/,\s-]+)$/, 'true, false, a hop count, or addresses/subnets (loopback, 10.0.0.0/8, …)')
+    .default('false'),
+  GRIDOPS_ALLOWED_ORIGINS: z
+    .string()
+    .refine((v) => v.split(',').every((o) => /^https?:\/\/[^/\s]+$/.test(o.trim())), 'comma-separated origins such as https://ops.example.cn')
+    .optional(),
+  GRIDOPS_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+  GRIDOPS_MAX_BACKDATE_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(72),
   GRIDOPS_TZ: z.string().refine(isValidTimeZone, 'not a known IANA time zone').default('Asia/Shanghai'),
 });
 
@@ -16,7 +26,19 @@ export type Config = {
   dbFile: string;
   demo: boolean;
   timeZone: string;
+  trustProxy: boolean | number | string;
+  allowedOrigins: string[];
+  /** Client-supplied times: at most this far ahead (skew) and this old (ms). */
+  timeBounds: { futureSkewMs: number; maxAgeMs: number };
 };
+
+/** Express's 'trust proxy' value from its text: true/false, a hop count, or a list of addresses. */
+function trustProxyValue(text: string): boolean | number | string {
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  return text;
+}
 
 export class ConfigError extends Error {}
 
@@ -27,5 +49,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${String(issue.path[0])}=${JSON.stringify(env[String(issue.path[0])])}: ${issue.message}`);
   }
   const e = result.data;
-  return { port: e.PORT, host: e.HOST, dbFile: e.GRIDOPS_DB, demo: e.GRIDOPS_DEMO === '1', timeZone: e.GRIDOPS_TZ };
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dbFile: e.GRIDOPS_DB,
+    demo: e.GRIDOPS_DEMO === '1',
+    timeZone: e.GRIDOPS_TZ,
+    trustProxy: trustProxyValue(e.GRIDOPS_TRUST_PROXY),
+    timeBounds: { futureSkewMs: e.GRIDOPS_CLOCK_SKEW_SECONDS * 1000, maxAgeMs: e.GRIDOPS_MAX_BACKDATE_HOURS * 3_600_000 },
+    allowedOrigins: e.GRIDOPS_ALLOWED_ORIGINS ? e.GRIDOPS_ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : [],
+  };
 }
