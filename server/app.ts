@@ -29,6 +29,7 @@ import { attachRealtime, type Realtime } from './realtime/socket-server';
 import type { SyncLimitOptions } from './realtime/sync-limits';
 import type { Store } from './store/store';
 import { attachScore } from './score';
+import { open311Routes } from './open311/open311.routes';
 import { FieldService } from './field/field.service';
 import type { FieldStore } from './field/field.store';
 import { fieldRoutes, photoUploadRoutes } from './field/field.routes';
@@ -154,6 +155,8 @@ export function createApp(options: AppOptions): GridApp {
   if (options.auth) app.use(kioskEntry(options.auth, log));
   if (field) app.use('/api', photoUploadRoutes(field.photos, authenticator));
   app.use('/api', api);
+  // Open311 GeoReport v2: its own paths, form-encoded posts and the spec's error format.
+  app.use('/open311/v2', open311Routes(ctx, authenticator));
   app.use(errorHandler((error) => log.error({ err: error }, 'request failed')));
 
   if (options.clientDir && existsSync(join(options.clientDir, 'index.html'))) {
