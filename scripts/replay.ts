@@ -8,10 +8,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ApiClient } from '../server/sim/api-client';
-import { parseMapping } from '../server/sim/replay/mapping';
-import { readCsv, replay } from '../server/sim/replay/replay';
-import { createTarget } from '../server/sim/target';
+import { ApiClient } from '../sim/api-client';
+import { parseMapping } from '../sim/replay/mapping';
+import { readCsv, replay } from '../sim/replay/replay';
+import { createTarget } from '../sim/target';
 
 async function main() {
   const { values, positionals } = parseArgs({

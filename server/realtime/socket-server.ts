@@ -7,11 +7,11 @@ import { MAX_RESUME_EVENTS, type Ack, type ClientToServerEvents, type ServerToCl
 import { hasRole, type Actor, type Role } from '../../shared/roles';
 import type { Authenticator } from '../auth/authenticator';
 import { enforceSocketSessions } from '../auth/socket-sessions';
-import { buildSnapshot } from '../http/board.routes';
+import { buildSnapshot } from '../board/board.routes';
 import { HttpError, toApiError } from '../http/errors';
 import type { CommandContext } from '../commands/context';
-import { actOnIncident, openIncident } from '../commands/incident.commands';
-import { actOnWorkOrder, receiveWorkOrder } from '../commands/work-order.commands';
+import { actOnIncident, openIncident } from '../board/incident.commands';
+import { actOnWorkOrder, receiveWorkOrder } from '../board/work-order.commands';
 
 export type GridIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
 type GridSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../../shared/board/state';
 import { pointInDistrict } from '../../../shared/geo/district';
 import { FakeClock } from '../../../server/clock';
-import { parseMapping } from '../../../server/sim/replay/mapping';
-import { readCsv, replay } from '../../../server/sim/replay/replay';
-import { rowToIntake } from '../../../server/sim/replay/rows';
-import { createTarget } from '../../../server/sim/target';
-import sf from '../../../server/sim/mappings/sf311.json';
+import { parseMapping } from '../../../sim/replay/mapping';
+import { readCsv, replay } from '../../../sim/replay/replay';
+import { rowToIntake } from '../../../sim/replay/rows';
+import { createTarget } from '../../../sim/target';
+import sf from '../../../sim/mappings/sf311.json';
 import { startTestServer, type TestServer } from '../../support/server';
 
 const SF = join(__dirname, '../../../../shared/data/workload/sf311_sample_10k_2008-2019.csv');

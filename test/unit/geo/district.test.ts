@@ -12,7 +12,7 @@ import {
 } from '../../../shared/geo/district';
 import { pointInRing } from '../../../shared/geo/polygon';
 import { distanceKm } from '../../../shared/geo/distance';
-import { Rng } from '../../../server/sim/rng';
+import { Rng } from '../../../sim/rng';
 
 /** The simulator's seeded source (mulberry32): the same points every run. */
 const seeded = (seed: number) => new Rng(seed).fn;

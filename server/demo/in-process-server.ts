@@ -6,7 +6,7 @@ import { SqliteAuthStore } from '../auth/auth-store';
 import { FakeClock } from '../clock';
 import { sequentialIds } from '../commands/context';
 import { SqliteStore } from '../store/sqlite-store';
-import { simSessionCookie } from './session';
+import { simSessionCookie } from './sim-session';
 
 /**
  * A GridOps server in this process on a fake clock, for month fills and benchmarks.

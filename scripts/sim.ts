@@ -10,11 +10,11 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ApiClient } from './api-client';
-import { DEFAULT_SIM_CONFIG, FAST_SIM_CONFIG } from './config';
-import { startInProcessServer } from './in-process';
-import { Simulation } from './simulation';
-import { createTarget } from './target';
+import { ApiClient } from '../sim/api-client';
+import { DEFAULT_SIM_CONFIG, FAST_SIM_CONFIG } from '../sim/config';
+import { startInProcessServer } from '../server/demo/in-process-server';
+import { Simulation } from '../sim/simulation';
+import { createTarget } from '../sim/target';
 
 const { values } = parseArgs({
   options: {

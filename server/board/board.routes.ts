@@ -6,8 +6,8 @@ import { startOfLocalDay } from '../../shared/time';
 import { hasRole } from '../../shared/roles';
 import type { CommandContext } from '../commands/context';
 import { parseInput } from '../commands/validate';
-import { actorOf, requireRole } from './access';
-import { route } from './errors';
+import { actorOf, requireRole } from '../http/access';
+import { route } from '../http/errors';
 
 /** Open items plus today's closed ones (the Center's day), stamped with the seq and server time. */
 export async function buildSnapshot(ctx: CommandContext, withPersonalData: boolean): Promise<Snapshot> {

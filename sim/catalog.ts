@@ -1,6 +1,6 @@
-import type { Category } from '../../shared/domain/category';
-import type { Channel, Priority } from '../../shared/domain/work-order';
-import type { IncidentKind } from '../../shared/domain/incident';
+import type { Category } from '../shared/domain/category';
+import type { Channel, Priority } from '../shared/domain/work-order';
+import type { IncidentKind } from '../shared/domain/incident';
 
 /**
  * What the simulated city reports: sub-classes of the national digital urban-management

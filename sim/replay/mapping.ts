@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { COMPONENT_CLASSES, EVENT_CLASSES } from '../../../shared/domain/category';
-import { CHANNELS } from '../../../shared/domain/work-order';
+import { COMPONENT_CLASSES, EVENT_CLASSES } from '../../shared/domain/category';
+import { CHANNELS } from '../../shared/domain/work-order';
 
 /**
  * How a city's service-request CSV becomes GridOps intake: which columns hold what, how its

@@ -10,8 +10,8 @@ import {
 } from '../../shared/domain/work-order';
 import { handlingDeadline } from '../../shared/sla';
 import { toWgs84 } from '../geo/coords';
-import type { Actor, CommandContext } from './context';
-import { parseInput } from './validate';
+import type { Actor, CommandContext } from '../commands/context';
+import { parseInput } from '../commands/validate';
 
 /**
  * Intake from any channel. (channel, externalId) is the idempotency key: a repeat returns the

@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import type { AuthService } from '../auth/auth-service';
+import type { AuthService } from './auth-service';
 import type { Logger } from '../logger';
-import { actorOf, requireRole } from './access';
-import { route } from './errors';
+import { actorOf, requireRole } from '../http/access';
+import { route } from '../http/errors';
 
 /** Admin only: people (username, password, role) and machine keys (intake, kiosk). */
 export function userRoutes(auth: AuthService, log: Logger): Router {

@@ -1,8 +1,8 @@
 import { DomainError } from '../../shared/domain/common';
 import { dutySchema, positionInputSchema, staffCreateSchema, type ResponderPosition, type Staff } from '../../shared/domain/staff';
 import { toWgs84 } from '../geo/coords';
-import type { Actor, CommandContext } from './context';
-import { parseInput } from './validate';
+import type { Actor, CommandContext } from '../commands/context';
+import { parseInput } from '../commands/validate';
 
 export async function addStaff(ctx: CommandContext, input: unknown, actor: Actor): Promise<Staff> {
   const data = parseInput(staffCreateSchema, input);

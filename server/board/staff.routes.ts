@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { ResponderPosition } from '../../shared/domain/staff';
 import type { CommandContext } from '../commands/context';
-import { addStaff, reportPosition, setDuty } from '../commands/staff.commands';
-import { actorOf, requireRole } from './access';
-import { route } from './errors';
+import { addStaff, reportPosition, setDuty } from './staff.commands';
+import { actorOf, requireRole } from '../http/access';
+import { route } from '../http/errors';
 
 export function staffRoutes(ctx: CommandContext, onPosition: (p: ResponderPosition) => void): Router {
   const router = Router();

@@ -1,4 +1,4 @@
-import { DISTRICT_STREETS, gridCellOf, randomPointInDistrict, randomPointNear } from '../../shared/geo/district';
+import { DISTRICT_STREETS, gridCellOf, randomPointInDistrict, randomPointNear } from '../shared/geo/district';
 import type { Rng } from './rng';
 
 /**

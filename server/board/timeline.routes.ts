@@ -2,8 +2,8 @@ import { Router } from 'express';
 import { DomainError } from '../../shared/domain/common';
 import type { EntityType } from '../../shared/events';
 import type { CommandContext } from '../commands/context';
-import { requireRole } from './access';
-import { route } from './errors';
+import { requireRole } from '../http/access';
+import { route } from '../http/errors';
 
 /** Far more than any one order or incident collects; a bound so one request stays small. */
 const TIMELINE_LIMIT = 500;

@@ -1,5 +1,5 @@
-import type { WorkOrder, WorkOrderIntake } from '../../shared/domain/work-order';
-import { dayKey, startOfDayKey, addDaysToKey } from '../../shared/time';
+import type { WorkOrder, WorkOrderIntake } from '../shared/domain/work-order';
+import { dayKey, startOfDayKey, addDaysToKey } from '../shared/time';
 import { CATEGORY_CATALOG, CHANNEL_PHRASE, CHANNEL_WEIGHTS, DEPARTMENTS, GIVEN, SURNAMES, priorityFor, type CategoryEntry } from './catalog';
 import { routeMissing, DAY, HOUR, MINUTE, type SimContext } from './context';
 import { HOURLY_SHARE, hourlyRate } from './curve';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { WorkOrder } from '../../../shared/domain/work-order';
+import type { WorkOrder } from '../../shared/domain/work-order';
 import type { SimTarget } from '../target';
 import type { ReplayMapping } from './mapping';
 import { rowToIntake, type Row } from './rows';

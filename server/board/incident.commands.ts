@@ -12,8 +12,8 @@ import {
 import { distanceKm } from '../../shared/geo/distance';
 import { arrivalDeadline } from '../../shared/sla';
 import { toWgs84 } from '../geo/coords';
-import type { Actor, CommandContext } from './context';
-import { parseInput } from './validate';
+import type { Actor, CommandContext } from '../commands/context';
+import { parseInput } from '../commands/validate';
 
 export async function openIncident(ctx: CommandContext, input: unknown, actor: Actor): Promise<Incident> {
   const intake = parseInput(incidentIntakeSchema, input);

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { ApiError } from '../../shared/realtime/protocol';
+import type { ApiError } from '../shared/realtime/protocol';
 
 /**
  * The simulator's and the replay's only door into GridOps: plain HTTP against the public API.

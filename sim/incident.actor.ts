@@ -1,5 +1,5 @@
-import type { Incident } from '../../shared/domain/incident';
-import { distanceKm } from '../../shared/geo/distance';
+import type { Incident } from '../shared/domain/incident';
+import { distanceKm } from '../shared/geo/distance';
 import { INCIDENT_CATALOG } from './catalog';
 import { DAY, MINUTE, type ResponderState, type SimContext } from './context';
 import { randomPlace } from './places';

@@ -1,7 +1,7 @@
-import type { Shift } from '../../shared/coverage/shift';
-import type { Post, Staff } from '../../shared/domain/staff';
-import { randomPointNear, DISTRICT_CENTER } from '../../shared/geo/district';
-import { dayKey, localParts, startOfDayKey } from '../../shared/time';
+import type { Shift } from '../shared/coverage/shift';
+import type { Post, Staff } from '../shared/domain/staff';
+import { randomPointNear, DISTRICT_CENTER } from '../shared/geo/district';
+import { dayKey, localParts, startOfDayKey } from '../shared/time';
 import { GIVEN, SURNAMES } from './catalog';
 import { HOUR, MINUTE, type ResponderState, type SimContext } from './context';
 import type { Rng } from './rng';

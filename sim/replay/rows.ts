@@ -1,6 +1,6 @@
-import type { Category } from '../../../shared/domain/category';
-import type { WorkOrderIntake } from '../../../shared/domain/work-order';
-import { DISTRICT_CENTER, pointInDistrict } from '../../../shared/geo/district';
+import type { Category } from '../../shared/domain/category';
+import type { WorkOrderIntake } from '../../shared/domain/work-order';
+import { DISTRICT_CENTER, pointInDistrict } from '../../shared/geo/district';
 import type { ReplayMapping } from './mapping';
 
 /**

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { DomainError } from '../../shared/domain/common';
 import type { CommandContext } from '../commands/context';
-import { actOnIncident, openIncident } from '../commands/incident.commands';
-import { actorOf, requireRole } from './access';
-import { route } from './errors';
+import { actOnIncident, openIncident } from './incident.commands';
+import { actorOf, requireRole } from '../http/access';
+import { route } from '../http/errors';
 
 export function incidentRoutes(ctx: CommandContext): Router {
   const router = Router();

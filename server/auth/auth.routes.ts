@@ -1,8 +1,8 @@
 import { Router, type Request, type RequestHandler } from 'express';
-import type { AuthService } from '../auth/auth-service';
-import { SESSION_COOKIE, sessionCookieOptions } from '../auth/cookies';
+import type { AuthService } from './auth-service';
+import { SESSION_COOKIE, sessionCookieOptions } from './cookies';
 import type { Logger } from '../logger';
-import { HttpError, route } from './errors';
+import { HttpError, route } from '../http/errors';
 
 /** For the audit log of failed logins: the name tried, never the password. */
 const triedUsername = (req: Request) => {

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { DomainError } from '../../shared/domain/common';
 import type { CommandContext } from '../commands/context';
-import { actOnWorkOrder, receiveWorkOrder } from '../commands/work-order.commands';
-import { actorOf, requireRole } from './access';
-import { route } from './errors';
+import { actOnWorkOrder, receiveWorkOrder } from './work-order.commands';
+import { actorOf, requireRole } from '../http/access';
+import { route } from '../http/errors';
 
 export function workOrderRoutes(ctx: CommandContext): Router {
   const router = Router();

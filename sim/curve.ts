@@ -1,4 +1,4 @@
-import { localParts } from '../../shared/time';
+import { localParts } from '../shared/time';
 
 /**
  * Relative intake per Beijing-time hour: near zero at night, peaks 10–12 and 16–18, as a
