@@ -19,6 +19,8 @@ import { staffRoutes } from './board/staff.routes';
 import { rosterRoutes } from './roster/roster.routes';
 import { timelineRoutes } from './board/timeline.routes';
 import { userRoutes } from './auth/user.routes';
+import { SettingsService } from './settings/settings.service';
+import { settingsRoutes } from './settings/settings.routes';
 import { workOrderRoutes } from './board/work-order.routes';
 import { logger as defaultLogger, type Logger } from './logger';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
@@ -44,6 +46,7 @@ export interface GridApp {
   httpServer: HttpServer;
   realtime: Realtime;
   ctx: CommandContext;
+  settings: SettingsService;
   listen(port?: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -66,15 +69,19 @@ export function createApp(options: AppOptions): GridApp {
   const app = express();
   const httpServer = createServer(app);
 
+  const clock = options.clock ?? systemClock;
+  // Settings changed by a manager are events; this one service knows the ones in force.
+  const settingsService = new SettingsService({ store: options.store, clock, base: settings });
   let realtime: Realtime | undefined;
   let score: ReturnType<typeof attachScore> | undefined;
   const ctx: CommandContext = {
     store: options.store,
-    clock: options.clock ?? systemClock,
-    // Settings changed by a manager are events; the score service knows the ones in force.
-    settings: () => score?.service.settings() ?? settings,
+    clock,
+    settings: () => settingsService.current(),
     ids: options.ids ?? randomIds,
     publish: (event) => {
+      // Settings first: whatever the event sets off next already sees the new settings.
+      settingsService.onEvent(event);
       realtime?.publish(event);
       score?.onEvent(event);
     },
@@ -98,6 +105,7 @@ export function createApp(options: AppOptions): GridApp {
   api.use(timelineRoutes(ctx));
   api.use(staffRoutes(ctx, (p) => realtime!.queuePosition(p)));
   api.use(rosterRoutes(ctx));
+  api.use(settingsRoutes(ctx, settingsService));
   api.use(score.routes);
   api.use((req, res) => res.status(404).json({ error: { code: 'not_found', message: `no route ${req.method} ${req.path}` } }));
   if (options.auth) app.use(kioskEntry(options.auth, log));
@@ -117,6 +125,7 @@ export function createApp(options: AppOptions): GridApp {
     httpServer,
     realtime,
     ctx,
+    settings: settingsService,
     listen(port = 0, host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);

@@ -1,7 +1,5 @@
 import { DomainError } from '../../shared/domain/common';
 import type { WorkOrder } from '../../shared/domain/work-order';
-import { contractSettingsSchema } from '../../shared/settings';
-import { isValidTimeZone } from '../../shared/time';
 import {
   faultRepairSchema,
   faultReportSchema,
@@ -10,7 +8,6 @@ import {
   manualDeductionSchema,
   manualRevisionSchema,
   qualityCheckSchema,
-  settingsChangeSchema,
   verifyReportSchema,
   type EquipmentFault,
   type ManualDeduction,
@@ -23,7 +20,8 @@ import type { ScoreService } from './score.service';
 /**
  * Commands for the facts the score needs that the board does not record. Each is validated,
  * committed as one event in one transaction (with the order's row where it changes one),
- * and published after the commit. Faults, deductions and settings live in the event log itself.
+ * and published after the commit. Faults and deductions live in the event log itself
+ * (settings are server/settings).
  */
 export interface ScoreCommands {
   checkQuality(orderId: string, input: unknown, actor: Actor): Promise<unknown>;
@@ -33,7 +31,6 @@ export interface ScoreCommands {
   repairFault(id: string, input: unknown, actor: Actor): Promise<EquipmentFault>;
   enterDeduction(input: unknown, actor: Actor): Promise<ManualDeduction>;
   reviseDeduction(id: string, input: unknown, actor: Actor): Promise<ManualDeduction>;
-  changeSettings(input: unknown, actor: Actor): Promise<unknown>;
 }
 
 export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreCommands {
@@ -223,16 +220,6 @@ export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreC
       };
       await commitClaimed(scores.deductions, id, current, next, { type: 'score.deductionRevised', payload: { deduction: next }, entityType: 'score', entityId: id }, actor, now);
       return next;
-    },
-
-    async changeSettings(input, actor) {
-      const change = parseInput(settingsChangeSchema, input);
-      await scores.ready;
-      const settings = parseInput(contractSettingsSchema, { ...scores.settings(), ...change });
-      if (!isValidTimeZone(settings.timeZone)) throw new DomainError('invalid', 'timeZone: unknown time zone', { field: 'timeZone' });
-      const now = ctx.clock.now();
-      await commit({ type: 'settings.changed', payload: { settings }, entityType: 'settings', entityId: 'contract' }, actor, now);
-      return settings;
     },
   };
 }

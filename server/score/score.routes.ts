@@ -9,7 +9,7 @@ import type { ScoreService } from './score.service';
 
 /**
  * Score API. Reading the score is open to every screen (the wall shows it too); the Center's
- * judgments, manual deductions and settings need a manager; quality checks and faults a shift lead.
+ * judgments and manual deductions need a manager; quality checks and faults a shift lead.
  */
 export function scoreRoutes(scores: ScoreService, commands: ScoreCommands): Router {
   const router = Router();
@@ -30,8 +30,6 @@ export function scoreRoutes(scores: ScoreService, commands: ScoreCommands): Rout
     requireRole('manager'),
     route(async (req) => scores.recompute(parseInput(monthParamSchema, req.params.month))),
   );
-  router.get('/settings', requireRole('wall'), route(async () => (await scores.ready, scores.settings())));
-  router.post('/settings', requireRole('manager'), route(async (req) => commands.changeSettings(req.body, actorOf(req))));
 
   router.post(
     '/work-orders/:id/quality-check',

@@ -73,8 +73,11 @@ export class ScoreService {
     this.ticker.unref();
   }
 
-  /** Settings in force at `at` (default now): the last change made before it. */
-  settings(at: number = this.options.clock.now().getTime()): ContractSettings {
+  /**
+   * Settings in force at `at` (default now) as the fold has seen them so far: the score's own view
+   * while it folds the log (a zone change refolds it). Everyone else asks server/settings.
+   */
+  private settings(at: number = this.options.clock.now().getTime()): ContractSettings {
     let current = this.options.baseSettings;
     for (const f of this.carried) if (f.kind === 'settings' && f.at <= at) current = f.settings;
     return current;
