@@ -53,6 +53,7 @@ export function startRealtime(): void {
   socket = io({ transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 5000 });
   const sync = new BoardSync(socket, {
     state: board.state,
+    later: (fn, ms) => setTimeout(fn, ms),
     onStatus: (status) => {
       board.status = status;
       board.clockOffsetMs = sync.clockOffsetMs;

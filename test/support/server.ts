@@ -135,6 +135,7 @@ export async function connectClient(server: Pick<TestServer, 'url' | 'headers'>)
   let resolveLive: () => void;
   const live = new Promise<void>((resolve) => (resolveLive = resolve));
   const sync = new BoardSync(socket, {
+    later: (fn, ms) => setTimeout(fn, ms),
     onStatus: (status) => {
       statuses.push(status);
       if (status === 'live') resolveLive();
