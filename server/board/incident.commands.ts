@@ -14,21 +14,19 @@ import { arrivalDeadline } from '../../shared/sla';
 import { toWgs84 } from '../geo/coords';
 import type { Actor, CommandContext } from '../commands/context';
 import { parseInput } from '../commands/validate';
+import { changeVersioned, commitEvent } from '../commands/change';
 
 export async function openIncident(ctx: CommandContext, input: unknown, actor: Actor): Promise<Incident> {
   const intake = parseInput(incidentIntakeSchema, input);
   const { coordSystem, ...place } = intake.location;
   const now = ctx.clock.now();
   const incident = newIncident(ctx.ids.next('INC'), intake, { ...place, ...toWgs84(place.lat, place.lng, coordSystem) }, now);
-  const event = await ctx.store.commit([{ kind: 'incident', entity: incident, expectedVersion: null }], {
+  await commitEvent(ctx, actor, now, [{ kind: 'incident', entity: incident, expectedVersion: null }], {
     type: 'incident.opened',
     payload: { incident },
     entityType: 'incident',
     entityId: incident.id,
-    actor: actor.id,
-    at: now.toISOString(),
   });
-  ctx.publish(event);
   return incident;
 }
 
@@ -51,27 +49,21 @@ async function dispatchContext(ctx: CommandContext, incident: Incident, responde
 
 export async function actOnIncident(ctx: CommandContext, id: string, input: unknown, actor: Actor): Promise<Incident> {
   const command: IncidentAction = parseInput(incidentActionSchema, input);
-  const incident = await ctx.store.getIncident(id);
-  if (!incident) throw new DomainError('not_found', `incident ${id} not found`, { field: 'id' });
-  if (incident.version !== command.expectedVersion) {
-    throw new DomainError('stale_version', `incident ${id} is at version ${incident.version}, not ${command.expectedVersion}`, {
-      field: 'expectedVersion',
-      currentVersion: incident.version,
-    });
-  }
-  const now = ctx.clock.now();
-  const dispatch = command.action === 'dispatch' ? await dispatchContext(ctx, incident, command.responderId, now) : undefined;
-  const next = applyIncidentAction(incident, command, now, actor.id, dispatch);
-  const payload: { incident: Incident; previousResponderId?: string | null } = { incident: next };
-  if (command.action === 'dispatch') payload.previousResponderId = incident.responderId;
-  const event = await ctx.store.commit([{ kind: 'incident', entity: next, expectedVersion: incident.version }], {
-    type: `incident.${INCIDENT_EVENT_OF[command.action]}`,
-    payload,
-    entityType: 'incident',
-    entityId: id,
-    actor: actor.id,
-    at: now.toISOString(),
+  return changeVersioned(ctx, actor, {
+    what: 'incident',
+    id,
+    expectedVersion: command.expectedVersion,
+    load: () => ctx.store.getIncident(id),
+    async apply(incident, now) {
+      const dispatch = command.action === 'dispatch' ? await dispatchContext(ctx, incident, command.responderId, now) : undefined;
+      const next = applyIncidentAction(incident, command, now, actor.id, dispatch);
+      const payload: { incident: Incident; previousResponderId?: string | null } = { incident: next };
+      if (command.action === 'dispatch') payload.previousResponderId = incident.responderId;
+      return {
+        writes: [{ kind: 'incident', entity: next, expectedVersion: incident.version }],
+        event: { type: `incident.${INCIDENT_EVENT_OF[command.action]}`, payload, entityType: 'incident', entityId: id },
+        result: next,
+      };
+    },
   });
-  ctx.publish(event);
-  return next;
 }

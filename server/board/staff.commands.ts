@@ -3,6 +3,7 @@ import { dutySchema, positionInputSchema, staffCreateSchema, type ResponderPosit
 import { toWgs84 } from '../geo/coords';
 import type { Actor, CommandContext } from '../commands/context';
 import { parseInput } from '../commands/validate';
+import { changeVersioned, commitEvent } from '../commands/change';
 
 export async function addStaff(ctx: CommandContext, input: unknown, actor: Actor): Promise<Staff> {
   const data = parseInput(staffCreateSchema, input);
@@ -16,42 +17,33 @@ export async function addStaff(ctx: CommandContext, input: unknown, actor: Actor
     updatedAt: now,
     version: 1,
   };
-  const event = await ctx.store.commit([{ kind: 'staff', entity: staff, expectedVersion: null }], {
+  await commitEvent(ctx, actor, now, [{ kind: 'staff', entity: staff, expectedVersion: null }], {
     type: 'staff.added',
     payload: { staff },
     entityType: 'staff',
     entityId: staff.id,
-    actor: actor.id,
-    at: now,
   });
-  ctx.publish(event);
   return staff;
 }
 
 /** Clock-in / clock-out. */
 export async function setDuty(ctx: CommandContext, id: string, input: unknown, actor: Actor): Promise<Staff> {
   const data = parseInput(dutySchema, input);
-  const current = await ctx.store.getStaff(id);
-  if (!current) throw new DomainError('not_found', `staff ${id} not found`, { field: 'id' });
-  if (data.expectedVersion !== undefined && data.expectedVersion !== current.version) {
-    throw new DomainError('stale_version', `staff ${id} is at version ${current.version}`, {
-      field: 'expectedVersion',
-      currentVersion: current.version,
-    });
-  }
-  if (current.onDuty === data.onDuty) return current;
-  const now = ctx.clock.now().toISOString();
-  const staff: Staff = { ...current, onDuty: data.onDuty, updatedAt: now, version: current.version + 1 };
-  const event = await ctx.store.commit([{ kind: 'staff', entity: staff, expectedVersion: current.version }], {
-    type: 'staff.dutyChanged',
-    payload: { staff },
-    entityType: 'staff',
-    entityId: id,
-    actor: actor.id,
-    at: now,
+  return changeVersioned<Staff, Staff>(ctx, actor, {
+    what: 'staff',
+    id,
+    expectedVersion: data.expectedVersion,
+    load: () => ctx.store.getStaff(id),
+    apply(current, now) {
+      if (current.onDuty === data.onDuty) return { unchanged: current };
+      const staff: Staff = { ...current, onDuty: data.onDuty, updatedAt: now.toISOString(), version: current.version + 1 };
+      return {
+        writes: [{ kind: 'staff', entity: staff, expectedVersion: current.version }],
+        event: { type: 'staff.dutyChanged', payload: { staff }, entityType: 'staff', entityId: id },
+        result: staff,
+      };
+    },
   });
-  ctx.publish(event);
-  return staff;
 }
 
 /**

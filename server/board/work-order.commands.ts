@@ -1,4 +1,3 @@
-import { DomainError } from '../../shared/domain/common';
 import { categoryKey } from '../../shared/domain/category';
 import {
   applyWorkOrderAction,
@@ -12,6 +11,7 @@ import { handlingDeadline } from '../../shared/sla';
 import { toWgs84 } from '../geo/coords';
 import type { Actor, CommandContext } from '../commands/context';
 import { parseInput } from '../commands/validate';
+import { changeVersioned, commitEvent } from '../commands/change';
 
 /**
  * Intake from any channel. (channel, externalId) is the idempotency key: a repeat returns the
@@ -27,15 +27,12 @@ export async function receiveWorkOrder(ctx: CommandContext, input: unknown, acto
   const now = ctx.clock.now();
   const workOrder = newWorkOrder(ctx.ids.next('WO'), intake, location, now);
   try {
-    const event = await ctx.store.commit([{ kind: 'workOrder', entity: workOrder, expectedVersion: null }], {
+    await commitEvent(ctx, actor, now, [{ kind: 'workOrder', entity: workOrder, expectedVersion: null }], {
       type: 'workOrder.received',
       payload: { workOrder },
       entityType: 'workOrder',
       entityId: workOrder.id,
-      actor: actor.id,
-      at: now.toISOString(),
     });
-    ctx.publish(event);
     return { created: true, workOrder };
   } catch (error) {
     // Two concurrent intakes of the same key: the loser returns the winner's order.
@@ -47,33 +44,27 @@ export async function receiveWorkOrder(ctx: CommandContext, input: unknown, acto
 
 export async function actOnWorkOrder(ctx: CommandContext, id: string, input: unknown, actor: Actor): Promise<WorkOrder> {
   const command = parseInput(workOrderActionSchema, input);
-  const order = await ctx.store.getWorkOrder(id);
-  if (!order) throw new DomainError('not_found', `work order ${id} not found`, { field: 'id' });
-  if (order.version !== command.expectedVersion) {
-    throw new DomainError('stale_version', `work order ${id} is at version ${order.version}, not ${command.expectedVersion}`, {
-      field: 'expectedVersion',
-      currentVersion: order.version,
-    });
-  }
-  const now = ctx.clock.now();
-  const settings = ctx.settings();
-  const next = applyWorkOrderAction(order, command, now, () =>
-    handlingDeadline(now, order.priority, settings.handling, settings.timeZone, categoryKey(order.category)),
-  );
-  const extra: { reason?: string; note?: string; wrongDispatch?: boolean } = {};
-  if ('reason' in command && command.reason) extra.reason = command.reason;
-  if ('note' in command && command.note) extra.note = command.note;
-  if ('result' in command && command.result) extra.note = command.result;
-  // The score needs to know whether a reassignment judged the previous dispatch wrong.
-  if (command.action === 'reassign') extra.wrongDispatch = command.wrongDispatch;
-  const event = await ctx.store.commit([{ kind: 'workOrder', entity: next, expectedVersion: order.version }], {
-    type: `workOrder.${WORK_ORDER_EVENT_OF[command.action]}`,
-    payload: { workOrder: next, ...extra },
-    entityType: 'workOrder',
-    entityId: id,
-    actor: actor.id,
-    at: now.toISOString(),
+  return changeVersioned(ctx, actor, {
+    what: 'work order',
+    id,
+    expectedVersion: command.expectedVersion,
+    load: () => ctx.store.getWorkOrder(id),
+    apply(order, now) {
+      const settings = ctx.settings();
+      const next = applyWorkOrderAction(order, command, now, () =>
+        handlingDeadline(now, order.priority, settings.handling, settings.timeZone, categoryKey(order.category)),
+      );
+      const extra: { reason?: string; note?: string; wrongDispatch?: boolean } = {};
+      if ('reason' in command && command.reason) extra.reason = command.reason;
+      if ('note' in command && command.note) extra.note = command.note;
+      if ('result' in command && command.result) extra.note = command.result;
+      // The score needs to know whether a reassignment judged the previous dispatch wrong.
+      if (command.action === 'reassign') extra.wrongDispatch = command.wrongDispatch;
+      return {
+        writes: [{ kind: 'workOrder', entity: next, expectedVersion: order.version }],
+        event: { type: `workOrder.${WORK_ORDER_EVENT_OF[command.action]}`, payload: { workOrder: next, ...extra }, entityType: 'workOrder', entityId: id },
+        result: next,
+      };
+    },
   });
-  ctx.publish(event);
-  return next;
 }

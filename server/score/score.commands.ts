@@ -14,7 +14,8 @@ import {
 } from '../../shared/scoring';
 import type { Actor, CommandContext } from '../commands/context';
 import { parseInput } from '../commands/validate';
-import type { NewEvent } from '../store/store';
+import type { EntityWrite } from '../store/store';
+import { assertVersion, commitEvent, mustExist, type EventDraft } from '../commands/change';
 import type { ScoreService } from './score.service';
 
 /**
@@ -34,17 +35,13 @@ export interface ScoreCommands {
 }
 
 export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreCommands {
-  const commit = async (event: Omit<NewEvent, 'at' | 'actor'>, actor: Actor, at: Date, writes: Parameters<typeof ctx.store.commit>[0] = []) => {
-    const stored = await ctx.store.commit(writes, { ...event, actor: actor.id, at: at.toISOString() } as NewEvent);
-    ctx.publish(stored);
-    return stored;
-  };
+  const commit = (event: EventDraft, actor: Actor, at: Date, writes: EntityWrite[] = []) => commitEvent(ctx, actor, at, writes, event);
   /**
    * Faults and deductions live in the service's maps, not in rows with a version column: the new
    * value is claimed in the map before the await, so a concurrent second change sees it and is
    * refused; a failed commit puts the old value back.
    */
-  const commitClaimed = async <T>(map: Map<string, T>, id: string, current: T, next: T, event: Omit<NewEvent, 'at' | 'actor'>, actor: Actor, at: Date) => {
+  const commitClaimed = async <T>(map: Map<string, T>, id: string, current: T, next: T, event: EventDraft, actor: Actor, at: Date) => {
     map.set(id, next);
     try {
       await commit(event, actor, at);
@@ -83,12 +80,7 @@ export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreC
     async judgeDispatch(orderId, input, actor) {
       const command = parseInput(judgeDispatchSchema, input);
       const current = await order(orderId);
-      if (current.version !== command.expectedVersion) {
-        throw new DomainError('stale_version', `work order ${orderId} is at version ${current.version}, not ${command.expectedVersion}`, {
-          field: 'expectedVersion',
-          currentVersion: current.version,
-        });
-      }
+      assertVersion('work order', orderId, current.version, command.expectedVersion);
       const n = command.dispatchNumber ?? current.dispatchCount;
       if (n < 1 || n > current.dispatchCount) {
         throw new DomainError('invalid', `dispatchNumber: the order has ${current.dispatchCount} dispatch(es)`, { field: 'dispatchNumber' });
@@ -154,11 +146,8 @@ export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreC
     async repairFault(id, input, actor) {
       const command = parseInput(faultRepairSchema, input);
       await scores.ready;
-      const fault = scores.faults.get(id);
-      if (!fault) throw new DomainError('not_found', `equipment fault ${id} not found`, { field: 'id' });
-      if (fault.version !== command.expectedVersion) {
-        throw new DomainError('stale_version', `fault ${id} is at version ${fault.version}`, { field: 'expectedVersion', currentVersion: fault.version });
-      }
+      const fault = mustExist('equipment fault', id, scores.faults.get(id));
+      assertVersion('equipment fault', id, fault.version, command.expectedVersion);
       if (fault.repairedAt !== null) throw new DomainError('illegal_transition', `fault ${id} is already repaired`, { field: 'id' });
       const now = ctx.clock.now();
       const repairedAt = command.repairedAt ? new Date(command.repairedAt) : now;
@@ -195,14 +184,9 @@ export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreC
     async reviseDeduction(id, input, actor) {
       const command = parseInput(manualRevisionSchema, input);
       await scores.ready;
-      const current = scores.deductions.get(id);
-      if (!current) throw new DomainError('not_found', `deduction ${id} not found`, { field: 'id' });
-      if (current.revision !== command.expectedRevision) {
-        throw new DomainError('stale_version', `deduction ${id} is at revision ${current.revision}`, {
-          field: 'expectedRevision',
-          currentVersion: current.revision,
-        });
-      }
+      const current = mustExist('deduction', id, scores.deductions.get(id));
+      // A deduction counts revisions, not versions: the same check on its own field.
+      assertVersion('deduction', id, current.revision, command.expectedRevision, 'expectedRevision');
       const points = command.points ?? current.points;
       const range = MANUAL_RANGES[current.block];
       if (points < range.min || points > range.max) {

@@ -4,6 +4,7 @@ import { contractSettingsSchema, type ContractSettings } from '../../shared/sett
 import { isValidTimeZone } from '../../shared/time';
 import type { Actor, CommandContext } from '../commands/context';
 import { parseInput } from '../commands/validate';
+import { commitEvent } from '../commands/change';
 import type { SettingsService } from './settings.service';
 
 /** A manager changes some settings: the rest stay as they are in force; the whole set is logged. */
@@ -12,14 +13,6 @@ export async function changeSettings(ctx: CommandContext, settings: SettingsServ
   await settings.ready;
   const next = parseInput(contractSettingsSchema, { ...settings.current(), ...change });
   if (!isValidTimeZone(next.timeZone)) throw new DomainError('invalid', 'timeZone: unknown time zone', { field: 'timeZone' });
-  const event = await ctx.store.commit([], {
-    type: 'settings.changed',
-    payload: { settings: next },
-    entityType: 'settings',
-    entityId: 'contract',
-    actor: actor.id,
-    at: ctx.clock.now().toISOString(),
-  });
-  ctx.publish(event);
+  await commitEvent(ctx, actor, ctx.clock.now(), [], { type: 'settings.changed', payload: { settings: next }, entityType: 'settings', entityId: 'contract' });
   return next;
 }
