@@ -1,3 +1,4 @@
+import { SCORE_BLOCKS_EN } from './score-blocks';
 import { adminEn } from '../views/admin/admin.i18n';
 import { navEn } from '../components/nav/nav.i18n';
 import { rosterEn } from '../views/roster/roster.i18n';
@@ -90,15 +91,7 @@ const en: typeof zhCN = {
       riskBelow: 'This month below {n}',
       riskOneMore: 'One more bad month ends it',
       riskTriggered: 'Termination condition met',
-      block: {
-        staffing: 'Staffing',
-        evaluatorQuality: 'Evaluators',
-        responderQuality: 'Responders',
-        contentQuality: 'Content quality',
-        dispatchAccuracy: 'Dispatch accuracy',
-        callbackRate: 'Callback rate',
-        logistics: 'Logistics',
-      },
+      block: SCORE_BLOCKS_EN,
     },
     flow: {
       title: "Today's work orders",

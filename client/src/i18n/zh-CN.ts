@@ -1,3 +1,4 @@
+import { SCORE_BLOCKS_ZH_CN } from './score-blocks';
 import { adminZhCN } from '../views/admin/admin.i18n';
 import { navZhCN } from '../components/nav/nav.i18n';
 import { rosterZhCN } from '../views/roster/roster.i18n';
@@ -83,15 +84,7 @@ export default {
       riskBelow: '本月低于{n}分',
       riskOneMore: '再低一月即可终止合同',
       riskTriggered: '已触发终止条件',
-      block: {
-        staffing: '人员保障',
-        evaluatorQuality: '测评岗',
-        responderQuality: '应急岗',
-        contentQuality: '工单内容质量',
-        dispatchAccuracy: '派单准确率',
-        callbackRate: '回访率',
-        logistics: '后勤保障',
-      },
+      block: SCORE_BLOCKS_ZH_CN,
     },
     flow: {
       title: '今日工单',

@@ -1,3 +1,5 @@
+import { SCORE_BLOCKS_EN, SCORE_BLOCKS_ZH_CN } from '../../i18n/score-blocks';
+
 /** Labels of the manager's score page (GLOSSARY.md names); merged into each locale as `score`. */
 export const scoreZhCN = {
   title: '月度考核',
@@ -44,15 +46,7 @@ export const scoreZhCN = {
   safe: '暂无终止风险',
   projected: '预计',
   trend: '每日得分走势（截至每日 24 时）',
-  block: {
-    staffing: '人员保障',
-    evaluatorQuality: '测评岗',
-    responderQuality: '应急岗',
-    contentQuality: '工单内容质量',
-    dispatchAccuracy: '派单准确率',
-    callbackRate: '回访工作',
-    logistics: '后勤保障',
-  },
+  block: SCORE_BLOCKS_ZH_CN,
   rateName: {
     evaluatorAccuracy: '测评上报准确率',
     contentQuality: '工单质检合格率',
@@ -200,15 +194,7 @@ export const scoreEn: typeof scoreZhCN = {
   safe: 'No termination risk',
   projected: 'projected',
   trend: 'Score at the end of each day',
-  block: {
-    staffing: 'Staffing',
-    evaluatorQuality: 'Evaluators',
-    responderQuality: 'Responders',
-    contentQuality: 'Work-order content quality',
-    dispatchAccuracy: 'Dispatch accuracy',
-    callbackRate: 'Callback',
-    logistics: 'Logistics',
-  },
+  block: SCORE_BLOCKS_EN,
   rateName: {
     evaluatorAccuracy: 'Evaluator report accuracy',
     contentQuality: 'Quality-check pass rate',
