@@ -2,7 +2,7 @@ import type { Snapshot } from '../../shared/board/state';
 import type { Incident } from '../../shared/domain/incident';
 import type { ResponderPosition, Staff } from '../../shared/domain/staff';
 import type { Channel, WorkOrder } from '../../shared/domain/work-order';
-import type { DomainEvent, EntityType, EventEnvelope } from '../../shared/events';
+import type { EntityType, EventEnvelope } from '../../shared/events';
 import type { Shift, StaffProfileRecord } from '../../shared/coverage/shift';
 
 /**
@@ -25,7 +25,8 @@ export interface DutyChange {
   added: boolean;
 }
 
-export type NewEvent = DomainEvent & { actor: string; at: string; entityType: EntityType; entityId: string };
+/** An event before it is stored: everything but its `seq` (entityType tied to type, as in EventEnvelope). */
+export type NewEvent = EventEnvelope extends infer E ? (E extends EventEnvelope ? Omit<E, 'seq'> : never) : never;
 
 /**
  * Everything the command handlers need from storage. Async so a PostgreSQL implementation fits the

@@ -2,7 +2,6 @@ import type { Snapshot } from './state';
 import type { WorkOrder } from '../domain/work-order';
 import type { EventEnvelope } from '../events';
 import type { StaffProfileRecord } from '../coverage/shift';
-import type { MonthScore } from '../scoring/types';
 import { scoreForWall } from '../scoring/redact-score';
 
 /** Reporters' names and phone numbers never reach the wall role (it runs on a public screen). */
@@ -28,11 +27,11 @@ export function redactEvent(event: EventEnvelope): EventEnvelope {
   const anonymous = { ...event, actor: '' };
   switch (event.entityType) {
     case 'workOrder': {
-      const payload = event.payload as { workOrder: WorkOrder };
+      const payload = event.payload;
       return { ...anonymous, payload: { ...payload, workOrder: redactWorkOrder(payload.workOrder) } } as EventEnvelope;
     }
     case 'staffProfile': {
-      const { profile } = event.payload as { profile: StaffProfileRecord };
+      const { profile } = event.payload;
       return { ...anonymous, payload: { profile: redactProfile(profile) } } as EventEnvelope;
     }
     case 'incident':
@@ -42,7 +41,7 @@ export function redactEvent(event: EventEnvelope): EventEnvelope {
       return anonymous as EventEnvelope;
     default:
       if (event.type === 'score.monthClosed') {
-        const { score, recomputed } = event.payload as { score: MonthScore; recomputed: boolean };
+        const { score, recomputed } = event.payload;
         return { ...anonymous, payload: { score: scoreForWall(score), recomputed } } as EventEnvelope;
       }
       return { ...anonymous, payload: {} } as EventEnvelope;

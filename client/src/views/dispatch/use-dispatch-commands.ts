@@ -16,8 +16,10 @@ export interface Conflict {
 }
 
 const versionOf = (event: EventEnvelope) => {
-  const payload = event.payload as { incident?: { version: number }; workOrder?: { version: number } };
-  return (payload.incident ?? payload.workOrder)?.version ?? 0;
+  const payload = event.payload;
+  if ('incident' in payload) return payload.incident.version;
+  if ('workOrder' in payload) return payload.workOrder.version;
+  return 0;
 };
 
 /**
