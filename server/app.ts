@@ -26,6 +26,10 @@ import { logger as defaultLogger, type Logger } from './logger';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
 import type { Store } from './store/store';
 import { attachScore } from './score';
+import { FieldService } from './field/field.service';
+import type { FieldStore } from './field/field.store';
+import { fieldRoutes, photoUploadRoutes } from './field/field.routes';
+import { PhotoService } from './field/photo.service';
 
 export interface AppOptions {
   store: Store;
@@ -36,6 +40,11 @@ export interface AppOptions {
   auth?: AuthService;
   /** Overrides who the caller is; without it and without `auth`, every caller is refused (401). */
   authenticator?: Authenticator;
+  /**
+   * The field app's storage (idempotency keys, photos) and where photo files go (under the data
+   * directory); omitted = no /api/field routes.
+   */
+  field?: { store: FieldStore; photoDir: string };
   /** Built client to serve (dist/client); omitted = API only. */
   clientDir?: string;
   logger?: Logger;
@@ -89,6 +98,13 @@ export function createApp(options: AppOptions): GridApp {
   realtime = attachRealtime(httpServer, ctx, authenticator);
   score = attachScore(ctx, () => realtime?.io, settings);
 
+  options.auth?.useStaffDirectory((id) => ctx.store.getStaff(id));
+  const onPosition = (p: Parameters<Realtime['queuePosition']>[0]) => realtime!.queuePosition(p);
+  const field = options.field && {
+    service: new FieldService(ctx, options.field.store, onPosition),
+    photos: new PhotoService(ctx, options.field.store, options.field.photoDir),
+  };
+
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   const api = express.Router();
@@ -103,12 +119,14 @@ export function createApp(options: AppOptions): GridApp {
   api.use(workOrderRoutes(ctx));
   api.use(incidentRoutes(ctx));
   api.use(timelineRoutes(ctx));
-  api.use(staffRoutes(ctx, (p) => realtime!.queuePosition(p)));
+  api.use(staffRoutes(ctx, onPosition));
+  if (field) api.use(fieldRoutes(field.service, field.photos));
   api.use(rosterRoutes(ctx));
   api.use(settingsRoutes(ctx, settingsService));
   api.use(score.routes);
   api.use((req, res) => res.status(404).json({ error: { code: 'not_found', message: `no route ${req.method} ${req.path}` } }));
   if (options.auth) app.use(kioskEntry(options.auth, log));
+  if (field) app.use('/api', photoUploadRoutes(field.photos, authenticator));
   app.use('/api', api);
   app.use(errorHandler((error) => log.error({ err: error }, 'request failed')));
 

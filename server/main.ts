@@ -13,6 +13,7 @@ import { startDemoFeed } from '../sim';
 import { simSessionCookie } from './demo/sim-session';
 import { logger } from './logger';
 import { SqliteStore } from './store/sqlite-store';
+import { SqliteFieldStore } from './field/sqlite-field.store';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,6 +27,7 @@ async function main() {
     auth,
     settings: { ...DEFAULT_SETTINGS, timeZone: config.timeZone },
     clientDir: join(ROOT, 'dist', 'client'),
+    field: { store: new SqliteFieldStore(connection), photoDir: join(dirname(config.dbFile), 'photos') },
   });
   if (config.demo) await seedDemo(grid.ctx);
   const admin = await ensureAdmin(auth, process.env.GRIDOPS_ADMIN_PASSWORD || undefined);

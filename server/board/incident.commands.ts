@@ -5,6 +5,7 @@ import {
   incidentActionSchema,
   incidentIntakeSchema,
   newIncident,
+  type ArrivalEvidence,
   type DispatchContext,
   type Incident,
   type IncidentAction,
@@ -47,21 +48,44 @@ async function dispatchContext(ctx: CommandContext, incident: Incident, responde
   return { responderPosition: from, distanceKm: km, deadline: arrivalDeadline(now, km, ctx.settings().arrivalBands) };
 }
 
-export async function actOnIncident(ctx: CommandContext, id: string, input: unknown, actor: Actor): Promise<Incident> {
+/** What the field app adds to an incident command (server/field): the arrival's evidence, a client key. */
+export interface IncidentCommandOptions {
+  /** Default: a lead's arrival (no position). */
+  arrival?: ArrivalEvidence;
+  /** The offline queue's idempotency key, stored with the event (a repeat commits nothing). */
+  idempotencyKey?: string;
+  /** Refuses the command unless the loaded incident passes (the responder's own incident). */
+  guard?: (incident: Incident) => void;
+}
+
+export async function actOnIncident(
+  ctx: CommandContext,
+  id: string,
+  input: unknown,
+  actor: Actor,
+  options: IncidentCommandOptions = {},
+): Promise<Incident> {
   const command: IncidentAction = parseInput(incidentActionSchema, input);
   return changeVersioned(ctx, actor, {
     what: 'incident',
     id,
     expectedVersion: command.expectedVersion,
     load: () => ctx.store.getIncident(id),
+    guard: options.guard,
     async apply(incident, now) {
       const dispatch = command.action === 'dispatch' ? await dispatchContext(ctx, incident, command.responderId, now) : undefined;
-      const next = applyIncidentAction(incident, command, now, actor.id, dispatch);
+      const next = applyIncidentAction(incident, command, now, actor.id, dispatch, options.arrival);
       const payload: { incident: Incident; previousResponderId?: string | null } = { incident: next };
       if (command.action === 'dispatch') payload.previousResponderId = incident.responderId;
       return {
         writes: [{ kind: 'incident', entity: next, expectedVersion: incident.version }],
-        event: { type: `incident.${INCIDENT_EVENT_OF[command.action]}`, payload, entityType: 'incident', entityId: id },
+        event: {
+          type: `incident.${INCIDENT_EVENT_OF[command.action]}`,
+          payload,
+          entityType: 'incident',
+          entityId: id,
+          ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+        },
         result: next,
       };
     },

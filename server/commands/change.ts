@@ -43,7 +43,7 @@ export async function commitEvent(ctx: CommandContext, actor: Actor, at: Date | 
 }
 
 /**
- * The one skeleton of a command on a versioned thing: load → not found → version check → apply →
+ * The one skeleton of a command on a versioned thing: load → not found → guard → version check → apply →
  * commit (writes + event in one transaction) → publish. `apply` may answer `unchanged` (nothing
  * to store, e.g. clocking in someone already on duty).
  */
@@ -55,10 +55,13 @@ export async function changeVersioned<T extends { version: number }, R>(
     id: string;
     expectedVersion: number | undefined;
     load(): Promise<T | undefined>;
+    /** Refuses the command for this caller before the version is looked at (e.g. not their incident). */
+    guard?: (current: T) => void;
     apply(current: T, now: Date): Promise<Change<R> | { unchanged: R }> | Change<R> | { unchanged: R };
   },
 ): Promise<R> {
   const current = mustExist(spec.what, spec.id, await spec.load());
+  spec.guard?.(current);
   assertVersion(spec.what, spec.id, current.version, spec.expectedVersion);
   const now = ctx.clock.now();
   const change = await spec.apply(current, now);

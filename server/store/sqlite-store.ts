@@ -18,6 +18,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { preparedWriter, type PreparedWriter } from './prepared-writes';
 import { profileToRow, shiftToRow } from '../roster/roster.mappers';
 import * as roster from '../roster/sqlite-roster.reads';
+import { rememberIdempotencyKey } from '../field/sqlite-field.store';
 
 /** Each entity kind: its table and row mapper. A new kind adds one line here. */
 const TABLES = {
@@ -76,10 +77,11 @@ export class SqliteStore implements Store {
     return this.connection.sqlite.transaction(() => commits.map((c) => this.commitOne(c.writes, c.event)))();
   }
 
-  private commitOne(writes: EntityWrite[], event: NewEvent): EventEnvelope {
+  private commitOne(writes: EntityWrite[], { idempotencyKey, ...event }: NewEvent): EventEnvelope {
     for (const write of writes) this.write(write);
     const payload = JSON.stringify(event.payload);
     const { seq } = this.appendEvent.get(event.type, event.entityType, event.entityId, payload, event.actor, event.at) as { seq: number };
+    if (idempotencyKey !== undefined) rememberIdempotencyKey(this.connection.sqlite, { ...event, key: idempotencyKey, seq });
     // The payload goes out as stored: the JSON round-trip drops undefined fields exactly as a reader would see them.
     return envelopeFromRow({ seq, ...event, payload: JSON.parse(payload) });
   }

@@ -26,7 +26,14 @@ export interface DutyChange {
 }
 
 /** An event before it is stored: everything but its `seq` (entityType tied to type, as in EventEnvelope). */
-export type NewEvent = EventEnvelope extends infer E ? (E extends EventEnvelope ? Omit<E, 'seq'> : never) : never;
+export type NewEvent = (EventEnvelope extends infer E ? (E extends EventEnvelope ? Omit<E, 'seq'> : never) : never) & {
+  /**
+   * A client's idempotency key (the field app's offline queue): stored in the same transaction as
+   * the event, so a repeat of the same key by the same actor is refused with `duplicate` and
+   * nothing is committed twice, even across a crash between commit and answer.
+   */
+  idempotencyKey?: string;
+};
 
 /**
  * Everything the command handlers need from storage. Async so a PostgreSQL implementation fits the

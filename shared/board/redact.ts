@@ -1,11 +1,25 @@
 import type { Snapshot } from './state';
 import type { WorkOrder } from '../domain/work-order';
+import type { Incident } from '../domain/incident';
 import type { EventEnvelope } from '../events';
 import type { StaffProfileRecord } from '../coverage/shift';
 import { scoreForWall } from '../scoring/redact-score';
 
-/** Reporters' names and phone numbers never reach the wall role (it runs on a public screen). */
-export const redactWorkOrder = (o: WorkOrder): WorkOrder => (o.reporter ? { ...o, reporter: null } : o);
+/**
+ * Reporters' names and phone numbers never reach the wall role (it runs on a public screen),
+ * nor do photos from the field (not even their ids).
+ */
+export function redactWorkOrder(o: WorkOrder): WorkOrder {
+  if (!o.reporter && !o.photos) return o;
+  const { photos: _photos, ...rest } = o;
+  return { ...rest, reporter: null };
+}
+
+/** An incident's reports without their photo ids: the wall shows no photo. */
+export function redactIncident(i: Incident): Incident {
+  if (!i.reports.some((r) => r.photos)) return i;
+  return { ...i, reports: i.reports.map(({ photos: _photos, ...report }) => report) };
+}
 
 /** Nor do staff qualifications (birth date, gender, education): the wall needs only the dates. */
 const redactProfile = (p: StaffProfileRecord): StaffProfileRecord => ({
@@ -34,7 +48,10 @@ export function redactEvent(event: EventEnvelope): EventEnvelope {
       const { profile } = event.payload;
       return { ...anonymous, payload: { profile: redactProfile(profile) } } as EventEnvelope;
     }
-    case 'incident':
+    case 'incident': {
+      const payload = event.payload as { incident: Incident };
+      return { ...anonymous, payload: { ...payload, incident: redactIncident(payload.incident) } } as EventEnvelope;
+    }
     case 'staff':
     case 'shift':
     case 'settings':
@@ -49,5 +66,5 @@ export function redactEvent(event: EventEnvelope): EventEnvelope {
 }
 
 export function redactSnapshot(snapshot: Snapshot): Snapshot {
-  return { ...snapshot, workOrders: snapshot.workOrders.map(redactWorkOrder) };
+  return { ...snapshot, workOrders: snapshot.workOrders.map(redactWorkOrder), incidents: snapshot.incidents.map(redactIncident) };
 }
