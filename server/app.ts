@@ -14,6 +14,8 @@ import { authenticate } from './http/access';
 import { authRoutes, kioskEntry } from './auth/auth.routes';
 import { boardRoutes } from './board/board.routes';
 import { errorHandler, requireJson } from './http/errors';
+import { rejectBadUrl, rejectEncodedBody } from './http/request-guards';
+import { originOfTileUrl, securityHeaders } from './http/security-headers';
 import { incidentRoutes } from './board/incident.routes';
 import { staffRoutes } from './board/staff.routes';
 import { rosterRoutes } from './roster/roster.routes';
@@ -24,6 +26,7 @@ import { settingsRoutes } from './settings/settings.routes';
 import { workOrderRoutes } from './board/work-order.routes';
 import { logger as defaultLogger, type Logger } from './logger';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
+import type { SyncLimitOptions } from './realtime/sync-limits';
 import type { Store } from './store/store';
 import { attachScore } from './score';
 import { FieldService } from './field/field.service';
@@ -48,6 +51,12 @@ export interface AppOptions {
   /** Built client to serve (dist/client); omitted = API only. */
   clientDir?: string;
   logger?: Logger;
+  /** Express 'trust proxy' (GRIDOPS_TRUST_PROXY): whose X-Forwarded-For/-Proto to believe. Default: nobody's. */
+  trustProxy?: boolean | number | string;
+  /** Browser origins besides this server's own that may open a socket (GRIDOPS_ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
+  /** Resync rate limits per socket and per credential (sync and GET /api/snapshot). */
+  syncLimits?: SyncLimitOptions;
 }
 
 export interface GridApp {
@@ -95,7 +104,7 @@ export function createApp(options: AppOptions): GridApp {
       score?.onEvent(event);
     },
   };
-  realtime = attachRealtime(httpServer, ctx, authenticator);
+  realtime = attachRealtime(httpServer, ctx, authenticator, { allowedOrigins: options.allowedOrigins, syncLimits: options.syncLimits });
   score = attachScore(ctx, () => realtime?.io, settings);
 
   options.auth?.useStaffDirectory((id) => ctx.store.getStaff(id));
@@ -106,8 +115,13 @@ export function createApp(options: AppOptions): GridApp {
   };
 
   app.disable('x-powered-by');
+  // Behind a TLS proxy: req.ip is the client's address (lock-outs, audit) and req.secure true (Secure cookies).
+  app.set('trust proxy', options.trustProxy ?? false);
+  app.use(securityHeaders(() => originOfTileUrl(ctx.settings().tileUrl)));
   app.set('query parser', 'simple');
+  app.use(rejectBadUrl);
   const api = express.Router();
+  api.use(rejectEncodedBody);
   api.use(requireJson);
   api.use(express.json({ limit: BODY_LIMIT, strict: true }));
   api.use(authenticate(authenticator));
@@ -115,7 +129,7 @@ export function createApp(options: AppOptions): GridApp {
     api.use(authRoutes(options.auth, log));
     api.use(userRoutes(options.auth, log));
   }
-  api.use(boardRoutes(ctx, clientBuildId(options.clientDir)));
+  api.use(boardRoutes(ctx, realtime, clientBuildId(options.clientDir)));
   api.use(workOrderRoutes(ctx));
   api.use(incidentRoutes(ctx));
   api.use(timelineRoutes(ctx));

@@ -27,6 +27,8 @@ async function main() {
     auth,
     settings: { ...DEFAULT_SETTINGS, timeZone: config.timeZone },
     clientDir: join(ROOT, 'dist', 'client'),
+    trustProxy: config.trustProxy,
+    allowedOrigins: config.allowedOrigins,
     field: { store: new SqliteFieldStore(connection), photoDir: join(dirname(config.dbFile), 'photos') },
   });
   if (config.demo) await seedDemo(grid.ctx);

@@ -95,7 +95,9 @@ export class AuthService implements Authenticator {
 
   private async keyActorFor(key: string): Promise<Actor | null> {
     const record = await this.store.getApiKeyByHash(hashToken(key));
-    if (!record || record.revokedAt) return null;
+    // Each credential only where it belongs: a kiosk token opens a wall session through `?kiosk=`,
+    // never a request with X-Api-Key (it would read the board from anywhere, without a cookie).
+    if (!record || record.revokedAt || record.role !== 'intake') return null;
     return { id: keyActor(record.name), role: record.role };
   }
 
