@@ -2,6 +2,7 @@ import { DomainError } from '../../shared/domain/common';
 import { dutySchema, positionInputSchema, staffCreateSchema, type ResponderPosition, type Staff } from '../../shared/domain/staff';
 import { toWgs84 } from '../geo/coords';
 import type { Actor, CommandContext } from '../commands/context';
+import { checkClientTime } from '../commands/time-bounds';
 import { parseInput } from '../commands/validate';
 import { changeVersioned, commitEvent } from '../commands/change';
 
@@ -58,6 +59,7 @@ export async function reportPosition(
   onPosition: (p: ResponderPosition) => void,
 ): Promise<ResponderPosition> {
   const data = parseInput(positionInputSchema, input);
+  checkClientTime(ctx, data.at, 'at');
   const responder = await ctx.store.getStaff(responderId);
   if (!responder || responder.post !== 'responder') {
     throw new DomainError('not_found', `responder ${responderId} not found`, { field: 'id' });

@@ -12,6 +12,7 @@ import { toWgs84 } from '../geo/coords';
 import type { Actor, CommandContext } from '../commands/context';
 import { parseInput } from '../commands/validate';
 import { changeVersioned, commitEvent } from '../commands/change';
+import { checkClientTime } from '../commands/time-bounds';
 
 /**
  * Intake from any channel. (channel, externalId) is the idempotency key: a repeat returns the
@@ -19,6 +20,7 @@ import { changeVersioned, commitEvent } from '../commands/change';
  */
 export async function receiveWorkOrder(ctx: CommandContext, input: unknown, actor: Actor) {
   const intake = parseInput(workOrderIntakeSchema, input);
+  checkClientTime(ctx, intake.receivedAt, 'receivedAt', actor);
   const existing = await ctx.store.findWorkOrderByExternalId(intake.channel, intake.externalId);
   if (existing) return { created: false, workOrder: existing };
 

@@ -1,7 +1,8 @@
 import type { Snapshot } from '../../shared/board/state';
 import type { Incident } from '../../shared/domain/incident';
 import type { ResponderPosition, Staff } from '../../shared/domain/staff';
-import type { Channel, WorkOrder } from '../../shared/domain/work-order';
+import type { Category } from '../../shared/domain/category';
+import type { Channel, WorkOrder, WorkOrderState } from '../../shared/domain/work-order';
 import type { EntityType, EventEnvelope } from '../../shared/events';
 import type { Shift, StaffProfileRecord } from '../../shared/coverage/shift';
 
@@ -23,6 +24,18 @@ export interface DutyChange {
   onDuty: boolean;
   at: string;
   added: boolean;
+}
+
+/** Filters for listing work orders (Open311's GET requests); every given filter must hold. */
+export interface WorkOrderQuery {
+  ids?: string[];
+  /** ISO instants, inclusive: createdFrom ≤ createdAt ≤ createdTo. */
+  createdFrom?: string;
+  createdTo?: string;
+  states?: WorkOrderState[];
+  /** Any of these (kind, class, subClass). */
+  categories?: Category[];
+  limit: number;
 }
 
 /** An event before it is stored: everything but its `seq` (entityType tied to type, as in EventEnvelope). */
@@ -47,6 +60,8 @@ export interface Store {
 
   getWorkOrder(id: string): Promise<WorkOrder | undefined>;
   findWorkOrderByExternalId(channel: Channel, externalId: string): Promise<WorkOrder | undefined>;
+  /** Work orders matching the query, newest first, at most `limit`. */
+  listWorkOrders(query: WorkOrderQuery): Promise<WorkOrder[]>;
   getIncident(id: string): Promise<Incident | undefined>;
   getStaff(id: string): Promise<Staff | undefined>;
   listStaff(): Promise<Staff[]>;
