@@ -1,8 +1,8 @@
-import { SCORE_BLOCKS_ZH_CN } from './score-blocks';
 import { adminZhCN } from '../views/admin/admin.i18n';
 import { navZhCN } from '../components/nav/nav.i18n';
 import { rosterZhCN } from '../views/roster/roster.i18n';
 import { scoreZhCN } from '../views/score/score.i18n';
+import { fieldZhCN } from '../views/field/field.i18n';
 
 const CHANNELS = {
   hotline_12345: '12345热线',
@@ -46,6 +46,7 @@ export default {
   post: { seat: '坐席员', responder: '应急员', evaluator: '测评员' },
   roster: rosterZhCN,
   score: scoreZhCN,
+  field: fieldZhCN,
   admin: adminZhCN,
   nav: navZhCN,
   home: {
@@ -84,7 +85,6 @@ export default {
       riskBelow: '本月低于{n}分',
       riskOneMore: '再低一月即可终止合同',
       riskTriggered: '已触发终止条件',
-      block: SCORE_BLOCKS_ZH_CN,
     },
     flow: {
       title: '今日工单',
