@@ -83,8 +83,9 @@ function scoreOf(store: Store, timeZone: string) {
     baseSettings: settings,
     staffingFacts: (month, asOf, s) => staffingFactsForMonth(store, s, month, asOf),
     push: () => {},
-    // Verification only reads: nothing is written to either database.
-    freeze: async () => {},
+    // Verification only reads: it never closes or reopens a month in either database.
+    commitClose: () => Promise.reject(new Error('db:copy verification does not close months')),
+    commitReopen: () => Promise.reject(new Error('db:copy verification does not reopen months')),
     tickMs: 3_600_000,
   });
 }

@@ -23,7 +23,7 @@ const snapshot = (seq: number): Ack<SyncResult> => ({
 describe('BoardSync when its node dies mid-sync', () => {
   it('asks again on the next connection instead of waiting forever for an answer that cannot come', () => {
     const { socket, syncs, fire } = fakeSocket();
-    const sync = new BoardSync(socket);
+    const sync = new BoardSync(socket, { later: () => undefined });
     fire('connect');
     syncs[0].answer(snapshot(10));
     expect(sync.status).toBe('live');
