@@ -20,6 +20,7 @@ import { rejectBadUrl, rejectEncodedBody } from './http/request-guards';
 import { originOfTileUrl, securityHeaders } from './http/security-headers';
 import { incidentRoutes } from './http/incident.routes';
 import { staffRoutes } from './http/staff.routes';
+import { planningRoutes } from './planning/planning.routes';
 import { rosterRoutes } from './roster/roster.routes';
 import { timelineRoutes } from './http/timeline.routes';
 import { userRoutes } from './http/user.routes';
@@ -151,6 +152,7 @@ export function createApp(options: AppOptions): GridApp {
   if (field) api.use(fieldRoutes(field.service, field.photos));
   api.use(rosterRoutes(ctx));
   api.use(score.routes);
+  api.use(planningRoutes(ctx));
   api.use((req, res) => res.status(404).json({ error: { code: 'not_found', message: `no route ${req.method} ${req.path}` } }));
   if (options.auth) app.use(kioskEntry(options.auth, log));
   if (field) app.use('/api', photoUploadRoutes(field.photos, authenticator));
