@@ -4,7 +4,7 @@ import type { Incident } from '../../shared/domain/incident';
 import type { ResponderPosition, Staff } from '../../shared/domain/staff';
 import type { Category } from '../../shared/domain/category';
 import type { Channel, WorkOrder, WorkOrderState } from '../../shared/domain/work-order';
-import type { DomainEvent, EntityType, EventEnvelope } from '../../shared/events';
+import type { EntityType, EventEnvelope } from '../../shared/events';
 import type { Shift, StaffProfileRecord } from '../../shared/coverage/shift';
 
 /**
@@ -39,11 +39,8 @@ export interface WorkOrderQuery {
   limit: number;
 }
 
-export type NewEvent = DomainEvent & {
-  actor: string;
-  at: string;
-  entityType: EntityType;
-  entityId: string;
+/** An event before it is stored: everything but its `seq` (entityType tied to type, as in EventEnvelope). */
+export type NewEvent = (EventEnvelope extends infer E ? (E extends EventEnvelope ? Omit<E, 'seq'> : never) : never) & {
   /**
    * A client's idempotency key (the field app's offline queue): stored in the same transaction as
    * the event, so a repeat of the same key by the same actor is refused with `duplicate` and

@@ -2,6 +2,7 @@ import { adminZhCN } from '../views/admin/admin.i18n';
 import { navZhCN } from '../components/nav/nav.i18n';
 import { rosterZhCN } from '../views/roster/roster.i18n';
 import { scoreZhCN } from '../views/score/score.i18n';
+import { fieldZhCN } from '../views/field/field.i18n';
 
 const CHANNELS = {
   hotline_12345: '12345热线',
@@ -45,6 +46,7 @@ export default {
   post: { seat: '坐席员', responder: '应急员', evaluator: '测评员' },
   roster: rosterZhCN,
   score: scoreZhCN,
+  field: fieldZhCN,
   admin: adminZhCN,
   nav: navZhCN,
   home: {
@@ -83,15 +85,6 @@ export default {
       riskBelow: '本月低于{n}分',
       riskOneMore: '再低一月即可终止合同',
       riskTriggered: '已触发终止条件',
-      block: {
-        staffing: '人员保障',
-        evaluatorQuality: '测评岗',
-        responderQuality: '应急岗',
-        contentQuality: '工单内容质量',
-        dispatchAccuracy: '派单准确率',
-        callbackRate: '回访率',
-        logistics: '后勤保障',
-      },
     },
     flow: {
       title: '今日工单',
