@@ -20,6 +20,7 @@ import { rejectBadUrl, rejectEncodedBody } from './http/request-guards';
 import { originOfTileUrl, securityHeaders } from './http/security-headers';
 import { incidentRoutes } from './board/incident.routes';
 import { staffRoutes } from './board/staff.routes';
+import { planningRoutes } from './planning/planning.routes';
 import { rosterRoutes } from './roster/roster.routes';
 import { timelineRoutes } from './board/timeline.routes';
 import { userRoutes } from './auth/user.routes';
@@ -178,6 +179,7 @@ export function createApp(options: AppOptions): GridApp {
   api.use(rosterRoutes(ctx));
   api.use(settingsRoutes(ctx, settingsService));
   api.use(score.routes);
+  api.use(planningRoutes(ctx));
   api.use((req, res) => res.status(404).json({ error: { code: 'not_found', message: `no route ${req.method} ${req.path}` } }));
   if (options.auth) app.use(kioskEntry(options.auth, log));
   if (field) app.use('/api', photoUploadRoutes(field.photos, authenticator));
