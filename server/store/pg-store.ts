@@ -9,6 +9,7 @@ import type { EntityType, EventEnvelope } from '../../shared/events';
 import { profileFromRow, profileToRow, shiftFromRow, shiftToRow } from '../roster/roster.mappers';
 import { incidentFromRow, incidentToRow, staffFromRow, staffToRow, workOrderFromRow, workOrderToRow } from './sqlite-mappers';
 import type { DutyChange, EntityWrite, NewEvent, Store, WorkOrderQuery } from './store';
+import type { OrderArrival } from '../../shared/planning/seat-demand';
 
 /** Each entity kind: its table and row mapper (the rows are the same shape as SQLite's). */
 const TABLES = {
@@ -195,6 +196,24 @@ export class PgStore implements Store {
   async getShift(id: string) {
     const [row] = await this.db.select().from(schema.shifts).where(eq(schema.shifts.id, id));
     return row && shiftFromRow(row);
+  }
+
+  /** Orders received in [from, to): channel, received and filed times (seat demand planning). */
+  async listOrderArrivals(from: string, to: string): Promise<OrderArrival[]> {
+    const w = schema.workOrders;
+    const rows = await this.db
+      .select({
+        channel: w.channel,
+        received: sql<string | null>`${w.timestamps}->>'received'`,
+        filed: sql<string | null>`${w.timestamps}->>'filed'`,
+      })
+      .from(w)
+      .where(and(gte(w.createdAt, from), lt(w.createdAt, to)));
+    return rows.flatMap((r) =>
+      r.received === null
+        ? []
+        : [{ channel: r.channel as Channel, receivedAt: Date.parse(r.received), filedAt: r.filed === null ? null : Date.parse(r.filed) }],
+    );
   }
 
   async listDutyChanges(from: string): Promise<DutyChange[]> {
