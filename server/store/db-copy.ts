@@ -1,4 +1,4 @@
-import { count, eq, getTableName, is, sql } from 'drizzle-orm';
+import { count, eq, getTableColumns, getTableName, is, sql } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Connection } from '../../db/connection';
@@ -54,6 +54,13 @@ export async function copyTables(source: Connection, target: PgConnection): Prom
         if (page.length < BATCH) break;
       }
       copied[getTableName(pair.pg)] = rows;
+    }
+    // Copied ids do not move an identity's sequence: set it past them (the audit log's id).
+    for (const pair of sharedTables().filter((p) => (getTableColumns(p.pg) as Record<string, { dataType: string } | undefined>).id?.dataType === 'number')) {
+      const table = getTableName(pair.pg);
+      await tx.execute(
+        sql`SELECT setval(s, (SELECT coalesce(max(id), 0) + 1 FROM ${sql.identifier(table)}), false) FROM pg_get_serial_sequence(${table}, 'id') AS s WHERE s IS NOT NULL`,
+      );
     }
     const [{ last }] = await tx.select({ last: sql<number>`coalesce(max(${pgSchema.events.seq}), 0)::bigint` }).from(pgSchema.events);
     await tx.update(pgSchema.eventHead).set({ seq: Number(last) }).where(eq(pgSchema.eventHead.id, 1));
