@@ -97,7 +97,7 @@ describe.skipIf(!hasBrowser)('admin page in a real browser', () => {
     await keyRow.locator('[data-test=revoke]').click();
     await expect.poll(() => keyRow.locator('[data-test=key-status]').innerText(), { timeout: 3000 }).toContain('已吊销');
     // A revoked wall stays on /wall and says why (it has no one to log in): 令牌已失效.
-    await expect.poll(() => wall.locator('[data-testid=wall-header]').textContent(), { timeout: 5000 }).toContain('令牌已失效');
+    await expect.poll(() => wall.locator('[data-testid=wall-header]').textContent(), { timeout: 15_000 }).toContain('令牌已失效');
     expect(new URL(wall.url()).pathname).toBe('/wall');
     await wallContext.close();
   });
