@@ -1,3 +1,4 @@
+import type { OrderArrival } from '../../shared/planning/seat-demand';
 import type { Snapshot } from '../../shared/board/state';
 import type { Incident } from '../../shared/domain/incident';
 import type { ResponderPosition, Staff } from '../../shared/domain/staff';
@@ -47,6 +48,8 @@ export interface Store {
   /** Shifts overlapping [from, to) (ISO instants), optionally of one person. */
   listShifts(from: string, to: string, staffId?: string): Promise<Shift[]>;
   getShift(id: string): Promise<Shift | undefined>;
+  /** Orders received in [from, to) (ISO): channel, received and filed times (seat demand planning). */
+  listOrderArrivals(from: string, to: string): Promise<OrderArrival[]>;
   /** Clock-in/out from the event log since `from` (ISO), oldest first: the actual duty, for coverage. */
   listDutyChanges(from: string): Promise<DutyChange[]>;
 
