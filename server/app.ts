@@ -16,6 +16,7 @@ import { boardRoutes } from './http/board.routes';
 import { errorHandler, requireJson } from './http/errors';
 import { incidentRoutes } from './http/incident.routes';
 import { staffRoutes } from './http/staff.routes';
+import { planningRoutes } from './planning/planning.routes';
 import { rosterRoutes } from './roster/roster.routes';
 import { timelineRoutes } from './http/timeline.routes';
 import { userRoutes } from './http/user.routes';
@@ -99,6 +100,7 @@ export function createApp(options: AppOptions): GridApp {
   api.use(staffRoutes(ctx, (p) => realtime!.queuePosition(p)));
   api.use(rosterRoutes(ctx));
   api.use(score.routes);
+  api.use(planningRoutes(ctx));
   api.use((req, res) => res.status(404).json({ error: { code: 'not_found', message: `no route ${req.method} ${req.path}` } }));
   if (options.auth) app.use(kioskEntry(options.auth, log));
   app.use('/api', api);

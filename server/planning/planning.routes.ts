@@ -9,6 +9,7 @@ import { requireRole } from '../http/access';
 import { route } from '../http/errors';
 import { seatDemandForecast } from './seat-demand.service';
 import type { CalendarDay } from '../../shared/planning/seat-demand';
+const CALENDAR_PENDING = (_day: string): CalendarDay => 'ordinary';
 
 const seatDemandQuery = z.strictObject({
   from: dayKeySchema.optional(),
@@ -18,7 +19,7 @@ const seatDemandQuery = z.strictObject({
 });
 
 /** Planning reads for leads and managers: what the coming days will ask of the seats. */
-export function planningRoutes(ctx: CommandContext, calendar: () => (day: string) => CalendarDay): Router {
+export function planningRoutes(ctx: CommandContext): Router {
   const router = Router();
   router.get(
     '/planning/seat-demand',
@@ -26,7 +27,7 @@ export function planningRoutes(ctx: CommandContext, calendar: () => (day: string
     route(async (req) => {
       const q = parseInput(seatDemandQuery, req.query);
       const from = q.from ?? dayKey(ctx.clock.now(), ctx.settings().timeZone);
-      return seatDemandForecast(ctx, from, q.days, { serviceLevel: q.serviceLevel, answerSeconds: q.answerSeconds }, calendar());
+      return seatDemandForecast(ctx, from, q.days, { serviceLevel: q.serviceLevel, answerSeconds: q.answerSeconds }, CALENDAR_PENDING);
     }),
   );
   return router;
