@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/connection';
 import { DEFAULT_SETTINGS } from '../shared/settings';
+import { dayKey } from '../shared/time';
 import { createApp } from './app';
 import { AuthService } from './auth/auth-service';
 import { SqliteAuthStore } from './auth/auth-store';
@@ -14,6 +15,13 @@ import { simSessionCookie } from './sim/session';
 import { logger } from './logger';
 import { SqliteStore } from './store/sqlite-store';
 
+/** A one-year service period from the latest 20 September on or before today. */
+function demoServicePeriod(now: Date, timeZone: string) {
+  const today = dayKey(now, timeZone);
+  const year = Number(today.slice(0, 4)) - (today.slice(5) >= '09-20' ? 0 : 1);
+  return { start: `${year}-09-20`, end: `${year + 1}-09-19` };
+}
+
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main() {
@@ -24,7 +32,12 @@ async function main() {
   const grid = createApp({
     store,
     auth,
-    settings: { ...DEFAULT_SETTINGS, timeZone: config.timeZone },
+    settings: {
+      ...DEFAULT_SETTINGS,
+      timeZone: config.timeZone,
+      // The demo runs today: its contract year starts on the last 20 September, as the real one did in 2024.
+      ...(config.demo ? { servicePeriods: [demoServicePeriod(new Date(), config.timeZone)] } : {}),
+    },
     clientDir: join(ROOT, 'dist', 'client'),
   });
   if (config.demo) await seedDemo(grid.ctx);

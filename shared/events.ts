@@ -14,8 +14,8 @@ export type DomainEvent =
   | { type: 'workOrder.received'; payload: { workOrder: WorkOrder } }
   | {
       type: `workOrder.${(typeof WORK_ORDER_EVENT_OF)[keyof typeof WORK_ORDER_EVENT_OF]}`;
-      /** `reason` / `note` as the command gave it (reject, suspend, reassign, …); `wrongDispatch` on reassign. */
-      payload: { workOrder: WorkOrder; reason?: string; note?: string; wrongDispatch?: boolean };
+      /** `reason` / `note` as the command gave it (reject, suspend, reassign, …); `wrongDispatch` and `previousDispatchAt` (when the undone dispatch was made) on reassign. */
+      payload: { workOrder: WorkOrder; reason?: string; note?: string; wrongDispatch?: boolean; previousDispatchAt?: string };
     }
   | { type: 'incident.opened'; payload: { incident: Incident } }
   | {

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '../../shared/events';
-import type { ContractSettings } from '../../shared/settings';
-import { monthKey, type Clock } from '../../shared/time';
+import { withSettingsDefaults, type ContractSettings } from '../../shared/settings';
+import type { Clock } from '../../shared/time';
 import {
   addFact,
   contractYearOf,
@@ -14,6 +14,9 @@ import {
   type MonthScore,
   type MonthTotal,
   type ScoreFact,
+  assessmentMonthOf,
+  boundariesOf,
+  sameBoundaries,
 } from '../../shared/scoring';
 import type { Store } from '../store/store';
 
@@ -75,7 +78,7 @@ export class ScoreService {
 
   /** Settings in force at `at` (default now): the last change made before it. */
   settings(at: number = this.options.clock.now().getTime()): ContractSettings {
-    let current = this.options.baseSettings;
+    let current = withSettingsDefaults(this.options.baseSettings);
     for (const f of this.carried) if (f.kind === 'settings' && f.at <= at) current = f.settings;
     return current;
   }
@@ -93,7 +96,7 @@ export class ScoreService {
   async score(month?: string): Promise<MonthScore> {
     await this.ready;
     const now = this.options.clock.now().getTime();
-    const key = month ?? monthKey(new Date(now), this.settings(now).timeZone);
+    const key = month ?? assessmentMonthOf(new Date(now), this.settings(now));
     const frozen = this.frozen.get(key);
     if (frozen) return frozen;
     const hadFacts = (this.months.get(key)?.factCount ?? 0) > 0;
@@ -158,8 +161,8 @@ export class ScoreService {
     let current = false;
     for (const fact of this.deriver.derive(event)) {
       if (CARRIED.has(fact.kind)) {
-        if (fact.kind === 'settings' && fact.settings.timeZone !== this.settings(fact.at).timeZone) {
-          // Day and month boundaries move with the zone: fold the whole log again.
+        if (fact.kind === 'settings' && !sameBoundaries(fact.settings, this.settings(fact.at))) {
+          // Day and month boundaries move with the zone, the service period or the month kind: fold the whole log again.
           this.reload();
           return false;
         }
@@ -199,7 +202,7 @@ export class ScoreService {
 
   private monthOf(at: number): string {
     for (const acc of this.months.values()) if (at >= acc.startMs && at < acc.endMs) return acc.month;
-    return monthKey(new Date(at), this.settings(at).timeZone);
+    return assessmentMonthOf(new Date(at), this.settings(at));
   }
 
   private accumulator(month: string): MonthAccumulator {
@@ -207,7 +210,7 @@ export class ScoreService {
     if (!acc) {
       // The zone in force at the month's end draws its boundaries (foldMonth does the same).
       const probe = createAccumulator(month, this.settings());
-      acc = createAccumulator(month, { ...this.options.baseSettings, timeZone: this.settings(probe.endMs - 1).timeZone });
+      acc = createAccumulator(month, { ...this.options.baseSettings, ...boundariesOf(this.settings(probe.endMs - 1)) });
       for (const fact of this.carried) addFact(acc, fact);
       this.months.set(month, acc);
     }
@@ -217,7 +220,7 @@ export class ScoreService {
   /** Results of the contract year's earlier months, for quarter-to-date and termination risk. */
   private history(month: string): MonthTotal[] {
     const now = this.options.clock.now().getTime();
-    const { firstMonth } = contractYearOf(month, this.settings(now).contractStart);
+    const { firstMonth } = contractYearOf(month, this.settings(now));
     const quarterFirst = quarterOf(month).months[0];
     const from = quarterFirst < firstMonth ? quarterFirst : firstMonth;
     // Months the system has no facts for (before it ran) have no result, rather than a clean 100.
@@ -227,7 +230,7 @@ export class ScoreService {
       .sort()
       .map((m) => {
         const s = this.frozen.get(m) ?? scoreFromAccumulator(this.months.get(m)!, { asOf: now });
-        return { month: m, total: s.total, fee: s.fee.paid, closed: s.closed };
+        return { month: m, total: s.total, fee: s.fee.paid, feeFen: s.fee.paidFen, baseFen: s.fee.baseFen, closed: s.closed };
       });
   }
 

@@ -13,3 +13,8 @@ export * from './commands';
 export * from './iso-time';
 export * from './daily-totals';
 export * from './redact-score';
+export * from './rule-table';
+export * from './rule-labels';
+export * from './score-export';
+export * from './service-period';
+export * from './incidents';

@@ -55,7 +55,8 @@ export interface ManualDeduction {
 export type ScoreDomainEvent =
   | { type: 'workOrder.qualityChecked'; payload: { qualityCheck: QualityCheck } }
   /** The Center judged a dispatch wrong; the order's wrongDispatchCount goes up. */
-  | { type: 'workOrder.dispatchJudgedWrong'; payload: { workOrder: WorkOrder; dispatchNumber: number; reason: string } }
+  /** `dispatchedAt`: when the judged dispatch was made: the judgment counts in that month. */
+  | { type: 'workOrder.dispatchJudgedWrong'; payload: { workOrder: WorkOrder; dispatchNumber: number; reason: string; dispatchedAt?: string } }
   | { type: 'evaluatorReport.verified'; payload: { verification: EvaluatorVerification } }
   | { type: 'equipment.faultReported' | 'equipment.faultRepaired'; payload: { fault: EquipmentFault } }
   | { type: 'score.deductionEntered' | 'score.deductionRevised'; payload: { deduction: ManualDeduction } }

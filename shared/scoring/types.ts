@@ -83,7 +83,10 @@ export interface MonthScore {
 export interface MonthTotal {
   month: string;
   total: number;
+  /** The month's fee (CNY) and, for exact sums, its fee and base in fen. */
   fee: number;
+  feeFen: number;
+  baseFen: number;
   closed: boolean;
 }
 

@@ -13,6 +13,7 @@ import { AuthService } from '../../server/auth/auth-service';
 import { SqliteAuthStore } from '../../server/auth/auth-store';
 import { SESSION_COOKIE } from '../../server/auth/cookies';
 import type { Role } from '../../shared/roles';
+import { DEFAULT_SETTINGS, type ContractSettings } from '../../shared/settings';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -50,6 +51,16 @@ export interface TestServerOptions extends Partial<Omit<AppOptions, 'store'>> {
   as?: Role | null;
 }
 
+/**
+ * The contract's settings with a renewal after the first service period, so a test running on
+ * today's clock is inside a service period (outside one nothing scores). Tests dated in the
+ * first period (March 2025) see exactly the contract.
+ */
+export const TEST_SETTINGS: ContractSettings = {
+  ...DEFAULT_SETTINGS,
+  servicePeriods: [...DEFAULT_SETTINGS.servicePeriods, { start: '2025-09-20', end: '2035-09-19' }],
+};
+
 export function tempDbFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'gridops-test-')), 'gridops.db');
 }
@@ -66,7 +77,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     // Cheap hashes and sessions that outlive any clock jump a test makes (a month in seconds).
     server.auth =
       options.auth ?? new AuthService({ store: new SqliteAuthStore(connection), clock, bcryptRounds: 4, sessionTtlMs: 10 * 365 * 86_400_000 });
-    server.grid = createApp({ ...options, auth: server.auth, store: server.store, clock });
+    server.grid = createApp({ ...options, settings: options.settings ?? TEST_SETTINGS, auth: server.auth, store: server.store, clock });
     server.port = await server.grid.listen(port, '127.0.0.1');
     server.url = `http://127.0.0.1:${server.port}`;
   };

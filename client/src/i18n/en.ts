@@ -90,15 +90,6 @@ const en: typeof zhCN = {
       riskBelow: 'This month below {n}',
       riskOneMore: 'One more bad month ends it',
       riskTriggered: 'Termination condition met',
-      block: {
-        staffing: 'Staffing',
-        evaluatorQuality: 'Evaluators',
-        responderQuality: 'Responders',
-        contentQuality: 'Content quality',
-        dispatchAccuracy: 'Dispatch accuracy',
-        callbackRate: 'Callback rate',
-        logistics: 'Logistics',
-      },
     },
     flow: {
       title: "Today's work orders",

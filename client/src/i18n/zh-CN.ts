@@ -83,15 +83,6 @@ export default {
       riskBelow: '本月低于{n}分',
       riskOneMore: '再低一月即可终止合同',
       riskTriggered: '已触发终止条件',
-      block: {
-        staffing: '人员保障',
-        evaluatorQuality: '测评岗',
-        responderQuality: '应急岗',
-        contentQuality: '工单内容质量',
-        dispatchAccuracy: '派单准确率',
-        callbackRate: '回访率',
-        logistics: '后勤保障',
-      },
     },
     flow: {
       title: '今日工单',
