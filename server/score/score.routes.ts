@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import { hasRole } from '../../shared/roles';
 import { monthParamSchema, scoreForWall } from '../../shared/scoring';
 import { actorOf, requireRole } from '../http/access';
@@ -6,11 +7,14 @@ import { route } from '../http/errors';
 import { parseInput } from '../commands/validate';
 import type { ScoreCommands } from './score.commands';
 import type { ScoreService } from './score.service';
+import { whatIfView } from './what-if.service';
 
 /**
  * Score API. Reading the score is open to every screen (the wall shows it too); the Center's
  * judgments, manual deductions and settings need a manager; quality checks and faults a shift lead.
  */
+const whatIfQuery = z.strictObject({ month: monthParamSchema.optional() });
+
 export function scoreRoutes(scores: ScoreService, commands: ScoreCommands): Router {
   const router = Router();
   const id = (value: unknown) => String(value);
@@ -24,6 +28,11 @@ export function scoreRoutes(scores: ScoreService, commands: ScoreCommands): Rout
       // The wall is a public screen: numbers, but no names and no typed reasons.
       return hasRole(actorOf(req), 'lead') ? score : scoreForWall(score);
     }),
+  );
+  router.get(
+    '/score/what-if',
+    requireRole('wall'),
+    route(async (req) => whatIfView(scores, parseInput(whatIfQuery, req.query).month)),
   );
   router.post(
     '/score/:month/recompute',

@@ -14,6 +14,7 @@ import {
   type MonthScore,
   type MonthTotal,
   type ScoreFact,
+  type ScoreContext,
   assessmentMonthOf,
   boundariesOf,
   sameBoundaries,
@@ -107,6 +108,23 @@ export class ScoreService {
     // A month with no facts at all (before the system ran) is shown but never frozen.
     if (now < acc.endMs || !hadFacts) return scoreFromAccumulator(acc, { asOf: now, history: this.history(key) });
     return this.freeze(key, false);
+  }
+
+  /**
+   * A month still open to new facts, as the live score reads it (roster staffing folded in), with
+   * the context to read it now; null for a frozen month (nothing more can happen to it).
+   */
+  async liveMonth(month?: string): Promise<{ acc: MonthAccumulator; context: ScoreContext } | null> {
+    await this.ready;
+    const now = this.options.clock.now().getTime();
+    const key = month ?? assessmentMonthOf(new Date(now), this.settings(now));
+    if (this.frozen.has(key)) return null;
+    const acc = this.accumulator(key);
+    if (now >= acc.endMs) return null;
+    if (this.options.staffingFacts) {
+      for (const fact of await this.options.staffingFacts(key, new Date(Math.min(now, acc.endMs - 1)), this.settings(now))) addFact(acc, fact);
+    }
+    return { acc, context: { asOf: now, history: this.history(key) } };
   }
 
   /** A closed month scored again from its facts as they are now (late callbacks, revisions). */

@@ -4,7 +4,7 @@ import { addFact, type MonthAccumulator } from './accumulator';
 import type { FactRef, ScoreFact } from './facts';
 import { scoreFromAccumulator, type ScoreContext } from './score';
 import type { BlockId } from './blocks';
-import type { RateId } from './rates';
+import { clean, type RateId } from './rates';
 import type { DailyTotal } from './daily-totals';
 import type { MonthScore } from './types';
 
@@ -138,7 +138,7 @@ function scoreWithShortPostDay(acc: MonthAccumulator, context: ScoreContext): { 
 
 const cost = (kind: WhatIfKind, base: MonthScore, after: MonthScore): WhatIfItem => ({
   kind,
-  points: round2(Math.max(0, base.total - after.total)),
+  points: clean(Math.max(0, base.total - after.total)),
   yuan: Math.max(0, base.fee.paidFen - after.fee.paidFen) / 100,
 });
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -234,4 +234,14 @@ export function projectionRange(score: MonthScore, lastMonthDaily: readonly Dail
 /** Day-to-day change of the month's total (the first day from a clean 100). */
 function dayMoves(daily: readonly DailyTotal[]): number[] {
   return daily.map((d, i) => d.total - (i === 0 ? 100 : daily[i - 1].total));
+}
+
+/** What GET /api/score/what-if returns (numbers only: fit for the wall). */
+export interface WhatIfView {
+  month: string;
+  /** The month can take no more facts of its own (over, or frozen): nothing more costs anything. */
+  closed: boolean;
+  items: WhatIfItem[];
+  headroom: Headroom[];
+  projection: ProjectionRange;
 }
