@@ -2,6 +2,7 @@ import { adminZhCN } from '../views/admin/admin.i18n';
 import { navZhCN } from '../components/nav/nav.i18n';
 import { rosterZhCN } from '../views/roster/roster.i18n';
 import { scoreZhCN } from '../views/score/score.i18n';
+import { whatIfZhCN } from '../views/score/what-if.i18n';
 
 const CHANNELS = {
   hotline_12345: '12345热线',
@@ -44,7 +45,7 @@ export default {
   },
   post: { seat: '坐席员', responder: '应急员', evaluator: '测评员' },
   roster: rosterZhCN,
-  score: scoreZhCN,
+  score: { ...scoreZhCN, whatIf: whatIfZhCN },
   admin: adminZhCN,
   nav: navZhCN,
   home: {
