@@ -10,21 +10,35 @@ import type { AuthService } from './auth/auth-service';
 import { denyAllAuthenticator, type Authenticator } from './auth/authenticator';
 import { systemClock } from './clock';
 import { randomIds, type CommandContext, type IdGenerator } from './commands/context';
+import type { TimeBounds } from './commands/time-bounds';
 import { authenticate } from './http/access';
-import { authRoutes, kioskEntry } from './http/auth.routes';
-import { boardRoutes } from './http/board.routes';
+import { auditPersonalDataViews, auditRoutes } from './http/audit.routes';
+import { authRoutes, kioskEntry } from './auth/auth.routes';
+import { boardRoutes } from './board/board.routes';
 import { errorHandler, requireJson } from './http/errors';
-import { incidentRoutes } from './http/incident.routes';
-import { staffRoutes } from './http/staff.routes';
+import { rejectBadUrl, rejectEncodedBody } from './http/request-guards';
+import { originOfTileUrl, securityHeaders } from './http/security-headers';
+import { incidentRoutes } from './board/incident.routes';
+import { staffRoutes } from './board/staff.routes';
 import { planningRoutes } from './planning/planning.routes';
 import { rosterRoutes } from './roster/roster.routes';
-import { timelineRoutes } from './http/timeline.routes';
-import { userRoutes } from './http/user.routes';
-import { workOrderRoutes } from './http/work-order.routes';
+import { timelineRoutes } from './board/timeline.routes';
+import { userRoutes } from './auth/user.routes';
+import { SettingsService } from './settings/settings.service';
+import { settingsRoutes } from './settings/settings.routes';
+import { workOrderRoutes } from './board/work-order.routes';
 import { logger as defaultLogger, type Logger } from './logger';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
+import type { SyncLimitOptions } from './realtime/sync-limits';
 import type { Store } from './store/store';
 import { attachScore } from './score';
+import { EventRelay } from './cluster/event-relay';
+import { joinCluster, type ClusterOptions } from './cluster/inter-node';
+import { open311Routes } from './open311/open311.routes';
+import { FieldService } from './field/field.service';
+import type { FieldStore } from './field/field.store';
+import { fieldRoutes, photoUploadRoutes } from './field/field.routes';
+import { PhotoService } from './field/photo.service';
 
 export interface AppOptions {
   store: Store;
@@ -35,9 +49,24 @@ export interface AppOptions {
   auth?: AuthService;
   /** Overrides who the caller is; without it and without `auth`, every caller is refused (401). */
   authenticator?: Authenticator;
+  /**
+   * The field app's storage (idempotency keys, photos) and where photo files go (under the data
+   * directory); omitted = no /api/field routes.
+   */
+  field?: { store: FieldStore; photoDir: string };
   /** Built client to serve (dist/client); omitted = API only. */
   clientDir?: string;
   logger?: Logger;
+  /** Several nodes on one PostgreSQL database: the Socket.IO adapter that links them (server/cluster). */
+  cluster?: ClusterOptions;
+  /** Express 'trust proxy' (GRIDOPS_TRUST_PROXY): whose X-Forwarded-For/-Proto to believe. Default: nobody's. */
+  trustProxy?: boolean | number | string;
+  /** Browser origins besides this server's own that may open a socket (GRIDOPS_ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
+  /** How far client-supplied times may stray from the clock (GRIDOPS_CLOCK_SKEW_SECONDS, GRIDOPS_MAX_BACKDATE_HOURS). */
+  timeBounds?: TimeBounds;
+  /** Resync rate limits per socket and per credential (sync and GET /api/snapshot). */
+  syncLimits?: SyncLimitOptions;
 }
 
 export interface GridApp {
@@ -45,6 +74,9 @@ export interface GridApp {
   httpServer: HttpServer;
   realtime: Realtime;
   ctx: CommandContext;
+  /** Delivers committed events to this node's sockets and score, in seq order. */
+  relay: EventRelay;
+  settings: SettingsService;
   listen(port?: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -55,6 +87,9 @@ function clientBuildId(clientDir: string | undefined): string | null {
   if (!index || !existsSync(index)) return null;
   return createHash('sha256').update(readFileSync(index)).digest('hex').slice(0, 12);
 }
+
+/** GETs that return personal data to a lead or above: each view goes into the audit trail. */
+const PERSONAL_DATA_PATHS = /^\/(snapshot|events|work-orders\/[^/]+\/events|incidents\/[^/]+\/events|roster\/week|users)$/;
 
 /** Request bodies above this are refused with 413; below it, zod names the oversized field. */
 const BODY_LIMIT = '256kb';
@@ -67,43 +102,90 @@ export function createApp(options: AppOptions): GridApp {
   const app = express();
   const httpServer = createServer(app);
 
+  const clock = options.clock ?? systemClock;
+  // Settings changed by a manager are events; this one service knows the ones in force.
+  const settingsService = new SettingsService({ store: options.store, clock, base: settings });
   let realtime: Realtime | undefined;
   let score: ReturnType<typeof attachScore> | undefined;
   const ctx: CommandContext = {
     store: options.store,
-    clock: options.clock ?? systemClock,
-    // Settings changed by a manager are events; the score service knows the ones in force.
-    settings: () => score?.service.settings() ?? settings,
+    clock,
+    settings: () => settingsService.current(),
     ids: options.ids ?? randomIds,
+    timeBounds: options.timeBounds,
     publish: (event) => {
+      // Recorded by the node that committed the event (only once with several nodes).
+      // Settings and month closes are events already; the audit trail lists them beside sign-ins.
+      if (event.type === 'settings.changed' || event.type === 'score.monthClosed') {
+        void options.auth?.recordAudit({
+          actor: event.actor,
+          action: event.type === 'settings.changed' ? 'settings.changed' : 'month.closed',
+          target: event.entityId,
+          address: null,
+          detail: { seq: event.seq },
+        });
+      }
+      relay.committed(event);
+    },
+  };
+  const relay = new EventRelay({
+    store: options.store,
+    deliver: (event) => {
+      // Settings first: whatever the event sets off next already sees the new settings.
+      settingsService.onEvent(event);
       realtime?.publish(event);
       score?.onEvent(event);
     },
-  };
-  realtime = attachRealtime(httpServer, ctx, authenticator);
+    announce: options.cluster ? (event) => realtime?.io.serverSideEmit('committed', event) : undefined,
+  });
+  realtime = attachRealtime(httpServer, ctx, authenticator, {
+    allowedOrigins: options.allowedOrigins,
+    syncLimits: options.syncLimits,
+    adapter: options.cluster?.adapter,
+  });
+  if (options.cluster) joinCluster(realtime, relay, authenticator);
   score = attachScore(ctx, () => realtime?.io, settings);
 
+  options.auth?.useStaffDirectory((id) => ctx.store.getStaff(id));
+  const onPosition = (p: Parameters<Realtime['queuePosition']>[0]) => realtime!.queuePosition(p);
+  const field = options.field && {
+    service: new FieldService(ctx, options.field.store, onPosition),
+    photos: new PhotoService(ctx, options.field.store, options.field.photoDir),
+  };
+
   app.disable('x-powered-by');
+  // Behind a TLS proxy: req.ip is the client's address (lock-outs, audit) and req.secure true (Secure cookies).
+  app.set('trust proxy', options.trustProxy ?? false);
+  app.use(securityHeaders(() => originOfTileUrl(ctx.settings().tileUrl)));
   app.set('query parser', 'simple');
+  app.use(rejectBadUrl);
   const api = express.Router();
+  api.use(rejectEncodedBody);
   api.use(requireJson);
   api.use(express.json({ limit: BODY_LIMIT, strict: true }));
   api.use(authenticate(authenticator));
   if (options.auth) {
     api.use(authRoutes(options.auth, log));
     api.use(userRoutes(options.auth, log));
+    api.use(auditRoutes(options.auth));
+    api.use(auditPersonalDataViews(options.auth, PERSONAL_DATA_PATHS));
   }
-  api.use(boardRoutes(ctx, clientBuildId(options.clientDir)));
+  api.use(boardRoutes(ctx, realtime, clientBuildId(options.clientDir)));
   api.use(workOrderRoutes(ctx));
   api.use(incidentRoutes(ctx));
   api.use(timelineRoutes(ctx));
-  api.use(staffRoutes(ctx, (p) => realtime!.queuePosition(p)));
+  api.use(staffRoutes(ctx, onPosition));
+  if (field) api.use(fieldRoutes(field.service, field.photos));
   api.use(rosterRoutes(ctx));
+  api.use(settingsRoutes(ctx, settingsService));
   api.use(score.routes);
   api.use(planningRoutes(ctx));
   api.use((req, res) => res.status(404).json({ error: { code: 'not_found', message: `no route ${req.method} ${req.path}` } }));
   if (options.auth) app.use(kioskEntry(options.auth, log));
+  if (field) app.use('/api', photoUploadRoutes(field.photos, authenticator));
   app.use('/api', api);
+  // Open311 GeoReport v2: its own paths, form-encoded posts and the spec's error format.
+  app.use('/open311/v2', open311Routes(ctx, authenticator));
   app.use(errorHandler((error) => log.error({ err: error }, 'request failed')));
 
   if (options.clientDir && existsSync(join(options.clientDir, 'index.html'))) {
@@ -119,13 +201,17 @@ export function createApp(options: AppOptions): GridApp {
     httpServer,
     realtime,
     ctx,
-    listen(port = 0, host) {
+    settings: settingsService,
+    relay,
+    async listen(port = 0, host) {
+      await relay.start();
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
       });
     },
     async close() {
+      relay.stop();
       score?.service.close();
       await realtime!.close();
       httpServer.closeAllConnections();

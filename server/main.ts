@@ -1,19 +1,18 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../db/connection';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import { dayKey } from '../shared/time';
 import { createApp } from './app';
 import { AuthService } from './auth/auth-service';
-import { SqliteAuthStore } from './auth/auth-store';
 import { DEMO_ACCOUNTS, ensureAdmin, ensureDemoAccounts } from './auth/bootstrap';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { seedDemo } from './demo/seed';
-import { startDemoFeed } from './sim';
-import { simSessionCookie } from './sim/session';
+import { startDemoFeed } from '../sim';
+import { simSessionCookie } from './demo/sim-session';
 import { logger } from './logger';
-import { SqliteStore } from './store/sqlite-store';
+import { openStores } from './store/open-store';
+import { redisCluster } from './cluster/redis-adapter';
 
 /** A one-year service period from the latest 20 September on or before today. */
 function demoServicePeriod(now: Date, timeZone: string) {
@@ -26,11 +25,15 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main() {
   const config = loadConfig();
-  const connection = openDatabase(config.dbFile);
-  const store = new SqliteStore(connection);
-  const auth = new AuthService({ store: new SqliteAuthStore(connection), clock: systemClock });
+  const stores = await openStores(config);
+  const store = stores.store;
+  const auth = new AuthService({ store: stores.authStore, clock: systemClock });
+  // Several nodes: PostgreSQL holds the data, Redis links the nodes' sockets (README: Several nodes).
+  const cluster = config.redisUrl ? await redisCluster(config.nodeId, config.redisUrl, `gridops:${config.databaseSchema}`) : undefined;
+  if (stores.kind === 'postgres' && !cluster) logger.warn('PostgreSQL without GRIDOPS_REDIS_URL: events of other nodes arrive by polling (1 s), positions and logouts do not cross nodes');
   const grid = createApp({
     store,
+    cluster,
     auth,
     settings: {
       ...DEFAULT_SETTINGS,
@@ -39,7 +42,14 @@ async function main() {
       ...(config.demo ? { servicePeriods: [demoServicePeriod(new Date(), config.timeZone)] } : {}),
     },
     clientDir: join(ROOT, 'dist', 'client'),
+    trustProxy: config.trustProxy,
+    timeBounds: config.timeBounds,
+    allowedOrigins: config.allowedOrigins,
+    // With several nodes, photos need a directory every node sees (a shared mount).
+    field: { store: stores.fieldStore, photoDir: join(dirname(config.dbFile), 'photos') },
   });
+  // A restart of the demo resumes its day: the feed backdates a warm start only into a fresh database.
+  const resumed = (await store.lastSeq()) > 0;
   if (config.demo) await seedDemo(grid.ctx);
   const admin = await ensureAdmin(auth, process.env.GRIDOPS_ADMIN_PASSWORD || undefined);
   const demo = config.demo ? await ensureDemoAccounts(auth) : undefined;
@@ -47,9 +57,9 @@ async function main() {
   // The living demo: a simulated center driving this server through its own public API.
   const feedHost = !config.host || config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const feed = config.demo
-    ? startDemoFeed({ baseUrl: `http://${feedHost}:${port}`, cookie: await simSessionCookie(auth, 'demo-feed'), log: (m) => logger.info(m) })
+    ? startDemoFeed({ baseUrl: `http://${feedHost}:${port}`, cookie: await simSessionCookie(auth, 'demo-feed'), log: (m) => logger.info(m), ...(resumed ? { config: { warmStartHours: 0 } } : {}) })
     : undefined;
-  logger.info({ port, db: config.dbFile, demo: config.demo, timeZone: config.timeZone }, `GridOps listening on http://localhost:${port}`);
+  logger.info({ port, node: config.nodeId, db: stores.kind === 'postgres' ? 'postgres' : config.dbFile, demo: config.demo, timeZone: config.timeZone }, `GridOps listening on http://localhost:${port}`);
   // Straight to the console, never through the logger: log files must not hold passwords.
   if (admin.generatedPassword) {
     console.log(`\nGridOps: first run. Log in as admin / ${admin.generatedPassword}\n(shown once; set GRIDOPS_ADMIN_PASSWORD to choose it)\n`);
@@ -67,6 +77,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     await feed?.stop();
     await grid.close();
+    await cluster?.close();
     await store.close();
     process.exit(0);
   };

@@ -9,8 +9,10 @@ import {
   type Me,
   type UserView,
 } from '../../shared/auth/accounts';
+import type { AuditEntry, AuditQuery } from '../../shared/auth/audit';
 import { DomainError } from '../../shared/domain/common';
-import type { Actor, Role } from '../../shared/roles';
+import { isFieldRole, type Actor, type Role } from '../../shared/roles';
+import type { Staff } from '../../shared/domain/staff';
 import type { Clock } from '../../shared/time';
 import { parseInput } from '../commands/validate';
 import { HttpError } from '../http/errors';
@@ -19,6 +21,7 @@ import type { Authenticator } from './authenticator';
 import { readCookie, SESSION_COOKIE } from './cookies';
 import { LoginLimiter, type LimiterOptions } from './login-limiter';
 import { DEFAULT_ROUNDS, hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './password';
+import { checkPasswordPolicy } from './password-policy';
 import { hashToken, newToken } from './tokens';
 
 export interface AuthOptions {
@@ -53,9 +56,12 @@ export class AuthService implements Authenticator {
   private readonly rounds: number;
   readonly sessionTtlMs: number;
   readonly kioskTtlMs: number;
+  private readonly perAddressAccount: LoginLimiter;
   private readonly perAccount: LoginLimiter;
   private readonly perAddress: LoginLimiter;
   private readonly revokeListeners = new Set<() => void>();
+  /** The staff records field accounts link to (set by the app: the board store owns staff). */
+  private staffDirectory: (id: string) => Promise<Pick<Staff, 'post' | 'active'> | undefined> = async () => undefined;
 
   constructor(options: AuthOptions) {
     this.store = options.store;
@@ -64,9 +70,11 @@ export class AuthService implements Authenticator {
     this.sessionTtlMs = options.sessionTtlMs ?? 14 * HOUR;
     this.kioskTtlMs = options.kioskTtlMs ?? 365 * 24 * HOUR;
     const limit = options.limiter ?? { maxFailures: 5, windowMs: 15 * 60_000 };
-    this.perAccount = new LoginLimiter(this.clock, limit);
+    this.perAddressAccount = new LoginLimiter(this.store, this.clock, 'address-account', limit);
+    // One account guessed at from many addresses: locked whatever the next address is.
+    this.perAccount = new LoginLimiter(this.store, this.clock, 'account', { ...limit, maxFailures: limit.maxFailures * 2 });
     // One address trying many names: a looser limit, so a shared control-room NAT is not locked out.
-    this.perAddress = new LoginLimiter(this.clock, { ...limit, maxFailures: limit.maxFailures * 4 });
+    this.perAddress = new LoginLimiter(this.store, this.clock, 'address', { ...limit, maxFailures: limit.maxFailures * 4 });
   }
 
   async actorFor(request: IncomingMessage): Promise<Actor | null> {
@@ -87,20 +95,27 @@ export class AuthService implements Authenticator {
     // The user's current role and state count, not the ones at login: a disabled lead is out at once.
     const user = await this.store.getUser(session.username);
     if (!user || user.disabled) return null;
-    return { id: user.username, role: user.role };
+    return { id: user.username, role: user.role, ...(user.staffId ? { staffId: user.staffId } : {}) };
   }
 
   private async keyActorFor(key: string): Promise<Actor | null> {
     const record = await this.store.getApiKeyByHash(hashToken(key));
-    if (!record || record.revokedAt) return null;
-    return { id: keyActor(record.name), role: record.role };
+    // Each credential only where it belongs: a kiosk token opens a wall session through `?kiosk=`,
+    // never a request with X-Api-Key (it would read the board from anywhere, without a cookie).
+    if (!record || record.revokedAt || record.role !== 'intake') return null;
+    return { id: keyActor(record.name), role: record.role, ...(record.historical ? { historical: true } : {}) };
   }
 
   /** Refuses with 429 (and retryAfterSeconds) after repeated failures for the account or the address. */
   async login(input: unknown, address: string): Promise<LoginResult> {
     const { username, password } = parseInput(loginSchema, input);
-    const accountKey = `${address}|${username.toLowerCase()}`;
-    const wait = Math.max(this.perAccount.retryAfterMs(accountKey), this.perAddress.retryAfterMs(address));
+    const account = username.toLowerCase();
+    const addressAccount = `${address}|${account}`;
+    const wait = Math.max(
+      await this.perAddressAccount.retryAfterMs(addressAccount),
+      await this.perAccount.retryAfterMs(account),
+      await this.perAddress.retryAfterMs(address),
+    );
     if (wait > 0) {
       const error = new HttpError(429, 'too_many_attempts', `too many failed logins; try again in ${Math.ceil(wait / 60_000)} min`);
       throw Object.assign(error, { retryAfterSeconds: Math.ceil(wait / 1000) });
@@ -108,13 +123,16 @@ export class AuthService implements Authenticator {
     const user = await this.store.getUser(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!user || !ok || user.disabled) {
-      this.perAccount.fail(accountKey);
-      this.perAddress.fail(address);
+      await this.perAddressAccount.fail(addressAccount);
+      await this.perAccount.fail(account);
+      await this.perAddress.fail(address);
       throw new HttpError(401, 'bad_credentials', 'wrong username or password', 'password');
     }
-    this.perAccount.reset(accountKey);
+    await this.perAddressAccount.reset(addressAccount);
+    await this.perAccount.reset(account);
     const token = await this.startSession(user.username, user.role, user.username, this.sessionTtlMs);
-    return { token, me: { actor: user.username, role: user.role }, maxAgeMs: this.sessionTtlMs };
+    const me = { actor: user.username, role: user.role, ...(user.staffId ? { staffId: user.staffId } : {}) };
+    return { token, me, maxAgeMs: this.sessionTtlMs };
   }
 
   async logout(request: IncomingMessage) {
@@ -163,16 +181,29 @@ export class AuthService implements Authenticator {
     return token;
   }
 
+  /** Where createUser checks that a responder's or evaluator's staff record exists and holds that post. */
+  useStaffDirectory(lookup: (id: string) => Promise<Pick<Staff, 'post' | 'active'> | undefined>) {
+    this.staffDirectory = lookup;
+  }
+
   async createUser(input: unknown): Promise<UserView> {
     const data = parseInput(userCreateSchema, input);
+    checkPasswordPolicy(data.password, data.username);
     if (await this.store.getUser(data.username)) {
       throw new DomainError('conflict', `user ${data.username} already exists`, { field: 'username' });
+    }
+    if (isFieldRole(data.role)) {
+      const staff = await this.staffDirectory(data.staffId!);
+      if (!staff || !staff.active || staff.post !== data.role) {
+        throw new DomainError('invalid', `staffId: ${data.staffId} is not an active ${data.role} on the staff list`, { field: 'staffId' });
+      }
     }
     const user = {
       username: data.username,
       role: data.role,
       createdAt: this.clock.now().toISOString(),
       disabled: false,
+      staffId: data.staffId ?? null,
     };
     await this.store.insertUser({ ...user, passwordHash: await hashPassword(data.password, this.rounds) });
     return user;
@@ -201,6 +232,7 @@ export class AuthService implements Authenticator {
   /** A new password ends the user's open sessions: whoever knew the old one is out. */
   async resetPassword(username: string, input: unknown): Promise<UserView> {
     const { password } = parseInput(passwordResetSchema, input);
+    checkPasswordPolicy(password, username);
     if (!(await this.store.setPasswordHash(username, await hashPassword(password, this.rounds)))) {
       throw new DomainError('not_found', `user ${username} not found`, { field: 'username' });
     }
@@ -225,6 +257,7 @@ export class AuthService implements Authenticator {
       createdAt: this.clock.now().toISOString(),
       createdBy: by.id,
       revokedAt: null,
+      historical: data.historical,
     };
     await this.store.insertApiKey({ ...key, keyHash: hashToken(token) });
     return { key, token };
@@ -241,6 +274,15 @@ export class AuthService implements Authenticator {
     }
     await this.store.deleteSessionsOfKey(id);
     this.revoked();
+  }
+
+  /** One line of the audit trail, stamped with the injected clock. */
+  recordAudit(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<void> {
+    return this.store.appendAudit({ ...entry, at: this.clock.now().toISOString() });
+  }
+
+  searchAudit(query: AuditQuery): Promise<AuditEntry[]> {
+    return this.store.searchAudit(query);
   }
 
   countUsers(): Promise<number> {

@@ -1,20 +1,27 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { redactEvent } from '../../shared/board/redact';
 import type { ResponderPosition } from '../../shared/domain/staff';
 import type { EventEnvelope } from '../../shared/events';
+import { SOCKET_COMMANDS, type CommandName, type CommandResult } from '../../shared/realtime/commands';
 import { MAX_RESUME_EVENTS, type Ack, type ClientToServerEvents, type ServerToClientEvents, type SyncResult } from '../../shared/realtime/protocol';
 import { hasRole, type Actor, type Role } from '../../shared/roles';
 import type { Authenticator } from '../auth/authenticator';
 import { enforceSocketSessions } from '../auth/socket-sessions';
-import { buildSnapshot } from '../http/board.routes';
+import { originAllowed } from './origin-check';
+import { sharedJsonParser } from './pre-encoded';
+import { SendQueue } from './send-queue';
+import { SnapshotCache } from './snapshot-cache';
+import { SyncLimits, type SyncLimitOptions } from './sync-limits';
+import type { Snapshot } from '../../shared/board/state';
 import { HttpError, toApiError } from '../http/errors';
 import type { CommandContext } from '../commands/context';
-import { actOnIncident, openIncident } from '../commands/incident.commands';
-import { actOnWorkOrder, receiveWorkOrder } from '../commands/work-order.commands';
+import type { InterNodeEvents } from '../cluster/inter-node';
+import { actOnIncident, openIncident } from '../board/incident.commands';
+import { actOnWorkOrder, receiveWorkOrder } from '../board/work-order.commands';
 
-export type GridIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
-type GridSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
+export type GridIo = Server<ClientToServerEvents, ServerToClientEvents, InterNodeEvents, { actor: Actor }>;
+export type GridSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterNodeEvents, { actor: Actor }>;
 
 /** Rooms by what a role may see: 'full' includes reporters' personal data, 'redacted' does not. */
 const FULL = 'board:full';
@@ -23,6 +30,9 @@ const POSITION_TICK_MS = 250;
 
 export interface Realtime {
   io: GridIo;
+  /** One snapshot build per seq, shared by sockets and GET /api/snapshot. */
+  snapshots: SnapshotCache;
+  limits: SyncLimits;
   /** Sends a committed event to every room, in commit order. */
   publish(event: EventEnvelope): void;
   /** Queues a position for the next coalesced tick. */
@@ -49,6 +59,19 @@ function command<T>(socket: GridSocket, role: Role, run: (body: unknown, actor: 
   };
 }
 
+/**
+ * Binds one socket command: its role and result type come from the command table
+ * (shared/realtime/commands.ts); `run` checks the body with the table's schema.
+ */
+export function onCommand<K extends CommandName>(socket: GridSocket, name: K, run: (body: unknown, actor: Actor) => Promise<CommandResult<K>>): void {
+  (socket as CommandListener).on(name, command(socket, SOCKET_COMMANDS[name].role, run));
+}
+
+/** socket.io's typed `on` cannot follow a generic event name; this is the same call, typed per command. */
+interface CommandListener {
+  on<K extends CommandName>(name: K, listener: (body: unknown, ack: (result: Ack<CommandResult<K>>) => void) => void): unknown;
+}
+
 const idOf = (body: unknown) => {
   const id = (body as { id?: unknown })?.id;
   if (typeof id !== 'string' || id.length === 0) throw new HttpError(400, 'invalid', 'id: required', 'id');
@@ -59,8 +82,29 @@ const withoutId = (body: unknown) => {
   return rest;
 };
 
-export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, authenticator: Authenticator): Realtime {
-  const io: GridIo = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 256 * 1024 });
+export interface RealtimeOptions {
+  /** Browser origins besides the server's own that may open a socket. */
+  allowedOrigins?: readonly string[];
+  syncLimits?: SyncLimitOptions;
+  /** The Socket.IO adapter that links several nodes (server/cluster); default in-memory. */
+  adapter?: ServerOptions['adapter'];
+}
+
+export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, authenticator: Authenticator, options: RealtimeOptions = {}): Realtime {
+  const allowedOrigins = options.allowedOrigins ?? [];
+  const snapshots = new SnapshotCache(ctx);
+  const limits = new SyncLimits(options.syncLimits);
+  const sends = new SendQueue();
+  const io: GridIo = new Server(httpServer, {
+    parser: sharedJsonParser,
+    serveClient: false,
+    maxHttpBufferSize: 256 * 1024,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
+    allowRequest: (request, callback) => {
+      const ok = originAllowed(request, allowedOrigins);
+      callback(ok ? null : 'origin not allowed', ok);
+    },
+  });
 
   io.use((socket, next) => {
     authenticator.actorFor(socket.request).then((actor) => {
@@ -78,28 +122,51 @@ export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, auth
     // An intake key sees nothing of the board: it may only create work orders.
     if (hasRole(socket.data.actor, 'wall')) socket.join(seesPersonalData ? FULL : REDACTED);
 
-    socket.on(
-      'sync',
-      command(socket, 'wall', async (request): Promise<SyncResult> => {
-        const lastSeq = (request as { lastSeq?: unknown })?.lastSeq;
-        if (typeof lastSeq === 'number' && Number.isInteger(lastSeq) && lastSeq >= 0) {
-          const head = await ctx.store.lastSeq();
-          if (lastSeq <= head && head - lastSeq <= MAX_RESUME_EVENTS) {
-            const events = await ctx.store.eventsAfter(lastSeq, MAX_RESUME_EVENTS);
-            return {
-              kind: 'events',
-              events: seesPersonalData ? events : events.map(redactEvent),
-              serverTime: ctx.clock.now().toISOString(),
+    // Not the command() wrapper: a resync is rate-limited, and its (large) answer waits its turn in
+    // the send queue, so no client's resyncs can delay another client's events.
+    socket.on('sync', async (request, ack) => {
+      if (typeof ack !== 'function') return;
+      try {
+        if (!hasRole(socket.data.actor, 'wall')) throw new HttpError(403, 'forbidden', 'needs the wall role');
+        await limits.consume(socket.data.actor.id, socket.id);
+        const result = await syncResult(request);
+        await sends.push(
+          () => ack({ ok: true, data: result }),
+          (done) => {
+            socket.conn.once('drain', done);
+            socket.once('disconnect', done);
+            return () => {
+              socket.conn.off('drain', done);
+              socket.off('disconnect', done);
             };
-          }
+          },
+        );
+      } catch (error) {
+        ack({ ok: false, error: toApiError(error).body });
+      }
+    });
+    socket.on('disconnect', () => limits.forgetSocket(socket.id));
+
+    const syncResult = async (request: unknown): Promise<SyncResult> => {
+      const lastSeq = (request as { lastSeq?: unknown })?.lastSeq;
+      if (typeof lastSeq === 'number' && Number.isInteger(lastSeq) && lastSeq >= 0) {
+        const head = await ctx.store.lastSeq();
+        if (lastSeq <= head && head - lastSeq <= MAX_RESUME_EVENTS) {
+          const events = await ctx.store.eventsAfter(lastSeq, MAX_RESUME_EVENTS);
+          return {
+            kind: 'events',
+            events: seesPersonalData ? events : events.map(redactEvent),
+            serverTime: ctx.clock.now().toISOString(),
+          };
         }
-        return { kind: 'snapshot', snapshot: await buildSnapshot(ctx, seesPersonalData) };
-      }),
-    );
-    socket.on('workOrder:create', command(socket, 'intake', async (body, actor) => (await receiveWorkOrder(ctx, body, actor)).workOrder));
-    socket.on('workOrder:act', command(socket, 'lead', (body, actor) => actOnWorkOrder(ctx, idOf(body), withoutId(body), actor)));
-    socket.on('incident:create', command(socket, 'lead', (body, actor) => openIncident(ctx, body, actor)));
-    socket.on('incident:act', command(socket, 'lead', (body, actor) => actOnIncident(ctx, idOf(body), withoutId(body), actor)));
+      }
+      // Sent as its cached JSON by the shared-JSON encoder; anything else sees the plain snapshot.
+      return { kind: 'snapshot', snapshot: (await snapshots.get(seesPersonalData)) as unknown as Snapshot };
+    };
+    onCommand(socket, 'workOrder:create', async (body, actor) => (await receiveWorkOrder(ctx, body, actor)).workOrder);
+    onCommand(socket, 'workOrder:act', (body, actor) => actOnWorkOrder(ctx, idOf(body), withoutId(body), actor));
+    onCommand(socket, 'incident:create', (body, actor) => openIncident(ctx, body, actor));
+    onCommand(socket, 'incident:act', (body, actor) => actOnIncident(ctx, idOf(body), withoutId(body), actor));
   });
 
   const pendingPositions = new Map<string, ResponderPosition>();
@@ -107,16 +174,20 @@ export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, auth
     if (pendingPositions.size === 0) return;
     const batch = [...pendingPositions.values()];
     pendingPositions.clear();
-    // volatile: a client that misses a tick gets the next position anyway.
+    // volatile: a client that misses a tick gets the next position anyway. Not `local`: with
+    // several nodes the adapter carries the tick to the sockets of every node.
     io.volatile.emit('positions', batch);
   }, POSITION_TICK_MS);
   ticker.unref();
 
   return {
     io,
+    snapshots,
+    limits,
+    // `local`: every node's relay delivers every event to its own sockets (cluster/event-relay.ts).
     publish(event) {
-      io.to(FULL).emit('event', event);
-      io.to(REDACTED).emit('event', redactEvent(event));
+      io.local.to(FULL).emit('event', event);
+      io.local.to(REDACTED).emit('event', redactEvent(event));
     },
     queuePosition(position) {
       pendingPositions.set(position.responderId, position);

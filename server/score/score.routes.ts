@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { hasRole } from '../../shared/roles';
-import { monthParamSchema, scoreForWall } from '../../shared/scoring';
+import { closeMonthSchema, monthParamSchema, reopenMonthSchema, scoreForWall } from '../../shared/scoring';
 import { actorOf, requireRole } from '../http/access';
 import { route } from '../http/errors';
 import { parseInput } from '../commands/validate';
@@ -9,11 +9,12 @@ import type { ScoreCommands } from './score.commands';
 import type { ScoreService } from './score.service';
 import { whatIfView } from './what-if.service';
 
+const whatIfQuery = z.strictObject({ month: monthParamSchema.optional() });
+
 /**
  * Score API. Reading the score is open to every screen (the wall shows it too); the Center's
- * judgments, manual deductions and settings need a manager; quality checks and faults a shift lead.
+ * judgments and manual deductions need a manager; quality checks and faults a shift lead.
  */
-const whatIfQuery = z.strictObject({ month: monthParamSchema.optional() });
 
 export function scoreRoutes(scores: ScoreService, commands: ScoreCommands): Router {
   const router = Router();
@@ -29,18 +30,31 @@ export function scoreRoutes(scores: ScoreService, commands: ScoreCommands): Rout
       return hasRole(actorOf(req), 'lead') ? score : scoreForWall(score);
     }),
   );
+  // The next mistake's cost, headroom and month-end range: numbers only, so the wall reads it too.
   router.get(
     '/score/what-if',
     requireRole('wall'),
     route(async (req) => whatIfView(scores, parseInput(whatIfQuery, req.query).month)),
   );
+  // Month close: a manager closes a provisional month, or reopens a closed one with the reason on record.
   router.post(
-    '/score/:month/recompute',
+    '/score/:month/close',
     requireRole('manager'),
-    route(async (req) => scores.recompute(parseInput(monthParamSchema, req.params.month))),
+    route(async (req) => {
+      const month = parseInput(monthParamSchema, req.params.month);
+      parseInput(closeMonthSchema, req.body ?? {});
+      return scores.closeMonth(month, actorOf(req).id);
+    }),
   );
-  router.get('/settings', requireRole('wall'), route(async () => (await scores.ready, scores.settings())));
-  router.post('/settings', requireRole('manager'), route(async (req) => commands.changeSettings(req.body, actorOf(req))));
+  router.post(
+    '/score/:month/reopen',
+    requireRole('manager'),
+    route(async (req) => {
+      const month = parseInput(monthParamSchema, req.params.month);
+      const { reason } = parseInput(reopenMonthSchema, req.body);
+      return scores.reopenMonth(month, reason, actorOf(req).id);
+    }),
+  );
 
   router.post(
     '/work-orders/:id/quality-check',

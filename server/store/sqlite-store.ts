@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, notInArray, or, sql, asc } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, lte, notInArray, or, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Connection } from '../../db/connection';
 import * as schema from '../../db/schema';
 import { DomainError } from '../../shared/domain/common';
@@ -13,12 +13,13 @@ import {
   workOrderFromRow,
   workOrderToRow,
 } from './sqlite-mappers';
-import type { EntityWrite, NewEvent, Store } from './store';
+import type { EntityWrite, NewEvent, Store, WorkOrderQuery } from './store';
 import type { OrderArrival } from '../../shared/planning/seat-demand';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { preparedWriter, type PreparedWriter } from './prepared-writes';
 import { profileToRow, shiftToRow } from '../roster/roster.mappers';
 import * as roster from '../roster/sqlite-roster.reads';
+import { rememberIdempotencyKey } from '../field/sqlite-field.store';
 
 /** Each entity kind: its table and row mapper. A new kind adds one line here. */
 const TABLES = {
@@ -77,10 +78,11 @@ export class SqliteStore implements Store {
     return this.connection.sqlite.transaction(() => commits.map((c) => this.commitOne(c.writes, c.event)))();
   }
 
-  private commitOne(writes: EntityWrite[], event: NewEvent): EventEnvelope {
+  private commitOne(writes: EntityWrite[], { idempotencyKey, ...event }: NewEvent): EventEnvelope {
     for (const write of writes) this.write(write);
     const payload = JSON.stringify(event.payload);
     const { seq } = this.appendEvent.get(event.type, event.entityType, event.entityId, payload, event.actor, event.at) as { seq: number };
+    if (idempotencyKey !== undefined) rememberIdempotencyKey(this.connection.sqlite, { ...event, key: idempotencyKey, seq });
     // The payload goes out as stored: the JSON round-trip drops undefined fields exactly as a reader would see them.
     return envelopeFromRow({ seq, ...event, payload: JSON.parse(payload) });
   }
@@ -124,6 +126,20 @@ export class SqliteStore implements Store {
   async findWorkOrderByExternalId(channel: Channel, externalId: string) {
     const row = this.findByExternalId.get({ channel, externalId });
     return row && workOrderFromRow(row);
+  }
+
+  async listWorkOrders(query: WorkOrderQuery) {
+    const t = schema.workOrders;
+    const where: (SQL | undefined)[] = [];
+    if (query.ids) where.push(inArray(t.id, query.ids));
+    if (query.createdFrom) where.push(gte(t.createdAt, query.createdFrom));
+    if (query.createdTo) where.push(lte(t.createdAt, query.createdTo));
+    if (query.states) where.push(inArray(t.state, query.states));
+    if (query.categories) {
+      where.push(or(...query.categories.map((c) => and(eq(t.categoryKind, c.kind), eq(t.categoryClass, c.class), eq(t.categorySubClass, c.subClass)))));
+    }
+    const rows = this.db.select().from(t).where(and(...where)).orderBy(desc(t.createdAt), desc(t.id)).limit(query.limit).all();
+    return rows.map(workOrderFromRow);
   }
 
   async getIncident(id: string) {

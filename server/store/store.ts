@@ -2,8 +2,9 @@ import type { OrderArrival } from '../../shared/planning/seat-demand';
 import type { Snapshot } from '../../shared/board/state';
 import type { Incident } from '../../shared/domain/incident';
 import type { ResponderPosition, Staff } from '../../shared/domain/staff';
-import type { Channel, WorkOrder } from '../../shared/domain/work-order';
-import type { DomainEvent, EntityType, EventEnvelope } from '../../shared/events';
+import type { Category } from '../../shared/domain/category';
+import type { Channel, WorkOrder, WorkOrderState } from '../../shared/domain/work-order';
+import type { EntityType, EventEnvelope } from '../../shared/events';
 import type { Shift, StaffProfileRecord } from '../../shared/coverage/shift';
 
 /**
@@ -26,7 +27,27 @@ export interface DutyChange {
   added: boolean;
 }
 
-export type NewEvent = DomainEvent & { actor: string; at: string; entityType: EntityType; entityId: string };
+/** Filters for listing work orders (Open311's GET requests); every given filter must hold. */
+export interface WorkOrderQuery {
+  ids?: string[];
+  /** ISO instants, inclusive: createdFrom ≤ createdAt ≤ createdTo. */
+  createdFrom?: string;
+  createdTo?: string;
+  states?: WorkOrderState[];
+  /** Any of these (kind, class, subClass). */
+  categories?: Category[];
+  limit: number;
+}
+
+/** An event before it is stored: everything but its `seq` (entityType tied to type, as in EventEnvelope). */
+export type NewEvent = (EventEnvelope extends infer E ? (E extends EventEnvelope ? Omit<E, 'seq'> : never) : never) & {
+  /**
+   * A client's idempotency key (the field app's offline queue): stored in the same transaction as
+   * the event, so a repeat of the same key by the same actor is refused with `duplicate` and
+   * nothing is committed twice, even across a crash between commit and answer.
+   */
+  idempotencyKey?: string;
+};
 
 /**
  * Everything the command handlers need from storage. Async so a PostgreSQL implementation fits the
@@ -40,6 +61,8 @@ export interface Store {
 
   getWorkOrder(id: string): Promise<WorkOrder | undefined>;
   findWorkOrderByExternalId(channel: Channel, externalId: string): Promise<WorkOrder | undefined>;
+  /** Work orders matching the query, newest first, at most `limit`. */
+  listWorkOrders(query: WorkOrderQuery): Promise<WorkOrder[]>;
   getIncident(id: string): Promise<Incident | undefined>;
   getStaff(id: string): Promise<Staff | undefined>;
   listStaff(): Promise<Staff[]>;

@@ -51,7 +51,15 @@ export type ScoreFact =
    * deadline passes with nobody arrived by then. at = firstDeadline: it counts in the month the
    * deadline passes, once, whether the responder comes late or never.
    */
-  | (FactBase & { kind: 'incident'; incidentId: string; firstDeadline: number; lastDeadline: number; arrivedAt: number | null })
+  | (FactBase & {
+      kind: 'incident';
+      incidentId: string;
+      firstDeadline: number;
+      lastDeadline: number;
+      arrivedAt: number | null;
+      /** How the arrival was recorded: geofence / button / lead (shared/domain/incident ArrivalSource); null before arrival or before sources existed. */
+      source?: string | null;
+    })
   /** An equipment fault. at = reported time; `repairedAt` null while unrepaired. */
   | (FactBase & {
       kind: 'fault';

@@ -132,6 +132,7 @@ function incidentFacts(i: Incident, ref: FactRef, firstDeadline: string | null):
       firstDeadline: first,
       lastDeadline: isoMs(i.arrivalDeadline),
       arrivedAt: i.arrivedAt === null ? null : isoMs(i.arrivedAt),
+      source: i.arrivalSource ?? null,
     },
   ];
 }

@@ -18,3 +18,4 @@ export * from './rule-labels';
 export * from './score-export';
 export * from './service-period';
 export * from './incidents';
+export * from './month-close';

@@ -48,6 +48,7 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
     eventCause(f.arrivedAt === null ? 'neverArrived' : 'lateArrival', f.incidentId, f.ref, {
       deadline: new Date(deadlineOf(f, settings)).toISOString(),
       arrivedAt: f.arrivedAt === null ? null : new Date(f.arrivedAt).toISOString(),
+      arrivalSource: f.source ?? null,
     }),
   );
 
@@ -136,6 +137,7 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
     month: acc.month,
     asOf: new Date(asOf).toISOString(),
     closed,
+    status: closed ? 'provisional' : 'open',
     total,
     fee,
     blocks,

@@ -1,17 +1,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { io as connectSocket, type Socket } from 'socket.io-client';
-import { openDatabase } from '../../db/connection';
 import { BoardSync, type SyncStatus } from '../../shared/realtime/board-sync';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/realtime/protocol';
 import type { EventEnvelope } from '../../shared/events';
 import { createApp, type AppOptions, type GridApp } from '../../server/app';
 import { FakeClock } from '../../server/clock';
-import { SqliteStore } from '../../server/store/sqlite-store';
+import { openStores } from '../../server/store/open-store';
+import type { Store } from '../../server/store/store';
+import { testStoreLocation } from './test-store';
 import { AuthService } from '../../server/auth/auth-service';
-import { SqliteAuthStore } from '../../server/auth/auth-store';
 import { SESSION_COOKIE } from '../../server/auth/cookies';
+import { addStaff } from '../../server/board/staff.commands';
 import type { Role } from '../../shared/roles';
 import { DEFAULT_SETTINGS, type ContractSettings } from '../../shared/settings';
 
@@ -28,7 +29,7 @@ export interface TestServer {
   dbFile: string;
   clock: FakeClock;
   grid: GridApp;
-  store: SqliteStore;
+  store: Store;
   /** Headers every request and socket of this harness sends (auth goes here). */
   headers: Record<string, string>;
   auth: AuthService;
@@ -65,19 +66,21 @@ export function tempDbFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'gridops-test-')), 'gridops.db');
 }
 
-/** A real server on a free port with a temp SQLite file and a fake clock. */
+/** A real server on a free port with a temp SQLite file (or its PostgreSQL schema) and a fake clock. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dbFile = options.dbFile ?? tempDbFile();
   const clock = options.clock ?? new FakeClock(new Date());
   const server = { dbFile, clock, headers: {} as Record<string, string>, port: 0 } as TestServer;
 
   const boot = async (port: number) => {
-    const connection = openDatabase(dbFile);
-    server.store = new SqliteStore(connection);
+    // SQLite, or PostgreSQL in the integration suite's second run (test-store.ts).
+    const stores = await openStores(testStoreLocation(dbFile));
+    server.store = stores.store;
     // Cheap hashes and sessions that outlive any clock jump a test makes (a month in seconds).
     server.auth =
-      options.auth ?? new AuthService({ store: new SqliteAuthStore(connection), clock, bcryptRounds: 4, sessionTtlMs: 10 * 365 * 86_400_000 });
-    server.grid = createApp({ ...options, settings: options.settings ?? TEST_SETTINGS, auth: server.auth, store: server.store, clock });
+      options.auth ?? new AuthService({ store: stores.authStore, clock, bcryptRounds: 4, sessionTtlMs: 10 * 365 * 86_400_000 });
+    const field = { store: stores.fieldStore, photoDir: join(dirname(dbFile), 'photos') };
+    server.grid = createApp({ field, ...options, settings: options.settings ?? TEST_SETTINGS, auth: server.auth, store: server.store, clock });
     server.port = await server.grid.listen(port, '127.0.0.1');
     server.url = `http://127.0.0.1:${server.port}`;
   };
@@ -92,7 +95,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     if (role === 'wall' && !username) return { cookie: `${SESSION_COOKIE}=${await server.auth.startSession('kiosk:test', 'wall', null)}` };
     const name = username ?? `${role}-test`;
     if (!(await server.auth.listUsers()).some((u) => u.username === name)) {
-      await server.auth.createUser({ username: name, password: `${name}-password`, role });
+      // Responders and evaluators log in as a staff record of their post: one is made for them.
+      const staffId = role === 'responder' || role === 'evaluator' ? await fieldStaff(server, role, name) : undefined;
+      await server.auth.createUser({ username: name, password: `${name}-password`, role, ...(staffId ? { staffId } : {}) });
     }
     return { cookie: `${SESSION_COOKIE}=${await server.auth.startSession(name, role, name)}` };
   };
@@ -122,6 +127,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   return server;
 }
 
+/** A staff record for a test's field account (`<username>` upper-cased as its id). */
+async function fieldStaff(server: TestServer, post: 'responder' | 'evaluator', username: string): Promise<string> {
+  const id = username.toUpperCase().replace(/[^A-Z0-9_-]/g, '-');
+  if (!(await server.store.getStaff(id))) {
+    await addStaff(server.grid.ctx, { id, name: username, post }, { id: 'test', role: 'admin' });
+  }
+  return id;
+}
+
 export interface TestClient {
   socket: ClientSocket;
   sync: BoardSync;
@@ -146,6 +160,7 @@ export async function connectClient(server: Pick<TestServer, 'url' | 'headers'>)
   let resolveLive: () => void;
   const live = new Promise<void>((resolve) => (resolveLive = resolve));
   const sync = new BoardSync(socket, {
+    later: (fn, ms) => setTimeout(fn, ms),
     onStatus: (status) => {
       statuses.push(status);
       if (status === 'live') resolveLive();

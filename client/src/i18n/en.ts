@@ -3,12 +3,13 @@ import { navEn } from '../components/nav/nav.i18n';
 import { rosterEn } from '../views/roster/roster.i18n';
 import { scoreEn } from '../views/score/score.i18n';
 import { whatIfEn } from '../views/score/what-if.i18n';
+import { fieldEn } from '../views/field/field.i18n';
 import type zhCN from './zh-CN';
 
 /** English labels; same keys as zh-CN (the type makes a missing key a compile error). */
 const en: typeof zhCN = {
   app: { center: 'Karamay District Urban Grid Management Center', name: 'GridOps live' },
-  connection: { live: 'Live', connecting: 'Connecting', reconnecting: 'Disconnected', staleSince: 'Disconnected · data as of {time}' },
+  connection: { live: 'Live', connecting: 'Connecting', reconnecting: 'Disconnected', revoked: 'Kiosk token revoked · ask an admin for a new wall link', staleSince: 'Disconnected · data as of {time}' },
   channel: {
     hotline_12345: '12345 hotline',
     video_patrol: 'Video patrol',
@@ -45,6 +46,7 @@ const en: typeof zhCN = {
   post: { seat: 'Seat agent', responder: 'Emergency responder', evaluator: 'Field evaluator' },
   roster: rosterEn,
   score: { ...scoreEn, whatIf: whatIfEn },
+  field: fieldEn,
   admin: adminEn,
   nav: navEn,
   home: {
@@ -105,7 +107,22 @@ const en: typeof zhCN = {
       openOrders: 'open orders',
       status: { idle: 'Idle', en_route: 'En route', on_scene: 'On scene', off_duty: 'Off duty' },
       incidentRing: 'Arrival deadline',
-      orderCluster: 'Open orders',
+      incident: 'Incident',
+      orderCluster: 'Open orders (grouped)',
+      offDutyOnIncident: 'Off duty, on incident',
+      outside: '+{n} outside',
+      inset: 'District',
+    },
+    backlog: {
+      title: 'Open work orders by stage',
+      stage: { received: 'To file', filed: 'To dispatch', dispatched: 'To accept', in_progress: 'In progress', handled: 'To call back' },
+      oldest: 'Oldest',
+      onTime: 'On time',
+      parked: 'Suspended/difficult {n}',
+      topStreets: 'Most overdue, streets',
+      topDepartments: 'Most overdue, departments',
+      none: 'none overdue',
+      age: { days: '{d}d {h}h', hours: '{h}h {m}m', minutes: '{m} min' },
     },
   },
   login: {

@@ -3,6 +3,7 @@ import { navZhCN } from '../components/nav/nav.i18n';
 import { rosterZhCN } from '../views/roster/roster.i18n';
 import { scoreZhCN } from '../views/score/score.i18n';
 import { whatIfZhCN } from '../views/score/what-if.i18n';
+import { fieldZhCN } from '../views/field/field.i18n';
 
 const CHANNELS = {
   hotline_12345: '12345热线',
@@ -18,7 +19,7 @@ const CHANNELS = {
 /** zh-CN labels (GLOSSARY.md). Each screen adds its own section. */
 export default {
   app: { center: '克拉玛依区城市网格化综合管理中心', name: 'GridOps 实时运行' },
-  connection: { live: '实时', connecting: '连接中', reconnecting: '连接中断', staleSince: '连接中断 · 数据停留在 {time}' },
+  connection: { live: '实时', connecting: '连接中', reconnecting: '连接中断', revoked: '令牌已失效 · 请管理员重新发放大屏链接', staleSince: '连接中断 · 数据停留在 {time}' },
   channel: CHANNELS,
   workOrderState: {
     received: '已受理',
@@ -46,6 +47,7 @@ export default {
   post: { seat: '坐席员', responder: '应急员', evaluator: '测评员' },
   roster: rosterZhCN,
   score: { ...scoreZhCN, whatIf: whatIfZhCN },
+  field: fieldZhCN,
   admin: adminZhCN,
   nav: navZhCN,
   home: {
@@ -98,7 +100,22 @@ export default {
       openOrders: '在办工单',
       status: { idle: '空闲', en_route: '赶赴中', on_scene: '已到场', off_duty: '离岗' },
       incidentRing: '到场时限',
-      orderCluster: '在办工单',
+      incident: '应急事件',
+      orderCluster: '在办工单（聚合）',
+      offDutyOnIncident: '离岗出勤',
+      outside: '框外工单 {n}',
+      inset: '全区',
+    },
+    backlog: {
+      title: '在办工单 · 各环节积压',
+      stage: { received: '待立单', filed: '待派遣', dispatched: '待受理', in_progress: '处置中', handled: '待回访' },
+      oldest: '最久',
+      onTime: '按时',
+      parked: '挂起/疑难 {n}',
+      topStreets: '超期最多街道',
+      topDepartments: '超期最多部门',
+      none: '无超期',
+      age: { days: '{d}天{h}时', hours: '{h}时{m}分', minutes: '{m}分' },
     },
   },
   login: {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createI18n } from 'vue-i18n';
 import type { Staff } from '../../../shared/domain/staff';
 import type { EventEnvelope } from '../../../shared/events';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import zhCN from '../../../client/src/i18n/zh-CN';
 import en from '../../../client/src/i18n/en';
 import { describeEvent } from '../../../client/src/views/dispatch/describe-event';
@@ -22,13 +23,14 @@ const responder = (id: string, overrides: Partial<Staff> = {}): Staff => ({
 const at = (responderId: string, lat: number, lng = 84.88) => ({ responderId, lat, lng, at: '2025-03-14T00:00:00Z' });
 // 0.01° of latitude ≈ 1.11 km.
 const incident = { id: 'INC-1', location: { lat: 45.6, lng: 84.88 }, responderId: null };
+const BANDS = DEFAULT_SETTINGS.arrivalBands;
 
 describe('responder suggestions for an incident', () => {
   it('puts idle responders first, each group nearest first, with the SLA band the distance implies', () => {
     const staff = [responder('FAR'), responder('NEAR'), responder('MID'), responder('BUSY')];
     const positions = { FAR: at('FAR', 45.72), NEAR: at('NEAR', 45.61), MID: at('MID', 45.66), BUSY: at('BUSY', 45.6005) };
     const others = [{ id: 'INC-2', state: 'en_route' as const, responderId: 'BUSY' }];
-    const list = suggestResponders(incident, staff, positions, others);
+    const list = suggestResponders(incident, staff, positions, others, BANDS);
     expect(list.map((s) => [s.responder.id, s.band, s.idle])).toEqual([
       ['NEAR', '≤5 km · 15 min', true],
       ['MID', '≤10 km · 20 min', true],
@@ -48,12 +50,12 @@ describe('responder suggestions for an incident', () => {
       responder('OK'),
     ];
     const positions = { OFF: at('OFF', 45.61), GONE: at('GONE', 45.61), SEAT: at('SEAT', 45.61), CURRENT: at('CURRENT', 45.61), OK: at('OK', 45.65) };
-    const list = suggestResponders({ ...incident, responderId: 'CURRENT' }, staff, positions, []);
+    const list = suggestResponders({ ...incident, responderId: 'CURRENT' }, staff, positions, [], BANDS);
     expect(list.map((s) => s.responder.id)).toEqual(['OK']);
   });
 
   it('a responder on a closed incident counts as idle again', () => {
-    const list = suggestResponders(incident, [responder('A')], { A: at('A', 45.61) }, [{ id: 'INC-9', state: 'closed', responderId: 'A' }]);
+    const list = suggestResponders(incident, [responder('A')], { A: at('A', 45.61) }, [{ id: 'INC-9', state: 'closed', responderId: 'A' }], BANDS);
     expect(list[0].idle).toBe(true);
   });
 });

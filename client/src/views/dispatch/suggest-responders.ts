@@ -24,7 +24,7 @@ export function suggestResponders(
   staff: Staff[],
   positions: Record<string, ResponderPosition>,
   incidents: Array<Pick<Incident, 'id' | 'state' | 'responderId'>>,
-  bands?: ArrivalBand[],
+  bands: ArrivalBand[],
 ): Suggestion[] {
   const busy = new Set(
     incidents.filter((i) => i.id !== incident.id && (i.state === 'en_route' || i.state === 'on_scene') && i.responderId).map((i) => i.responderId),
