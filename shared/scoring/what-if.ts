@@ -3,7 +3,7 @@ import { dayIndexOf } from './day-series';
 import { addFact, type MonthAccumulator } from './accumulator';
 import type { FactRef, ScoreFact } from './facts';
 import { scoreFromAccumulator, type ScoreContext } from './score';
-import type { BlockId } from './blocks';
+import { ruleOf, type RuleId } from './blocks';
 import { clean, type RateId } from './rates';
 import type { DailyTotal } from './daily-totals';
 import type { MonthScore } from './types';
@@ -155,11 +155,20 @@ export function whatIf(acc: MonthAccumulator, context: ScoreContext): WhatIfItem
   });
 }
 
-/** The rate and block each rate-shaped mistake moves. */
-const RATE_OF: Record<RateKind, { rate: RateId; block: BlockId }> = {
-  failedQualityCheck: { rate: 'contentQuality', block: 'contentQuality' },
-  wrongDispatch: { rate: 'dispatchAccuracy', block: 'dispatchAccuracy' },
-  missedCallback: { rate: 'callbackRate', block: 'callbackRate' },
+/** The rule of the rule table (rule-table.ts) each kind of mistake is charged by: its block is the one it can spend. */
+export const RULE_OF_KIND: Record<WhatIfKind, RuleId> = {
+  lateArrival: 'responder.late',
+  wrongDispatch: 'dispatchAccuracy.rate',
+  missedCallback: 'callbackRate.rate',
+  failedQualityCheck: 'contentQuality.rate',
+  shortPostDay: 'staffing.shortDay',
+};
+
+/** The rate each rate-shaped mistake moves (its denominator bounds the headroom search). */
+const RATE_OF: Record<RateKind, RateId> = {
+  failedQualityCheck: 'contentQuality',
+  wrongDispatch: 'dispatchAccuracy',
+  missedCallback: 'callbackRate',
 };
 
 /**
@@ -172,9 +181,9 @@ export function headroom(acc: MonthAccumulator, context: ScoreContext): Headroom
   const threshold = acc.settings.terminationThreshold;
   return RATE_KINDS.map((kind) => {
     const start = scoreWithMistakes(acc, context, kind, 0);
-    const { rate, block } = RATE_OF[kind];
+    const { block } = ruleOf(RULE_OF_KIND[kind]);
     const remaining = start.blocks.find((b) => b.block === block)?.remaining ?? 0;
-    const denominator = start.rates.find((r) => r.rate === rate)?.denominator ?? 0;
+    const denominator = start.rates.find((r) => r.rate === RATE_OF[kind])?.denominator ?? 0;
     // Failures enough to take the rate to 0 % spend any block: a bound the search never passes.
     const limit = 2 * denominator + 200;
     const totalWith = (n: number) => scoreWithMistakes(acc, context, kind, n).total;
