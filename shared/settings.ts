@@ -20,7 +20,18 @@ export const contractSettingsSchema = z.object({
     normalWorkingDays: z.number().int().positive(),
     /** Per category class (e.g. 'event/emergency'), hours; overrides the priority default. */
     perCategoryHours: z.record(z.string(), z.number().positive()),
+    /** 受理→立单: minutes a received order may wait to be filed (or rejected) before it is overdue. */
+    fileWithinMinutes: z.number().int().positive().default(30),
+    /** Days off and make-up workdays not yet in the `chinese-days` package ('YYYY-MM-DD'). */
+    extraHolidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+    extraWorkdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
   }),
+  /** Board alerts: an incident still undispatched after this many minutes flashes. */
+  alerts: z
+    .object({ undispatchedMinutes: z.number().int().positive(), soundOnBoard: z.boolean() })
+    .default({ undispatchedMinutes: 10, soundOnBoard: true }),
+  /** Possible duplicates at order entry: same 小类 within this distance and time. */
+  duplicates: z.object({ radiusMeters: z.number().positive(), withinHours: z.number().positive() }).default({ radiusMeters: 200, withinHours: 72 }),
   teamMinimums: z.object({
     seat: z.number().int().nonnegative(),
     responder: z.number().int().nonnegative(),
@@ -65,7 +76,9 @@ export const DEFAULT_SETTINGS: ContractSettings = {
     { maxKm: 10, minutes: 20 },
     { maxKm: null, minutes: 30 },
   ],
-  handling: { urgentHours: 2, normalWorkingDays: 3, perCategoryHours: {} },
+  handling: { urgentHours: 2, normalWorkingDays: 3, perCategoryHours: {}, fileWithinMinutes: 30, extraHolidays: [], extraWorkdays: [] },
+  alerts: { undispatchedMinutes: 10, soundOnBoard: true },
+  duplicates: { radiusMeters: 200, withinHours: 72 },
   teamMinimums: { seat: 17, responder: 4, evaluator: 3 },
   staffingThreshold: 0.98,
   onDutyMinimums: {

@@ -65,8 +65,8 @@ export interface WorkOrder {
   wrongDispatchCount: number;
   supervised: boolean;
   satisfaction: Satisfaction | null;
-  /** ISO time of each transition, by the state entered (and 'supervised'). */
-  timestamps: Partial<Record<WorkOrderState | 'supervised', string>>;
+  /** ISO time of each transition, by the state entered (and 'supervised', the last 'resumed'). */
+  timestamps: Partial<Record<WorkOrderState | 'supervised' | 'resumed', string>>;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -212,10 +212,18 @@ export function applyWorkOrderAction(
       next.resumeState = order.state;
       enter(command.action === 'suspend' ? 'suspended' : 'difficult');
       break;
-    case 'resume':
+    case 'resume': {
       next.state = order.resumeState ?? 'filed';
       next.resumeState = null;
+      // 挂起 and 疑难 stop the handling clock: the deadline moves by the time spent paused.
+      const pausedSince = order.timestamps[order.state];
+      if (order.handlingDeadline && pausedSince) {
+        const paused = Math.max(0, at.getTime() - new Date(pausedSince).getTime());
+        next.handlingDeadline = new Date(new Date(order.handlingDeadline).getTime() + paused).toISOString();
+      }
+      next.timestamps.resumed = now;
       break;
+    }
     case 'supervise':
       next.supervised = true;
       next.timestamps.supervised = now;
