@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { DomainError } from '../../shared/domain/common';
 import type { CommandContext } from '../commands/context';
 import { actOnWorkOrder, receiveWorkOrder } from '../commands/work-order.commands';
+import { searchWorkOrders } from '../commands/work-order.search';
 import { actorOf, requireRole } from './access';
 import { route } from './errors';
 
@@ -15,6 +16,11 @@ export function workOrderRoutes(ctx: CommandContext): Router {
       res.status(created ? 201 : 200);
       return workOrder;
     }),
+  );
+  router.get(
+    '/work-orders',
+    requireRole('lead'),
+    route(async (req) => searchWorkOrders(ctx, req.query)),
   );
   router.get(
     '/work-orders/:id',

@@ -18,6 +18,8 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { preparedWriter, type PreparedWriter } from './prepared-writes';
 import { profileToRow, shiftToRow } from '../roster/roster.mappers';
 import * as roster from '../roster/sqlite-roster.reads';
+import { searchWorkOrders } from './sqlite-work-order-search';
+import type { WorkOrderSearch } from '../../shared/board/work-order-query';
 
 /** Each entity kind: its table and row mapper. A new kind adds one line here. */
 const TABLES = {
@@ -123,6 +125,10 @@ export class SqliteStore implements Store {
   async findWorkOrderByExternalId(channel: Channel, externalId: string) {
     const row = this.findByExternalId.get({ channel, externalId });
     return row && workOrderFromRow(row);
+  }
+
+  async searchWorkOrders(search: WorkOrderSearch) {
+    return searchWorkOrders(this.db, search);
   }
 
   async getIncident(id: string) {

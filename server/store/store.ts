@@ -2,6 +2,7 @@ import type { Snapshot } from '../../shared/board/state';
 import type { Incident } from '../../shared/domain/incident';
 import type { ResponderPosition, Staff } from '../../shared/domain/staff';
 import type { Channel, WorkOrder } from '../../shared/domain/work-order';
+import type { WorkOrderPage, WorkOrderSearch } from '../../shared/board/work-order-query';
 import type { DomainEvent, EntityType, EventEnvelope } from '../../shared/events';
 import type { Shift, StaffProfileRecord } from '../../shared/coverage/shift';
 
@@ -39,6 +40,8 @@ export interface Store {
 
   getWorkOrder(id: string): Promise<WorkOrder | undefined>;
   findWorkOrderByExternalId(channel: Channel, externalId: string): Promise<WorkOrder | undefined>;
+  /** Every order, closed ones included, newest first, one keyset page (the board's search). */
+  searchWorkOrders(search: WorkOrderSearch): Promise<WorkOrderPage>;
   getIncident(id: string): Promise<Incident | undefined>;
   getStaff(id: string): Promise<Staff | undefined>;
   listStaff(): Promise<Staff[]>;
