@@ -20,8 +20,16 @@ export type DomainEvent =
   | { type: 'incident.opened'; payload: { incident: Incident } }
   | {
       type: `incident.${(typeof INCIDENT_EVENT_OF)[keyof typeof INCIDENT_EVENT_OF]}`;
-      /** On a re-dispatch, the responder it was taken from. */
-      payload: { incident: Incident; previousResponderId?: string | null };
+      /**
+       * On a re-dispatch, the responder it was taken from. `busy` + `busyReason`: the lead confirmed
+       * sending a responder who was off duty or on another incident, and said why.
+       */
+      payload: {
+        incident: Incident;
+        previousResponderId?: string | null;
+        busy?: { status: 'off_duty' } | { status: 'busy'; incidentIds: string[] };
+        busyReason?: string;
+      };
     }
   | { type: 'staff.added' | 'staff.dutyChanged'; payload: { staff: Staff } }
   /** Shifts and staff profiles (shared/coverage). */

@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, notInArray, or, sql, asc } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, notInArray, or, sql, asc } from 'drizzle-orm';
 import type { Connection } from '../../db/connection';
 import * as schema from '../../db/schema';
 import { DomainError } from '../../shared/domain/common';
@@ -134,6 +134,16 @@ export class SqliteStore implements Store {
   async getIncident(id: string) {
     const row = this.db.select().from(schema.incidents).where(eq(schema.incidents.id, id)).get();
     return row && incidentFromRow(row);
+  }
+
+  async activeIncidentsOf(responderId: string) {
+    const inc = schema.incidents;
+    return this.db
+      .select()
+      .from(inc)
+      .where(and(eq(inc.responderId, responderId), inArray(inc.state, ['en_route', 'on_scene'])))
+      .all()
+      .map(incidentFromRow);
   }
 
   async getStaff(id: string) {

@@ -43,6 +43,8 @@ export interface Store {
   /** Every order, closed ones included, newest first, one keyset page (the board's search). */
   searchWorkOrders(search: WorkOrderSearch): Promise<WorkOrderPage>;
   getIncident(id: string): Promise<Incident | undefined>;
+  /** Open incidents a responder is sent to (en route or on scene): a busy responder. */
+  activeIncidentsOf(responderId: string): Promise<Incident[]>;
   getStaff(id: string): Promise<Staff | undefined>;
   listStaff(): Promise<Staff[]>;
   listProfiles(): Promise<StaffProfileRecord[]>;

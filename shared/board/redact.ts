@@ -28,14 +28,19 @@ export function redactEvent(event: EventEnvelope): EventEnvelope {
   const anonymous = { ...event, actor: '' };
   switch (event.entityType) {
     case 'workOrder': {
+      // The order alone: typed reasons and notes stay off the wall.
       const payload = event.payload as { workOrder: WorkOrder };
-      return { ...anonymous, payload: { ...payload, workOrder: redactWorkOrder(payload.workOrder) } } as EventEnvelope;
+      return { ...anonymous, payload: { workOrder: redactWorkOrder(payload.workOrder) } } as EventEnvelope;
+    }
+    case 'incident': {
+      // The incident alone: a lead's reason for sending a busy responder stays off the wall.
+      const { incident } = event.payload as { incident: unknown };
+      return { ...anonymous, payload: { incident } } as EventEnvelope;
     }
     case 'staffProfile': {
       const { profile } = event.payload as { profile: StaffProfileRecord };
       return { ...anonymous, payload: { profile: redactProfile(profile) } } as EventEnvelope;
     }
-    case 'incident':
     case 'staff':
     case 'shift':
     case 'settings':
