@@ -24,6 +24,7 @@ import { logger as defaultLogger, type Logger } from './logger';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
 import type { Store } from './store/store';
 import { attachScore } from './score';
+import { startOverdueSupervision } from './commands/overdue-supervision';
 
 export interface AppOptions {
   store: Store;
@@ -37,6 +38,11 @@ export interface AppOptions {
   /** Built client to serve (dist/client); omitted = API only. */
   clientDir?: string;
   logger?: Logger;
+  /**
+   * How often overdue orders get their automatic 督办 (server/commands/overdue-supervision.ts);
+   * omitted = never (tests and the month simulator run on fake clocks and sweep when they choose).
+   */
+  overdueSweepMs?: number;
 }
 
 export interface GridApp {
@@ -81,6 +87,9 @@ export function createApp(options: AppOptions): GridApp {
   };
   realtime = attachRealtime(httpServer, ctx, authenticator);
   score = attachScore(ctx, () => realtime?.io, settings);
+  const stopSupervision = options.overdueSweepMs
+    ? startOverdueSupervision(ctx, options.overdueSweepMs, (error) => log.error({ err: error }, 'overdue supervision failed'))
+    : () => {};
 
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -124,6 +133,7 @@ export function createApp(options: AppOptions): GridApp {
       });
     },
     async close() {
+      stopSupervision();
       score?.service.close();
       await realtime!.close();
       httpServer.closeAllConnections();

@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/connection';
 import { DEFAULT_SETTINGS } from '../shared/settings';
+import { KARAMAY_DEPARTMENTS } from '../shared/board/departments';
 import { createApp } from './app';
 import { AuthService } from './auth/auth-service';
 import { SqliteAuthStore } from './auth/auth-store';
@@ -24,7 +25,9 @@ async function main() {
   const grid = createApp({
     store,
     auth,
-    settings: { ...DEFAULT_SETTINGS, timeZone: config.timeZone },
+    // A new installation starts with the district's department directory; managers edit it in the settings.
+    settings: { ...DEFAULT_SETTINGS, timeZone: config.timeZone, departments: [...KARAMAY_DEPARTMENTS] },
+    overdueSweepMs: 60_000,
     clientDir: join(ROOT, 'dist', 'client'),
   });
   if (config.demo) await seedDemo(grid.ctx);

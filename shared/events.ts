@@ -14,8 +14,8 @@ export type DomainEvent =
   | { type: 'workOrder.received'; payload: { workOrder: WorkOrder } }
   | {
       type: `workOrder.${(typeof WORK_ORDER_EVENT_OF)[keyof typeof WORK_ORDER_EVENT_OF]}`;
-      /** `reason` / `note` as the command gave it (reject, suspend, reassign, …); `wrongDispatch` on reassign. */
-      payload: { workOrder: WorkOrder; reason?: string; note?: string; wrongDispatch?: boolean };
+      /** `reason` / `note` as the command gave it (reject, suspend, reassign, …); `wrongDispatch` on reassign; `automatic`: 督办 by the deadline sweep. */
+      payload: { workOrder: WorkOrder; reason?: string; note?: string; wrongDispatch?: boolean; automatic?: boolean };
     }
   | { type: 'incident.opened'; payload: { incident: Incident } }
   | {

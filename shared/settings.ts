@@ -30,6 +30,8 @@ export const contractSettingsSchema = z.object({
   alerts: z
     .object({ undispatchedMinutes: z.number().int().positive(), soundOnBoard: z.boolean() })
     .default({ undispatchedMinutes: 10, soundOnBoard: true }),
+  /** The department directory (处置部门): dispatch picks one of these; empty = any name (no directory yet). */
+  departments: z.array(z.string().trim().min(1).max(200)).max(500).default([]),
   /** Possible duplicates at order entry: same 小类 within this distance and time. */
   duplicates: z.object({ radiusMeters: z.number().positive(), withinHours: z.number().positive() }).default({ radiusMeters: 200, withinHours: 72 }),
   teamMinimums: z.object({
@@ -79,6 +81,7 @@ export const DEFAULT_SETTINGS: ContractSettings = {
   handling: { urgentHours: 2, normalWorkingDays: 3, perCategoryHours: {}, fileWithinMinutes: 30, extraHolidays: [], extraWorkdays: [] },
   alerts: { undispatchedMinutes: 10, soundOnBoard: true },
   duplicates: { radiusMeters: 200, withinHours: 72 },
+  departments: [],
   teamMinimums: { seat: 17, responder: 4, evaluator: 3 },
   staffingThreshold: 0.98,
   onDutyMinimums: {

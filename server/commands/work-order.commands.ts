@@ -57,6 +57,9 @@ export async function actOnWorkOrder(ctx: CommandContext, id: string, input: unk
   }
   const now = ctx.clock.now();
   const settings = ctx.settings();
+  if ((command.action === 'dispatch' || command.action === 'reassign') && settings.departments.length && !settings.departments.includes(command.department)) {
+    throw new DomainError('invalid', `department: '${command.department}' is not in the department directory`, { field: 'department' });
+  }
   const next = applyWorkOrderAction(order, command, now, () =>
     handlingDeadline(now, order.priority, settings.handling, settings.timeZone, categoryKey(order.category)),
   );

@@ -127,6 +127,25 @@ export class SqliteStore implements Store {
     return row && workOrderFromRow(row);
   }
 
+  async listOverdueUnsupervised(now: string, receivedBefore: string) {
+    const wo = schema.workOrders;
+    return this.db
+      .select()
+      .from(wo)
+      .where(
+        and(
+          eq(wo.supervised, false),
+          or(
+            and(inArray(wo.state, ['filed', 'dispatched', 'in_progress']), sql`${wo.handlingDeadline} < ${now}`),
+            and(eq(wo.state, 'received'), sql`${wo.createdAt} < ${receivedBefore}`),
+          ),
+        ),
+      )
+      .orderBy(asc(wo.id))
+      .all()
+      .map(workOrderFromRow);
+  }
+
   async searchWorkOrders(search: WorkOrderSearch) {
     return searchWorkOrders(this.db, search);
   }

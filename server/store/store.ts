@@ -40,6 +40,11 @@ export interface Store {
 
   getWorkOrder(id: string): Promise<WorkOrder | undefined>;
   findWorkOrderByExternalId(channel: Channel, externalId: string): Promise<WorkOrder | undefined>;
+  /**
+   * Orders not yet supervised that are past their limit at `now`: filed / dispatched / in progress
+   * past the handling deadline, or still received since before `receivedBefore` (受理→立单).
+   */
+  listOverdueUnsupervised(now: string, receivedBefore: string): Promise<WorkOrder[]>;
   /** Every order, closed ones included, newest first, one keyset page (the board's search). */
   searchWorkOrders(search: WorkOrderSearch): Promise<WorkOrderPage>;
   getIncident(id: string): Promise<Incident | undefined>;
