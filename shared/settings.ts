@@ -26,10 +26,13 @@ export const contractSettingsSchema = z.object({
     extraHolidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
     extraWorkdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
   }),
-  /** Board alerts: an incident still undispatched after this many minutes flashes. */
+  /**
+   * Board alerts: an incident still undispatched after `undispatchedMinutes` flashes; an order is
+   * 临期 (due soon) within `dueSoonMinutes` of its limit; `soundOnBoard` lets the board beep.
+   */
   alerts: z
-    .object({ undispatchedMinutes: z.number().int().positive(), soundOnBoard: z.boolean() })
-    .default({ undispatchedMinutes: 10, soundOnBoard: true }),
+    .object({ undispatchedMinutes: z.number().int().positive(), dueSoonMinutes: z.number().int().positive(), soundOnBoard: z.boolean() })
+    .default({ undispatchedMinutes: 10, dueSoonMinutes: 240, soundOnBoard: true }),
   /** The department directory (处置部门): dispatch picks one of these; empty = any name (no directory yet). */
   departments: z.array(z.string().trim().min(1).max(200)).max(500).default([]),
   /** Possible duplicates at order entry: same 小类 within this distance and time. */
@@ -79,7 +82,7 @@ export const DEFAULT_SETTINGS: ContractSettings = {
     { maxKm: null, minutes: 30 },
   ],
   handling: { urgentHours: 2, normalWorkingDays: 3, perCategoryHours: {}, fileWithinMinutes: 30, extraHolidays: [], extraWorkdays: [] },
-  alerts: { undispatchedMinutes: 10, soundOnBoard: true },
+  alerts: { undispatchedMinutes: 10, dueSoonMinutes: 240, soundOnBoard: true },
   duplicates: { radiusMeters: 200, withinHours: 72 },
   departments: [],
   teamMinimums: { seat: 17, responder: 4, evaluator: 3 },
