@@ -1,6 +1,7 @@
 import { adminEn } from '../views/admin/admin.i18n';
 import { navEn } from '../components/nav/nav.i18n';
 import { rosterEn } from '../views/roster/roster.i18n';
+import { boardEn } from '../views/dispatch/board.i18n';
 import { scoreEn } from '../views/score/score.i18n';
 import type zhCN from './zh-CN';
 
@@ -43,6 +44,7 @@ const en: typeof zhCN = {
   },
   post: { seat: 'Seat agent', responder: 'Emergency responder', evaluator: 'Field evaluator' },
   roster: rosterEn,
+  board: boardEn,
   score: scoreEn,
   admin: adminEn,
   nav: navEn,
