@@ -15,7 +15,15 @@ export type DomainEvent =
   | {
       type: `workOrder.${(typeof WORK_ORDER_EVENT_OF)[keyof typeof WORK_ORDER_EVENT_OF]}`;
       /** `reason` / `note` as the command gave it (reject, suspend, reassign, …); `wrongDispatch` on reassign; `automatic`: 督办 by the deadline sweep. */
-      payload: { workOrder: WorkOrder; reason?: string; note?: string; wrongDispatch?: boolean; automatic?: boolean };
+      payload: {
+        workOrder: WorkOrder;
+        reason?: string;
+        note?: string;
+        wrongDispatch?: boolean;
+        automatic?: boolean;
+        /** add-report: the repeat report merged into this order (personal data: never to the wall). */
+        report?: { channel: string; description: string; reporter: { name?: string; phone?: string } | null };
+      };
     }
   | { type: 'incident.opened'; payload: { incident: Incident } }
   | {

@@ -3,6 +3,7 @@ import { DomainError } from '../../shared/domain/common';
 import type { CommandContext } from '../commands/context';
 import { actOnWorkOrder, receiveWorkOrder } from '../commands/work-order.commands';
 import { searchWorkOrders } from '../commands/work-order.search';
+import { findDuplicates } from '../commands/work-order.duplicates';
 import { actorOf, requireRole } from './access';
 import { route } from './errors';
 
@@ -21,6 +22,11 @@ export function workOrderRoutes(ctx: CommandContext): Router {
     '/work-orders',
     requireRole('lead'),
     route(async (req) => searchWorkOrders(ctx, req.query)),
+  );
+  router.get(
+    '/work-orders/duplicates',
+    requireRole('lead'),
+    route(async (req) => findDuplicates(ctx, req.query)),
   );
   router.get(
     '/work-orders/:id',

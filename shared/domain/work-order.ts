@@ -107,6 +107,17 @@ export const workOrderActionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('resume'), ...base }),
   z.strictObject({ action: z.literal('mark-difficult'), ...base, reason: shortText }),
   z.strictObject({ action: z.literal('supervise'), ...base, note: z.string().max(200).optional() }),
+  /**
+   * A repeat report of the same problem (another caller, a second patrol) merged into this order
+   * instead of a new one: the reporter and text are kept in the event, the order keeps its place.
+   */
+  z.strictObject({
+    action: z.literal('add-report'),
+    ...base,
+    channel: z.enum(CHANNELS),
+    description: z.string().max(4000).default(''),
+    reporter: z.strictObject({ name: z.string().max(60).optional(), phone: z.string().max(30).regex(/^[0-9+\-\s]*$/, 'digits only').optional() }).optional(),
+  }),
 ]);
 export type WorkOrderAction = z.infer<typeof workOrderActionSchema>;
 export type WorkOrderActionName = WorkOrderAction['action'];
@@ -128,6 +139,7 @@ const ALLOWED_FROM: Record<WorkOrderActionName, readonly WorkOrderState[]> = {
   resume: ['suspended', 'difficult'],
   'mark-difficult': ['filed', 'dispatched', 'in_progress'],
   supervise: ['received', 'filed', 'dispatched', 'in_progress', 'suspended', 'difficult'],
+  'add-report': ['received', 'filed', 'dispatched', 'in_progress', 'suspended', 'difficult', 'handled'],
 };
 
 export function canApplyWorkOrderAction(order: Pick<WorkOrder, 'state'>, action: WorkOrderActionName): boolean {
@@ -148,6 +160,7 @@ export const WORK_ORDER_EVENT_OF = {
   resume: 'resumed',
   'mark-difficult': 'markedDifficult',
   supervise: 'supervised',
+  'add-report': 'reportAdded',
 } as const satisfies Record<WorkOrderActionName, string>;
 export type WorkOrderEventName = (typeof WORK_ORDER_EVENT_OF)[WorkOrderActionName] | 'received';
 
@@ -227,6 +240,9 @@ export function applyWorkOrderAction(
     case 'supervise':
       next.supervised = true;
       next.timestamps.supervised = now;
+      break;
+    case 'add-report':
+      // The order itself does not change: the repeat report lives in its event (timeline).
       break;
   }
   return next;
