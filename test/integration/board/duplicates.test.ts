@@ -5,7 +5,7 @@ import { connectClient, startTestServer, type TestServer } from '../../support/s
 /** Possible duplicates at order entry: same 小类 nearby and recent; a repeat report merges into the order. */
 describe('duplicates and merging a repeat report', () => {
   let server: TestServer;
-  const manhole = { kind: 'component', class: 'public_facilities', subClass: '污水井盖' };
+  const manhole = { kind: 'component', class: 'public_facilities', subClass: '污水井盖' } as const;
   beforeAll(async () => {
     server = await startTestServer();
   });
