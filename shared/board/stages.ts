@@ -49,7 +49,10 @@ export function orderDueAt(order: Pick<WorkOrder, 'state' | 'createdAt' | 'handl
 
 export type DueLevel = 'ok' | 'due_soon' | 'overdue';
 
-/** 临期 within `dueSoonMinutes` of the limit, 超期 past it. */
+/**
+ * 临期 within `dueSoonMinutes` of the handling deadline (in the last third of the 受理→立单 limit
+ * for a received order: that limit is minutes, not days), 超期 past it.
+ */
 export function orderDueLevel(
   order: Pick<WorkOrder, 'state' | 'createdAt' | 'handlingDeadline'>,
   now: number,
@@ -58,7 +61,8 @@ export function orderDueLevel(
   const due = orderDueAt(order, settings.handling);
   if (due === null) return 'ok';
   if (now > due) return 'overdue';
-  return due - now <= settings.alerts.dueSoonMinutes * 60_000 ? 'due_soon' : 'ok';
+  const window = order.state === 'received' ? (settings.handling.fileWithinMinutes * 60_000) / 3 : settings.alerts.dueSoonMinutes * 60_000;
+  return due - now <= window ? 'due_soon' : 'ok';
 }
 
 /** An incident waiting undispatched longer than the alert limit. */

@@ -41,3 +41,10 @@ describe('due levels', () => {
     expect(incidentArrivalLate({ state: 'on_scene', arrivalDeadline: reportedAt }, at + 1)).toBe(false);
   });
 });
+
+describe('临期 of a received order', () => {
+  it('is the last third of the 受理→立单 limit, not the hours window of handling deadlines', () => {
+    expect(orderDueLevel(order('received'), at + 5 * 60_000, DEFAULT_SETTINGS)).toBe('ok');
+    expect(orderDueLevel(order('received'), at + 21 * 60_000, DEFAULT_SETTINGS)).toBe('due_soon');
+  });
+});

@@ -56,6 +56,7 @@ export const boardZhCN = {
     arrive: '确认到场',
   },
   field: {
+    stateDepartment: '状态 · 部门',
     department: '处置部门',
     reason: '原因',
     note: '备注',
@@ -86,6 +87,8 @@ export const boardZhCN = {
     description: '问题描述',
     address: '地址',
     pickOnMap: '在地图上点选位置',
+    lat: '纬度',
+    lng: '经度',
     position: '位置 {lat}, {lng}',
     noPosition: '尚未选定位置',
     reporterName: '报告人',
@@ -165,6 +168,7 @@ export const boardEn: typeof boardZhCN = {
     arrive: 'Mark arrived',
   },
   field: {
+    stateDepartment: 'State · department',
     department: 'Department',
     reason: 'Reason',
     note: 'Note',
@@ -195,6 +199,8 @@ export const boardEn: typeof boardZhCN = {
     description: 'Description',
     address: 'Address',
     pickOnMap: 'Pick the place on the map',
+    lat: 'Latitude',
+    lng: 'Longitude',
     position: 'Position {lat}, {lng}',
     noPosition: 'No position yet',
     reporterName: 'Reporter',
