@@ -45,6 +45,8 @@ export const workOrders = sqliteTable(
     supervised: integer('supervised', { mode: 'boolean' }).notNull(),
     satisfaction: text('satisfaction'),
     timestamps: text('timestamps', { mode: 'json' }).notNull(),
+    /** Photo ids sent with the order (an evaluator's report from /field); null when none. */
+    photos: text('photos', { mode: 'json' }),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     version: integer('version').notNull(),
@@ -76,6 +78,10 @@ export const incidents = sqliteTable(
     distanceKm: real('distance_km'),
     arrivalDeadline: text('arrival_deadline'),
     arrivedAt: text('arrived_at'),
+    /** How the arrival was recorded: geofence (phone GPS), button (with its position), lead (typed). */
+    arrivalSource: text('arrival_source'),
+    arrivalLat: real('arrival_lat'),
+    arrivalLng: real('arrival_lng'),
     late: integer('late', { mode: 'boolean' }),
     reports: text('reports', { mode: 'json' }).notNull(),
     closedAt: text('closed_at'),
@@ -148,6 +154,8 @@ export const users = sqliteTable('users', {
   role: text('role').notNull(),
   createdAt: text('created_at').notNull(),
   disabled: integer('disabled', { mode: 'boolean' }).notNull(),
+  /** Responders and evaluators log in as this staff member (their phone, /field). */
+  staffId: text('staff_id').references(() => staff.id),
 });
 
 /**
@@ -182,4 +190,43 @@ export const apiKeys = sqliteTable(
     revokedAt: text('revoked_at'),
   },
   (t) => [uniqueIndex('api_keys_hash').on(t.keyHash)],
+);
+
+/**
+ * Photos from the field (首报/续报/结案, evaluator reports). The file lives under the data
+ * directory with its metadata stripped; the EXIF position it carried is kept here as data.
+ * `(uploadedBy, clientKey)` makes a re-sent upload from the offline queue return the same photo.
+ */
+export const photos = sqliteTable(
+  'photos',
+  {
+    id: text('id').primaryKey(),
+    uploadedBy: text('uploaded_by').notNull(),
+    clientKey: text('client_key').notNull(),
+    mime: text('mime').notNull(),
+    bytes: integer('bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    exifLat: real('exif_lat'),
+    exifLng: real('exif_lng'),
+    exifTakenAt: text('exif_taken_at'),
+    uploadedAt: text('uploaded_at').notNull(),
+  },
+  (t) => [uniqueIndex('photos_client_key').on(t.uploadedBy, t.clientKey)],
+);
+
+/**
+ * Idempotency keys of field commands, written in the same transaction as the command's event:
+ * a repeat (the offline queue re-sending after a lost answer) finds its key and creates nothing.
+ */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    actor: text('actor').notNull(),
+    key: text('key').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    seq: integer('seq').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [uniqueIndex('idempotency_actor_key').on(t.actor, t.key)],
 );

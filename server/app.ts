@@ -14,6 +14,8 @@ import { authenticate } from './http/access';
 import { authRoutes, kioskEntry } from './http/auth.routes';
 import { boardRoutes } from './http/board.routes';
 import { errorHandler, requireJson } from './http/errors';
+import { rejectBadUrl, rejectEncodedBody } from './http/request-guards';
+import { originOfTileUrl, securityHeaders } from './http/security-headers';
 import { incidentRoutes } from './http/incident.routes';
 import { staffRoutes } from './http/staff.routes';
 import { rosterRoutes } from './roster/roster.routes';
@@ -22,9 +24,14 @@ import { userRoutes } from './http/user.routes';
 import { workOrderRoutes } from './http/work-order.routes';
 import { logger as defaultLogger, type Logger } from './logger';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
+import type { SyncLimitOptions } from './realtime/sync-limits';
 import type { Store } from './store/store';
 import { attachScore } from './score';
 import { startOverdueSupervision } from './commands/overdue-supervision';
+import { FieldService } from './field/field.service';
+import type { FieldStore } from './field/field.store';
+import { fieldRoutes, photoUploadRoutes } from './field/field.routes';
+import { PhotoService } from './field/photo.service';
 
 export interface AppOptions {
   store: Store;
@@ -35,6 +42,11 @@ export interface AppOptions {
   auth?: AuthService;
   /** Overrides who the caller is; without it and without `auth`, every caller is refused (401). */
   authenticator?: Authenticator;
+  /**
+   * The field app's storage (idempotency keys, photos) and where photo files go (under the data
+   * directory); omitted = no /api/field routes.
+   */
+  field?: { store: FieldStore; photoDir: string };
   /** Built client to serve (dist/client); omitted = API only. */
   clientDir?: string;
   logger?: Logger;
@@ -43,6 +55,12 @@ export interface AppOptions {
    * omitted = never (tests and the month simulator run on fake clocks and sweep when they choose).
    */
   overdueSweepMs?: number;
+  /** Express 'trust proxy' (GRIDOPS_TRUST_PROXY): whose X-Forwarded-For/-Proto to believe. Default: nobody's. */
+  trustProxy?: boolean | number | string;
+  /** Browser origins besides this server's own that may open a socket (GRIDOPS_ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
+  /** Resync rate limits per socket and per credential (sync and GET /api/snapshot). */
+  syncLimits?: SyncLimitOptions;
 }
 
 export interface GridApp {
@@ -85,15 +103,27 @@ export function createApp(options: AppOptions): GridApp {
       score?.onEvent(event);
     },
   };
-  realtime = attachRealtime(httpServer, ctx, authenticator);
+  realtime = attachRealtime(httpServer, ctx, authenticator, { allowedOrigins: options.allowedOrigins, syncLimits: options.syncLimits });
   score = attachScore(ctx, () => realtime?.io, settings);
   const stopSupervision = options.overdueSweepMs
     ? startOverdueSupervision(ctx, options.overdueSweepMs, (error) => log.error({ err: error }, 'overdue supervision failed'))
     : () => {};
 
+  options.auth?.useStaffDirectory((id) => ctx.store.getStaff(id));
+  const onPosition = (p: Parameters<Realtime['queuePosition']>[0]) => realtime!.queuePosition(p);
+  const field = options.field && {
+    service: new FieldService(ctx, options.field.store, onPosition),
+    photos: new PhotoService(ctx, options.field.store, options.field.photoDir),
+  };
+
   app.disable('x-powered-by');
+  // Behind a TLS proxy: req.ip is the client's address (lock-outs, audit) and req.secure true (Secure cookies).
+  app.set('trust proxy', options.trustProxy ?? false);
+  app.use(securityHeaders(() => originOfTileUrl(ctx.settings().tileUrl)));
   app.set('query parser', 'simple');
+  app.use(rejectBadUrl);
   const api = express.Router();
+  api.use(rejectEncodedBody);
   api.use(requireJson);
   api.use(express.json({ limit: BODY_LIMIT, strict: true }));
   api.use(authenticate(authenticator));
@@ -101,15 +131,17 @@ export function createApp(options: AppOptions): GridApp {
     api.use(authRoutes(options.auth, log));
     api.use(userRoutes(options.auth, log));
   }
-  api.use(boardRoutes(ctx, clientBuildId(options.clientDir)));
+  api.use(boardRoutes(ctx, realtime, clientBuildId(options.clientDir)));
   api.use(workOrderRoutes(ctx));
   api.use(incidentRoutes(ctx));
   api.use(timelineRoutes(ctx));
-  api.use(staffRoutes(ctx, (p) => realtime!.queuePosition(p)));
+  api.use(staffRoutes(ctx, onPosition));
+  if (field) api.use(fieldRoutes(field.service, field.photos));
   api.use(rosterRoutes(ctx));
   api.use(score.routes);
   api.use((req, res) => res.status(404).json({ error: { code: 'not_found', message: `no route ${req.method} ${req.path}` } }));
   if (options.auth) app.use(kioskEntry(options.auth, log));
+  if (field) app.use('/api', photoUploadRoutes(field.photos, authenticator));
   app.use('/api', api);
   app.use(errorHandler((error) => log.error({ err: error }, 'request failed')));
 

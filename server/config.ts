@@ -7,6 +7,14 @@ const envSchema = z.object({
   HOST: z.string().optional(),
   GRIDOPS_DB: z.string().min(1).default('data/gridops.db'),
   GRIDOPS_DEMO: z.enum(['0', '1']).default('0'),
+  GRIDOPS_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[\w.:/,\s-]+)$/, 'true, false, a hop count, or addresses/subnets (loopback, 10.0.0.0/8, …)')
+    .default('false'),
+  GRIDOPS_ALLOWED_ORIGINS: z
+    .string()
+    .refine((v) => v.split(',').every((o) => /^https?:\/\/[^/\s]+$/.test(o.trim())), 'comma-separated origins such as https://ops.example.cn')
+    .optional(),
   GRIDOPS_TZ: z.string().refine(isValidTimeZone, 'not a known IANA time zone').default('Asia/Shanghai'),
 });
 
@@ -16,7 +24,17 @@ export type Config = {
   dbFile: string;
   demo: boolean;
   timeZone: string;
+  trustProxy: boolean | number | string;
+  allowedOrigins: string[];
 };
+
+/** Express's 'trust proxy' value from its text: true/false, a hop count, or a list of addresses. */
+function trustProxyValue(text: string): boolean | number | string {
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  return text;
+}
 
 export class ConfigError extends Error {}
 
@@ -27,5 +45,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${String(issue.path[0])}=${JSON.stringify(env[String(issue.path[0])])}: ${issue.message}`);
   }
   const e = result.data;
-  return { port: e.PORT, host: e.HOST, dbFile: e.GRIDOPS_DB, demo: e.GRIDOPS_DEMO === '1', timeZone: e.GRIDOPS_TZ };
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dbFile: e.GRIDOPS_DB,
+    demo: e.GRIDOPS_DEMO === '1',
+    timeZone: e.GRIDOPS_TZ,
+    trustProxy: trustProxyValue(e.GRIDOPS_TRUST_PROXY),
+    allowedOrigins: e.GRIDOPS_ALLOWED_ORIGINS ? e.GRIDOPS_ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : [],
+  };
 }

@@ -14,6 +14,7 @@ import { startDemoFeed } from './sim';
 import { simSessionCookie } from './sim/session';
 import { logger } from './logger';
 import { SqliteStore } from './store/sqlite-store';
+import { SqliteFieldStore } from './field/sqlite-field.store';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,6 +30,9 @@ async function main() {
     settings: { ...DEFAULT_SETTINGS, timeZone: config.timeZone, departments: [...KARAMAY_DEPARTMENTS] },
     overdueSweepMs: 60_000,
     clientDir: join(ROOT, 'dist', 'client'),
+    trustProxy: config.trustProxy,
+    allowedOrigins: config.allowedOrigins,
+    field: { store: new SqliteFieldStore(connection), photoDir: join(dirname(config.dbFile), 'photos') },
   });
   if (config.demo) await seedDemo(grid.ctx);
   const admin = await ensureAdmin(auth, process.env.GRIDOPS_ADMIN_PASSWORD || undefined);

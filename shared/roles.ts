@@ -2,14 +2,24 @@
  * Who may do what. wall: read-only kiosk (no personal data); lead: dispatch actions;
  * manager: + score settings and manual deductions; admin: + users and keys;
  * intake: machine API key that may only create work orders.
+ * responder / evaluator: a staff member on their phone (/field), acting only as themself: a
+ * responder on the incidents dispatched to them, an evaluator on their own reports. Neither
+ * reads the board (reporters' phone numbers live there), and no other role includes theirs.
  */
-export const ROLES = ['wall', 'lead', 'manager', 'admin', 'intake'] as const;
+export const ROLES = ['wall', 'lead', 'manager', 'admin', 'intake', 'responder', 'evaluator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Actor {
   id: string;
   role: Role;
+  /** The staff record a responder or evaluator logs in as (null/absent for everyone else). */
+  staffId?: string | null;
 }
+
+/** Roles of people in the field, each linked to a staff record of the same post. */
+export const FIELD_ROLES = ['responder', 'evaluator'] as const satisfies readonly Role[];
+export type FieldRole = (typeof FIELD_ROLES)[number];
+export const isFieldRole = (role: Role): role is FieldRole => (FIELD_ROLES as readonly Role[]).includes(role);
 
 /** Roles that include the rights of `role` (a manager may do what a lead may). */
 const INCLUDES: Record<Role, readonly Role[]> = {
@@ -18,6 +28,8 @@ const INCLUDES: Record<Role, readonly Role[]> = {
   manager: ['manager', 'admin'],
   admin: ['admin'],
   intake: ['intake', 'lead', 'manager', 'admin'],
+  responder: ['responder'],
+  evaluator: ['evaluator'],
 };
 
 export function hasRole(actor: Pick<Actor, 'role'>, needed: Role): boolean {

@@ -11,6 +11,17 @@ export const arrivalBandSchema = z.object({
 });
 export type ArrivalBand = z.infer<typeof arrivalBandSchema>;
 
+export const fieldSettingsSchema = z.object({
+  /** A fresh fix within this many metres of the site records the arrival (GPS geofence) [default 100 m]. */
+  arrivalRadiusM: z.number().min(10).max(2000),
+  /** The server keeps at most one position per responder per this many seconds; more are answered, not stored. */
+  positionMinIntervalS: z.number().min(1).max(600),
+  /** A fix older than this (seconds, at receipt) is stale: stored for the map but never an arrival. */
+  staleFixS: z.number().min(5).max(3600),
+});
+export type FieldSettings = z.infer<typeof fieldSettingsSchema>;
+export const DEFAULT_FIELD_SETTINGS: FieldSettings = { arrivalRadiusM: 100, positionMinIntervalS: 5, staleFixS: 60 };
+
 export const contractSettingsSchema = z.object({
   timeZone: z.string().min(1),
   annualPrice: z.number().positive(),
@@ -70,6 +81,8 @@ export const contractSettingsSchema = z.object({
   contractStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   /** Optional internal tile server, e.g. 'http://tiles.local/{z}/{x}/{y}.png'; empty = offline GeoJSON only. */
   tileUrl: z.string(),
+  /** The field app (/field): automatic arrival and how often a phone's position is taken. */
+  field: fieldSettingsSchema.default(() => ({ ...DEFAULT_FIELD_SETTINGS })),
 });
 export type ContractSettings = z.infer<typeof contractSettingsSchema>;
 
@@ -105,4 +118,5 @@ export const DEFAULT_SETTINGS: ContractSettings = {
   replacementGraceDays: 3,
   contractStart: '2024-09-20',
   tileUrl: '',
+  field: DEFAULT_FIELD_SETTINGS,
 };

@@ -10,7 +10,8 @@ import {
   type UserView,
 } from '../../shared/auth/accounts';
 import { DomainError } from '../../shared/domain/common';
-import type { Actor, Role } from '../../shared/roles';
+import { isFieldRole, type Actor, type Role } from '../../shared/roles';
+import type { Staff } from '../../shared/domain/staff';
 import type { Clock } from '../../shared/time';
 import { parseInput } from '../commands/validate';
 import { HttpError } from '../http/errors';
@@ -56,6 +57,8 @@ export class AuthService implements Authenticator {
   private readonly perAccount: LoginLimiter;
   private readonly perAddress: LoginLimiter;
   private readonly revokeListeners = new Set<() => void>();
+  /** The staff records field accounts link to (set by the app: the board store owns staff). */
+  private staffDirectory: (id: string) => Promise<Pick<Staff, 'post' | 'active'> | undefined> = async () => undefined;
 
   constructor(options: AuthOptions) {
     this.store = options.store;
@@ -87,12 +90,14 @@ export class AuthService implements Authenticator {
     // The user's current role and state count, not the ones at login: a disabled lead is out at once.
     const user = await this.store.getUser(session.username);
     if (!user || user.disabled) return null;
-    return { id: user.username, role: user.role };
+    return { id: user.username, role: user.role, ...(user.staffId ? { staffId: user.staffId } : {}) };
   }
 
   private async keyActorFor(key: string): Promise<Actor | null> {
     const record = await this.store.getApiKeyByHash(hashToken(key));
-    if (!record || record.revokedAt) return null;
+    // Each credential only where it belongs: a kiosk token opens a wall session through `?kiosk=`,
+    // never a request with X-Api-Key (it would read the board from anywhere, without a cookie).
+    if (!record || record.revokedAt || record.role !== 'intake') return null;
     return { id: keyActor(record.name), role: record.role };
   }
 
@@ -114,7 +119,8 @@ export class AuthService implements Authenticator {
     }
     this.perAccount.reset(accountKey);
     const token = await this.startSession(user.username, user.role, user.username, this.sessionTtlMs);
-    return { token, me: { actor: user.username, role: user.role }, maxAgeMs: this.sessionTtlMs };
+    const me = { actor: user.username, role: user.role, ...(user.staffId ? { staffId: user.staffId } : {}) };
+    return { token, me, maxAgeMs: this.sessionTtlMs };
   }
 
   async logout(request: IncomingMessage) {
@@ -163,16 +169,28 @@ export class AuthService implements Authenticator {
     return token;
   }
 
+  /** Where createUser checks that a responder's or evaluator's staff record exists and holds that post. */
+  useStaffDirectory(lookup: (id: string) => Promise<Pick<Staff, 'post' | 'active'> | undefined>) {
+    this.staffDirectory = lookup;
+  }
+
   async createUser(input: unknown): Promise<UserView> {
     const data = parseInput(userCreateSchema, input);
     if (await this.store.getUser(data.username)) {
       throw new DomainError('conflict', `user ${data.username} already exists`, { field: 'username' });
+    }
+    if (isFieldRole(data.role)) {
+      const staff = await this.staffDirectory(data.staffId!);
+      if (!staff || !staff.active || staff.post !== data.role) {
+        throw new DomainError('invalid', `staffId: ${data.staffId} is not an active ${data.role} on the staff list`, { field: 'staffId' });
+      }
     }
     const user = {
       username: data.username,
       role: data.role,
       createdAt: this.clock.now().toISOString(),
       disabled: false,
+      staffId: data.staffId ?? null,
     };
     await this.store.insertUser({ ...user, passwordHash: await hashPassword(data.password, this.rounds) });
     return user;

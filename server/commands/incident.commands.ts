@@ -5,6 +5,7 @@ import {
   incidentActionSchema,
   incidentIntakeSchema,
   newIncident,
+  type ArrivalEvidence,
   type DispatchContext,
   type Incident,
   type IncidentAction,
@@ -65,10 +66,27 @@ async function dispatchContext(
   return { responderPosition: from, distanceKm: km, deadline: arrivalDeadline(now, km, ctx.settings().arrivalBands), busy };
 }
 
-export async function actOnIncident(ctx: CommandContext, id: string, input: unknown, actor: Actor): Promise<Incident> {
+/** What the field app adds to an incident command (server/field): the arrival's evidence, a client key. */
+export interface IncidentCommandOptions {
+  /** Default: a lead's arrival (no position). */
+  arrival?: ArrivalEvidence;
+  /** The offline queue's idempotency key, stored with the event (a repeat commits nothing). */
+  idempotencyKey?: string;
+  /** Refuses the command unless the loaded incident passes (the responder's own incident). */
+  guard?: (incident: Incident) => void;
+}
+
+export async function actOnIncident(
+  ctx: CommandContext,
+  id: string,
+  input: unknown,
+  actor: Actor,
+  options: IncidentCommandOptions = {},
+): Promise<Incident> {
   const command: IncidentAction = parseInput(incidentActionSchema, input);
   const incident = await ctx.store.getIncident(id);
   if (!incident) throw new DomainError('not_found', `incident ${id} not found`, { field: 'id' });
+  options.guard?.(incident);
   if (incident.version !== command.expectedVersion) {
     throw new DomainError('stale_version', `incident ${id} is at version ${incident.version}, not ${command.expectedVersion}`, {
       field: 'expectedVersion',
@@ -77,7 +95,7 @@ export async function actOnIncident(ctx: CommandContext, id: string, input: unkn
   }
   const now = ctx.clock.now();
   const dispatch = command.action === 'dispatch' ? await dispatchContext(ctx, incident, command, now) : undefined;
-  const next = applyIncidentAction(incident, command, now, actor.id, dispatch);
+  const next = applyIncidentAction(incident, command, now, actor.id, dispatch, options.arrival);
   const payload: { incident: Incident; previousResponderId?: string | null; busy?: ResponderBusy; busyReason?: string } = { incident: next };
   if (command.action === 'dispatch') {
     payload.previousResponderId = incident.responderId;
@@ -91,6 +109,7 @@ export async function actOnIncident(ctx: CommandContext, id: string, input: unkn
     entityId: id,
     actor: actor.id,
     at: now.toISOString(),
+    ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
   });
   ctx.publish(event);
   return next;

@@ -43,7 +43,7 @@ export function authRoutes(auth: AuthService, log: Logger): Router {
     '/me',
     route(async (req) => {
       if (!req.actor) throw new HttpError(401, 'unauthenticated', 'log in or send an API key');
-      return { actor: req.actor.id, role: req.actor.role };
+      return { actor: req.actor.id, role: req.actor.role, ...(req.actor.staffId ? { staffId: req.actor.staffId } : {}) };
     }),
   );
   return router;

@@ -1,21 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { redactSnapshot } from '../../shared/board/redact';
-import type { Snapshot } from '../../shared/board/state';
-import { startOfLocalDay } from '../../shared/time';
 import { hasRole } from '../../shared/roles';
 import type { CommandContext } from '../commands/context';
 import { parseInput } from '../commands/validate';
 import { actorOf, requireRole } from './access';
 import { route } from './errors';
-
-/** Open items plus today's closed ones (the Center's day), stamped with the seq and server time. */
-export async function buildSnapshot(ctx: CommandContext, withPersonalData: boolean): Promise<Snapshot> {
-  const now = ctx.clock.now();
-  const body = await ctx.store.snapshot(startOfLocalDay(now, ctx.settings().timeZone));
-  const snapshot = { ...body, serverTime: now.toISOString() };
-  return withPersonalData ? snapshot : redactSnapshot(snapshot);
-}
+import type { Realtime } from '../realtime/socket-server';
 
 const eventsQuery = z.strictObject({
   after: z.coerce.number().int().nonnegative().default(0),
@@ -23,13 +13,19 @@ const eventsQuery = z.strictObject({
 });
 
 /** `build` identifies the client build being served: screens reload themselves when it changes. */
-export function boardRoutes(ctx: CommandContext, build: string | null = null): Router {
+export function boardRoutes(ctx: CommandContext, realtime: Pick<Realtime, 'snapshots' | 'limits'>, build: string | null = null): Router {
   const router = Router();
   router.get('/health', route(async () => ({ ok: true, seq: await ctx.store.lastSeq(), build })));
   router.get(
     '/snapshot',
     requireRole('wall'),
-    route(async (req) => buildSnapshot(ctx, hasRole(actorOf(req), 'lead'))),
+    route(async (req, res) => {
+      const actor = actorOf(req);
+      await realtime.limits.consume(actor.id, null);
+      // The cached JSON, as the sockets get it: one build per seq however many ask.
+      const snapshot = await realtime.snapshots.get(hasRole(actor, 'lead'));
+      res.type('application/json').send(snapshot.json);
+    }),
   );
   router.get(
     '/events',

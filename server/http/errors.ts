@@ -29,7 +29,16 @@ export function toApiError(error: unknown): { status: number; body: ApiError } {
     return { status: STATUS[error.code], body: { code: error.code, message: error.message, ...error.details } };
   }
   if (error instanceof HttpError) {
-    return { status: error.status, body: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
+    const retryAfterMs = (error as { retryAfterMs?: unknown }).retryAfterMs;
+    return {
+      status: error.status,
+      body: {
+        code: error.code,
+        message: error.message,
+        ...(error.field ? { field: error.field } : {}),
+        ...(typeof retryAfterMs === 'number' ? { retryAfterMs } : {}),
+      },
+    };
   }
   const e = error as { type?: string; status?: number; message?: string };
   // body-parser's own errors
@@ -45,6 +54,7 @@ export function errorHandler(log: (error: unknown) => void): ErrorRequestHandler
   return (error, _req, res, _next) => {
     const { status, body } = toApiError(error);
     if (status >= 500) log(error);
+    if (body.retryAfterMs !== undefined) res.set('Retry-After', String(Math.ceil(body.retryAfterMs / 1000)));
     res.status(status).json({ error: body });
   };
 }

@@ -7,7 +7,12 @@ import { MAX_RESUME_EVENTS, type Ack, type ClientToServerEvents, type ServerToCl
 import { hasRole, type Actor, type Role } from '../../shared/roles';
 import type { Authenticator } from '../auth/authenticator';
 import { enforceSocketSessions } from '../auth/socket-sessions';
-import { buildSnapshot } from '../http/board.routes';
+import { originAllowed } from './origin-check';
+import { sharedJsonParser } from './pre-encoded';
+import { SendQueue } from './send-queue';
+import { SnapshotCache } from './snapshot-cache';
+import { SyncLimits, type SyncLimitOptions } from './sync-limits';
+import type { Snapshot } from '../../shared/board/state';
 import { HttpError, toApiError } from '../http/errors';
 import type { CommandContext } from '../commands/context';
 import { actOnIncident, openIncident } from '../commands/incident.commands';
@@ -23,6 +28,9 @@ const POSITION_TICK_MS = 250;
 
 export interface Realtime {
   io: GridIo;
+  /** One snapshot build per seq, shared by sockets and GET /api/snapshot. */
+  snapshots: SnapshotCache;
+  limits: SyncLimits;
   /** Sends a committed event to every room, in commit order. */
   publish(event: EventEnvelope): void;
   /** Queues a position for the next coalesced tick. */
@@ -59,8 +67,26 @@ const withoutId = (body: unknown) => {
   return rest;
 };
 
-export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, authenticator: Authenticator): Realtime {
-  const io: GridIo = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 256 * 1024 });
+export interface RealtimeOptions {
+  /** Browser origins besides the server's own that may open a socket. */
+  allowedOrigins?: readonly string[];
+  syncLimits?: SyncLimitOptions;
+}
+
+export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, authenticator: Authenticator, options: RealtimeOptions = {}): Realtime {
+  const allowedOrigins = options.allowedOrigins ?? [];
+  const snapshots = new SnapshotCache(ctx);
+  const limits = new SyncLimits(options.syncLimits);
+  const sends = new SendQueue();
+  const io: GridIo = new Server(httpServer, {
+    parser: sharedJsonParser,
+    serveClient: false,
+    maxHttpBufferSize: 256 * 1024,
+    allowRequest: (request, callback) => {
+      const ok = originAllowed(request, allowedOrigins);
+      callback(ok ? null : 'origin not allowed', ok);
+    },
+  });
 
   io.use((socket, next) => {
     authenticator.actorFor(socket.request).then((actor) => {
@@ -78,24 +104,47 @@ export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, auth
     // An intake key sees nothing of the board: it may only create work orders.
     if (hasRole(socket.data.actor, 'wall')) socket.join(seesPersonalData ? FULL : REDACTED);
 
-    socket.on(
-      'sync',
-      command(socket, 'wall', async (request): Promise<SyncResult> => {
-        const lastSeq = (request as { lastSeq?: unknown })?.lastSeq;
-        if (typeof lastSeq === 'number' && Number.isInteger(lastSeq) && lastSeq >= 0) {
-          const head = await ctx.store.lastSeq();
-          if (lastSeq <= head && head - lastSeq <= MAX_RESUME_EVENTS) {
-            const events = await ctx.store.eventsAfter(lastSeq, MAX_RESUME_EVENTS);
-            return {
-              kind: 'events',
-              events: seesPersonalData ? events : events.map(redactEvent),
-              serverTime: ctx.clock.now().toISOString(),
+    // Not the command() wrapper: a resync is rate-limited, and its (large) answer waits its turn in
+    // the send queue, so no client's resyncs can delay another client's events.
+    socket.on('sync', async (request, ack) => {
+      if (typeof ack !== 'function') return;
+      try {
+        if (!hasRole(socket.data.actor, 'wall')) throw new HttpError(403, 'forbidden', 'needs the wall role');
+        await limits.consume(socket.data.actor.id, socket.id);
+        const result = await syncResult(request);
+        await sends.push(
+          () => ack({ ok: true, data: result }),
+          (done) => {
+            socket.conn.once('drain', done);
+            socket.once('disconnect', done);
+            return () => {
+              socket.conn.off('drain', done);
+              socket.off('disconnect', done);
             };
-          }
+          },
+        );
+      } catch (error) {
+        ack({ ok: false, error: toApiError(error).body });
+      }
+    });
+    socket.on('disconnect', () => limits.forgetSocket(socket.id));
+
+    const syncResult = async (request: unknown): Promise<SyncResult> => {
+      const lastSeq = (request as { lastSeq?: unknown })?.lastSeq;
+      if (typeof lastSeq === 'number' && Number.isInteger(lastSeq) && lastSeq >= 0) {
+        const head = await ctx.store.lastSeq();
+        if (lastSeq <= head && head - lastSeq <= MAX_RESUME_EVENTS) {
+          const events = await ctx.store.eventsAfter(lastSeq, MAX_RESUME_EVENTS);
+          return {
+            kind: 'events',
+            events: seesPersonalData ? events : events.map(redactEvent),
+            serverTime: ctx.clock.now().toISOString(),
+          };
         }
-        return { kind: 'snapshot', snapshot: await buildSnapshot(ctx, seesPersonalData) };
-      }),
-    );
+      }
+      // Sent as its cached JSON by the shared-JSON encoder; anything else sees the plain snapshot.
+      return { kind: 'snapshot', snapshot: (await snapshots.get(seesPersonalData)) as unknown as Snapshot };
+    };
     socket.on('workOrder:create', command(socket, 'intake', async (body, actor) => (await receiveWorkOrder(ctx, body, actor)).workOrder));
     socket.on('workOrder:act', command(socket, 'lead', (body, actor) => actOnWorkOrder(ctx, idOf(body), withoutId(body), actor)));
     socket.on('incident:create', command(socket, 'lead', (body, actor) => openIncident(ctx, body, actor)));
@@ -114,6 +163,8 @@ export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, auth
 
   return {
     io,
+    snapshots,
+    limits,
     publish(event) {
       io.to(FULL).emit('event', event);
       io.to(REDACTED).emit('event', redactEvent(event));

@@ -1,6 +1,6 @@
 import type { InferSelectModel } from 'drizzle-orm';
 import type * as schema from '../../db/schema';
-import type { Incident } from '../../shared/domain/incident';
+import type { ArrivalSource, Incident } from '../../shared/domain/incident';
 import type { Staff } from '../../shared/domain/staff';
 import type { WorkOrder } from '../../shared/domain/work-order';
 
@@ -44,6 +44,7 @@ export function workOrderToRow(o: WorkOrder): WorkOrderRow {
     supervised: o.supervised,
     satisfaction: o.satisfaction,
     timestamps: o.timestamps,
+    photos: o.photos?.length ? o.photos : null,
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
     version: o.version,
@@ -72,6 +73,7 @@ export function workOrderFromRow(r: WorkOrderRow): WorkOrder {
     supervised: r.supervised,
     satisfaction: r.satisfaction as WorkOrder['satisfaction'],
     timestamps: r.timestamps as WorkOrder['timestamps'],
+    ...(Array.isArray(r.photos) && r.photos.length ? { photos: r.photos as string[] } : {}),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     version: r.version,
@@ -97,6 +99,9 @@ export function incidentToRow(i: Incident): IncidentRow {
     distanceKm: i.distanceKm,
     arrivalDeadline: i.arrivalDeadline,
     arrivedAt: i.arrivedAt,
+    arrivalSource: i.arrivalSource ?? null,
+    arrivalLat: i.arrivalPosition?.lat ?? null,
+    arrivalLng: i.arrivalPosition?.lng ?? null,
     late: i.late,
     reports: i.reports,
     closedAt: i.closedAt,
@@ -120,6 +125,8 @@ export function incidentFromRow(r: IncidentRow): Incident {
     distanceKm: r.distanceKm,
     arrivalDeadline: r.arrivalDeadline,
     arrivedAt: r.arrivedAt,
+    arrivalSource: (r.arrivalSource as ArrivalSource | null) ?? null,
+    arrivalPosition: r.arrivalLat === null || r.arrivalLng === null ? null : { lat: r.arrivalLat, lng: r.arrivalLng },
     late: r.late,
     reports: r.reports as Incident['reports'],
     closedAt: r.closedAt,

@@ -20,6 +20,7 @@ import { profileToRow, shiftToRow } from '../roster/roster.mappers';
 import * as roster from '../roster/sqlite-roster.reads';
 import { searchWorkOrders } from './sqlite-work-order-search';
 import type { WorkOrderSearch } from '../../shared/board/work-order-query';
+import { rememberIdempotencyKey } from '../field/sqlite-field.store';
 
 /** Each entity kind: its table and row mapper. A new kind adds one line here. */
 const TABLES = {
@@ -78,10 +79,11 @@ export class SqliteStore implements Store {
     return this.connection.sqlite.transaction(() => commits.map((c) => this.commitOne(c.writes, c.event)))();
   }
 
-  private commitOne(writes: EntityWrite[], event: NewEvent): EventEnvelope {
+  private commitOne(writes: EntityWrite[], { idempotencyKey, ...event }: NewEvent): EventEnvelope {
     for (const write of writes) this.write(write);
     const payload = JSON.stringify(event.payload);
     const { seq } = this.appendEvent.get(event.type, event.entityType, event.entityId, payload, event.actor, event.at) as { seq: number };
+    if (idempotencyKey !== undefined) rememberIdempotencyKey(this.connection.sqlite, { ...event, key: idempotencyKey, seq });
     // The payload goes out as stored: the JSON round-trip drops undefined fields exactly as a reader would see them.
     return envelopeFromRow({ seq, ...event, payload: JSON.parse(payload) });
   }

@@ -26,7 +26,18 @@ export interface DutyChange {
   added: boolean;
 }
 
-export type NewEvent = DomainEvent & { actor: string; at: string; entityType: EntityType; entityId: string };
+export type NewEvent = DomainEvent & {
+  actor: string;
+  at: string;
+  entityType: EntityType;
+  entityId: string;
+  /**
+   * A client's idempotency key (the field app's offline queue): stored in the same transaction as
+   * the event, so a repeat of the same key by the same actor is refused with `duplicate` and
+   * nothing is committed twice, even across a crash between commit and answer.
+   */
+  idempotencyKey?: string;
+};
 
 /**
  * Everything the command handlers need from storage. Async so a PostgreSQL implementation fits the

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ROLES, type Role } from '../roles';
+import { isFieldRole, ROLES, type Role } from '../roles';
 
 /** Roles a person can hold; machine roles (intake, the wall's kiosk) belong to keys. */
-export const USER_ROLES = ['lead', 'manager', 'admin', 'wall'] as const satisfies readonly Role[];
+export const USER_ROLES = ['lead', 'manager', 'admin', 'wall', 'responder', 'evaluator'] as const satisfies readonly Role[];
 /** intake: the 12345 platform's X-Api-Key. wall: a kiosk token for the wall-screen URL. */
 export const KEY_ROLES = ['intake', 'wall'] as const satisfies readonly Role[];
 
@@ -19,17 +19,28 @@ export const loginSchema = z.strictObject({
 });
 export type LoginInput = z.infer<typeof loginSchema>;
 
-export const userCreateSchema = z.strictObject({
-  username: usernameSchema,
-  /** 10+ characters: the Center's machines are on an internal network, but leads share rooms. */
-  password: z.string().min(10, 'at least 10 characters').max(200),
-  role: z.enum(USER_ROLES),
-});
+export const userCreateSchema = z
+  .strictObject({
+    username: usernameSchema,
+    /** 10+ characters: the Center's machines are on an internal network, but leads share rooms. */
+    password: z.string().min(10, 'at least 10 characters').max(200),
+    role: z.enum(USER_ROLES),
+    /** A responder or evaluator logs in as this staff member (same post); other roles have none. */
+    staffId: z.string().trim().min(1).max(64).optional(),
+  })
+  .superRefine((user, issues) => {
+    if (isFieldRole(user.role) && !user.staffId) {
+      issues.addIssue({ code: 'custom', path: ['staffId'], message: `required for the ${user.role} role` });
+    }
+    if (!isFieldRole(user.role) && user.staffId) {
+      issues.addIssue({ code: 'custom', path: ['staffId'], message: 'only responders and evaluators are linked to a staff record' });
+    }
+  });
 export type UserCreate = z.infer<typeof userCreateSchema>;
 
 /** An admin sets a new password for someone (who then logs in again everywhere). */
 export const passwordResetSchema = z.strictObject({
-  password: userCreateSchema.shape.password,
+  password: z.string().min(10, 'at least 10 characters').max(200),
 });
 export type PasswordReset = z.infer<typeof passwordResetSchema>;
 
@@ -46,6 +57,8 @@ export type ApiKeyCreate = z.infer<typeof apiKeyCreateSchema>;
 export interface Me {
   actor: string;
   role: Role;
+  /** Responders and evaluators: the staff record they are. */
+  staffId?: string | null;
 }
 
 export interface UserView {
@@ -53,6 +66,7 @@ export interface UserView {
   role: Role;
   createdAt: string;
   disabled: boolean;
+  staffId: string | null;
 }
 
 export interface ApiKeyView {

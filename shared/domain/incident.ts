@@ -33,6 +33,25 @@ export interface IncidentReport {
   text: string;
   at: string;
   by: string;
+  /** Photo ids (GET /api/photos/:id); absent on reports without photos. Never sent to the wall. */
+  photos?: string[];
+}
+
+/**
+ * How an arrival was recorded — the evidence behind the time the contract pays on:
+ * geofence: the responder's phone reported a fix inside the site's radius (automatic);
+ * button: the responder pressed 到场 and the phone's position at that moment was stored;
+ * lead: a shift lead entered it on the dispatch board (hearsay, no position).
+ */
+export const ARRIVAL_SOURCES = ['geofence', 'button', 'lead'] as const;
+export type ArrivalSource = (typeof ARRIVAL_SOURCES)[number];
+
+/** What the caller knows about an arrival beyond its time; a lead's arrival has no position. */
+export interface ArrivalEvidence {
+  source: ArrivalSource;
+  position: LatLng | null;
+  /** When it happened, if not now (a button pressed while offline, a geofence fix). */
+  at?: Date;
 }
 
 export interface Incident {
@@ -50,6 +69,10 @@ export interface Incident {
   distanceKm: number | null;
   arrivalDeadline: string | null;
   arrivedAt: string | null;
+  /** Optional so older stored events still fold; null/absent until arrival. */
+  arrivalSource?: ArrivalSource | null;
+  /** Where the phone was when the arrival was recorded (geofence fix or button press). */
+  arrivalPosition?: LatLng | null;
   /** Arrived after the deadline (协调不及时); null until arrival. */
   late: boolean | null;
   reports: IncidentReport[];
@@ -69,6 +92,8 @@ export const incidentIntakeSchema = z.strictObject({
 });
 export type IncidentIntake = z.infer<typeof incidentIntakeSchema>;
 
+export const MAX_PHOTOS_PER_REPORT = 6;
+
 const base = { expectedVersion: z.number().int().nonnegative() };
 export const incidentActionSchema = z.discriminatedUnion('action', [
   /** First dispatch, or a reassignment to another responder (the deadline restarts from the new responder). */
@@ -83,8 +108,19 @@ export const incidentActionSchema = z.discriminatedUnion('action', [
     busyReason: shortText.optional(),
   }),
   z.strictObject({ action: z.literal('arrive'), ...base }),
-  z.strictObject({ action: z.literal('report'), ...base, kind: z.enum(REPORT_KINDS), text: longText.pipe(z.string().trim().min(1)) }),
-  z.strictObject({ action: z.literal('close'), ...base, text: z.string().max(4000).optional() }),
+  z.strictObject({
+    action: z.literal('report'),
+    ...base,
+    kind: z.enum(REPORT_KINDS),
+    text: longText.pipe(z.string().trim().min(1)),
+    photos: z.array(idSchema).max(MAX_PHOTOS_PER_REPORT).optional(),
+  }),
+  z.strictObject({
+    action: z.literal('close'),
+    ...base,
+    text: z.string().max(4000).optional(),
+    photos: z.array(idSchema).max(MAX_PHOTOS_PER_REPORT).optional(),
+  }),
 ]);
 export type IncidentAction = z.infer<typeof incidentActionSchema>;
 export type IncidentActionName = IncidentAction['action'];
@@ -123,6 +159,7 @@ export function applyIncidentAction(
   at: Date,
   actor: string,
   dispatch?: DispatchContext,
+  arrival: ArrivalEvidence = { source: 'lead', position: null },
 ): Incident {
   if (!canApplyIncidentAction(incident, command.action)) {
     throw new DomainError('illegal_transition', `cannot ${command.action} an incident in state '${incident.state}'`, {
@@ -142,25 +179,31 @@ export function applyIncidentAction(
       next.distanceKm = Math.round(dispatch.distanceKm * 1000) / 1000;
       next.arrivalDeadline = dispatch.deadline.toISOString();
       break;
-    case 'arrive':
+    case 'arrive': {
+      const arrivedAt = arrival.at ?? at;
       next.state = 'on_scene';
-      next.arrivedAt = now;
-      next.late = incident.arrivalDeadline !== null && at.getTime() > new Date(incident.arrivalDeadline).getTime();
+      next.arrivedAt = arrivedAt.toISOString();
+      next.arrivalSource = arrival.source;
+      next.arrivalPosition = arrival.position;
+      next.late = incident.arrivalDeadline !== null && arrivedAt.getTime() > new Date(incident.arrivalDeadline).getTime();
       break;
+    }
     case 'report':
       if (command.kind === 'closure') {
         throw new DomainError('invalid', "a closure report is made with the 'close' action", { field: 'kind' });
       }
-      next.reports.push({ kind: command.kind, text: command.text, at: now, by: actor });
+      next.reports.push({ kind: command.kind, text: command.text, at: now, by: actor, ...photosOf(command) });
       break;
     case 'close':
       next.state = 'closed';
       next.closedAt = now;
-      next.reports.push({ kind: 'closure', text: command.text ?? '', at: now, by: actor });
+      next.reports.push({ kind: 'closure', text: command.text ?? '', at: now, by: actor, ...photosOf(command) });
       break;
   }
   return next;
 }
+
+const photosOf = (command: { photos?: string[] }) => (command.photos?.length ? { photos: command.photos } : {});
 
 export function newIncident(id: string, intake: IncidentIntake, location: Location, at: Date): Incident {
   return {
@@ -177,6 +220,8 @@ export function newIncident(id: string, intake: IncidentIntake, location: Locati
     distanceKm: null,
     arrivalDeadline: null,
     arrivedAt: null,
+    arrivalSource: null,
+    arrivalPosition: null,
     late: null,
     reports: [],
     closedAt: null,

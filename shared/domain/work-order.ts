@@ -67,6 +67,8 @@ export interface WorkOrder {
   satisfaction: Satisfaction | null;
   /** ISO time of each transition, by the state entered (and 'supervised', the last 'resumed'). */
   timestamps: Partial<Record<WorkOrderState | 'supervised' | 'resumed', string>>;
+  /** Photo ids (GET /api/photos/:id), from an evaluator's report; absent when none. Never on the wall. */
+  photos?: string[];
   createdAt: string;
   updatedAt: string;
   version: number;

@@ -91,6 +91,8 @@ export class BoardSync {
       this.syncing = false;
       if (!result.ok) {
         this.setStatus('reconnecting');
+        // Refused for asking too often (the server protects its other screens): ask again when told.
+        if (result.error.code === 'rate_limited') setTimeout(() => this.resync(), result.error.retryAfterMs ?? 5000);
         return;
       }
       const data = result.data;

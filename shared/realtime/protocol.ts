@@ -15,6 +15,8 @@ export interface ApiError {
   field?: string;
   currentVersion?: number;
   currentState?: string;
+  /** 429 rate_limited: when to ask again. */
+  retryAfterMs?: number;
 }
 
 /** Every ack is a result union, made by one server wrapper. */

@@ -42,7 +42,14 @@ export type ScoreFact =
   /** An evaluator's report verified as correct or wrong (错报). at = verification time. */
   | (FactBase & { kind: 'evaluatorReport'; reportId: string; correct: boolean; note: string | null })
   /** A responder reached an incident; `late` = after the arrival deadline (协调不及时). at = arrival. */
-  | (FactBase & { kind: 'arrival'; incidentId: string; late: boolean; deadline: string | null })
+  | (FactBase & {
+      kind: 'arrival';
+      incidentId: string;
+      late: boolean;
+      deadline: string | null;
+      /** geofence / button / lead (shared/domain/incident ArrivalSource); null for arrivals logged before sources existed. */
+      source?: string | null;
+    })
   /** An equipment fault. at = reported time; `repairedAt` null while unrepaired. */
   | (FactBase & {
       kind: 'fault';

@@ -114,7 +114,9 @@ export function factsFromEvent(e: EventEnvelope): ScoreFact[] {
 
 function arrivalFacts(i: Incident, ref: FactRef): ScoreFact[] {
   if (i.arrivedAt === null) return [];
-  return [{ kind: 'arrival', at: isoMs(i.arrivedAt), ref, incidentId: i.id, late: i.late === true, deadline: i.arrivalDeadline }];
+  return [
+    { kind: 'arrival', at: isoMs(i.arrivedAt), ref, incidentId: i.id, late: i.late === true, deadline: i.arrivalDeadline, source: i.arrivalSource ?? null },
+  ];
 }
 
 function manualFact(d: ManualDeduction, ref: FactRef): ScoreFact {

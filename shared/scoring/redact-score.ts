@@ -1,12 +1,16 @@
 import type { Cause, DeductionLine, MonthScore } from './types';
 
-/** Free-text fields of a cause's detail: what people typed (reasons, notes), never for a public screen. */
-const FREE_TEXT = new Set(['reason', 'note']);
+/**
+ * The cause details the wall may show: numbers, days and times the engine computed. Everything else
+ * (reasons, notes, who judged, the equipment name a lead typed) is what people wrote or who they
+ * are, never for a public screen. An allow-list: a detail added later stays off the wall.
+ */
+const WALL_DETAIL = new Set(['dispatch', 'deadline', 'revision', 'points', 'withdrawn', 'reportedAt', 'repairedAt', 'hours', 'post', 'headcount', 'minimum', 'source']);
 
 const redactCause = (c: Cause): Cause => ({
   ...c,
   actor: null,
-  detail: Object.fromEntries(Object.entries(c.detail).filter(([key]) => !FREE_TEXT.has(key))),
+  detail: Object.fromEntries(Object.entries(c.detail).filter(([key]) => WALL_DETAIL.has(key))),
 });
 
 function redactLine(line: DeductionLine): DeductionLine {

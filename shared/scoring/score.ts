@@ -45,7 +45,7 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
   );
 
   countLine(lines, 'responder.late', 'responderQuality', acc.lateArrivals, POINTS.lateArrival, (f) =>
-    eventCause('lateArrival', f.incidentId, f.ref, { deadline: f.deadline }),
+    eventCause('lateArrival', f.incidentId, f.ref, { deadline: f.deadline, arrivalSource: f.source ?? null }),
   );
 
   const contentRate = rateDeduction(

@@ -1,6 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { openDatabase } from '../../db/connection';
 import { BoardSync, type SyncStatus } from '../../shared/realtime/board-sync';
@@ -12,6 +12,8 @@ import { SqliteStore } from '../../server/store/sqlite-store';
 import { AuthService } from '../../server/auth/auth-service';
 import { SqliteAuthStore } from '../../server/auth/auth-store';
 import { SESSION_COOKIE } from '../../server/auth/cookies';
+import { SqliteFieldStore } from '../../server/field/sqlite-field.store';
+import { addStaff } from '../../server/commands/staff.commands';
 import type { Role } from '../../shared/roles';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -66,7 +68,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     // Cheap hashes and sessions that outlive any clock jump a test makes (a month in seconds).
     server.auth =
       options.auth ?? new AuthService({ store: new SqliteAuthStore(connection), clock, bcryptRounds: 4, sessionTtlMs: 10 * 365 * 86_400_000 });
-    server.grid = createApp({ ...options, auth: server.auth, store: server.store, clock });
+    const field = { store: new SqliteFieldStore(connection), photoDir: join(dirname(dbFile), 'photos') };
+    server.grid = createApp({ field, ...options, auth: server.auth, store: server.store, clock });
     server.port = await server.grid.listen(port, '127.0.0.1');
     server.url = `http://127.0.0.1:${server.port}`;
   };
@@ -81,7 +84,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     if (role === 'wall' && !username) return { cookie: `${SESSION_COOKIE}=${await server.auth.startSession('kiosk:test', 'wall', null)}` };
     const name = username ?? `${role}-test`;
     if (!(await server.auth.listUsers()).some((u) => u.username === name)) {
-      await server.auth.createUser({ username: name, password: `${name}-password`, role });
+      // Responders and evaluators log in as a staff record of their post: one is made for them.
+      const staffId = role === 'responder' || role === 'evaluator' ? await fieldStaff(server, role, name) : undefined;
+      await server.auth.createUser({ username: name, password: `${name}-password`, role, ...(staffId ? { staffId } : {}) });
     }
     return { cookie: `${SESSION_COOKIE}=${await server.auth.startSession(name, role, name)}` };
   };
@@ -109,6 +114,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   server.start = () => boot(server.port);
   return server;
+}
+
+/** A staff record for a test's field account (`<username>` upper-cased as its id). */
+async function fieldStaff(server: TestServer, post: 'responder' | 'evaluator', username: string): Promise<string> {
+  const id = username.toUpperCase().replace(/[^A-Z0-9_-]/g, '-');
+  if (!(await server.store.getStaff(id))) {
+    await addStaff(server.grid.ctx, { id, name: username, post }, { id: 'test', role: 'admin' });
+  }
+  return id;
 }
 
 export interface TestClient {

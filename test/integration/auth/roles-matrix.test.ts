@@ -17,6 +17,10 @@ const LEADS: Role[] = ['lead', 'manager', 'admin'];
 const MANAGERS: Role[] = ['manager', 'admin'];
 const ADMINS: Role[] = ['admin'];
 const INTAKE: Role[] = ['intake', 'lead', 'manager', 'admin'];
+const FIELD: Role[] = ['responder', 'evaluator'];
+const RESPONDER: Role[] = ['responder'];
+const EVALUATOR: Role[] = ['evaluator'];
+const PHOTO_VIEWERS: Role[] = [...LEADS, ...FIELD];
 const PUBLIC = 'public' as const;
 
 interface RouteRow {
@@ -71,6 +75,15 @@ const ROUTES: RouteRow[] = [
   { method: 'GET', path: '/api/score/deductions', allowed: MANAGERS },
   { method: 'POST', path: '/api/score/deductions', allowed: MANAGERS, body: () => ({}) },
   { method: 'POST', path: '/api/score/deductions/:id/revise', allowed: MANAGERS, body: () => ({}) },
+  { method: 'GET', path: '/api/field/me', allowed: FIELD },
+  { method: 'POST', path: '/api/field/duty', allowed: FIELD, body: () => ({}) },
+  { method: 'POST', path: '/api/field/position', allowed: RESPONDER, body: () => ({}) },
+  { method: 'POST', path: '/api/field/incidents/:id/arrive', allowed: RESPONDER, body: () => ({}) },
+  { method: 'POST', path: '/api/field/incidents/:id/report', allowed: RESPONDER, body: () => ({}) },
+  { method: 'GET', path: '/api/field/evaluator-reports', allowed: EVALUATOR },
+  { method: 'POST', path: '/api/field/evaluator-reports', allowed: EVALUATOR, body: () => ({}) },
+  { method: 'POST', path: '/api/field/photos', allowed: FIELD, body: () => ({}) },
+  { method: 'GET', path: '/api/photos/:id', allowed: PHOTO_VIEWERS },
   { method: 'GET', path: '/api/users', allowed: ADMINS },
   { method: 'POST', path: '/api/users', allowed: ADMINS, body: () => ({}) },
   { method: 'POST', path: '/api/users/:username/disable', allowed: ADMINS, body: () => ({ unexpected: true }) },
@@ -124,7 +137,8 @@ const concrete = (path: string) =>
     .replace('/equipment-faults/:id', '/equipment-faults/no-such-fault')
     .replace('/deductions/:id', '/deductions/no-such-deduction')
     .replace('/api-keys/:id', '/api-keys/no-such-key')
-    .replace('/users/:username', '/users/no-such-user');
+    .replace('/users/:username', '/users/no-such-user')
+    .replace('/photos/:id', '/photos/no-such-photo');
 
 describe('HTTP routes × roles', () => {
   for (const row of ROUTES) {

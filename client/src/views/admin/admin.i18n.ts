@@ -1,11 +1,12 @@
 /** Labels of the admin page (users, intake keys, kiosk tokens); merged into each locale as `admin`. */
 export const adminZhCN = {
   title: '用户与密钥',
-  role: { wall: '大屏', lead: '值班长', manager: '经理', admin: '管理员', intake: '数据接入' },
+  role: { wall: '大屏', lead: '值班长', manager: '经理', admin: '管理员', intake: '数据接入', responder: '应急员', evaluator: '测评员' },
   users: {
     title: '用户',
     username: '用户名',
     role: '角色',
+    staffId: '工号（应急员、测评员）',
     createdAt: '创建时间',
     status: '状态',
     active: '启用',
@@ -57,11 +58,12 @@ export const adminZhCN = {
 
 export const adminEn: typeof adminZhCN = {
   title: 'Users and keys',
-  role: { wall: 'Wall', lead: 'Shift lead', manager: 'Manager', admin: 'Admin', intake: 'Intake' },
+  role: { wall: 'Wall', lead: 'Shift lead', manager: 'Manager', admin: 'Admin', intake: 'Intake', responder: 'Emergency responder', evaluator: 'Field evaluator' },
   users: {
     title: 'Users',
     username: 'Username',
     role: 'Role',
+    staffId: 'Staff id (responders, evaluators)',
     createdAt: 'Created',
     status: 'Status',
     active: 'Active',

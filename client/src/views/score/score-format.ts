@@ -41,6 +41,10 @@ export function causeDetail(cause: Cause, timeZone: string): Array<{ key: string
   if (d.by === 'center') out.push({ key: 'score.detail.byCenter', params: {} });
   if (d.by === 'reassign') out.push({ key: 'score.detail.byReassign', params: {} });
   if (typeof d.deadline === 'string') out.push({ key: 'score.detail.deadline', params: { time: localTime(d.deadline, timeZone) } });
+  // The evidence behind an arrival time (geofence / button / lead): the contract pays on it.
+  if (d.arrivalSource === 'geofence' || d.arrivalSource === 'button' || d.arrivalSource === 'lead') {
+    out.push({ key: `score.detail.arrival.${d.arrivalSource}`, params: {} });
+  }
   if (typeof d.hours === 'number') out.push({ key: 'score.detail.hours', params: d });
   if (typeof d.revision === 'number') out.push({ key: 'score.detail.revision', params: d });
   if (d.withdrawn === true) out.push({ key: 'score.detail.withdrawn', params: {} });
