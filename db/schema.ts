@@ -188,6 +188,7 @@ export const apiKeys = sqliteTable(
     createdAt: text('created_at').notNull(),
     createdBy: text('created_by').notNull(),
     revokedAt: text('revoked_at'),
+    historical: integer('historical', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [uniqueIndex('api_keys_hash').on(t.keyHash)],
 );
@@ -229,4 +230,30 @@ export const idempotencyKeys = sqliteTable(
     at: text('at').notNull(),
   },
   (t) => [uniqueIndex('idempotency_actor_key').on(t.actor, t.key)],
+);
+
+/**
+ * Rate-limit counters that must survive a restart (failed logins per account, per address): a
+ * restart must not hand an attacker fresh guesses. `expire` is epoch milliseconds; null = never.
+ */
+export const rateLimitCounters = sqliteTable('rate_limit_counters', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull(),
+  expire: integer('expire'),
+});
+
+/** The audit trail a Center can search and export (/admin): sign-ins, account, key, settings and month changes, views of personal data. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    address: text('address'),
+    /** JSON object of small values (never a password, never typed text). */
+    detail: text('detail').notNull(),
+  },
+  (t) => [index('audit_log_at').on(t.at), index('audit_log_actor').on(t.actor, t.at)],
 );

@@ -10,7 +10,9 @@ import type { AuthService } from './auth/auth-service';
 import { denyAllAuthenticator, type Authenticator } from './auth/authenticator';
 import { systemClock } from './clock';
 import { randomIds, type CommandContext, type IdGenerator } from './commands/context';
+import type { TimeBounds } from './commands/time-bounds';
 import { authenticate } from './http/access';
+import { auditPersonalDataViews, auditRoutes } from './http/audit.routes';
 import { authRoutes, kioskEntry } from './http/auth.routes';
 import { boardRoutes } from './http/board.routes';
 import { errorHandler, requireJson } from './http/errors';
@@ -28,6 +30,7 @@ import type { SyncLimitOptions } from './realtime/sync-limits';
 import type { Store } from './store/store';
 import { attachScore } from './score';
 import { startOverdueSupervision } from './commands/overdue-supervision';
+import { open311Routes } from './open311/open311.routes';
 import { FieldService } from './field/field.service';
 import type { FieldStore } from './field/field.store';
 import { fieldRoutes, photoUploadRoutes } from './field/field.routes';
@@ -59,6 +62,8 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
   /** Browser origins besides this server's own that may open a socket (GRIDOPS_ALLOWED_ORIGINS). */
   allowedOrigins?: readonly string[];
+  /** How far client-supplied times may stray from the clock (GRIDOPS_CLOCK_SKEW_SECONDS, GRIDOPS_MAX_BACKDATE_HOURS). */
+  timeBounds?: TimeBounds;
   /** Resync rate limits per socket and per credential (sync and GET /api/snapshot). */
   syncLimits?: SyncLimitOptions;
 }
@@ -79,6 +84,9 @@ function clientBuildId(clientDir: string | undefined): string | null {
   return createHash('sha256').update(readFileSync(index)).digest('hex').slice(0, 12);
 }
 
+/** GETs that return personal data to a lead or above: each view goes into the audit trail. */
+const PERSONAL_DATA_PATHS = /^\/(snapshot|events|work-orders\/[^/]+\/events|incidents\/[^/]+\/events|roster\/week|users)$/;
+
 /** Request bodies above this are refused with 413; below it, zod names the oversized field. */
 const BODY_LIMIT = '256kb';
 
@@ -98,8 +106,19 @@ export function createApp(options: AppOptions): GridApp {
     // Settings changed by a manager are events; the score service knows the ones in force.
     settings: () => score?.service.settings() ?? settings,
     ids: options.ids ?? randomIds,
+    timeBounds: options.timeBounds,
     publish: (event) => {
       realtime?.publish(event);
+      // Settings and month closes are events already; the audit trail lists them beside sign-ins.
+      if (event.type === 'settings.changed' || event.type === 'score.monthClosed') {
+        void options.auth?.recordAudit({
+          actor: event.actor,
+          action: event.type === 'settings.changed' ? 'settings.changed' : 'month.closed',
+          target: event.entityId,
+          address: null,
+          detail: { seq: event.seq },
+        });
+      }
       score?.onEvent(event);
     },
   };
@@ -130,6 +149,8 @@ export function createApp(options: AppOptions): GridApp {
   if (options.auth) {
     api.use(authRoutes(options.auth, log));
     api.use(userRoutes(options.auth, log));
+    api.use(auditRoutes(options.auth));
+    api.use(auditPersonalDataViews(options.auth, PERSONAL_DATA_PATHS));
   }
   api.use(boardRoutes(ctx, realtime, clientBuildId(options.clientDir)));
   api.use(workOrderRoutes(ctx));
@@ -143,6 +164,8 @@ export function createApp(options: AppOptions): GridApp {
   if (options.auth) app.use(kioskEntry(options.auth, log));
   if (field) app.use('/api', photoUploadRoutes(field.photos, authenticator));
   app.use('/api', api);
+  // Open311 GeoReport v2: its own paths, form-encoded posts and the spec's error format.
+  app.use('/open311/v2', open311Routes(ctx, authenticator));
   app.use(errorHandler((error) => log.error({ err: error }, 'request failed')));
 
   if (options.clientDir && existsSync(join(options.clientDir, 'index.html'))) {

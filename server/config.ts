@@ -15,6 +15,8 @@ const envSchema = z.object({
     .string()
     .refine((v) => v.split(',').every((o) => /^https?:\/\/[^/\s]+$/.test(o.trim())), 'comma-separated origins such as https://ops.example.cn')
     .optional(),
+  GRIDOPS_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+  GRIDOPS_MAX_BACKDATE_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(72),
   GRIDOPS_TZ: z.string().refine(isValidTimeZone, 'not a known IANA time zone').default('Asia/Shanghai'),
 });
 
@@ -26,6 +28,8 @@ export type Config = {
   timeZone: string;
   trustProxy: boolean | number | string;
   allowedOrigins: string[];
+  /** Client-supplied times: at most this far ahead (skew) and this old (ms). */
+  timeBounds: { futureSkewMs: number; maxAgeMs: number };
 };
 
 /** Express's 'trust proxy' value from its text: true/false, a hop count, or a list of addresses. */
@@ -52,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.GRIDOPS_DEMO === '1',
     timeZone: e.GRIDOPS_TZ,
     trustProxy: trustProxyValue(e.GRIDOPS_TRUST_PROXY),
+    timeBounds: { futureSkewMs: e.GRIDOPS_CLOCK_SKEW_SECONDS * 1000, maxAgeMs: e.GRIDOPS_MAX_BACKDATE_HOURS * 3_600_000 },
     allowedOrigins: e.GRIDOPS_ALLOWED_ORIGINS ? e.GRIDOPS_ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : [],
   };
 }

@@ -31,9 +31,12 @@ async function main() {
     overdueSweepMs: 60_000,
     clientDir: join(ROOT, 'dist', 'client'),
     trustProxy: config.trustProxy,
+    timeBounds: config.timeBounds,
     allowedOrigins: config.allowedOrigins,
     field: { store: new SqliteFieldStore(connection), photoDir: join(dirname(config.dbFile), 'photos') },
   });
+  // A restart of the demo resumes its day: the feed backdates a warm start only into a fresh database.
+  const resumed = (await store.lastSeq()) > 0;
   if (config.demo) await seedDemo(grid.ctx);
   const admin = await ensureAdmin(auth, process.env.GRIDOPS_ADMIN_PASSWORD || undefined);
   const demo = config.demo ? await ensureDemoAccounts(auth) : undefined;
@@ -41,7 +44,7 @@ async function main() {
   // The living demo: a simulated center driving this server through its own public API.
   const feedHost = !config.host || config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const feed = config.demo
-    ? startDemoFeed({ baseUrl: `http://${feedHost}:${port}`, cookie: await simSessionCookie(auth, 'demo-feed'), log: (m) => logger.info(m) })
+    ? startDemoFeed({ baseUrl: `http://${feedHost}:${port}`, cookie: await simSessionCookie(auth, 'demo-feed'), log: (m) => logger.info(m), ...(resumed ? { config: { warmStartHours: 0 } } : {}) })
     : undefined;
   logger.info({ port, db: config.dbFile, demo: config.demo, timeZone: config.timeZone }, `GridOps listening on http://localhost:${port}`);
   // Straight to the console, never through the logger: log files must not hold passwords.

@@ -14,6 +14,8 @@ export interface Actor {
   role: Role;
   /** The staff record a responder or evaluator logs in as (null/absent for everyone else). */
   staffId?: string | null;
+  /** An intake key made for replaying history: its times may be older than the usual bound. */
+  historical?: boolean;
 }
 
 /** Roles of people in the field, each linked to a staff record of the same post. */

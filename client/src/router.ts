@@ -29,6 +29,8 @@ router.beforeEach(async (to) => {
   const session = useSessionStore();
   session.setUnauthenticatedHandler(() => {
     const here = router.currentRoute.value;
+    // A kiosk has nobody to log in: the wall stays and says its token is no longer valid.
+    if (here.name === 'wall' && session.revoked) return;
     if (here.name !== 'login') void router.push({ name: 'login', query: { redirect: here.fullPath } });
   });
   const me = session.me ?? (await session.refresh());

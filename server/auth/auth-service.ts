@@ -9,6 +9,7 @@ import {
   type Me,
   type UserView,
 } from '../../shared/auth/accounts';
+import type { AuditEntry, AuditQuery } from '../../shared/auth/audit';
 import { DomainError } from '../../shared/domain/common';
 import { isFieldRole, type Actor, type Role } from '../../shared/roles';
 import type { Staff } from '../../shared/domain/staff';
@@ -20,6 +21,7 @@ import type { Authenticator } from './authenticator';
 import { readCookie, SESSION_COOKIE } from './cookies';
 import { LoginLimiter, type LimiterOptions } from './login-limiter';
 import { DEFAULT_ROUNDS, hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './password';
+import { checkPasswordPolicy } from './password-policy';
 import { hashToken, newToken } from './tokens';
 
 export interface AuthOptions {
@@ -54,6 +56,7 @@ export class AuthService implements Authenticator {
   private readonly rounds: number;
   readonly sessionTtlMs: number;
   readonly kioskTtlMs: number;
+  private readonly perAddressAccount: LoginLimiter;
   private readonly perAccount: LoginLimiter;
   private readonly perAddress: LoginLimiter;
   private readonly revokeListeners = new Set<() => void>();
@@ -67,9 +70,11 @@ export class AuthService implements Authenticator {
     this.sessionTtlMs = options.sessionTtlMs ?? 14 * HOUR;
     this.kioskTtlMs = options.kioskTtlMs ?? 365 * 24 * HOUR;
     const limit = options.limiter ?? { maxFailures: 5, windowMs: 15 * 60_000 };
-    this.perAccount = new LoginLimiter(this.clock, limit);
+    this.perAddressAccount = new LoginLimiter(this.store, this.clock, 'address-account', limit);
+    // One account guessed at from many addresses: locked whatever the next address is.
+    this.perAccount = new LoginLimiter(this.store, this.clock, 'account', { ...limit, maxFailures: limit.maxFailures * 2 });
     // One address trying many names: a looser limit, so a shared control-room NAT is not locked out.
-    this.perAddress = new LoginLimiter(this.clock, { ...limit, maxFailures: limit.maxFailures * 4 });
+    this.perAddress = new LoginLimiter(this.store, this.clock, 'address', { ...limit, maxFailures: limit.maxFailures * 4 });
   }
 
   async actorFor(request: IncomingMessage): Promise<Actor | null> {
@@ -98,14 +103,19 @@ export class AuthService implements Authenticator {
     // Each credential only where it belongs: a kiosk token opens a wall session through `?kiosk=`,
     // never a request with X-Api-Key (it would read the board from anywhere, without a cookie).
     if (!record || record.revokedAt || record.role !== 'intake') return null;
-    return { id: keyActor(record.name), role: record.role };
+    return { id: keyActor(record.name), role: record.role, ...(record.historical ? { historical: true } : {}) };
   }
 
   /** Refuses with 429 (and retryAfterSeconds) after repeated failures for the account or the address. */
   async login(input: unknown, address: string): Promise<LoginResult> {
     const { username, password } = parseInput(loginSchema, input);
-    const accountKey = `${address}|${username.toLowerCase()}`;
-    const wait = Math.max(this.perAccount.retryAfterMs(accountKey), this.perAddress.retryAfterMs(address));
+    const account = username.toLowerCase();
+    const addressAccount = `${address}|${account}`;
+    const wait = Math.max(
+      await this.perAddressAccount.retryAfterMs(addressAccount),
+      await this.perAccount.retryAfterMs(account),
+      await this.perAddress.retryAfterMs(address),
+    );
     if (wait > 0) {
       const error = new HttpError(429, 'too_many_attempts', `too many failed logins; try again in ${Math.ceil(wait / 60_000)} min`);
       throw Object.assign(error, { retryAfterSeconds: Math.ceil(wait / 1000) });
@@ -113,11 +123,13 @@ export class AuthService implements Authenticator {
     const user = await this.store.getUser(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!user || !ok || user.disabled) {
-      this.perAccount.fail(accountKey);
-      this.perAddress.fail(address);
+      await this.perAddressAccount.fail(addressAccount);
+      await this.perAccount.fail(account);
+      await this.perAddress.fail(address);
       throw new HttpError(401, 'bad_credentials', 'wrong username or password', 'password');
     }
-    this.perAccount.reset(accountKey);
+    await this.perAddressAccount.reset(addressAccount);
+    await this.perAccount.reset(account);
     const token = await this.startSession(user.username, user.role, user.username, this.sessionTtlMs);
     const me = { actor: user.username, role: user.role, ...(user.staffId ? { staffId: user.staffId } : {}) };
     return { token, me, maxAgeMs: this.sessionTtlMs };
@@ -176,6 +188,7 @@ export class AuthService implements Authenticator {
 
   async createUser(input: unknown): Promise<UserView> {
     const data = parseInput(userCreateSchema, input);
+    checkPasswordPolicy(data.password, data.username);
     if (await this.store.getUser(data.username)) {
       throw new DomainError('conflict', `user ${data.username} already exists`, { field: 'username' });
     }
@@ -219,6 +232,7 @@ export class AuthService implements Authenticator {
   /** A new password ends the user's open sessions: whoever knew the old one is out. */
   async resetPassword(username: string, input: unknown): Promise<UserView> {
     const { password } = parseInput(passwordResetSchema, input);
+    checkPasswordPolicy(password, username);
     if (!(await this.store.setPasswordHash(username, await hashPassword(password, this.rounds)))) {
       throw new DomainError('not_found', `user ${username} not found`, { field: 'username' });
     }
@@ -243,6 +257,7 @@ export class AuthService implements Authenticator {
       createdAt: this.clock.now().toISOString(),
       createdBy: by.id,
       revokedAt: null,
+      historical: data.historical,
     };
     await this.store.insertApiKey({ ...key, keyHash: hashToken(token) });
     return { key, token };
@@ -259,6 +274,15 @@ export class AuthService implements Authenticator {
     }
     await this.store.deleteSessionsOfKey(id);
     this.revoked();
+  }
+
+  /** One line of the audit trail, stamped with the injected clock. */
+  recordAudit(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<void> {
+    return this.store.appendAudit({ ...entry, at: this.clock.now().toISOString() });
+  }
+
+  searchAudit(query: AuditQuery): Promise<AuditEntry[]> {
+    return this.store.searchAudit(query);
   }
 
   countUsers(): Promise<number> {

@@ -1,7 +1,8 @@
-import { asc, eq, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Connection } from '../../db/connection';
 import * as schema from '../../db/schema';
 import type { ApiKeyView, UserView } from '../../shared/auth/accounts';
+import type { AuditAction, AuditEntry, AuditQuery } from '../../shared/auth/audit';
 import { isRole } from '../../shared/auth/accounts';
 import type { Role } from '../../shared/roles';
 
@@ -43,6 +44,23 @@ export interface AuthStore {
   getApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | undefined>;
   listApiKeys(): Promise<ApiKeyView[]>;
   revokeApiKey(id: string, at: string): Promise<boolean>;
+  /**
+   * Rate-limit counters (login lock-outs) kept across restarts; times are epoch ms. Adds `points`
+   * to a live counter, or starts it afresh (expiring at `expireAt`) when absent or expired or
+   * when `reset`. Returns the counter after the change.
+   */
+  addToCounter(key: string, points: number, expireAt: number | null, now: number, reset: boolean): Promise<CounterState>;
+  /** The live counter, or null when absent or expired at `now`. */
+  getCounter(key: string, now: number): Promise<CounterState | null>;
+  deleteCounter(key: string): Promise<boolean>;
+  appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void>;
+  /** Newest first. */
+  searchAudit(query: AuditQuery): Promise<AuditEntry[]>;
+}
+
+export interface CounterState {
+  points: number;
+  expire: number | null;
 }
 
 const role = (value: string): Role => {
@@ -133,5 +151,57 @@ export class SqliteAuthStore implements AuthStore {
   async revokeApiKey(id: string, at: string) {
     const result = this.db.update(schema.apiKeys).set({ revokedAt: at }).where(eq(schema.apiKeys.id, id)).run();
     return result.changes > 0;
+  }
+
+  async addToCounter(key: string, points: number, expireAt: number | null, now: number, reset: boolean): Promise<CounterState> {
+    const t = schema.rateLimitCounters;
+    const live = sql`${t.expire} IS NULL OR ${t.expire} > ${now}`;
+    const [row] = await this.db
+      .insert(t)
+      .values({ key, points, expire: expireAt })
+      .onConflictDoUpdate({
+        target: t.key,
+        set: reset
+          ? { points, expire: expireAt }
+          : {
+              points: sql`CASE WHEN ${live} THEN ${t.points} + ${points} ELSE ${points} END`,
+              expire: sql`CASE WHEN ${live} THEN ${t.expire} ELSE ${expireAt} END`,
+            },
+      })
+      .returning({ points: t.points, expire: t.expire });
+    return row;
+  }
+
+  async getCounter(key: string, now: number): Promise<CounterState | null> {
+    const t = schema.rateLimitCounters;
+    const row = this.db.select({ points: t.points, expire: t.expire }).from(t).where(eq(t.key, key)).get();
+    return row && (row.expire === null || row.expire > now) ? row : null;
+  }
+
+  async deleteCounter(key: string): Promise<boolean> {
+    return this.db.delete(schema.rateLimitCounters).where(eq(schema.rateLimitCounters.key, key)).run().changes > 0;
+  }
+
+  async appendAudit(entry: Omit<AuditEntry, 'id'>) {
+    this.db.insert(schema.auditLog).values({ ...entry, detail: JSON.stringify(entry.detail) }).run();
+  }
+
+  async searchAudit(query: AuditQuery): Promise<AuditEntry[]> {
+    const t = schema.auditLog;
+    const where = [
+      query.from ? gte(t.at, new Date(query.from).toISOString()) : undefined,
+      query.to ? lt(t.at, new Date(query.to).toISOString()) : undefined,
+      query.actor ? eq(t.actor, query.actor) : undefined,
+      query.action ? eq(t.action, query.action) : undefined,
+      query.q ? sql`(instr(coalesce(${t.target}, ''), ${query.q}) > 0 OR instr(coalesce(${t.address}, ''), ${query.q}) > 0 OR instr(${t.detail}, ${query.q}) > 0)` : undefined,
+    ].filter((c) => c !== undefined);
+    return this.db
+      .select()
+      .from(t)
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(desc(t.id))
+      .limit(query.limit)
+      .all()
+      .map((row) => ({ ...row, action: row.action as AuditAction, detail: JSON.parse(row.detail) as AuditEntry['detail'] }));
   }
 }

@@ -3,6 +3,7 @@ import type { EventEnvelope } from '../../shared/events';
 import type { ContractSettings } from '../../shared/settings';
 import type { Clock } from '../../shared/time';
 import type { Store } from '../store/store';
+import type { TimeBounds } from './time-bounds';
 
 export interface IdGenerator {
   /** A new id with the given prefix, e.g. 'WO' → 'WO-M3X9K2-7Q4F'. */
@@ -36,6 +37,8 @@ export interface CommandContext {
   settings(): ContractSettings;
   ids: IdGenerator;
   publish(event: EventEnvelope): void;
+  /** How far client-supplied times may stray from the clock (default: DEFAULT_TIME_BOUNDS). */
+  timeBounds?: TimeBounds;
 }
 
 export type { Actor };

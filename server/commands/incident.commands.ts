@@ -14,10 +14,12 @@ import { distanceKm } from '../../shared/geo/distance';
 import { arrivalDeadline } from '../../shared/sla';
 import { toWgs84 } from '../geo/coords';
 import type { Actor, CommandContext } from './context';
+import { checkClientTime } from './time-bounds';
 import { parseInput } from './validate';
 
 export async function openIncident(ctx: CommandContext, input: unknown, actor: Actor): Promise<Incident> {
   const intake = parseInput(incidentIntakeSchema, input);
+  checkClientTime(ctx, intake.reportedAt, 'reportedAt', actor);
   const { coordSystem, ...place } = intake.location;
   const now = ctx.clock.now();
   const incident = newIncident(ctx.ids.next('INC'), intake, { ...place, ...toWgs84(place.lat, place.lng, coordSystem) }, now);

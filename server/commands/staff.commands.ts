@@ -2,6 +2,7 @@ import { DomainError } from '../../shared/domain/common';
 import { dutySchema, positionInputSchema, staffCreateSchema, type ResponderPosition, type Staff } from '../../shared/domain/staff';
 import { toWgs84 } from '../geo/coords';
 import type { Actor, CommandContext } from './context';
+import { checkClientTime } from './time-bounds';
 import { parseInput } from './validate';
 
 export async function addStaff(ctx: CommandContext, input: unknown, actor: Actor): Promise<Staff> {
@@ -66,6 +67,7 @@ export async function reportPosition(
   onPosition: (p: ResponderPosition) => void,
 ): Promise<ResponderPosition> {
   const data = parseInput(positionInputSchema, input);
+  checkClientTime(ctx, data.at, 'at');
   const responder = await ctx.store.getStaff(responderId);
   if (!responder || responder.post !== 'responder') {
     throw new DomainError('not_found', `responder ${responderId} not found`, { field: 'id' });

@@ -11,6 +11,7 @@ import {
 import { handlingDeadline } from '../../shared/sla';
 import { toWgs84 } from '../geo/coords';
 import type { Actor, CommandContext } from './context';
+import { checkClientTime } from './time-bounds';
 import { parseInput } from './validate';
 
 /**
@@ -19,6 +20,7 @@ import { parseInput } from './validate';
  */
 export async function receiveWorkOrder(ctx: CommandContext, input: unknown, actor: Actor) {
   const intake = parseInput(workOrderIntakeSchema, input);
+  checkClientTime(ctx, intake.receivedAt, 'receivedAt', actor);
   const existing = await ctx.store.findWorkOrderByExternalId(intake.channel, intake.externalId);
   if (existing) return { created: false, workOrder: existing };
 

@@ -20,10 +20,18 @@ export function authRoutes(auth: AuthService, log: Logger): Router {
         const { token, me, maxAgeMs } = await auth.login(req.body, req.ip ?? 'unknown');
         res.cookie(SESSION_COOKIE, token, sessionCookieOptions(req.secure, maxAgeMs));
         log.info({ actor: me.actor, role: me.role, ip: req.ip }, 'login');
+        await auth.recordAudit({ actor: me.actor, action: 'login.ok', target: me.actor, address: req.ip ?? null, detail: { role: me.role } });
         return me;
       } catch (error) {
         if (error instanceof HttpError && (error.status === 401 || error.status === 429)) {
           log.warn({ username: triedUsername(req), ip: req.ip, status: error.status }, 'login refused');
+          await auth.recordAudit({
+            actor: triedUsername(req) ?? '',
+            action: 'login.refused',
+            target: triedUsername(req) ?? null,
+            address: req.ip ?? null,
+            detail: { status: error.status, reason: error.code },
+          });
           const retry = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
           if (retry) res.set('Retry-After', String(retry));
         }
@@ -34,6 +42,7 @@ export function authRoutes(auth: AuthService, log: Logger): Router {
   router.post(
     '/logout',
     route(async (req, res) => {
+      if (req.actor) await auth.recordAudit({ actor: req.actor.id, action: 'logout', target: req.actor.id, address: req.ip ?? null, detail: {} });
       await auth.logout(req);
       res.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };

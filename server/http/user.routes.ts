@@ -14,6 +14,7 @@ export function userRoutes(auth: AuthService, log: Logger): Router {
     route(async (req) => {
       const user = await auth.createUser(req.body);
       log.info({ actor: actorOf(req).id, username: user.username, role: user.role }, 'user created');
+      await auth.recordAudit({ actor: actorOf(req).id, action: 'user.created', target: user.username, address: req.ip ?? null, detail: { role: user.role } });
       return user;
     }, 201),
   );
@@ -23,6 +24,7 @@ export function userRoutes(auth: AuthService, log: Logger): Router {
     route(async (req) => {
       const user = await auth.setDisabled(String(req.params.username), true, req.body, actorOf(req));
       log.info({ actor: actorOf(req).id, username: user.username }, 'user disabled');
+      await auth.recordAudit({ actor: actorOf(req).id, action: 'user.disabled', target: user.username, address: req.ip ?? null, detail: {} });
       return user;
     }),
   );
@@ -32,6 +34,7 @@ export function userRoutes(auth: AuthService, log: Logger): Router {
     route(async (req) => {
       const user = await auth.setDisabled(String(req.params.username), false, req.body, actorOf(req));
       log.info({ actor: actorOf(req).id, username: user.username }, 'user enabled');
+      await auth.recordAudit({ actor: actorOf(req).id, action: 'user.enabled', target: user.username, address: req.ip ?? null, detail: {} });
       return user;
     }),
   );
@@ -42,6 +45,7 @@ export function userRoutes(auth: AuthService, log: Logger): Router {
       const user = await auth.resetPassword(String(req.params.username), req.body);
       // Who reset whose password, never the password.
       log.info({ actor: actorOf(req).id, username: user.username }, 'password reset');
+      await auth.recordAudit({ actor: actorOf(req).id, action: 'user.passwordReset', target: user.username, address: req.ip ?? null, detail: {} });
       return user;
     }),
   );
@@ -52,6 +56,7 @@ export function userRoutes(auth: AuthService, log: Logger): Router {
     route(async (req) => {
       const { key, token } = await auth.createApiKey(req.body, actorOf(req));
       log.info({ actor: actorOf(req).id, key: key.id, name: key.name, role: key.role }, 'api key created');
+      await auth.recordAudit({ actor: actorOf(req).id, action: 'key.created', target: key.id, address: req.ip ?? null, detail: { name: key.name, role: key.role } });
       // Shown once: only the hash is kept.
       return { ...key, token, ...(key.role === 'wall' ? { kioskPath: `/wall?kiosk=${token}` } : {}) };
     }, 201),
@@ -62,6 +67,7 @@ export function userRoutes(auth: AuthService, log: Logger): Router {
     route(async (req) => {
       await auth.revokeApiKey(String(req.params.id));
       log.info({ actor: actorOf(req).id, key: req.params.id }, 'api key revoked');
+      await auth.recordAudit({ actor: actorOf(req).id, action: 'key.revoked', target: String(req.params.id), address: req.ip ?? null, detail: {} });
       return { ok: true };
     }),
   );

@@ -31,8 +31,22 @@ async function assertNoOverlap(ctx: CommandContext, staffId: string, start: stri
   }
 }
 
+/** A roster is planned up to a year ahead and corrected up to two months back. */
+const SHIFT_AHEAD_MS = 366 * 86_400_000;
+const SHIFT_BACK_MS = 62 * 86_400_000;
+
+function checkShiftTime(ctx: CommandContext, iso: string | undefined, field: 'start' | 'end') {
+  if (iso === undefined) return;
+  const at = Date.parse(iso);
+  const now = ctx.clock.now().getTime();
+  if (at > now + SHIFT_AHEAD_MS) throw new DomainError('invalid', `${field}: more than a year ahead`, { field });
+  if (at < now - SHIFT_BACK_MS) throw new DomainError('invalid', `${field}: more than 62 days ago`, { field });
+}
+
 export async function createShift(ctx: CommandContext, input: unknown, actor: Actor, source: ShiftSource = 'manual'): Promise<Shift> {
   const data = parseInput(shiftCreateSchema, input);
+  checkShiftTime(ctx, data.start, 'start');
+  checkShiftTime(ctx, data.end, 'end');
   const start = toUtcIso(data.start);
   const end = toUtcIso(data.end);
   await assertStaff(ctx, data.staffId);
@@ -58,6 +72,8 @@ async function existing(ctx: CommandContext, id: string, expectedVersion: number
 
 export async function editShift(ctx: CommandContext, id: string, input: unknown, actor: Actor): Promise<Shift> {
   const data = parseInput(shiftEditSchema, input);
+  checkShiftTime(ctx, data.start, 'start');
+  checkShiftTime(ctx, data.end, 'end');
   const before = await existing(ctx, id, data.expectedVersion);
   const staffId = data.staffId ?? before.staffId;
   const start = data.start ? toUtcIso(data.start) : before.start;

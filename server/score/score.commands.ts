@@ -16,6 +16,7 @@ import {
   type ManualDeduction,
 } from '../../shared/scoring';
 import type { Actor, CommandContext } from '../commands/context';
+import { checkClientTime } from '../commands/time-bounds';
 import { parseInput } from '../commands/validate';
 import type { NewEvent } from '../store/store';
 import type { ScoreService } from './score.service';
@@ -140,6 +141,7 @@ export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreC
       const now = ctx.clock.now();
       const reportedAt = command.reportedAt ? new Date(command.reportedAt) : now;
       notFuture(reportedAt, now, 'reportedAt');
+      checkClientTime(ctx, command.reportedAt, 'reportedAt', actor);
       const fault: EquipmentFault = {
         id: ctx.ids.next('EQF'),
         equipment: command.equipment,

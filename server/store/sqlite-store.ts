@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, inArray, notInArray, or, sql, asc } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, lte, notInArray, or, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Connection } from '../../db/connection';
 import * as schema from '../../db/schema';
 import { DomainError } from '../../shared/domain/common';
@@ -13,7 +13,7 @@ import {
   workOrderFromRow,
   workOrderToRow,
 } from './sqlite-mappers';
-import type { EntityWrite, NewEvent, Store } from './store';
+import type { EntityWrite, NewEvent, Store, WorkOrderQuery } from './store';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { preparedWriter, type PreparedWriter } from './prepared-writes';
 import { profileToRow, shiftToRow } from '../roster/roster.mappers';
@@ -150,6 +150,20 @@ export class SqliteStore implements Store {
 
   async searchWorkOrders(search: WorkOrderSearch) {
     return searchWorkOrders(this.db, search);
+  }
+
+  async listWorkOrders(query: WorkOrderQuery) {
+    const t = schema.workOrders;
+    const where: (SQL | undefined)[] = [];
+    if (query.ids) where.push(inArray(t.id, query.ids));
+    if (query.createdFrom) where.push(gte(t.createdAt, query.createdFrom));
+    if (query.createdTo) where.push(lte(t.createdAt, query.createdTo));
+    if (query.states) where.push(inArray(t.state, query.states));
+    if (query.categories) {
+      where.push(or(...query.categories.map((c) => and(eq(t.categoryKind, c.kind), eq(t.categoryClass, c.class), eq(t.categorySubClass, c.subClass)))));
+    }
+    const rows = this.db.select().from(t).where(and(...where)).orderBy(desc(t.createdAt), desc(t.id)).limit(query.limit).all();
+    return rows.map(workOrderFromRow);
   }
 
   async getIncident(id: string) {

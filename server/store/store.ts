@@ -1,7 +1,8 @@
 import type { Snapshot } from '../../shared/board/state';
 import type { Incident } from '../../shared/domain/incident';
 import type { ResponderPosition, Staff } from '../../shared/domain/staff';
-import type { Channel, WorkOrder } from '../../shared/domain/work-order';
+import type { Category } from '../../shared/domain/category';
+import type { Channel, WorkOrder, WorkOrderState } from '../../shared/domain/work-order';
 import type { WorkOrderPage, WorkOrderSearch } from '../../shared/board/work-order-query';
 import type { DomainEvent, EntityType, EventEnvelope } from '../../shared/events';
 import type { Shift, StaffProfileRecord } from '../../shared/coverage/shift';
@@ -24,6 +25,18 @@ export interface DutyChange {
   onDuty: boolean;
   at: string;
   added: boolean;
+}
+
+/** Filters for listing work orders (Open311's GET requests); every given filter must hold. */
+export interface WorkOrderQuery {
+  ids?: string[];
+  /** ISO instants, inclusive: createdFrom ≤ createdAt ≤ createdTo. */
+  createdFrom?: string;
+  createdTo?: string;
+  states?: WorkOrderState[];
+  /** Any of these (kind, class, subClass). */
+  categories?: Category[];
+  limit: number;
 }
 
 export type NewEvent = DomainEvent & {
@@ -58,6 +71,8 @@ export interface Store {
   listOverdueUnsupervised(now: string, receivedBefore: string): Promise<WorkOrder[]>;
   /** Every order, closed ones included, newest first, one keyset page (the board's search). */
   searchWorkOrders(search: WorkOrderSearch): Promise<WorkOrderPage>;
+  /** Work orders matching the query, newest first, at most `limit`. */
+  listWorkOrders(query: WorkOrderQuery): Promise<WorkOrder[]>;
   getIncident(id: string): Promise<Incident | undefined>;
   /** Open incidents a responder is sent to (en route or on scene): a busy responder. */
   activeIncidentsOf(responderId: string): Promise<Incident[]>;

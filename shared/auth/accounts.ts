@@ -47,10 +47,14 @@ export type PasswordReset = z.infer<typeof passwordResetSchema>;
 /** Disable / enable take no fields; anything sent is refused rather than ignored. */
 export const emptyCommandSchema = z.strictObject({});
 
-export const apiKeyCreateSchema = z.strictObject({
-  name: z.string().trim().min(1).max(60),
-  role: z.enum(KEY_ROLES),
-});
+export const apiKeyCreateSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(60),
+    role: z.enum(KEY_ROLES),
+    /** Intake only: a key for replaying history (`npm run replay`), whose times may be old. */
+    historical: z.boolean().default(false),
+  })
+  .refine((k) => !k.historical || k.role === 'intake', { message: 'only an intake key can be historical', path: ['historical'] });
 export type ApiKeyCreate = z.infer<typeof apiKeyCreateSchema>;
 
 /** Who is logged in, as `GET /api/me` and `POST /api/login` return it. */
@@ -76,6 +80,8 @@ export interface ApiKeyView {
   createdAt: string;
   createdBy: string;
   revokedAt: string | null;
+  /** An intake key for replaying history: its orders' times may be older than the usual bound. */
+  historical: boolean;
 }
 
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);

@@ -1,6 +1,6 @@
-import type { Incident } from '../domain/incident';
+import { isIncidentOpen, type Incident } from '../domain/incident';
 import type { ResponderPosition, Staff } from '../domain/staff';
-import type { WorkOrder } from '../domain/work-order';
+import { isWorkOrderOpen, type WorkOrder } from '../domain/work-order';
 import type { EventEnvelope } from '../events';
 
 /** What a client needs to draw the board, stamped with the `seq` it reflects. */
@@ -66,6 +66,32 @@ export function applyEvent(state: BoardState, event: EventEnvelope): boolean {
   }
   state.seq = event.seq;
   return true;
+}
+
+/**
+ * Drops the items a snapshot taken now would not hold: work orders and incidents closed before
+ * `closedSince` (the start of the Center's day; the server's snapshot uses the same rule:
+ * open items + the ones closed since). A screen that runs for weeks calls it as the day turns,
+ * so yesterday's closed items leave memory at once, not at the next hourly snapshot.
+ * Returns how many items were dropped.
+ */
+export function pruneClosedBefore(state: BoardState, closedSince: number): number {
+  let dropped = 0;
+  for (const id in state.workOrders) {
+    const o = state.workOrders[id];
+    if (!isWorkOrderOpen(o) && Date.parse(o.updatedAt) < closedSince) {
+      delete state.workOrders[id];
+      dropped++;
+    }
+  }
+  for (const id in state.incidents) {
+    const i = state.incidents[id];
+    if (!isIncidentOpen(i) && i.closedAt !== null && Date.parse(i.closedAt) < closedSince) {
+      delete state.incidents[id];
+      dropped++;
+    }
+  }
+  return dropped;
 }
 
 /** The state as a snapshot-shaped value (sorted by id), for comparing a folded client with the server. */

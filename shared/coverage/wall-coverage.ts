@@ -49,15 +49,20 @@ export function wallCoverage(
   });
 }
 
-/** 24 hourly cells ending with the hour in progress; that hour also counts the live shortfalls. */
-export function wallStrip(view: CoverageNowView | null, live: readonly WallPostCoverage[], now: number): WallStripHour[] {
+/**
+ * 24 hourly cells ending with the hour in progress; that hour also counts the live shortfalls.
+ * Known data only: `live` is null while the board is not live (connecting, reconnecting, a fresh
+ * page before its snapshot), when its on-duty counts are not the center's; the hour in progress
+ * then shows what the server logged, or unknown.
+ */
+export function wallStrip(view: CoverageNowView | null, live: readonly WallPostCoverage[] | null, now: number): WallStripHour[] {
   const hour = 3_600_000;
   const current = Math.floor(now / hour) * hour;
   const byStart = new Map((view?.strip ?? []).map((c) => [Date.parse(c.start), c.short]));
   return Array.from({ length: 24 }, (_, i) => {
     const start = current - (23 - i) * hour;
     const logged = byStart.get(start) ?? null;
-    if (start !== current) return { start, short: logged };
+    if (start !== current || live === null) return { start, short: logged };
     const shortNow = live.filter((c) => c.onDuty < c.minimum).map((c) => c.post);
     return { start, short: POSTS.filter((p) => shortNow.includes(p) || (logged ?? []).includes(p)) };
   });

@@ -26,8 +26,8 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
     await p.setViewportSize({ width, height });
     p.on('pageerror', (e) => console.error('wall page error:', e.message));
     await p.goto(`${server.url}/wall${query}`);
-    await p.waitForSelector('[data-testid=wall][data-status=live]', { timeout: 10_000 });
-    await p.waitForSelector('[data-testid=wall-map][data-ready=true]', { timeout: 10_000 });
+    await p.waitForSelector('[data-testid=wall][data-status=live]', { timeout: 30_000 });
+    await p.waitForSelector('[data-testid=wall-map][data-ready=true]', { timeout: 30_000 });
     return p;
   }
 
@@ -130,5 +130,6 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
       if (query) expect(await p.locator('[data-testid=countdown-panel] .panel-title').textContent()).toContain('Arrival countdowns');
       if (p !== page) await p.context().close();
     }
-  });
+    // Three page loads, one at 4K: more than the default 30 s on a loaded 2-core machine.
+  }, 120_000);
 });

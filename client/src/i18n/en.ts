@@ -8,7 +8,7 @@ import type zhCN from './zh-CN';
 /** English labels; same keys as zh-CN (the type makes a missing key a compile error). */
 const en: typeof zhCN = {
   app: { center: 'Karamay District Urban Grid Management Center', name: 'GridOps live' },
-  connection: { live: 'Live', connecting: 'Connecting', reconnecting: 'Disconnected', staleSince: 'Disconnected · data as of {time}' },
+  connection: { live: 'Live', connecting: 'Connecting', reconnecting: 'Disconnected', revoked: 'Kiosk token revoked · ask an admin for a new wall link', staleSince: 'Disconnected · data as of {time}' },
   channel: {
     hotline_12345: '12345 hotline',
     video_patrol: 'Video patrol',
@@ -115,7 +115,22 @@ const en: typeof zhCN = {
       openOrders: 'open orders',
       status: { idle: 'Idle', en_route: 'En route', on_scene: 'On scene', off_duty: 'Off duty' },
       incidentRing: 'Arrival deadline',
-      orderCluster: 'Open orders',
+      incident: 'Incident',
+      orderCluster: 'Open orders (grouped)',
+      offDutyOnIncident: 'Off duty, on incident',
+      outside: '+{n} outside',
+      inset: 'District',
+    },
+    backlog: {
+      title: 'Open work orders by stage',
+      stage: { received: 'To file', filed: 'To dispatch', dispatched: 'To accept', in_progress: 'In progress', handled: 'To call back' },
+      oldest: 'Oldest',
+      onTime: 'On time',
+      parked: 'Suspended/difficult {n}',
+      topStreets: 'Most overdue, streets',
+      topDepartments: 'Most overdue, departments',
+      none: 'none overdue',
+      age: { days: '{d}d {h}h', hours: '{h}h {m}m', minutes: '{m} min' },
     },
   },
   login: {

@@ -18,7 +18,7 @@ const CHANNELS = {
 /** zh-CN labels (GLOSSARY.md). Each screen adds its own section. */
 export default {
   app: { center: '克拉玛依区城市网格化综合管理中心', name: 'GridOps 实时运行' },
-  connection: { live: '实时', connecting: '连接中', reconnecting: '连接中断', staleSince: '连接中断 · 数据停留在 {time}' },
+  connection: { live: '实时', connecting: '连接中', reconnecting: '连接中断', revoked: '令牌已失效 · 请管理员重新发放大屏链接', staleSince: '连接中断 · 数据停留在 {time}' },
   channel: CHANNELS,
   workOrderState: {
     received: '已受理',
@@ -108,7 +108,22 @@ export default {
       openOrders: '在办工单',
       status: { idle: '空闲', en_route: '赶赴中', on_scene: '已到场', off_duty: '离岗' },
       incidentRing: '到场时限',
-      orderCluster: '在办工单',
+      incident: '应急事件',
+      orderCluster: '在办工单（聚合）',
+      offDutyOnIncident: '离岗出勤',
+      outside: '框外工单 {n}',
+      inset: '全区',
+    },
+    backlog: {
+      title: '在办工单 · 各环节积压',
+      stage: { received: '待立单', filed: '待派遣', dispatched: '待受理', in_progress: '处置中', handled: '待回访' },
+      oldest: '最久',
+      onTime: '按时',
+      parked: '挂起/疑难 {n}',
+      topStreets: '超期最多街道',
+      topDepartments: '超期最多部门',
+      none: '无超期',
+      age: { days: '{d}天{h}时', hours: '{h}时{m}分', minutes: '{m}分' },
     },
   },
   login: {

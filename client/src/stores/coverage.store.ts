@@ -25,7 +25,9 @@ export const useCoverageStore = defineStore('coverage', () => {
   const reads = ref(0);
 
   const posts = computed(() => wallCoverage(view.value, board.staff, board.now, settings.value));
-  const strip = computed(() => wallStrip(view.value, posts.value, board.now));
+  /** The board's counts are the center's only while it is live and has its snapshot. */
+  const boardKnown = computed(() => board.status === 'live' && board.state.seq > 0);
+  const strip = computed(() => wallStrip(view.value, boardKnown.value ? posts.value : null, board.now));
   const costlyDays = computed(() => view.value?.costlyDays ?? []);
   const lawGraduateOnTeam = computed(() => view.value?.lawGraduateOnTeam ?? true);
 
@@ -65,6 +67,8 @@ export const useCoverageStore = defineStore('coverage', () => {
       watch(
         posts,
         (live) => {
+          // Before the snapshot (or while reconnecting) nobody looks clocked in: that is not a shortfall.
+          if (!boardKnown.value) return;
           const step = observeHour(hour, board.now, live, settings.value.timeZone);
           hour = step.hour;
           if (step.kind === 'same') return;

@@ -15,6 +15,8 @@ export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; 
 export const useSessionStore = defineStore('session', () => {
   const me = ref<Me | null>(null);
   const checked = ref(false);
+  /** The server ended this screen's session (kiosk token revoked, user disabled): the wall says so. */
+  const revoked = ref(false);
   let onUnauthenticated: () => void = () => {};
 
   async function request<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
@@ -77,7 +79,10 @@ export const useSessionStore = defineStore('session', () => {
    */
   async function handleServerDisconnect() {
     const still = await refresh();
-    if (!still) onUnauthenticated();
+    if (!still) {
+      revoked.value = true;
+      onUnauthenticated();
+    }
     else reconnectSocket();
   }
   onServerDisconnect(() => void handleServerDisconnect());
@@ -85,5 +90,5 @@ export const useSessionStore = defineStore('session', () => {
   const can = (role: Role) => me.value !== null && hasRole(me.value, role);
   const setUnauthenticatedHandler = (handler: () => void) => (onUnauthenticated = handler);
 
-  return { me, checked, request, refresh, login, logout, can, setUnauthenticatedHandler };
+  return { me, checked, revoked, request, refresh, login, logout, can, setUnauthenticatedHandler };
 });

@@ -1,101 +1,127 @@
 import type { Category } from '../../../shared/domain/category';
+import { categoryCodeEntry, categoryOfEntry } from '../../../shared/domain/category-codes';
 import type { WorkOrderIntake } from '../../../shared/domain/work-order';
-import { DISTRICT_CENTER, pointInDistrict } from '../../../shared/geo/district';
-import type { ReplayMapping } from './mapping';
+import type { ClassRule, ReplayMapping } from './mapping';
+import { createPlacement, type Placement } from './placement';
+import { timeReader, type TimeReader } from './source-time';
 
 /**
- * One CSV row → an intake command, or the reason it cannot be one. Pure: no I/O, no clock.
- *
- * Source times carry no reliable zone (SF's " UTC" suffix is really local time), and only the
- * gaps between rows matter once the stream is shifted to now, so wall times are read as-is.
+ * One source row → an intake command plus what became of it in the source (open, in progress,
+ * closed at a time), or the reason it cannot be one. Pure: no I/O, no clock.
  */
 export type Row = Record<string, string | undefined>;
 
+export type RowStatus = 'open' | 'in_progress' | 'closed';
+
 export type RowResult =
-  | { ok: true; at: number; intake: WorkOrderIntake }
+  | { ok: true; at: number; intake: WorkOrderIntake; status: RowStatus; closedAt?: number; department: string }
   | { ok: false; reason: string; at?: number };
 
-const TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(?:\s*(?:UTC|Z))?$/;
-
-/** Milliseconds of a source wall time, or null when it is not a time. */
-export function parseSourceTime(value: string | undefined): number | null {
-  const m = TIME.exec((value ?? '').trim());
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s = '0', frac = '0'] = m;
-  const t = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, Math.round(Number(`0.${frac}`) * 1000));
-  const check = new Date(t);
-  // Date.UTC rolls 2019-02-30 over to March: a date that does not exist is a bad time.
-  if (check.getUTCMonth() !== +mo - 1 || check.getUTCDate() !== +d || +h > 23 || +mi > 59 || +s > 59) return null;
-  return t;
+export interface RowReader {
+  readonly mapping: ReplayMapping;
+  readonly placement: Placement;
+  readonly readTime: TimeReader;
+  read(row: Row): RowResult;
 }
 
-/** Half-size of the town box the source city is mapped onto, in degrees (about ±6 km). */
-const TOWN_HALF = { lat: 0.055, lng: 0.078 };
-
-/** The source point mapped linearly onto the town box around Karamay's centre (WGS-84). */
-export function mapIntoDistrict(lat: number, lng: number, b: ReplayMapping['sourceBounds']): { lat: number; lng: number } {
-  const clamp = (v: number) => Math.min(1, Math.max(0, v));
-  const fy = clamp((lat - b.south) / (b.north - b.south));
-  const fx = clamp((lng - b.west) / (b.east - b.west));
-  const point = {
-    lat: round6(DISTRICT_CENTER.lat - TOWN_HALF.lat + 2 * TOWN_HALF.lat * fy),
-    lng: round6(DISTRICT_CENTER.lng - TOWN_HALF.lng + 2 * TOWN_HALF.lng * fx),
-  };
-  // The town box lies inside the district; should a boundary change cut a corner, use the centre.
-  return pointInDistrict(point.lat, point.lng) ? point : { lat: DISTRICT_CENTER.lat, lng: DISTRICT_CENTER.lng };
-}
-
-export function rowToIntake(row: Row, mapping: ReplayMapping): RowResult {
+/** Compiles a mapping once: its time reader, placement and rules. Throws naming a bad setting. */
+export function compileMapping(mapping: ReplayMapping): RowReader {
+  const readTime = timeReader({ timeFormat: mapping.timeFormat, timeZone: mapping.timeZone });
+  const placement = createPlacement(mapping.sourceBounds);
+  const rules = mapping.categories.map((r) => ({ re: new RegExp(r.match, 'i'), to: r.to }));
+  const urgent = mapping.urgent.map((re) => new RegExp(re, 'i'));
+  const closedValues = new Set(mapping.statuses.closed.map((s) => s.trim().toLowerCase()));
+  const inProgressValues = new Set(mapping.statuses.inProgress.map((s) => s.trim().toLowerCase()));
   const c = mapping.columns;
-  const get = (name: string | undefined) => (name ? (row[name] ?? '').trim() : '');
 
-  const at = parseSourceTime(get(c.createdAt));
-  if (at === null) return { ok: false, reason: `bad time: ${c.createdAt}=${JSON.stringify(get(c.createdAt).slice(0, 40))}` };
-  const closedRaw = get(c.closedAt);
-  if (closedRaw) {
-    const closed = parseSourceTime(closedRaw);
-    if (closed === null) return { ok: false, at, reason: `bad time: ${c.closedAt}=${JSON.stringify(closedRaw.slice(0, 40))}` };
-    if (closed < at) return { ok: false, at, reason: 'closed before created' };
+  function read(row: Row): RowResult {
+    const get = (name: string | undefined) => (name ? (row[name] ?? '').trim() : '');
+
+    const created = get(c.createdAt);
+    const at = readTime(created);
+    if (at === null) return { ok: false, reason: `bad time: ${c.createdAt}=${JSON.stringify(created.slice(0, 40))}` };
+
+    const statusValue = get(c.status).toLowerCase();
+    const closedRaw = get(c.closedAt);
+    // With a status column the status decides; without one, a close time means closed.
+    const status: RowStatus = c.status
+      ? closedValues.has(statusValue)
+        ? 'closed'
+        : inProgressValues.has(statusValue)
+          ? 'in_progress'
+          : 'open'
+      : closedRaw
+        ? 'closed'
+        : 'open';
+    let closedAt: number | undefined;
+    if (closedRaw) {
+      const closed = readTime(closedRaw);
+      if (closed === null) return { ok: false, at, reason: `bad time: ${c.closedAt}=${JSON.stringify(closedRaw.slice(0, 40))}` };
+      if (closed < at) return { ok: false, at, reason: 'closed before created' };
+      if (status === 'closed') closedAt = closed;
+    }
+    if (status === 'closed' && closedAt === undefined) {
+      return { ok: false, at, reason: c.closedAt ? `closed without a close time (${c.closedAt} empty)` : 'closed without a close time (no closedAt column)' };
+    }
+
+    const id = get(c.id);
+    if (!id) return { ok: false, at, reason: `missing id (${c.id})` };
+    const latRaw = get(c.lat);
+    const lngRaw = get(c.lng);
+    if (!latRaw || !lngRaw) return { ok: false, at, reason: 'missing coordinates' };
+    const lat = Number(latRaw);
+    const lng = Number(lngRaw);
+    if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) {
+      return { ok: false, at, reason: `bad coordinates: ${latRaw},${lngRaw}` };
+    }
+    if (lat === 0 && lng === 0) return { ok: false, at, reason: 'zero coordinates' };
+    const placed = placement.place(lat, lng);
+    if ('reason' in placed) return { ok: false, at, reason: placed.reason };
+
+    const sourceCategory = get(c.category);
+    const subClassName = (get(c.subClass) || sourceCategory || 'unspecified').slice(0, 60);
+    const national = mapping.nationalCodes ? categoryCodeEntry(sourceCategory) : undefined;
+    const category: Category = national
+      ? categoryOfEntry(national)
+      : categoryFromRule(rules.find((r) => r.re.test(sourceCategory))?.to ?? mapping.defaultCategory, subClassName);
+
+    const title = c.title.map(get).filter(Boolean).join(' · ').slice(0, 200) || category.subClass;
+    const description = c.description.map(get).filter(Boolean).join('\n').slice(0, 4000);
+    const address = get(c.address).slice(0, 200);
+    const channel = mapping.channels[get(c.channel)] ?? mapping.defaultChannel;
+    const isUrgent = urgent.some((re) => re.test(sourceCategory));
+
+    return {
+      ok: true,
+      at,
+      status,
+      closedAt,
+      department: (get(c.department) || mapping.defaultDepartment).slice(0, 200),
+      intake: {
+        channel,
+        externalId: `${mapping.idPrefix}-${id}`.slice(0, 64),
+        category,
+        title,
+        description,
+        location: { ...placed, ...(address ? { address } : {}) },
+        priority: isUrgent ? 'urgent' : 'normal',
+      },
+    };
   }
 
-  const id = get(c.id);
-  if (!id) return { ok: false, at, reason: `missing id (${c.id})` };
-  const latRaw = get(c.lat);
-  const lngRaw = get(c.lng);
-  if (!latRaw || !lngRaw) return { ok: false, at, reason: 'missing coordinates' };
-  const lat = Number(latRaw);
-  const lng = Number(lngRaw);
-  if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) {
-    return { ok: false, at, reason: `bad coordinates: ${latRaw},${lngRaw}` };
-  }
-  if (lat === 0 && lng === 0) return { ok: false, at, reason: 'zero coordinates' };
-
-  const sourceCategory = get(c.category);
-  const rule = mapping.categories.find((r) => new RegExp(r.match, 'i').test(sourceCategory));
-  const cls = rule?.to ?? mapping.defaultCategory;
-  const subClass = (get(c.subClass) || sourceCategory || 'unspecified').slice(0, 60);
-  const category = { ...cls, subClass } as Category;
-
-  const title = c.title.map(get).filter(Boolean).join(' · ').slice(0, 200) || subClass;
-  const description = c.description.map(get).filter(Boolean).join('\n').slice(0, 4000);
-  const address = get(c.address).slice(0, 200);
-  const point = mapIntoDistrict(lat, lng, mapping.sourceBounds);
-  const channel = mapping.channels[get(c.channel)] ?? mapping.defaultChannel;
-  const urgent = mapping.urgent.some((re) => new RegExp(re, 'i').test(sourceCategory));
-
-  return {
-    ok: true,
-    at,
-    intake: {
-      channel,
-      externalId: `${mapping.idPrefix}-${id}`.slice(0, 64),
-      category,
-      title,
-      description,
-      location: { ...point, ...(address ? { address } : {}) },
-      priority: urgent ? 'urgent' : 'normal',
-    },
-  };
+  return { mapping, placement, readTime, read };
 }
 
-const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
+function categoryFromRule(rule: ClassRule, subClass: string): Category {
+  if ('serviceCode' in rule) return categoryOfEntry(categoryCodeEntry(rule.serviceCode)!);
+  return { ...rule, subClass } as Category;
+}
+
+const compiled = new WeakMap<ReplayMapping, RowReader>();
+
+/** `compileMapping(mapping).read(row)`, compiling each mapping object once. */
+export function rowToIntake(row: Row, mapping: ReplayMapping): RowResult {
+  let reader = compiled.get(mapping);
+  if (!reader) compiled.set(mapping, (reader = compileMapping(mapping)));
+  return reader.read(row);
+}

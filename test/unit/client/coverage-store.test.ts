@@ -42,6 +42,9 @@ function setup(nowIso: string) {
   // Friday evening in Karamay's center (Asia/Shanghai): 3 seats, 1 responder, 1 evaluator on duty.
   for (const s of [staff('S1', 'seat'), staff('S2', 'seat'), staff('S3', 'seat'), staff('R1', 'responder'), staff('E1', 'evaluator')]) board.state.staff[s.id] = s;
   board.now = Date.parse(nowIso);
+  // A live board holding its snapshot: only then are its on-duty counts the center's.
+  board.state.seq = 1;
+  board.status = 'live';
   const strip = Array.from({ length: 24 }, (_, i) => ({ start: new Date(Math.floor(board.now / 3_600_000) * 3_600_000 - (23 - i) * 3_600_000).toISOString(), short: [] }));
   fake.view = { at: nowIso, day: '', posts: [], strip, lawGraduateOnTeam: true, costlyDays: [] } satisfies CoverageNowView;
   return { board, coverage: useCoverageStore() };
@@ -55,6 +58,22 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers());
 
 describe('coverage store: fed by events, not polling', () => {
+  it('judges no hour from a board that is not live yet: nobody looks clocked in before the snapshot', async () => {
+    const { board, coverage } = setup('2025-03-14T11:10:00Z');
+    board.status = 'connecting';
+    board.state.seq = 0;
+    for (const id of Object.keys(board.state.staff)) delete board.state.staff[id];
+    coverage.start();
+    await settle();
+    // The hour in progress shows only what the server logged (no shortfall), not the empty board.
+    expect(coverage.strip.at(-1)).toEqual({ start: Date.parse('2025-03-14T11:00:00Z'), short: [] });
+    board.now = Date.parse('2025-03-14T12:00:05Z');
+    await nextTick();
+    // The 11:00 hour was never observed on an empty board, so the roll does not paint it red.
+    expect(coverage.strip.find((c) => c.start === Date.parse('2025-03-14T11:00:00Z'))?.short ?? []).toEqual([]);
+    coverage.stop();
+  });
+
   it('reads once on start and never again by itself, however long the wall runs', async () => {
     const { coverage } = setup('2025-03-14T11:10:00Z');
     coverage.start();

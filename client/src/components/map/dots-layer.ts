@@ -3,6 +3,10 @@ import { NEUTRAL, RESPONDER_COLORS, URGENCY_COLORS } from './map-colors';
 import type { OrderPoint, ResponderDot } from './map-types';
 import { OrderClusters, type ClusterDot } from './order-clusters';
 
+const MAP_FONT = '"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif';
+/** Responder names: 20 px at 1080p, the wall's smallest text (WALL.md). */
+const LABEL_PX = 20;
+
 /**
  * One canvas for the many things on the map: open work orders (clustered) and responders.
  * A thousand DOM markers moving every second would cost layout on every move; here a change
@@ -95,12 +99,15 @@ export class DotsLayer extends L.Layer {
   private drawClusters(ctx: CanvasRenderingContext2D, map: L.Map) {
     if (!this.clusterCache) {
       const b = map.getBounds().pad(0.1);
-      this.clusterCache = this.clusters.clusters(b.getWest(), b.getSouth(), b.getEast(), b.getNorth(), map.getZoom());
+      // Clustered as at 1080p: at 4K the same frame is one zoom level closer and the bubbles twice
+      // the size, so clustering at the map's own zoom would pile them on each other.
+      const zoom = map.getZoom() - Math.log2(this.scale);
+      this.clusterCache = this.clusters.clusters(b.getWest(), b.getSouth(), b.getEast(), b.getNorth(), zoom);
     }
     const s = this.scale;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    ctx.font = `600 ${13 * s}px "Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif`;
+    ctx.font = `600 ${14 * s}px ${MAP_FONT}`;
     for (const c of this.clusterCache) {
       const p = map.latLngToContainerPoint([c.lat, c.lng]);
       const single = c.count === 1;
@@ -142,6 +149,56 @@ export class DotsLayer extends L.Layer {
       ctx.lineWidth = 2 * s;
       ctx.strokeStyle = '#0b1a33';
       ctx.stroke();
+    }
+    this.drawFlags(ctx, map);
+    this.drawLabels(ctx, map);
+  }
+
+  /** A red ring around a responder on an incident while clocked out (MapLegend explains it). */
+  private drawFlags(ctx: CanvasRenderingContext2D, map: L.Map) {
+    const s = this.scale;
+    ctx.beginPath();
+    for (const d of this.responders) {
+      if (!d.offDutyOnIncident) continue;
+      const p = map.latLngToContainerPoint([d.lat, d.lng]);
+      ctx.moveTo(p.x + 13 * s, p.y);
+      ctx.arc(p.x, p.y, 13 * s, 0, Math.PI * 2);
+    }
+    ctx.lineWidth = 3 * s;
+    ctx.strokeStyle = URGENCY_COLORS.breached;
+    ctx.stroke();
+  }
+
+  /**
+   * Each responder's name beside the dot, in its status colour, outlined to stay legible over
+   * clusters. Two responders at one place (a depot, one incident) would print one name over the
+   * other: a label that would overlap one already placed moves down a line, up to three times.
+   */
+  private drawLabels(ctx: CanvasRenderingContext2D, map: L.Map) {
+    const s = this.scale;
+    const line = (LABEL_PX + 4) * s;
+    ctx.font = `700 ${LABEL_PX * s}px ${MAP_FONT}`;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    ctx.lineJoin = 'round';
+    ctx.lineWidth = 4 * s;
+    ctx.strokeStyle = '#0b1a33';
+    const placed: { x: number; y: number; w: number }[] = [];
+    // The check is quadratic: a real center has a handful of responders; a stress test's thousand are not read by name.
+    const avoid = this.responders.length <= 200;
+    const hits = (x: number, y: number, w: number) => placed.some((p) => x < p.x + p.w && p.x < x + w && Math.abs(y - p.y) < line);
+    for (const d of this.responders) {
+      const p = map.latLngToContainerPoint([d.lat, d.lng]);
+      const x = p.x + 16 * s;
+      let y = p.y;
+      if (avoid) {
+        const w = ctx.measureText(d.name).width;
+        for (let tries = 0; tries < 3 && hits(x, y, w); tries++) y += line;
+        placed.push({ x, y, w });
+      }
+      ctx.strokeText(d.name, x, y);
+      ctx.fillStyle = d.offDutyOnIncident ? URGENCY_COLORS.breached : d.status === 'off_duty' ? NEUTRAL.offDutyLabel : RESPONDER_COLORS[d.status];
+      ctx.fillText(d.name, x, y);
     }
   }
 }

@@ -4,6 +4,7 @@ import { URGENCY_COLORS } from './map-colors';
 import type { IncidentMark } from './map-types';
 
 const RING_R = 16;
+const INCIDENT_PANE = 'wallIncidents';
 const RING_C = 2 * Math.PI * RING_R;
 
 /**
@@ -19,6 +20,10 @@ export class IncidentLayer {
   constructor(private scale = 1) {}
 
   addTo(map: L.Map) {
+    // Above the order clusters and responders (pane wallDots, z 450): an incident is never hidden.
+    const pane = map.getPane(INCIDENT_PANE) ?? map.createPane(INCIDENT_PANE);
+    pane.style.zIndex = '650';
+    pane.style.pointerEvents = 'none';
     this.group.addTo(map);
     return this;
   }
@@ -84,7 +89,7 @@ export class IncidentLayer {
       iconSize: [size, size],
       iconAnchor: [size / 2, size / 2],
     });
-    const marker = L.marker([mark.lat, mark.lng], { icon, interactive: false, keyboard: false });
+    const marker = L.marker([mark.lat, mark.lng], { icon, interactive: false, keyboard: false, pane: INCIDENT_PANE });
     this.group.addLayer(marker);
     const el = marker.getElement();
     el?.setAttribute('data-incident-id', mark.id);

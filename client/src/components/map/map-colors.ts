@@ -26,4 +26,6 @@ export const NEUTRAL = {
   gridStroke: '#1e3a66',
   cluster: '#94a3b8',
   clusterText: '#0b1a33',
+  /** Lighter than the hollow dot: a name must stay readable from 5 m. */
+  offDutyLabel: '#a8b5c9',
 } as const;

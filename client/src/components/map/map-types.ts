@@ -7,6 +7,10 @@ export interface ResponderDot {
   lat: number;
   lng: number;
   status: ResponderStatus;
+  /** Shown beside the dot: the room calls responders by name. */
+  name: string;
+  /** On an incident while clocked out: drawn with a red ring. */
+  offDutyOnIncident: boolean;
 }
 
 export interface OrderPoint {

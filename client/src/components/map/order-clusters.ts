@@ -51,7 +51,9 @@ export class OrderClusters {
 
 function newIndex() {
   return new Supercluster<PointProps, PointProps>({
-    radius: 48,
+    // In supercluster's 512-unit tile extent: 96 = 48 screen px on 256 px tiles, wider than the
+    // largest bubble (2 × 24 px at 1080p), so neighbouring bubbles do not pile on each other.
+    radius: 96,
     maxZoom: 16,
     map: (p) => ({ near: p.near, breached: p.breached }),
     reduce: (acc, p) => {

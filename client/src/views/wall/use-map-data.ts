@@ -5,7 +5,7 @@ import { focusBox } from '../../components/map/focus-bounds';
 import { DISTRICT_BOUNDS } from '../../../../shared/geo/district';
 import { useBoardStore } from '../../stores/board.store';
 import { ORDER_NEAR_MS } from './derive/countdowns';
-import { responderStatuses } from './derive/responder-status';
+import { offDutyOnIncident, responderStatuses } from './derive/responder-status';
 
 /** Orders move rarely but can arrive in bursts: recluster at most this often. */
 const ORDER_REFRESH_MS = 1000;
@@ -19,16 +19,19 @@ export function useMapData(now: Ref<number>) {
   const board = useBoardStore();
 
   const statuses = computed(() => responderStatuses(board.staff, board.incidents));
+  /** Sent to an incident while clocked out: the room must see it (a roster or clock-in problem). */
+  const flagged = computed(() => offDutyOnIncident(board.staff, board.openIncidents));
 
   const responders = computed<ResponderDot[]>(() => {
     const dots: ResponderDot[] = [];
     const status = statuses.value;
+    const flags = flagged.value;
     const positions = board.state.positions;
     for (const id in positions) {
       const s = status.get(id);
       if (!s) continue;
       const p = positions[id];
-      dots.push({ id, lat: p.lat, lng: p.lng, status: s });
+      dots.push({ id, lat: p.lat, lng: p.lng, status: s, name: board.state.staff[id]?.name ?? id, offDutyOnIncident: flags.has(id) });
     }
     return dots;
   });
@@ -74,10 +77,11 @@ export function useMapData(now: Ref<number>) {
     { immediate: true },
   );
 
+  /** Where the open work and the working responders are; every open incident inside. */
   const focus = computed(() => {
-    const all = [...responders.value.filter((r) => r.status !== 'off_duty'), ...incidents.value, ...orders.value];
-    return focusBox(all, DISTRICT_BOUNDS);
+    const work = [...orders.value, ...responders.value.filter((r) => r.status !== 'off_duty')];
+    return focusBox(work, DISTRICT_BOUNDS, incidents.value);
   });
 
-  return { responders, incidents, orders, statuses, focus, stop: () => timer && clearTimeout(timer) };
+  return { responders, incidents, orders, statuses, flagged, focus, stop: () => timer && clearTimeout(timer) };
 }

@@ -22,3 +22,19 @@ export function responderStatuses(
   }
   return result;
 }
+
+/**
+ * Responders on an open incident (en route or on scene) while not clocked in, by id → name.
+ * The incident is served, but the duty log says nobody is on duty: a flag on the wall, not a colour.
+ */
+export function offDutyOnIncident(staff: Iterable<Staff>, openIncidents: Iterable<Incident>): Map<string, string> {
+  const byId = new Map<string, Staff>();
+  for (const s of staff) byId.set(s.id, s);
+  const flagged = new Map<string, string>();
+  for (const i of openIncidents) {
+    if (!i.responderId || (i.state !== 'en_route' && i.state !== 'on_scene')) continue;
+    const s = byId.get(i.responderId);
+    if (s && !s.onDuty) flagged.set(s.id, s.name);
+  }
+  return flagged;
+}

@@ -4,6 +4,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { BlockScore } from '../../../../../shared/scoring/types';
 import { daysOfMonth } from '../../../../../shared/time';
+import { points as fmt } from '../../score/score-format';
 
 echarts.use([BarChart, LineChart, GridComponent, MarkLineComponent, CanvasRenderer]);
 export { echarts };
@@ -92,4 +93,3 @@ export function trendOption(month: string, points: readonly { day: string; total
   };
 }
 
-const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
