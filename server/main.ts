@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/connection';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import { KARAMAY_DEPARTMENTS } from '../shared/board/departments';
+import { dayKey } from '../shared/time';
 import { createApp } from './app';
 import { AuthService } from './auth/auth-service';
 import { SqliteAuthStore } from './auth/auth-store';
@@ -16,6 +17,13 @@ import { logger } from './logger';
 import { SqliteStore } from './store/sqlite-store';
 import { SqliteFieldStore } from './field/sqlite-field.store';
 
+/** A one-year service period from the latest 20 September on or before today. */
+function demoServicePeriod(now: Date, timeZone: string) {
+  const today = dayKey(now, timeZone);
+  const year = Number(today.slice(0, 4)) - (today.slice(5) >= '09-20' ? 0 : 1);
+  return { start: `${year}-09-20`, end: `${year + 1}-09-19` };
+}
+
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main() {
@@ -26,8 +34,14 @@ async function main() {
   const grid = createApp({
     store,
     auth,
-    // A new installation starts with the district's department directory; managers edit it in the settings.
-    settings: { ...DEFAULT_SETTINGS, timeZone: config.timeZone, departments: [...KARAMAY_DEPARTMENTS] },
+    settings: {
+      ...DEFAULT_SETTINGS,
+      timeZone: config.timeZone,
+      // A new installation starts with the district's department directory; managers edit it in the settings.
+      departments: [...KARAMAY_DEPARTMENTS],
+      // The demo runs today: its contract year starts on the last 20 September, as the real one did in 2024.
+      ...(config.demo ? { servicePeriods: [demoServicePeriod(new Date(), config.timeZone)] } : {}),
+    },
     overdueSweepMs: 60_000,
     clientDir: join(ROOT, 'dist', 'client'),
     trustProxy: config.trustProxy,

@@ -14,13 +14,14 @@ export type DomainEvent =
   | { type: 'workOrder.received'; payload: { workOrder: WorkOrder } }
   | {
       type: `workOrder.${(typeof WORK_ORDER_EVENT_OF)[keyof typeof WORK_ORDER_EVENT_OF]}`;
-      /** `reason` / `note` as the command gave it (reject, suspend, reassign, …); `wrongDispatch` on reassign; `automatic`: 督办 by the deadline sweep. */
+      /** `reason` / `note` as the command gave it (reject, suspend, reassign, …); `wrongDispatch` and `previousDispatchAt` (when the undone dispatch was made) on reassign; `automatic`: 督办 by the deadline sweep. */
       payload: {
         workOrder: WorkOrder;
         reason?: string;
         note?: string;
         wrongDispatch?: boolean;
         automatic?: boolean;
+        previousDispatchAt?: string;
         /** add-report: the repeat report merged into this order (personal data: never to the wall). */
         report?: { channel: string; description: string; reporter: { name?: string; phone?: string } | null };
       };

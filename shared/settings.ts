@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+const dayKeySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD');
+
 /**
  * Every choice the contract leaves open (contract-rules.md, marked [default]) is a setting here.
  * A month is scored with the settings in force in that month.
@@ -77,8 +79,28 @@ export const contractSettingsSchema = z.object({
   terminationMonthsInYear: z.number().int().positive(),
   equipmentRepairHours: z.number().positive(),
   replacementGraceDays: z.number().int().nonnegative(),
-  /** First day of the contract year, 'YYYY-MM-DD'. */
-  contractStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /**
+   * The contract's service periods (服务期), first day and last day inclusive, 'YYYY-MM-DD'. A renewal
+   * is one more period. Days outside every period never cost points and earn no fee; each period is
+   * one contract year for the "4 months in the contract year" termination trigger.
+   */
+  servicePeriods: z
+    .array(z.strictObject({ start: dayKeySchema, end: dayKeySchema }))
+    .min(1)
+    .refine((ps) => ps.every((p) => p.start <= p.end), { message: 'a service period ends before it starts' })
+    .refine((ps) => ps.every((p, i) => i === 0 || ps[i - 1].end < p.start), { message: 'service periods must be in order and not overlap' }),
+  /** calendar: the assessment month is the calendar month (partial months paid pro rata); contract: the 20th → 19th. */
+  assessmentMonth: z.enum(['calendar', 'contract']),
+  /** How the fee is rounded to the fen, once per month (合同 leaves it open; half_up is the usual 四舍五入). */
+  feeRounding: z.enum(['half_up', 'half_even']),
+  /** A provisional month closes itself on this day of the next month, at 00:00 (0 = only a manager closes it). */
+  monthCloseDay: z.number().int().min(0).max(28),
+  /** An incident's arrival deadline: set by its first dispatch (a reassignment does not restart it), or by each dispatch. */
+  arrivalDeadlineFrom: z.enum(['first_dispatch', 'each_dispatch']),
+  /** 空岗: on duty below the on-duty minimum for at least this many consecutive minutes (shorter handover gaps are free). */
+  postEmptyMinutes: z.number().int().min(1).max(1440),
+  /** A seat team with no law graduate on the books is short (缺编) that day. */
+  lawGraduateRequired: z.boolean(),
   /** Optional internal tile server, e.g. 'http://tiles.local/{z}/{x}/{y}.png'; empty = offline GeoJSON only. */
   tileUrl: z.string(),
   /** The field app (/field): automatic arrival and how often a phone's position is taken. */
@@ -116,7 +138,21 @@ export const DEFAULT_SETTINGS: ContractSettings = {
   terminationMonthsInYear: 4,
   equipmentRepairHours: 8,
   replacementGraceDays: 3,
-  contractStart: '2024-09-20',
+  servicePeriods: [{ start: '2024-09-20', end: '2025-09-19' }],
+  assessmentMonth: 'calendar',
+  feeRounding: 'half_up',
+  monthCloseDay: 10,
+  arrivalDeadlineFrom: 'first_dispatch',
+  postEmptyMinutes: 30,
+  lawGraduateRequired: true,
   tileUrl: '',
   field: DEFAULT_FIELD_SETTINGS,
 };
+
+/**
+ * Settings as stored in an older `settings.changed` event may lack fields added since; the
+ * defaults fill them so a database written by an earlier version keeps scoring.
+ */
+export function withSettingsDefaults(stored: Partial<ContractSettings>): ContractSettings {
+  return { ...DEFAULT_SETTINGS, ...stored };
+}

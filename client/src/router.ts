@@ -1,12 +1,20 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { hasRole, type Role } from '../../shared/roles';
+import { hasRole, type Actor, type Role } from '../../shared/roles';
 import { useSessionStore } from './stores/session.store';
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** The least role that may open the screen; the server checks every call again. */
     role?: Role;
+    /** Or exactly these roles (the field app: responders and evaluators, whom no other role includes). */
+    roles?: readonly Role[];
   }
+}
+
+/** Whether this person may open a screen with these route settings. */
+export function mayOpen(me: Pick<Actor, 'role'>, meta: { role?: Role; roles?: readonly Role[] }): boolean {
+  if (meta.roles) return meta.roles.includes(me.role);
+  return !meta.role || hasRole(me, meta.role);
 }
 
 /** One route per screen; each view is its own chunk so the wall does not load the dispatch board. */
@@ -16,6 +24,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/roster', name: 'roster', component: () => import('./views/roster/RosterView.vue'), meta: { role: 'lead' } },
   { path: '/dispatch', name: 'dispatch', component: () => import('./views/dispatch/DispatchView.vue'), meta: { role: 'lead' } },
   { path: '/score', name: 'score', component: () => import('./views/score/ScoreView.vue'), meta: { role: 'manager' } },
+  { path: '/field', name: 'field', component: () => import('./views/field/FieldView.vue'), meta: { roles: ['responder', 'evaluator'] } },
   { path: '/admin', name: 'admin', component: () => import('./views/admin/AdminView.vue'), meta: { role: 'admin' } },
   { path: '/login', name: 'login', component: () => import('./views/login/LoginView.vue') },
 ];
@@ -24,8 +33,7 @@ export const router = createRouter({ history: createWebHistory(), routes });
 
 /** A screen that needs a role: log in first (and come back), or be told the role is missing. */
 router.beforeEach(async (to) => {
-  const needed = to.meta.role;
-  if (!needed) return true;
+  if (!to.meta.role && !to.meta.roles) return true;
   const session = useSessionStore();
   session.setUnauthenticatedHandler(() => {
     const here = router.currentRoute.value;
@@ -35,6 +43,6 @@ router.beforeEach(async (to) => {
   });
   const me = session.me ?? (await session.refresh());
   if (!me) return { name: 'login', query: { redirect: to.fullPath } };
-  if (!hasRole(me, needed)) return { name: 'login', query: { redirect: to.fullPath, reason: 'forbidden' } };
+  if (!mayOpen(me, to.meta)) return { name: 'login', query: { redirect: to.fullPath, reason: 'forbidden' } };
   return true;
 });

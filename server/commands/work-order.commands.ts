@@ -65,12 +65,22 @@ export async function actOnWorkOrder(ctx: CommandContext, id: string, input: unk
   const next = applyWorkOrderAction(order, command, now, () =>
     handlingDeadline(now, order.priority, settings.handling, settings.timeZone, categoryKey(order.category)),
   );
-  const extra: { reason?: string; note?: string; wrongDispatch?: boolean; report?: { channel: string; description: string; reporter: { name?: string; phone?: string } | null } } = {};
+  const extra: {
+    reason?: string;
+    note?: string;
+    wrongDispatch?: boolean;
+    previousDispatchAt?: string;
+    report?: { channel: string; description: string; reporter: { name?: string; phone?: string } | null };
+  } = {};
   if ('reason' in command && command.reason) extra.reason = command.reason;
   if ('note' in command && command.note) extra.note = command.note;
   if ('result' in command && command.result) extra.note = command.result;
   // The score needs to know whether a reassignment judged the previous dispatch wrong.
-  if (command.action === 'reassign') extra.wrongDispatch = command.wrongDispatch;
+  if (command.action === 'reassign') {
+    extra.wrongDispatch = command.wrongDispatch;
+    // …and when that dispatch was made: a wrong dispatch counts in its own month.
+    if (order.timestamps.dispatched) extra.previousDispatchAt = order.timestamps.dispatched;
+  }
   if (command.action === 'add-report') extra.report = { channel: command.channel, description: command.description, reporter: command.reporter ?? null };
   const event = await ctx.store.commit([{ kind: 'workOrder', entity: next, expectedVersion: order.version }], {
     type: `workOrder.${WORK_ORDER_EVENT_OF[command.action]}`,

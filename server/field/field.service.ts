@@ -90,12 +90,12 @@ export class FieldService {
     const stale = now - at.getTime() > settings.staleFixS * 1000;
     const last = this.lastStored.get(staff.id);
     if (last !== undefined && now - last < settings.positionMinIntervalS * 1000 && now >= last) {
-      return { stored: false, stale, arrived: null };
+      return { stored: false, stale, arrived: null, serverTime: new Date(now).toISOString() };
     }
     this.lastStored.set(staff.id, now);
     const position = await reportPosition(this.ctx, staff.id, { lat: fix.lat, lng: fix.lng, coordSystem: fix.coordSystem, at: at.toISOString() }, this.onPosition);
     const arrived = stale ? null : await this.geofence(actor, staff, position, fix.accuracyM, settings);
-    return { stored: true, stale, arrived };
+    return { stored: true, stale, arrived, serverTime: this.ctx.clock.now().toISOString() };
   }
 
   /** A fix whose own error is larger than the radius cannot tell inside from outside: it never arrives. */

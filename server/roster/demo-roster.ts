@@ -21,7 +21,7 @@ export async function seedDemoRoster(ctx: CommandContext): Promise<void> {
       ctx,
       s.id,
       {
-        hireDate: settings.contractStart,
+        hireDate: settings.servicePeriods[0].start,
         education: seat === 11 ? 'secondary' : i % 3 === 0 ? 'college' : 'bachelor',
         lawDegree: seat === 0,
         birthDate: `${1992 + (i % 9)}-0${1 + (i % 9)}-1${i % 10}`,

@@ -1,7 +1,8 @@
 import { dailyHeadcountFacts, type ScoreFact } from '../../shared/scoring';
 import { teamHeadcounts } from '../../shared/coverage/team-headcount';
 import type { ContractSettings } from '../../shared/settings';
-import { dayKey, daysOfMonth } from '../../shared/time';
+import { dayKey } from '../../shared/time';
+import { assessmentDays } from '../../shared/scoring/service-period';
 import type { Store } from '../store/store';
 import { loadMembers } from './roster-members';
 
@@ -13,7 +14,7 @@ import { loadMembers } from './roster-members';
  */
 export async function staffingFactsForMonth(store: Store, settings: ContractSettings, month: string, asOf: Date): Promise<ScoreFact[]> {
   const today = dayKey(asOf, settings.timeZone);
-  const days = daysOfMonth(month).filter((d) => d <= today);
+  const days = assessmentDays(month, settings).filter((d) => d <= today);
   if (days.length === 0) return [];
   const members = await loadMembers(store);
   // A post nobody was ever entered for is not judged (as the score does without staff records):

@@ -15,8 +15,8 @@ const SCORE_WALL = 'score:wall';
 
 /**
  * Wires the score into the app: the service folds every published event, pushes `score` to every
- * screen allowed to see it (redacted for the wall role), and freezes closed months as
- * `score.monthClosed` events.
+ * screen allowed to see it (redacted for the wall role), and records month closes and reopens
+ * as `score.monthClosed` / `score.monthReopened` events.
  */
 export function attachScore(ctx: CommandContext, io: () => GridIo | undefined, baseSettings: ContractSettings) {
   // Rooms are joined on connection (the actor is set by the realtime layer's auth middleware);
@@ -36,16 +36,29 @@ export function attachScore(ctx: CommandContext, io: () => GridIo | undefined, b
       io()?.to(SCORE_FULL).emit('score', pushed);
       io()?.to(SCORE_WALL).emit('score', scoreForWall(pushed));
     },
-    freeze: async (score, recomputed) => {
+    commitClose: async (score, revision, auto, actor) => {
       const event = await ctx.store.commit([], {
         type: 'score.monthClosed',
-        payload: { score, recomputed },
+        payload: { score, revision, auto },
         entityType: 'score',
         entityId: score.month,
-        actor: 'system',
+        actor,
         at: ctx.clock.now().toISOString(),
       });
       ctx.publish(event);
+      return event;
+    },
+    commitReopen: async (month, revision, reason, actor) => {
+      const event = await ctx.store.commit([], {
+        type: 'score.monthReopened',
+        payload: { month, revision, reason },
+        entityType: 'score',
+        entityId: month,
+        actor,
+        at: ctx.clock.now().toISOString(),
+      });
+      ctx.publish(event);
+      return event;
     },
   });
   return {

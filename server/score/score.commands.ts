@@ -62,6 +62,13 @@ export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreC
     if (!found) throw new DomainError('not_found', `work order ${id} not found`, { field: 'id' });
     return found;
   };
+  /** When dispatch `n` of the order was made (the judgment counts in that dispatch's month). */
+  const dispatchTime = async (orderId: string, n: number, current: WorkOrder): Promise<string | undefined> => {
+    if (n === current.dispatchCount) return current.timestamps.dispatched;
+    const events = await ctx.store.eventsOf('workOrder', orderId, 1000);
+    const dispatches = events.filter((e) => e.type === 'workOrder.dispatched' || e.type === 'workOrder.reassigned').sort((a, b) => a.seq - b.seq);
+    return dispatches[n - 1]?.at;
+  };
   const notFuture = (at: Date, now: Date, field: string) => {
     if (at.getTime() > now.getTime()) throw new DomainError('invalid', `${field}: cannot be in the future`, { field });
   };
@@ -101,6 +108,7 @@ export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreC
       if (scores.isJudgedWrong(orderId, n)) {
         throw new DomainError('conflict', `dispatch ${n} of ${orderId} is already counted as wrong`, { field: 'dispatchNumber' });
       }
+      const dispatchedAt = await dispatchTime(orderId, n, current);
       const now = ctx.clock.now();
       const next: WorkOrder = {
         ...current,
@@ -109,7 +117,7 @@ export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreC
         version: current.version + 1,
       };
       await commit(
-        { type: 'workOrder.dispatchJudgedWrong', payload: { workOrder: next, dispatchNumber: n, reason: command.reason }, entityType: 'workOrder', entityId: orderId },
+        { type: 'workOrder.dispatchJudgedWrong', payload: { workOrder: next, dispatchNumber: n, reason: command.reason, ...(dispatchedAt ? { dispatchedAt } : {}) }, entityType: 'workOrder', entityId: orderId },
         actor,
         now,
         [{ kind: 'workOrder', entity: next, expectedVersion: current.version }],

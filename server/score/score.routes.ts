@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { hasRole } from '../../shared/roles';
-import { monthParamSchema, scoreForWall } from '../../shared/scoring';
+import { closeMonthSchema, monthParamSchema, reopenMonthSchema, scoreForWall } from '../../shared/scoring';
 import { actorOf, requireRole } from '../http/access';
 import { route } from '../http/errors';
 import { parseInput } from '../commands/validate';
@@ -25,10 +25,24 @@ export function scoreRoutes(scores: ScoreService, commands: ScoreCommands): Rout
       return hasRole(actorOf(req), 'lead') ? score : scoreForWall(score);
     }),
   );
+  // Month close: a manager closes a provisional month, or reopens a closed one with the reason on record.
   router.post(
-    '/score/:month/recompute',
+    '/score/:month/close',
     requireRole('manager'),
-    route(async (req) => scores.recompute(parseInput(monthParamSchema, req.params.month))),
+    route(async (req) => {
+      const month = parseInput(monthParamSchema, req.params.month);
+      parseInput(closeMonthSchema, req.body ?? {});
+      return scores.closeMonth(month, actorOf(req).id);
+    }),
+  );
+  router.post(
+    '/score/:month/reopen',
+    requireRole('manager'),
+    route(async (req) => {
+      const month = parseInput(monthParamSchema, req.params.month);
+      const { reason } = parseInput(reopenMonthSchema, req.body);
+      return scores.reopenMonth(month, reason, actorOf(req).id);
+    }),
   );
   router.get('/settings', requireRole('wall'), route(async () => (await scores.ready, scores.settings())));
   router.post('/settings', requireRole('manager'), route(async (req) => commands.changeSettings(req.body, actorOf(req))));

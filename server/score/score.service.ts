@@ -1,6 +1,7 @@
+import { DomainError } from '../../shared/domain/common';
 import type { EventEnvelope } from '../../shared/events';
-import type { ContractSettings } from '../../shared/settings';
-import { monthKey, type Clock } from '../../shared/time';
+import { withSettingsDefaults, type ContractSettings } from '../../shared/settings';
+import type { Clock } from '../../shared/time';
 import {
   addFact,
   contractYearOf,
@@ -14,6 +15,11 @@ import {
   type MonthScore,
   type MonthTotal,
   type ScoreFact,
+  MonthCloseBook,
+  closesAt,
+  assessmentMonthOf,
+  boundariesOf,
+  sameBoundaries,
 } from '../../shared/scoring';
 import type { Store } from '../store/store';
 
@@ -24,8 +30,10 @@ export interface ScoreServiceOptions {
   baseSettings: ContractSettings;
   /** Sends the current month's score to the screens (the `score` socket event). */
   push(score: MonthScore): void;
-  /** Commits a month's frozen score (a `score.monthClosed` event) and publishes it. */
-  freeze(score: MonthScore, recomputed: boolean): Promise<void>;
+  /** Commits a month's close (a `score.monthClosed` event by `actor`) and publishes it. */
+  commitClose(score: MonthScore, revision: number, auto: boolean, actor: string): Promise<EventEnvelope>;
+  /** Commits a recorded reopen (a `score.monthReopened` event) and publishes it. */
+  commitReopen(month: string, revision: number, reason: string, actor: string): Promise<EventEnvelope>;
   /** Pushes are coalesced: at most one per this many ms (well inside the 1 s promise). */
   pushDelayMs?: number;
   /** Rescore this often even without events: days turn, unrepaired faults pass 8 h. */
@@ -44,8 +52,9 @@ const LOAD_PAGE = 5000;
 /**
  * The live score. Every committed event goes through `onEvent`: its facts are folded into the
  * accumulator of the month they count in (O(1)), and the current month is rescored and pushed.
- * Closed months are frozen as a `score.monthClosed` event the first time they are read after
- * their end, and served from it until a manager asks for a recomputation.
+ * A month whose days are over stays provisional and live (late facts change it at once) until a
+ * manager closes it or it closes itself on the set day (shared/scoring/month-close.ts); a closed
+ * month is served frozen, and changes only through a recorded reopen.
  * The facts it needs that have no table (faults, manual deductions, settings) are read back from
  * the event log on start: the log is their store.
  */
@@ -53,8 +62,8 @@ export class ScoreService {
   private deriver = createFactDeriver();
   private readonly months = new Map<string, MonthAccumulator>();
   private readonly carried: ScoreFact[] = [];
-  private readonly frozen = new Map<string, MonthScore>();
-  private readonly freezing = new Map<string, Promise<MonthScore>>();
+  private closeBook = new MonthCloseBook();
+  private readonly closing = new Map<string, Promise<MonthScore>>();
   readonly faults = new Map<string, EquipmentFault>();
   readonly deductions = new Map<string, ManualDeduction>();
   /** Every revision of each manual deduction, oldest first: revisions are kept, never overwritten. */
@@ -75,7 +84,7 @@ export class ScoreService {
 
   /** Settings in force at `at` (default now): the last change made before it. */
   settings(at: number = this.options.clock.now().getTime()): ContractSettings {
-    let current = this.options.baseSettings;
+    let current = withSettingsDefaults(this.options.baseSettings);
     for (const f of this.carried) if (f.kind === 'settings' && f.at <= at) current = f.settings;
     return current;
   }
@@ -89,28 +98,61 @@ export class ScoreService {
     if (this.apply(event) || (this.options.staffingFacts && event.entityType === 'staffProfile')) this.schedulePush();
   }
 
-  /** Any month's full breakdown; the current month live, a closed one frozen. */
+  /** Any month's full breakdown; an open or provisional month live, a closed one frozen. */
   async score(month?: string): Promise<MonthScore> {
     await this.ready;
+    await this.closeDue();
     const now = this.options.clock.now().getTime();
-    const key = month ?? monthKey(new Date(now), this.settings(now).timeZone);
-    const frozen = this.frozen.get(key);
-    if (frozen) return frozen;
-    const hadFacts = (this.months.get(key)?.factCount ?? 0) > 0;
+    const key = month ?? assessmentMonthOf(new Date(now), this.settings(now));
+    const frozen = this.closeBook.frozen(key);
+    if (frozen) return { ...frozen, revisions: this.closeBook.revisions(key) };
+    return this.live(key);
+  }
+
+  /** A manager closes a month whose days are over: its score is frozen as a new revision. */
+  async closeMonth(month: string, actor: string): Promise<MonthScore> {
+    await this.ready;
+    const acc = this.accumulator(month);
+    if (this.options.clock.now().getTime() < acc.endMs) {
+      throw new DomainError('conflict', `month ${month} is not over yet: only a provisional month can be closed`, { field: 'month' });
+    }
+    if (this.closeBook.frozen(month)) throw new DomainError('conflict', `month ${month} is already closed`, { field: 'month' });
+    return this.closeNow(month, actor, false);
+  }
+
+  /** A manager reopens a closed month, with the reason on record: it is provisional (live) again. */
+  async reopenMonth(month: string, reason: string, actor: string): Promise<MonthScore> {
+    await this.ready;
+    if (!this.closeBook.frozen(month)) throw new DomainError('conflict', `month ${month} is not closed`, { field: 'month' });
+    const revision = this.closeBook.revisions(month).length;
+    const event = await this.options.commitReopen(month, revision, reason, actor);
+    this.closeBook.reopened(month, reason, event);
+    return this.score(month);
+  }
+
+  /** The month as its facts stand now, with its close history (open or provisional). */
+  private async live(key: string): Promise<MonthScore> {
+    const now = this.options.clock.now().getTime();
     const acc = this.accumulator(key);
     if (this.options.staffingFacts) {
       for (const fact of await this.options.staffingFacts(key, new Date(Math.min(now, acc.endMs - 1)), this.settings(now))) addFact(acc, fact);
     }
-    // A month with no facts at all (before the system ran) is shown but never frozen.
-    if (now < acc.endMs || !hadFacts) return scoreFromAccumulator(acc, { asOf: now, history: this.history(key) });
-    return this.freeze(key, false);
+    const score = scoreFromAccumulator(acc, { asOf: now, history: this.history(key) });
+    const due = closesAt(acc.days[acc.days.length - 1], this.settings(now));
+    return { ...score, revisions: this.closeBook.revisions(key), closesAt: due === null ? null : new Date(due).toISOString() };
   }
 
-  /** A closed month scored again from its facts as they are now (late callbacks, revisions). */
-  async recompute(month: string): Promise<MonthScore> {
-    await this.ready;
-    this.frozen.delete(month);
-    return this.freeze(month, true);
+  /**
+   * Months that close themselves: over, with facts, never closed before, and past their day
+   * (00:00 on monthCloseDay after the month). A reopened month is closed again only by a manager.
+   */
+  private async closeDue(): Promise<void> {
+    const now = this.options.clock.now().getTime();
+    for (const acc of [...this.months.values()]) {
+      if (acc.factCount === 0 || this.closeBook.revisions(acc.month).length > 0 || this.closing.has(acc.month)) continue;
+      const due = closesAt(acc.days[acc.days.length - 1], this.settings(now));
+      if (due !== null && now >= due) await this.closeNow(acc.month, 'system', true);
+    }
   }
 
   /** Was dispatch `n` of the order already judged wrong (by reassignment or by the Center)? */
@@ -129,7 +171,7 @@ export class ScoreService {
     this.deriver = createFactDeriver();
     this.months.clear();
     this.carried.length = 0;
-    this.frozen.clear();
+    this.closeBook = new MonthCloseBook();
     this.faults.clear();
     this.deductions.clear();
     this.deductionHistory.clear();
@@ -158,8 +200,8 @@ export class ScoreService {
     let current = false;
     for (const fact of this.deriver.derive(event)) {
       if (CARRIED.has(fact.kind)) {
-        if (fact.kind === 'settings' && fact.settings.timeZone !== this.settings(fact.at).timeZone) {
-          // Day and month boundaries move with the zone: fold the whole log again.
+        if (fact.kind === 'settings' && !sameBoundaries(fact.settings, this.settings(fact.at))) {
+          // Day and month boundaries move with the zone, the service period or the month kind: fold the whole log again.
           this.reload();
           return false;
         }
@@ -190,7 +232,10 @@ export class ScoreService {
         break;
       }
       case 'score.monthClosed':
-        this.frozen.set(event.payload.score.month, event.payload.score);
+        this.closeBook.closed(event.payload.score, event.payload.revision, event.payload.auto ?? false, event);
+        break;
+      case 'score.monthReopened':
+        this.closeBook.reopened(event.payload.month, event.payload.reason, event);
         break;
       default:
         break;
@@ -199,7 +244,7 @@ export class ScoreService {
 
   private monthOf(at: number): string {
     for (const acc of this.months.values()) if (at >= acc.startMs && at < acc.endMs) return acc.month;
-    return monthKey(new Date(at), this.settings(at).timeZone);
+    return assessmentMonthOf(new Date(at), this.settings(at));
   }
 
   private accumulator(month: string): MonthAccumulator {
@@ -207,7 +252,7 @@ export class ScoreService {
     if (!acc) {
       // The zone in force at the month's end draws its boundaries (foldMonth does the same).
       const probe = createAccumulator(month, this.settings());
-      acc = createAccumulator(month, { ...this.options.baseSettings, timeZone: this.settings(probe.endMs - 1).timeZone });
+      acc = createAccumulator(month, { ...this.options.baseSettings, ...boundariesOf(this.settings(probe.endMs - 1)) });
       for (const fact of this.carried) addFact(acc, fact);
       this.months.set(month, acc);
     }
@@ -217,31 +262,32 @@ export class ScoreService {
   /** Results of the contract year's earlier months, for quarter-to-date and termination risk. */
   private history(month: string): MonthTotal[] {
     const now = this.options.clock.now().getTime();
-    const { firstMonth } = contractYearOf(month, this.settings(now).contractStart);
+    const { firstMonth } = contractYearOf(month, this.settings(now));
     const quarterFirst = quarterOf(month).months[0];
     const from = quarterFirst < firstMonth ? quarterFirst : firstMonth;
     // Months the system has no facts for (before it ran) have no result, rather than a clean 100.
-    const known = new Set([...this.frozen.keys(), ...[...this.months.values()].filter((a) => a.factCount > 0).map((a) => a.month)]);
+    const known = new Set([...this.months.values()].filter((a) => a.factCount > 0 || this.closeBook.frozen(a.month)).map((a) => a.month));
     return [...known]
       .filter((m) => m >= from && m < month)
       .sort()
       .map((m) => {
-        const s = this.frozen.get(m) ?? scoreFromAccumulator(this.months.get(m)!, { asOf: now });
-        return { month: m, total: s.total, fee: s.fee.paid, closed: s.closed };
+        const s = this.closeBook.frozen(m) ?? scoreFromAccumulator(this.months.get(m)!, { asOf: now });
+        return { month: m, total: s.total, fee: s.fee.paid, feeFen: s.fee.paidFen, baseFen: s.fee.baseFen, closed: s.closed };
       });
   }
 
-  private freeze(month: string, recomputed: boolean): Promise<MonthScore> {
-    const pending = this.freezing.get(month);
+  private closeNow(month: string, actor: string, auto: boolean): Promise<MonthScore> {
+    const pending = this.closing.get(month);
     if (pending) return pending;
     const run = (async () => {
-      const now = this.options.clock.now().getTime();
-      const score = scoreFromAccumulator(this.accumulator(month), { asOf: now, history: this.history(month) });
-      await this.options.freeze(score, recomputed);
-      this.frozen.set(month, score);
-      return score;
-    })().finally(() => this.freezing.delete(month));
-    this.freezing.set(month, run);
+      const { revisions: _r, closesAt: _c, ...score } = await this.live(month);
+      const revision = this.closeBook.revisions(month).length + 1;
+      const frozen: MonthScore = { ...score, status: 'closed' };
+      const event = await this.options.commitClose(frozen, revision, auto, actor);
+      this.closeBook.closed(frozen, revision, auto, event);
+      return { ...frozen, revisions: this.closeBook.revisions(month) };
+    })().finally(() => this.closing.delete(month));
+    this.closing.set(month, run);
     return run;
   }
 
@@ -255,9 +301,6 @@ export class ScoreService {
 
   private async pushNow(): Promise<void> {
     const score = await this.score();
-    // The month just ended is frozen as soon as the next one is live, not on its first read.
-    const previous = this.lastPushed?.month;
-    if (previous && previous !== score.month && !this.frozen.has(previous) && this.months.has(previous)) await this.score(previous);
     this.lastPushed = { month: score.month, total: score.total, projection: score.projection.total };
     this.options.push(score);
   }

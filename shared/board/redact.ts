@@ -121,7 +121,13 @@ export function redactEvent(event: EventEnvelope): EventEnvelope {
   if (event.type === 'settings.changed') payload.settings = source.settings as ContractSettings;
   if (event.type === 'score.monthClosed') {
     payload.score = scoreForWall(source.score as MonthScore);
-    payload.recomputed = source.recomputed === true;
+    if (typeof source.revision === 'number') payload.revision = source.revision;
+    payload.auto = source.auto === true;
+  }
+  if (event.type === 'score.monthReopened') {
+    // The reason is typed text: the wall learns that the month reopened, not why.
+    payload.month = source.month;
+    payload.revision = source.revision;
   }
   return { seq: event.seq, type: event.type, at: event.at, actor: '', entityType: event.entityType, entityId: event.entityId, payload } as EventEnvelope;
 }

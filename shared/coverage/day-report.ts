@@ -1,5 +1,5 @@
 import type { Post } from '../domain/staff';
-import { POINTS } from '../scoring/blocks';
+import { pointsOf } from '../scoring/blocks';
 import type { ContractSettings } from '../settings';
 import { dayKey } from '../time';
 import { evaluatorPatternOnDay, type EvaluatorDayCheck } from './evaluator-pattern';
@@ -13,7 +13,7 @@ import { absenceReason, replacementDeadlineMissingFrom, staffingDays, type Staff
  * points (附件2 一: −2 per post and day); the other findings are flags for the shift lead —
  * they are how a day becomes short later (an unqualified seat the Center will ask to replace).
  */
-export const STAFFING_POINTS_PER_SHORT_DAY = POINTS.staffingShortDay;
+export const STAFFING_POINTS_PER_SHORT_DAY = pointsOf('staffing.shortDay');
 
 export interface MemberFinding<T> {
   staffId: string;

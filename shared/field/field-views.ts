@@ -20,6 +20,8 @@ export interface PositionAck {
   stale: boolean;
   /** The incident the fix arrived at (geofence), if it did. */
   arrived: Incident | null;
+  /** The server's clock: the phone keeps its offset fresh from every answer. */
+  serverTime: string;
 }
 
 /** The Center's verdict on an evaluator's report (correct / 错报), once it has judged. */

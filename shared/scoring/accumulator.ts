@@ -1,8 +1,10 @@
 import type { Post } from '../domain/staff';
 import type { ContractSettings } from '../settings';
-import { addDaysToKey, daysOfMonth, startOfDayKey } from '../time';
+import { addDaysToKey, startOfDayKey } from '../time';
+import { validManualPoints } from './blocks';
 import { createDaySeries, dayIndexOf, recordDayFact, type DaySeriesState } from './day-series';
 import type { FactOf, ScoreFact } from './facts';
+import { assessmentDays, inServicePeriod, serviceShare, type ServiceShare } from './service-period';
 
 type PerPost<T> = Record<Post, T>;
 const perPost = <T>(make: () => T): PerPost<T> => ({ seat: make(), responder: make(), evaluator: make() });
@@ -23,6 +25,10 @@ export interface MonthAccumulator {
   readonly days: string[];
   /** Start of each local day, plus the month's end as the last element. */
   readonly dayStarts: number[];
+  /** Is each day inside a service period? Facts dated on other days never count (§1). */
+  readonly serviceDay: boolean[];
+  /** Service days of the month: the fee's pro rata share and the contract year it belongs to. */
+  readonly share: ServiceShare;
   settings: ContractSettings;
   /** Time of the settings change in force, for "latest wins" whatever the arrival order. */
   settingsAt: number;
@@ -35,8 +41,8 @@ export interface MonthAccumulator {
   evaluatorReports: Map<string, FactOf<'evaluatorReport'>>;
   wrongReports: Map<string, FactOf<'evaluatorReport'>>;
 
-  arrivals: Map<string, FactOf<'arrival'>>;
-  lateArrivals: Map<string, FactOf<'arrival'>>;
+  /** Each incident's arrival clock as last stated (late or not is decided when read: time passes). */
+  incidents: Map<string, FactOf<'incident'>>;
 
   qualityChecks: Map<string, FactOf<'qualityCheck'>>;
   failedChecks: Map<string, FactOf<'qualityCheck'>>;
@@ -56,6 +62,9 @@ export interface MonthAccumulator {
   manual: Map<string, FactOf<'manualDeduction'>>;
   manualRevisions: Map<string, FactOf<'manualDeduction'>[]>;
 
+  /** Facts the engine refused (a manual deduction outside the table's range): shown, never counted. */
+  rejected: ScoreFact[];
+
   /** The same facts by local day, for the score at the end of each day (day-series.ts). */
   series: DaySeriesState;
 }
@@ -63,7 +72,7 @@ export interface MonthAccumulator {
 /** An empty month. `settings` are those in force at the month's start. */
 export function createAccumulator(month: string, settings: ContractSettings): MonthAccumulator {
   const tz = settings.timeZone;
-  const days = daysOfMonth(month);
+  const days = assessmentDays(month, settings);
   const dayStarts = days.map((d) => startOfDayKey(d, tz).getTime());
   const endMs = startOfDayKey(addDaysToKey(days[days.length - 1], 1), tz).getTime();
   dayStarts.push(endMs);
@@ -73,6 +82,8 @@ export function createAccumulator(month: string, settings: ContractSettings): Mo
     endMs,
     days,
     dayStarts,
+    serviceDay: days.map((d) => inServicePeriod(d, settings)),
+    share: serviceShare(month, settings),
     settings,
     settingsAt: Number.NEGATIVE_INFINITY,
     factCount: 0,
@@ -81,8 +92,7 @@ export function createAccumulator(month: string, settings: ContractSettings): Mo
     dailyHeadcount: new Map(),
     evaluatorReports: new Map(),
     wrongReports: new Map(),
-    arrivals: new Map(),
-    lateArrivals: new Map(),
+    incidents: new Map(),
     qualityChecks: new Map(),
     failedChecks: new Map(),
     dispatchCount: 0,
@@ -93,6 +103,7 @@ export function createAccumulator(month: string, settings: ContractSettings): Mo
     faults: new Map(),
     manual: new Map(),
     manualRevisions: new Map(),
+    rejected: [],
     series: createDaySeries(days.length, settings),
   };
 }
@@ -134,10 +145,19 @@ export function addFact(acc: MonthAccumulator, fact: ScoreFact): boolean {
       acc.dailyHeadcount.set(key, fact);
       break;
     }
-    default:
+    default: {
       if (!inMonth(acc, fact.at)) return false;
+      const day = dayIndexOf(acc.dayStarts, fact.at);
+      // Outside the service period nothing the contractor did or missed counts.
+      if (!acc.serviceDay[day]) return false;
+      if (fact.kind === 'manualDeduction' && !validManualPoints(fact.block, fact.points)) {
+        // Checked here as well as at the route: no path may bring 105 points or a negative deduction.
+        acc.rejected.push(fact);
+        return false;
+      }
       addMonthFact(acc, fact);
-      recordDayFact(acc.series, dayIndexOf(acc.dayStarts, fact.at), fact);
+      recordDayFact(acc.series, day, fact);
+    }
   }
   // Only facts dated in the month count as its facts (not the headcount or settings carried in).
   if (fact.at >= acc.startMs) acc.factCount++;
@@ -167,11 +187,12 @@ function addMonthFact(acc: MonthAccumulator, fact: ScoreFact): void {
       if (fact.correct) acc.wrongReports.delete(fact.reportId);
       else acc.wrongReports.set(fact.reportId, fact);
       break;
-    case 'arrival':
-      acc.arrivals.set(fact.incidentId, fact);
-      if (fact.late) acc.lateArrivals.set(fact.incidentId, fact);
-      else acc.lateArrivals.delete(fact.incidentId);
+    case 'incident': {
+      // An arrival is never taken back by a later re-statement (a follow-up dispatch fact).
+      const before = acc.incidents.get(fact.incidentId);
+      acc.incidents.set(fact.incidentId, before?.arrivedAt != null && fact.arrivedAt === null ? { ...fact, arrivedAt: before.arrivedAt } : fact);
       break;
+    }
     case 'fault':
       acc.faults.set(fact.faultId, fact);
       break;

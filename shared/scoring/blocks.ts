@@ -1,59 +1,40 @@
+import { BLOCK_TABLE, RULE_TABLE, type BlockId, type RuleId, type RuleRow } from './rule-table';
+
 /**
- * The seven blocks of the monthly score (contract 附件2, contract-rules.md §5) and the fixed
- * numbers the contract writes down. Choices the contract leaves open live in ContractSettings.
+ * Lookups over the rule table (rule-table.ts), which is where the numbers are. Nothing here is a
+ * number of its own: swap the table and every lookup follows.
  */
-export const BLOCKS = [
-  'staffing', // 人员保障
-  'evaluatorQuality', // 测评岗
-  'responderQuality', // 应急岗
-  'contentQuality', // 工单内容质量
-  'dispatchAccuracy', // 派单准确率
-  'callbackRate', // 回访工作
-  'logistics', // 后勤保障
-] as const;
-export type BlockId = (typeof BLOCKS)[number];
+export type { BlockId, RuleId, RuleRow };
 
-export const BLOCK_MAX: Record<BlockId, number> = {
-  staffing: 20,
-  evaluatorQuality: 15,
-  responderQuality: 15,
-  contentQuality: 15,
-  dispatchAccuracy: 15,
-  callbackRate: 10,
-  logistics: 10,
-};
+export const BLOCKS: readonly BlockId[] = BLOCK_TABLE.map((b) => b.id);
 
-/** Points per occurrence, as the contract states them. */
-export const POINTS = {
-  staffingShortDay: 2,
-  wrongEvaluatorReport: 0.5,
-  lateArrival: 0.5,
-  unrepairedFault: 1,
-  /** Per percentage point below a rate's target. */
-  perRatePoint: 0.5,
-} as const;
+export const BLOCK_MAX = Object.fromEntries(BLOCK_TABLE.map((b) => [b.id, b.max])) as Record<BlockId, number>;
 
-/** Blocks on which the Center may enter a deduction for serious consequences, with its range. */
-export const MANUAL_RANGES = {
-  evaluatorQuality: { min: 5, max: 15 },
-  responderQuality: { min: 5, max: 15 },
-  logistics: { min: 1, max: 10 },
-} as const;
-export type ManualBlock = keyof typeof MANUAL_RANGES;
-export const MANUAL_BLOCKS = Object.keys(MANUAL_RANGES) as ManualBlock[];
+export const RULES: readonly RuleId[] = RULE_TABLE.map((r) => r.id);
 
-/** Deduction rules, one per kind of line on the score page. */
-export const RULES = [
-  'staffing.shortDay',
-  'evaluator.wrongReport',
-  'responder.late',
-  'contentQuality.rate',
-  'dispatchAccuracy.rate',
-  'callbackRate.rate',
-  'logistics.unrepairedFault',
-  'manual.seriousConsequence',
-] as const;
-export type RuleId = (typeof RULES)[number];
+const RULE_BY_ID = new Map<string, RuleRow>(RULE_TABLE.map((r) => [r.id, r as RuleRow]));
+
+export function ruleOf(id: RuleId): RuleRow {
+  return RULE_BY_ID.get(id)!;
+}
+
+/** Points per occurrence (or per percentage point below target) of a counted rule. */
+export function pointsOf(id: RuleId): number {
+  return ruleOf(id).points ?? 0;
+}
+
+/** Manual rules (the Center's "serious consequences"), one per block that has one. */
+const MANUAL_ROWS = RULE_TABLE.filter((r) => r.cap === 'range') as unknown as (RuleRow & { range: { min: number; max: number } })[];
+export type ManualBlock = 'evaluatorQuality' | 'responderQuality' | 'logistics';
+export const MANUAL_RANGES = Object.fromEntries(MANUAL_ROWS.map((r) => [r.block, r.range])) as Record<ManualBlock, { min: number; max: number }>;
+export const MANUAL_BLOCKS = MANUAL_ROWS.map((r) => r.block) as ManualBlock[];
+export const MANUAL_RULE_OF = Object.fromEntries(MANUAL_ROWS.map((r) => [r.block, r.id])) as Record<ManualBlock, RuleId>;
+
+/** Is `points` a valid manual deduction for the block (within the table's range, whole or half points)? */
+export function validManualPoints(block: string, points: number): boolean {
+  const range = (MANUAL_RANGES as Record<string, { min: number; max: number } | undefined>)[block];
+  return range !== undefined && Number.isFinite(points) && points >= range.min && points <= range.max && Number.isInteger(points * 2);
+}
 
 /** At most this many causes are listed per deduction line; `causeCount` gives the full number. */
 export const MAX_CAUSES_PER_LINE = 50;

@@ -69,3 +69,7 @@ export const settingsChangeSchema = contractSettingsSchema.partial().strict();
 export const fullSettingsSchema = contractSettingsSchema;
 
 export const monthParamSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM');
+
+/** Closing a month takes nothing but the month (in the path); reopening needs the reason on record. */
+export const closeMonthSchema = z.strictObject({});
+export const reopenMonthSchema = z.strictObject({ reason: shortText });

@@ -1,8 +1,9 @@
 import { POSTS } from '../domain/staff';
 import type { ContractSettings } from '../settings';
 import type { MonthAccumulator } from './accumulator';
-import { BLOCK_MAX, BLOCKS, POINTS, type BlockId } from './blocks';
-import { settingsBefore } from './day-series';
+import { BLOCK_MAX, BLOCKS, pointsOf, type BlockId } from './blocks';
+import { dayIndexOf, settingsBefore } from './day-series';
+import { deadlineOf, isLate } from './incidents';
 import type { FactOf } from './facts';
 import { clean, rateDeduction } from './rates';
 import { isShort, observedHeadcounts, type ObservedHeadcounts } from './staffing';
@@ -27,12 +28,15 @@ export function dailyTotals(acc: MonthAccumulator, asOf: number, observed: Obser
   let checked = 0;
   let failed = 0;
   let wrongReports = 0;
-  let late = 0;
   let wrongDispatches = 0;
+  let late = 0;
+  let lateSettings: ContractSettings | null = null;
+  let lateDays: number[] = [];
   let short = 0;
   let shortSettings: ContractSettings | null = null;
   const shortOn = (i: number, settings: ContractSettings) => {
     let n = 0;
+    if (!acc.serviceDay[i]) return 0;
     for (const post of POSTS) {
       const seen = observed[post][i];
       if (seen !== null && isShort(seen.headcount, post, settings)) n++;
@@ -51,8 +55,15 @@ export function dailyTotals(acc: MonthAccumulator, asOf: number, observed: Obser
     checked += s.checked.delta[d];
     failed += s.failedChecks.delta[d];
     wrongReports += s.wrongReports.delta[d];
-    late += s.lateArrivals.delta[d];
     wrongDispatches += s.wrongDispatches.delta[d];
+    // Which deadline counts is a setting: recounted from day 1 only when the settings changed.
+    if (settings !== lateSettings) {
+      lateSettings = settings;
+      lateDays = lateDeadlineDays(acc, settings, asOf);
+      late = 0;
+      for (let i = 0; i < d; i++) late += lateDays[i];
+    }
+    late += lateDays[d];
 
     // Short days so far, per post; recounted from day 1 only when the settings changed.
     if (settings !== shortSettings) {
@@ -63,9 +74,9 @@ export function dailyTotals(acc: MonthAccumulator, asOf: number, observed: Obser
     short += shortOn(d, settings);
 
     const lost: Record<BlockId, number> = {
-      staffing: short * POINTS.staffingShortDay,
-      evaluatorQuality: clean(wrongReports * POINTS.wrongEvaluatorReport),
-      responderQuality: clean(late * POINTS.lateArrival),
+      staffing: clean(short * pointsOf('staffing.shortDay')),
+      evaluatorQuality: clean(wrongReports * pointsOf('evaluator.wrongReport')),
+      responderQuality: clean(late * pointsOf('responder.late')),
       contentQuality: rateDeduction('contentQuality', checked - failed, checked, settings.targets.contentQuality, mode).deduction,
       dispatchAccuracy: rateDeduction(
         'dispatchAccuracy',
@@ -81,7 +92,7 @@ export function dailyTotals(acc: MonthAccumulator, asOf: number, observed: Obser
     const limitMs = settings.equipmentRepairHours * 3_600_000;
     for (const versions of s.faultVersions.values()) {
       const f = lastDated(versions, endMs);
-      if (f && f.delaysWork && Math.min(f.repairedAt ?? at, at) - f.at > limitMs) lost.logistics += POINTS.unrepairedFault;
+      if (f && f.delaysWork && Math.min(f.repairedAt ?? at, at) - f.at > limitMs) lost.logistics += pointsOf('logistics.unrepairedFault');
     }
 
     // Manual points are whole or half points (the command's schema), so adding them is exact.
@@ -92,10 +103,23 @@ export function dailyTotals(acc: MonthAccumulator, asOf: number, observed: Obser
     }
 
     let deducted = 0;
-    for (const block of BLOCKS) deducted += Math.min(BLOCK_MAX[block], clean(lost[block]));
+    for (const block of BLOCKS) deducted += Math.min(BLOCK_MAX[block], Math.max(0, clean(lost[block])));
     out.push({ day: acc.days[d], total: clean(100 - deducted) });
   }
   return out;
+}
+
+/**
+ * Incidents late per day of their deadline, as of `asOf`. An incident is late at the end of day d
+ * exactly when it is late now and its deadline fell on day d or before (lateness is settled the
+ * moment the deadline passes), so one walk over the month's incidents serves every day.
+ */
+function lateDeadlineDays(acc: MonthAccumulator, settings: ContractSettings, asOf: number): number[] {
+  const perDay = new Array<number>(acc.days.length).fill(0);
+  for (const f of acc.incidents.values()) {
+    if (isLate(f, settings, asOf)) perDay[dayIndexOf(acc.dayStarts, deadlineOf(f, settings))]++;
+  }
+  return perDay;
 }
 
 /** The fault as last stated (in log order) among its versions dated before `endMs`. */

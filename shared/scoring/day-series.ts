@@ -26,7 +26,6 @@ export interface DaySeriesState {
   readonly checked: DayFlags;
   readonly failedChecks: DayFlags;
   readonly wrongReports: DayFlags;
-  readonly lateArrivals: DayFlags;
   readonly wrongDispatches: DayFlags;
   /** Every version of each fault, in log order (a repair re-states the fault). */
   readonly faultVersions: Map<string, FactOf<'fault'>[]>;
@@ -44,7 +43,6 @@ export function createDaySeries(dayCount: number, settings: ContractSettings): D
     checked: new DayFlags(dayCount),
     failedChecks: new DayFlags(dayCount),
     wrongReports: new DayFlags(dayCount),
-    lateArrivals: new DayFlags(dayCount),
     wrongDispatches: new DayFlags(dayCount),
     faultVersions: new Map(),
   };
@@ -91,9 +89,6 @@ export function recordDayFact(series: DaySeriesState, day: number, fact: ScoreFa
       break;
     case 'evaluatorReport':
       series.wrongReports.add(fact.reportId, day, fact.correct ? 0 : 1);
-      break;
-    case 'arrival':
-      series.lateArrivals.add(fact.incidentId, day, fact.late ? 1 : 0);
       break;
     case 'fault': {
       const versions = series.faultVersions.get(fact.faultId);

@@ -28,7 +28,10 @@ interface FactBase {
 export type ScoreFact =
   /** Dispatch number `n` of an order (first dispatch n = 1, each reassignment n + 1). at = dispatch time. */
   | (FactBase & { kind: 'dispatch'; orderId: string; n: number })
-  /** Dispatch `n` of an order was wrong: the order was reassigned for it, or the Center judged it so. at = judgment. */
+  /**
+   * Dispatch `n` of an order was wrong: the order was reassigned for it, or the Center judged it so.
+   * at = the time of that dispatch: a judgment counts in the month of the dispatch it judges (§5).
+   */
   | (FactBase & { kind: 'wrongDispatch'; orderId: string; n: number; by: 'reassign' | 'center'; reason: string | null })
   /** Quality-check result of an order's content. at = check time; a re-check replaces the earlier result. */
   | (FactBase & { kind: 'qualityCheck'; orderId: string; passed: boolean; reason: string | null })
@@ -41,13 +44,20 @@ export type ScoreFact =
   | (FactBase & { kind: 'calledBack'; orderId: string; excluded: boolean })
   /** An evaluator's report verified as correct or wrong (错报). at = verification time. */
   | (FactBase & { kind: 'evaluatorReport'; reportId: string; correct: boolean; note: string | null })
-  /** A responder reached an incident; `late` = after the arrival deadline (协调不及时). at = arrival. */
+  /**
+   * An incident's arrival clock, re-stated at each dispatch and at arrival. `firstDeadline` is the
+   * first dispatch's deadline, `lastDeadline` the latest dispatch's (settings.arrivalDeadlineFrom
+   * picks one); `arrivedAt` null until someone arrives. The incident is late (协调不及时) when the
+   * deadline passes with nobody arrived by then. at = firstDeadline: it counts in the month the
+   * deadline passes, once, whether the responder comes late or never.
+   */
   | (FactBase & {
-      kind: 'arrival';
+      kind: 'incident';
       incidentId: string;
-      late: boolean;
-      deadline: string | null;
-      /** geofence / button / lead (shared/domain/incident ArrivalSource); null for arrivals logged before sources existed. */
+      firstDeadline: number;
+      lastDeadline: number;
+      arrivedAt: number | null;
+      /** How the arrival was recorded: geofence / button / lead (shared/domain/incident ArrivalSource); null before arrival or before sources existed. */
       source?: string | null;
     })
   /** An equipment fault. at = reported time; `repairedAt` null while unrepaired. */

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '../events';
-import type { ContractSettings } from '../settings';
+import { withSettingsDefaults, type ContractSettings } from '../settings';
+import { boundariesOf, sameBoundaries } from './service-period';
 import { addFact, createAccumulator, type MonthAccumulator } from './accumulator';
 import type { ScoreFact } from './facts';
 import { createFactDeriver } from './from-events';
@@ -9,14 +10,14 @@ import type { MonthScore } from './types';
 
 /**
  * Full recomputation: a fresh accumulator for `month`, every fact folded in order.
- * `settings` are those in force before any settings fact in `facts`; the month's time zone is
- * the last one set before the month ends.
+ * `settings` are those in force before any settings fact in `facts`; the month's boundaries (time
+ * zone, service periods, month kind) are the last ones set before the month ends.
  */
 export function foldMonth(month: string, facts: readonly ScoreFact[], settings: ContractSettings): MonthAccumulator {
-  let zoneSettings = settings;
+  let last = settings;
   const probe = createAccumulator(month, settings);
-  for (const f of facts) if (f.kind === 'settings' && f.at < probe.endMs) zoneSettings = f.settings;
-  const acc = zoneSettings.timeZone === settings.timeZone ? probe : createAccumulator(month, { ...settings, timeZone: zoneSettings.timeZone });
+  for (const f of facts) if (f.kind === 'settings' && f.at < probe.endMs) last = f.settings;
+  const acc = sameBoundaries(last, settings) ? probe : createAccumulator(month, { ...settings, ...boundariesOf(last) });
   for (const f of facts) addFact(acc, f);
   return acc;
 }
@@ -31,9 +32,9 @@ export function scoreFacts(month: string, facts: readonly ScoreFact[], settings:
  */
 export function foldEvents(month: string, events: readonly EventEnvelope[], settings: ContractSettings): MonthAccumulator {
   const probe = createAccumulator(month, settings);
-  let zone = settings.timeZone;
-  for (const e of events) if (e.type === 'settings.changed' && isoMs(e.at) < probe.endMs) zone = e.payload.settings.timeZone;
-  const acc = zone === settings.timeZone ? probe : createAccumulator(month, { ...settings, timeZone: zone });
+  let last = settings;
+  for (const e of events) if (e.type === 'settings.changed' && isoMs(e.at) < probe.endMs) last = withSettingsDefaults(e.payload.settings);
+  const acc = sameBoundaries(last, settings) ? probe : createAccumulator(month, { ...settings, ...boundariesOf(last) });
   const deriver = createFactDeriver();
   for (const e of events) for (const f of deriver.derive(e)) addFact(acc, f);
   return acc;

@@ -5,6 +5,7 @@ import type { EventEnvelope } from '../events';
 import type { FactRef, ScoreFact } from './facts';
 import type { ManualDeduction } from './score-events';
 import { startOfDayKey } from '../time';
+import { withSettingsDefaults } from '../settings';
 import { isoMs } from './iso-time';
 
 /**
@@ -25,6 +26,7 @@ const SCORED_TYPES = new Set<string>([
   'workOrder.calledBack',
   'workOrder.qualityChecked',
   'evaluatorReport.verified',
+  'incident.dispatched',
   'incident.arrived',
   'equipment.faultReported',
   'equipment.faultRepaired',
@@ -53,7 +55,9 @@ export function factsFromEvent(e: EventEnvelope): ScoreFact[] {
       const facts: ScoreFact[] = [{ kind: 'dispatch', at, ref, orderId: o.id, n: o.dispatchCount }];
       // The reassign command defaults wrongDispatch to true: an event without the flag is a wrong one.
       if (e.payload.wrongDispatch ?? true) {
-        facts.push({ kind: 'wrongDispatch', at, ref, orderId: o.id, n: o.dispatchCount - 1, by: 'reassign', reason: e.payload.reason ?? null });
+        // Counted in the month of the dispatch it undoes (older events lack the time: the reassignment's).
+        const wrongAt = e.payload.previousDispatchAt ? isoMs(e.payload.previousDispatchAt) : at;
+        facts.push({ kind: 'wrongDispatch', at: wrongAt, ref, orderId: o.id, n: o.dispatchCount - 1, by: 'reassign', reason: e.payload.reason ?? null });
       }
       return facts;
     }
@@ -61,7 +65,8 @@ export function factsFromEvent(e: EventEnvelope): ScoreFact[] {
       return [
         {
           kind: 'wrongDispatch',
-          at,
+          // The judgment counts in the month of the dispatch it judges.
+          at: e.payload.dispatchedAt ? isoMs(e.payload.dispatchedAt) : at,
           ref,
           orderId: e.payload.workOrder.id,
           n: e.payload.dispatchNumber,
@@ -85,8 +90,10 @@ export function factsFromEvent(e: EventEnvelope): ScoreFact[] {
       const v = e.payload.verification;
       return [{ kind: 'evaluatorReport', at: isoMs(v.verifiedAt), ref, reportId: v.reportId, correct: v.correct, note: v.note }];
     }
+    case 'incident.dispatched':
     case 'incident.arrived':
-      return arrivalFacts(e.payload.incident, ref);
+      // Without the deriver's memory of the first dispatch, the incident's own deadline stands in.
+      return incidentFacts(e.payload.incident, ref, e.payload.incident.arrivalDeadline);
     case 'equipment.faultReported':
     case 'equipment.faultRepaired': {
       const f = e.payload.fault;
@@ -106,16 +113,27 @@ export function factsFromEvent(e: EventEnvelope): ScoreFact[] {
     case 'score.deductionRevised':
       return [manualFact(e.payload.deduction, ref)];
     case 'settings.changed':
-      return [{ kind: 'settings', at, ref, settings: e.payload.settings }];
+      return [{ kind: 'settings', at, ref, settings: withSettingsDefaults(e.payload.settings) }];
     default:
       return [];
   }
 }
 
-function arrivalFacts(i: Incident, ref: FactRef): ScoreFact[] {
-  if (i.arrivedAt === null) return [];
+/** The incident's arrival clock: dated at its first deadline, so it counts in the month that deadline passes. */
+function incidentFacts(i: Incident, ref: FactRef, firstDeadline: string | null): ScoreFact[] {
+  if (i.arrivalDeadline === null || firstDeadline === null) return [];
+  const first = isoMs(firstDeadline);
   return [
-    { kind: 'arrival', at: isoMs(i.arrivedAt), ref, incidentId: i.id, late: i.late === true, deadline: i.arrivalDeadline, source: i.arrivalSource ?? null },
+    {
+      kind: 'incident',
+      at: first,
+      ref,
+      incidentId: i.id,
+      firstDeadline: first,
+      lastDeadline: isoMs(i.arrivalDeadline),
+      arrivedAt: i.arrivedAt === null ? null : isoMs(i.arrivedAt),
+      source: i.arrivalSource ?? null,
+    },
   ];
 }
 
@@ -141,8 +159,17 @@ function manualFact(d: ManualDeduction, ref: FactRef): ScoreFact {
 export function createFactDeriver() {
   const staff = new Map<string, { post: Post; active: boolean }>();
   const counts: Record<Post, number> = { seat: 0, responder: 0, evaluator: 0 };
+  /** First dispatch deadline of each incident not yet reached: a reassignment does not restart the clock. */
+  const firstDeadline = new Map<string, string>();
   return {
     derive(e: EventEnvelope): ScoreFact[] {
+      if (e.type === 'incident.dispatched' || e.type === 'incident.arrived') {
+        const i = e.payload.incident;
+        const first = firstDeadline.get(i.id) ?? i.arrivalDeadline;
+        if (e.type === 'incident.arrived') firstDeadline.delete(i.id);
+        else if (first !== null) firstDeadline.set(i.id, first);
+        return incidentFacts(i, refOf(e), first);
+      }
       if (e.type !== 'staff.added' && e.type !== 'staff.dutyChanged') return factsFromEvent(e);
       const s: Staff = e.payload.staff;
       const before = staff.get(s.id);

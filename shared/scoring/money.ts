@@ -1,31 +1,76 @@
 import type { ContractSettings } from '../settings';
+import type { ServiceShare } from './service-period';
 import type { MonthTotal } from './types';
 
+/**
+ * Fee arithmetic in integer fen (contract-rules.md §1 "Fee arithmetic"):
+ *   fee = annual ÷ 12 × score % × service days ÷ month days
+ * computed exactly (BigInt) from the annual price in fen and the score in millionths of a point,
+ * then rounded ONCE to the fen by the `feeRounding` setting. Quarter-to-date adds the months'
+ * rounded fees, in fen, so three perfect months show 0.00 deducted.
+ */
 export interface Fee {
-  /** Annual price / 12, in CNY (rounded to the fen for display). */
+  /** What the month earns at 100 points: annual ÷ 12 × service share, in CNY (fen-exact). */
   base: number;
-  /** Base × score %: what the month earns at this score. */
+  /** What it earns at this score. */
   paid: number;
   deducted: number;
+  baseFen: number;
+  paidFen: number;
+  deductedFen: number;
+  /** Days of the month inside the service period, and the month's days (pro rata share). */
+  serviceDays: number;
+  monthDays: number;
 }
 
-/** Half-up to the fen, with float noise removed first (155708.3333… → 155708.33). */
-export const roundFen = (x: number) => Math.round(Math.round(x * 1e6) / 1e4) / 100;
+type MoneySettings = Pick<ContractSettings, 'annualPrice' | 'feeRounding'>;
 
-/** 实际应支付的月项目服务费用 = 年度合同报价 ÷ 12 − 年度合同报价 ÷ 12 × 扣分%, 扣分% = (100 − score)%. */
-export function monthFee(total: number, settings: Pick<ContractSettings, 'annualPrice'>): Fee {
-  const base = settings.annualPrice / 12;
-  const paid = roundFen((base * total) / 100);
-  return { base: roundFen(base), paid, deducted: roundFen(base - paid) };
+const FULL: Pick<ServiceShare, 'serviceDays' | 'monthDays'> = { serviceDays: 1, monthDays: 1 };
+
+/** n ÷ d (both ≥ 0) rounded to an integer: half up (四舍五入) or half to even. */
+export function divRound(n: bigint, d: bigint, mode: ContractSettings['feeRounding']): bigint {
+  const q = n / d;
+  const r2 = (n % d) * 2n;
+  if (r2 > d) return q + 1n;
+  if (r2 < d) return q;
+  return mode === 'half_up' || q % 2n === 1n ? q + 1n : q;
+}
+
+/** CNY of a fen amount (exact for any amount below 2^53 fen). */
+export const yuan = (fen: number) => fen / 100;
+
+/** 实际应支付的月项目服务费用 = 年度合同报价 ÷ 12 × (100 − 扣分)% × 服务天数占比. */
+export function monthFee(total: number, settings: MoneySettings, share: Pick<ServiceShare, 'serviceDays' | 'monthDays'> = FULL): Fee {
+  const mode = settings.feeRounding ?? 'half_up';
+  const annualFen = BigInt(Math.round(settings.annualPrice * 100));
+  // The score is a sum of table points and proportional rate points; a millionth of a point is finer than any of them.
+  const micro = BigInt(Math.max(0, Math.round(total * 1e6)));
+  const days = BigInt(share.serviceDays);
+  const of = BigInt(share.monthDays);
+  const baseFen = Number(divRound(annualFen * days, 12n * of, mode));
+  const paidFen = Number(divRound(annualFen * micro * days, 12n * 100_000_000n * of, mode));
+  return {
+    base: yuan(baseFen),
+    paid: yuan(paidFen),
+    deducted: yuan(baseFen - paidFen),
+    baseFen,
+    paidFen,
+    deductedFen: baseFen - paidFen,
+    serviceDays: share.serviceDays,
+    monthDays: share.monthDays,
+  };
 }
 
 export interface QuarterToDate {
-  /** 'YYYY-Qn' (calendar quarter: results are formed quarterly). */
+  /** 'YYYY-Qn' (calendar quarter of the month key: results are formed quarterly). */
   quarter: string;
   months: MonthTotal[];
   base: number;
   paid: number;
   deducted: number;
+  baseFen: number;
+  paidFen: number;
+  deductedFen: number;
 }
 
 export function quarterOf(month: string): { key: string; months: string[] } {
@@ -35,14 +80,27 @@ export function quarterOf(month: string): { key: string; months: string[] } {
   return { key: `${y}-Q${q + 1}`, months };
 }
 
-/** Quarter-to-date fees: the quarter's months up to and including `current`, from what is known. */
-export function quarterToDate(current: MonthTotal, history: MonthTotal[], settings: Pick<ContractSettings, 'annualPrice'>): QuarterToDate {
+/** Quarter-to-date fees: the sum, in fen, of the quarter's months up to `current` as each was rounded. */
+export function quarterToDate(current: MonthTotal, history: MonthTotal[]): QuarterToDate {
   const { key, months } = quarterOf(current.month);
   const included = months
     .filter((m) => m <= current.month)
     .map((m) => (m === current.month ? current : history.find((h) => h.month === m)))
     .filter((m): m is MonthTotal => m !== undefined);
-  const base = roundFen((settings.annualPrice / 12) * included.length);
-  const paid = roundFen(included.reduce((sum, m) => sum + m.fee, 0));
-  return { quarter: key, months: included, base, paid, deducted: roundFen(base - paid) };
+  let baseFen = 0;
+  let paidFen = 0;
+  for (const m of included) {
+    baseFen += m.baseFen;
+    paidFen += m.feeFen;
+  }
+  return {
+    quarter: key,
+    months: included,
+    base: yuan(baseFen),
+    paid: yuan(paidFen),
+    deducted: yuan(baseFen - paidFen),
+    baseFen,
+    paidFen,
+    deductedFen: baseFen - paidFen,
+  };
 }

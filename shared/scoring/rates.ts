@@ -1,8 +1,16 @@
 import type { ContractSettings } from '../settings';
-import { POINTS } from './blocks';
+import { pointsOf, type RuleId } from './blocks';
 
 export const RATES = ['evaluatorAccuracy', 'contentQuality', 'dispatchAccuracy', 'callbackRate'] as const;
 export type RateId = (typeof RATES)[number];
+
+/** The rule that charges each rate (evaluator accuracy is shown, its wrong reports are charged one by one). */
+const RULE_OF_RATE: Record<RateId, RuleId | null> = {
+  evaluatorAccuracy: null,
+  contentQuality: 'contentQuality.rate',
+  dispatchAccuracy: 'dispatchAccuracy.rate',
+  callbackRate: 'callbackRate.rate',
+};
 
 export interface RateResult {
   rate: RateId;
@@ -21,7 +29,7 @@ export interface RateResult {
 export const clean = (x: number) => Math.round(x * 1e9) / 1e9;
 
 /**
- * A rate against its target: each percentage point below costs 0.5 (计分方法：低于指标值一个百分点扣0.5分).
+ * A rate against its target: each percentage point below costs the rule's points (计分方法：低于指标值一个百分点扣…分).
  * proportional: 96.5 % vs 98 % → 1.5 points → 0.75; started_point: every started point whole → 2 → 1.0.
  */
 export function rateDeduction(
@@ -42,6 +50,6 @@ export function rateDeduction(
     percent,
     target,
     pointsBelow,
-    deduction: charged ? clean(pointsBelow * POINTS.perRatePoint) : 0,
+    deduction: charged && RULE_OF_RATE[rate] ? clean(pointsBelow * pointsOf(RULE_OF_RATE[rate])) : 0,
   };
 }

@@ -23,5 +23,10 @@ function redactLine(line: DeductionLine): DeductionLine {
  * user names (who entered, checked or judged) and no free-text reasons or notes.
  */
 export function scoreForWall(score: MonthScore): MonthScore {
-  return { ...score, blocks: score.blocks.map((b) => ({ ...b, lines: b.lines.map(redactLine) })) };
+  return {
+    ...score,
+    blocks: score.blocks.map((b) => ({ ...b, lines: b.lines.map(redactLine) })),
+    // When a month was closed or reopened stays visible; who did it and why does not.
+    revisions: score.revisions?.map((r) => ({ ...r, closedBy: null, reopenedBy: null, reopenReason: null })),
+  };
 }

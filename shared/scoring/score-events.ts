@@ -55,10 +55,16 @@ export interface ManualDeduction {
 export type ScoreDomainEvent =
   | { type: 'workOrder.qualityChecked'; payload: { qualityCheck: QualityCheck } }
   /** The Center judged a dispatch wrong; the order's wrongDispatchCount goes up. */
-  | { type: 'workOrder.dispatchJudgedWrong'; payload: { workOrder: WorkOrder; dispatchNumber: number; reason: string } }
+  /** `dispatchedAt`: when the judged dispatch was made: the judgment counts in that month. */
+  | { type: 'workOrder.dispatchJudgedWrong'; payload: { workOrder: WorkOrder; dispatchNumber: number; reason: string; dispatchedAt?: string } }
   | { type: 'evaluatorReport.verified'; payload: { verification: EvaluatorVerification } }
   | { type: 'equipment.faultReported' | 'equipment.faultRepaired'; payload: { fault: EquipmentFault } }
   | { type: 'score.deductionEntered' | 'score.deductionRevised'; payload: { deduction: ManualDeduction } }
   | { type: 'settings.changed'; payload: { settings: ContractSettings } }
-  /** A month's score frozen once the month is over (or recomputed on a manager's request). */
-  | { type: 'score.monthClosed'; payload: { score: MonthScore; recomputed: boolean } };
+  /**
+   * A month closed (frozen): by a manager (the event's actor) or by itself on the set day (`auto`).
+   * `revision` counts the closes of the month; events written before revisions existed lack it.
+   */
+  | { type: 'score.monthClosed'; payload: { score: MonthScore; revision?: number; auto?: boolean; recomputed?: boolean } }
+  /** A closed month reopened by a manager (who: the actor), with the reason: provisional again. */
+  | { type: 'score.monthReopened'; payload: { month: string; revision: number; reason: string } };

@@ -1,7 +1,8 @@
 import type { MonthAccumulator } from './accumulator';
-import { BLOCK_MAX, BLOCKS, POINTS, type BlockId } from './blocks';
+import { BLOCK_MAX, BLOCKS, MANUAL_RULE_OF, pointsOf, ruleOf, type BlockId } from './blocks';
 import { eventCause, firstCauses } from './causes';
 import { dailyTotals } from './daily-totals';
+import { deadlineOf, isLate } from './incidents';
 import { monthFee, quarterToDate } from './money';
 import { clean, rateDeduction, type RateResult } from './rates';
 import { staffingLines } from './staffing';
@@ -15,8 +16,6 @@ export interface ScoreContext {
   history?: MonthTotal[];
 }
 
-/** Deduction lines that count occurrences, scaled by the pace for the month-end projection. */
-const PACED_RULES = new Set(['staffing.shortDay', 'evaluator.wrongReport', 'responder.late', 'logistics.unrepairedFault']);
 
 /**
  * The month's score as of `asOf`, read from the accumulator without changing it.
@@ -40,12 +39,17 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
     mode,
     false,
   );
-  countLine(lines, 'evaluator.wrongReport', 'evaluatorQuality', acc.wrongReports, POINTS.wrongEvaluatorReport, (f) =>
+  countLine(lines, 'evaluator.wrongReport', 'evaluatorQuality', acc.wrongReports, (f) =>
     eventCause('wrongReport', f.reportId, f.ref, { note: f.note }),
   );
 
-  countLine(lines, 'responder.late', 'responderQuality', acc.lateArrivals, POINTS.lateArrival, (f) =>
-    eventCause('lateArrival', f.incidentId, f.ref, { deadline: f.deadline, arrivalSource: f.source ?? null }),
+  const late = [...acc.incidents.values()].filter((f) => isLate(f, settings, asOf));
+  countLine(lines, 'responder.late', 'responderQuality', late, (f) =>
+    eventCause(f.arrivedAt === null ? 'neverArrived' : 'lateArrival', f.incidentId, f.ref, {
+      deadline: new Date(deadlineOf(f, settings)).toISOString(),
+      arrivedAt: f.arrivedAt === null ? null : new Date(f.arrivedAt).toISOString(),
+      arrivalSource: f.source ?? null,
+    }),
   );
 
   const contentRate = rateDeduction(
@@ -82,7 +86,7 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
     // Repaired after asOf (reading a past day's end) counts as unrepaired at asOf.
     (f) => f.delaysWork && Math.min(f.repairedAt ?? asOf, asOf) - f.at > limitMs,
   );
-  countLine(lines, 'logistics.unrepairedFault', 'logistics', overdue, POINTS.unrepairedFault, (f) =>
+  countLine(lines, 'logistics.unrepairedFault', 'logistics', overdue, (f) =>
     eventCause('unrepairedFault', f.faultId, f.ref, {
       equipment: f.equipment,
       reportedAt: new Date(f.at).toISOString(),
@@ -94,7 +98,7 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
   for (const [id, f] of acc.manual) {
     if (f.withdrawn) continue;
     lines.push({
-      rule: 'manual.seriousConsequence',
+      rule: MANUAL_RULE_OF[f.block],
       block: f.block,
       subject: id,
       count: 1,
@@ -110,7 +114,7 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
 
   const blocks = BLOCKS.map((block) => blockScore(block, lines.filter((l) => l.block === block)));
   const total = clean(100 - blocks.reduce((sum, b) => sum + b.deducted, 0));
-  const fee = monthFee(total, settings);
+  const fee = monthFee(total, settings, acc.share);
   const closed = asOf >= acc.endMs;
 
   // Pace: share of the month gone, at least one day's worth so a first-hour event does not explode.
@@ -120,7 +124,7 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
   const projectedBlocks = {} as Record<BlockId, number>;
   for (const b of blocks) {
     const uncapped = b.lines.reduce((sum, l) => {
-      if (!PACED_RULES.has(l.rule)) return sum + l.points;
+      if (ruleOf(l.rule).pacing !== 'occurrence') return sum + l.points;
       return sum + l.points / (l.rule === 'staffing.shortDay' ? staffingElapsed : elapsed);
     }, 0);
     projectedBlocks[b.block] = clean(b.max - Math.min(b.max, uncapped));
@@ -128,11 +132,12 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
   const projectedTotal = clean(Object.values(projectedBlocks).reduce((sum, p) => sum + p, 0));
 
   const history = (context.history ?? []).filter((h) => h.month !== acc.month);
-  const self: MonthTotal = { month: acc.month, total, fee: fee.paid, closed };
+  const self: MonthTotal = { month: acc.month, total, fee: fee.paid, feeFen: fee.paidFen, baseFen: fee.baseFen, closed };
   return {
     month: acc.month,
     asOf: new Date(asOf).toISOString(),
     closed,
+    status: closed ? 'provisional' : 'open',
     total,
     fee,
     blocks,
@@ -140,10 +145,10 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
     projection: {
       elapsed: clean(closed ? 1 : (asOf - acc.startMs) / (acc.endMs - acc.startMs)),
       total: projectedTotal,
-      fee: monthFee(projectedTotal, settings).paid,
+      fee: monthFee(projectedTotal, settings, acc.share).paid,
       blocks: projectedBlocks,
     },
-    quarter: quarterToDate(self, history, settings),
+    quarter: quarterToDate(self, history),
     termination: terminationRisk(
       acc.month,
       [...history, { month: acc.month, total: closed ? total : projectedTotal, closed }],
@@ -158,7 +163,8 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
 function blockScore(block: BlockId, lines: DeductionLine[]): BlockScore {
   const max = BLOCK_MAX[block];
   const uncapped = clean(lines.reduce((sum, l) => sum + l.points, 0));
-  const deducted = Math.min(max, uncapped);
+  // 扣完为止: never more than the block's points, never less than nothing.
+  const deducted = Math.min(max, Math.max(0, uncapped));
   return { block, max, deducted, remaining: clean(max - deducted), uncapped, lines };
 }
 
@@ -167,7 +173,6 @@ function countLine<T>(
   rule: DeductionLine['rule'],
   block: BlockId,
   items: Map<string, T> | T[],
-  each: number,
   toCause: (item: T) => DeductionLine['causes'][number],
 ): void {
   const count = items instanceof Map ? items.size : items.length;
@@ -177,7 +182,7 @@ function countLine<T>(
     block,
     subject: null,
     count,
-    points: clean(count * each),
+    points: clean(count * pointsOf(rule)),
     causes: firstCauses(items instanceof Map ? items.values() : items, toCause),
     causeCount: count,
   });

@@ -2,7 +2,7 @@ import { POSTS, type Post } from '../domain/staff';
 import type { ContractSettings } from '../settings';
 import type { FactOf } from './facts';
 import type { MonthAccumulator } from './accumulator';
-import { POINTS } from './blocks';
+import { pointsOf } from './blocks';
 import { clean } from './rates';
 import type { Cause, DeductionLine } from './types';
 
@@ -23,7 +23,8 @@ export function staffingLines(acc: MonthAccumulator, asOf: number): { lines: Ded
     const needed = clean(minimum * settings.staffingThreshold);
     const causes: Cause[] = [];
     observed[post].forEach((seen, i) => {
-      if (seen === null || seen.headcount >= needed - 1e-9) return;
+      // Days outside the service period are never short (§5).
+      if (seen === null || !acc.serviceDay[i] || seen.headcount >= needed - 1e-9) return;
       const { headcount, roster } = seen;
       causes.push({
         kind: 'day',
@@ -43,7 +44,7 @@ export function staffingLines(acc: MonthAccumulator, asOf: number): { lines: Ded
         block: 'staffing',
         subject: post,
         count: causes.length,
-        points: causes.length * POINTS.staffingShortDay,
+        points: clean(causes.length * pointsOf('staffing.shortDay')),
         causes,
         causeCount: causes.length,
       });

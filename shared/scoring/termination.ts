@@ -1,8 +1,9 @@
 import type { ContractSettings } from '../settings';
+import { assessmentMonthOfDay, periodMonths, serviceShare } from './service-period';
 
 type TerminationSettings = Pick<
   ContractSettings,
-  'terminationThreshold' | 'terminationConsecutiveMonths' | 'terminationMonthsInYear' | 'contractStart'
+  'terminationThreshold' | 'terminationConsecutiveMonths' | 'terminationMonthsInYear' | 'servicePeriods' | 'assessmentMonth'
 >;
 
 export interface TerminationMonth {
@@ -10,6 +11,7 @@ export interface TerminationMonth {
   total: number;
   /** Closed months count as results; the open month counts by its projection. */
   closed: boolean;
+  /** At or below the threshold: "85 分以下" includes 85 (Civil Code art. 1259). */
   below: boolean;
 }
 
@@ -34,18 +36,33 @@ const monthIndex = (month: string) => {
   const [y, m] = month.split('-').map(Number);
   return y * 12 + (m - 1);
 };
-const monthOfIndex = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 
 /**
- * The contract year is 12 calendar months from the month the contract starts in
- * (2024-09-20 start → 2024-09 … 2025-08; the next year begins 2025-09).
+ * The contract year is the service period (contract-rules.md §1): 2024-09-20 → 2025-09-19 is the
+ * months 2024-09 … 2025-09, both partial. A month belongs to the period its first service day is
+ * in; a month with no service day at all belongs to the nearest period before it (or the first).
  */
-export function contractYearOf(month: string, contractStart: string) {
-  const first = monthIndex(contractStart.slice(0, 7));
-  const index = Math.floor((monthIndex(month) - first) / 12);
-  const firstMonth = first + index * 12;
-  return { index, firstMonth: monthOfIndex(firstMonth), lastMonth: monthOfIndex(firstMonth + 11) };
+export function contractYearOf(month: string, settings: Pick<ContractSettings, 'servicePeriods' | 'assessmentMonth'>) {
+  let index = serviceShare(month, settings).period;
+  if (index < 0) {
+    index = 0;
+    settings.servicePeriods.forEach((p, i) => {
+      if (assessmentMonthOfDay(p.start, settings) <= month) index = i;
+    });
+  }
+  let { firstMonth, lastMonth } = periodMonths(index, settings);
+  // A month shared with the previous period (2025-09 with a renewal from 2025-09-20) stays in that one.
+  if (index > 0 && serviceShare(firstMonth, settings).period !== index) firstMonth = nextMonth(firstMonth);
+  return { index, firstMonth, lastMonth };
 }
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** Is the total at or below the threshold? (a float tolerance so 85.0000000001 from noise is still 85) */
+export const atOrBelow = (total: number, threshold: number) => total <= threshold + 1e-9;
 
 /**
  * Termination risk as of `month`, from the month totals known (closed months, and the month
@@ -56,12 +73,13 @@ export function terminationRisk(
   series: { month: string; total: number; closed: boolean }[],
   settings: TerminationSettings,
 ): TerminationRisk {
-  const year = contractYearOf(month, settings.contractStart);
+  const year = contractYearOf(month, settings);
   const threshold = settings.terminationThreshold;
   const months = series
-    .filter((m) => m.month >= year.firstMonth && m.month <= month)
+    // Months of the contract year with service days: days outside the service period are no month.
+    .filter((m) => m.month >= year.firstMonth && m.month <= month && serviceShare(m.month, settings).period === year.index)
     .sort((a, b) => a.month.localeCompare(b.month))
-    .map((m) => ({ month: m.month, total: m.total, closed: m.closed, below: m.total < threshold }));
+    .map((m) => ({ month: m.month, total: m.total, closed: m.closed, below: atOrBelow(m.total, threshold) }));
 
   let consecutiveBelow = 0;
   let expected = monthIndex(month);

@@ -5,6 +5,7 @@ import type { RateId, RateResult } from './rates';
 import type { TerminationRisk } from './termination';
 import type { QuarterToDate, Fee } from './money';
 import type { DailyTotal } from './daily-totals';
+import type { MonthRevision, MonthStatus } from './month-close';
 
 /** What caused a deduction: a logged event (who, when, what) or a calendar day. */
 export interface Cause {
@@ -60,8 +61,14 @@ export interface Projection {
 export interface MonthScore {
   month: string;
   asOf: string;
-  /** The month is over at `asOf`: the score is final for these facts. */
+  /** The month's days are over at `asOf` (it may still be provisional: see `status`). */
   closed: boolean;
+  /** open (its days run) → provisional (over, late facts still arrive) → closed (frozen; reopened only on record). */
+  status?: MonthStatus;
+  /** Every close of this month, oldest first, with its reopen if any (the service adds these). */
+  revisions?: MonthRevision[];
+  /** When a provisional month closes itself (ISO); null when only a manager closes it. */
+  closesAt?: string | null;
   total: number;
   fee: Fee;
   blocks: BlockScore[];
@@ -83,8 +90,11 @@ export interface MonthScore {
 export interface MonthTotal {
   month: string;
   total: number;
+  /** The month's fee (CNY) and, for exact sums, its fee and base in fen. */
   fee: number;
+  feeFen: number;
+  baseFen: number;
   closed: boolean;
 }
 
-export type { RateId, RateResult, DailyTotal };
+export type { RateId, RateResult, DailyTotal, MonthRevision, MonthStatus };

@@ -15,6 +15,7 @@ import { SESSION_COOKIE } from '../../server/auth/cookies';
 import { SqliteFieldStore } from '../../server/field/sqlite-field.store';
 import { addStaff } from '../../server/commands/staff.commands';
 import type { Role } from '../../shared/roles';
+import { DEFAULT_SETTINGS, type ContractSettings } from '../../shared/settings';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -52,6 +53,16 @@ export interface TestServerOptions extends Partial<Omit<AppOptions, 'store'>> {
   as?: Role | null;
 }
 
+/**
+ * The contract's settings with a renewal after the first service period, so a test running on
+ * today's clock is inside a service period (outside one nothing scores). Tests dated in the
+ * first period (March 2025) see exactly the contract.
+ */
+export const TEST_SETTINGS: ContractSettings = {
+  ...DEFAULT_SETTINGS,
+  servicePeriods: [...DEFAULT_SETTINGS.servicePeriods, { start: '2025-09-20', end: '2035-09-19' }],
+};
+
 export function tempDbFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'gridops-test-')), 'gridops.db');
 }
@@ -69,7 +80,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     server.auth =
       options.auth ?? new AuthService({ store: new SqliteAuthStore(connection), clock, bcryptRounds: 4, sessionTtlMs: 10 * 365 * 86_400_000 });
     const field = { store: new SqliteFieldStore(connection), photoDir: join(dirname(dbFile), 'photos') };
-    server.grid = createApp({ field, ...options, auth: server.auth, store: server.store, clock });
+    server.grid = createApp({ field, ...options, settings: options.settings ?? TEST_SETTINGS, auth: server.auth, store: server.store, clock });
     server.port = await server.grid.listen(port, '127.0.0.1');
     server.url = `http://127.0.0.1:${server.port}`;
   };

@@ -3,6 +3,7 @@ import { navEn } from '../components/nav/nav.i18n';
 import { rosterEn } from '../views/roster/roster.i18n';
 import { boardEn } from '../views/dispatch/board.i18n';
 import { scoreEn } from '../views/score/score.i18n';
+import { fieldEn } from '../views/field/field.i18n';
 import type zhCN from './zh-CN';
 
 /** English labels; same keys as zh-CN (the type makes a missing key a compile error). */
@@ -46,6 +47,7 @@ const en: typeof zhCN = {
   roster: rosterEn,
   board: boardEn,
   score: scoreEn,
+  field: fieldEn,
   admin: adminEn,
   nav: navEn,
   home: {
@@ -92,15 +94,6 @@ const en: typeof zhCN = {
       riskBelow: 'This month below {n}',
       riskOneMore: 'One more bad month ends it',
       riskTriggered: 'Termination condition met',
-      block: {
-        staffing: 'Staffing',
-        evaluatorQuality: 'Evaluators',
-        responderQuality: 'Responders',
-        contentQuality: 'Content quality',
-        dispatchAccuracy: 'Dispatch accuracy',
-        callbackRate: 'Callback rate',
-        logistics: 'Logistics',
-      },
     },
     flow: {
       title: "Today's work orders",

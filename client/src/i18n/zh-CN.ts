@@ -3,6 +3,7 @@ import { navZhCN } from '../components/nav/nav.i18n';
 import { rosterZhCN } from '../views/roster/roster.i18n';
 import { boardZhCN } from '../views/dispatch/board.i18n';
 import { scoreZhCN } from '../views/score/score.i18n';
+import { fieldZhCN } from '../views/field/field.i18n';
 
 const CHANNELS = {
   hotline_12345: '12345热线',
@@ -47,6 +48,7 @@ export default {
   roster: rosterZhCN,
   board: boardZhCN,
   score: scoreZhCN,
+  field: fieldZhCN,
   admin: adminZhCN,
   nav: navZhCN,
   home: {
@@ -85,15 +87,6 @@ export default {
       riskBelow: '本月低于{n}分',
       riskOneMore: '再低一月即可终止合同',
       riskTriggered: '已触发终止条件',
-      block: {
-        staffing: '人员保障',
-        evaluatorQuality: '测评岗',
-        responderQuality: '应急岗',
-        contentQuality: '工单内容质量',
-        dispatchAccuracy: '派单准确率',
-        callbackRate: '回访率',
-        logistics: '后勤保障',
-      },
     },
     flow: {
       title: '今日工单',

@@ -33,9 +33,14 @@ export const useScoreStore = defineStore('score', () => {
     }
   }
 
-  async function recompute() {
+  /** Month close (manager): close a provisional month, or reopen a closed one with the reason on record. */
+  async function closeMonth() {
     if (!score.value) return;
-    score.value = await apiCall<MonthScore>('POST', `/api/score/${score.value.month}/recompute`, {});
+    score.value = await apiCall<MonthScore>('POST', `/api/score/${score.value.month}/close`, {});
+  }
+  async function reopenMonth(reason: string) {
+    if (!score.value) return;
+    score.value = await apiCall<MonthScore>('POST', `/api/score/${score.value.month}/reopen`, { reason });
   }
 
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -62,7 +67,7 @@ export const useScoreStore = defineStore('score', () => {
     timer = null;
   }
 
-  return { score, month, error, loading, isLive, load, recompute, start, stop };
+  return { score, month, error, loading, isLive, load, closeMonth, reopenMonth, start, stop };
 });
 
 function mergeCauses(next: MonthScore['blocks'][number], previous: MonthScore['blocks'][number] | undefined) {

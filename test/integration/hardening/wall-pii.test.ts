@@ -10,7 +10,7 @@ const USER_MARK = 'wangwu';
 const typed = (what: string) => `${what}：联系人${PERSON} ${PHONE}`;
 
 /** Payload keys the wall may receive at all (see shared/board/redact.ts). */
-const WALL_PAYLOAD_KEYS = new Set(['workOrder', 'incident', 'previousResponderId', 'staff', 'shift', 'profile', 'settings', 'score', 'recomputed']);
+const WALL_PAYLOAD_KEYS = new Set(['workOrder', 'incident', 'previousResponderId', 'staff', 'shift', 'profile', 'settings', 'score', 'recomputed', 'revision', 'auto', 'month']);
 
 /**
  * PII: orders with reporter data and typed text holding a phone number, incidents with reports by a

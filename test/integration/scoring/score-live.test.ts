@@ -119,47 +119,72 @@ describe('live score: facts in, `score` pushed to screens, same as GET /api/scor
     expect(block(s, 'dispatchAccuracy').deducted).toBe(11.5);
   });
 
-  it('a closed month is frozen, and recomputed only on request', async () => {
-    server.clock.set('2025-04-02T02:00:00Z');
-    // The first change in April freezes March without anyone reading it: a score.monthClosed event.
-    const head = (await server.api('GET', '/api/health')).body.seq;
-    expect((await server.api('POST', '/api/equipment-faults', { equipment: '打印机', delaysWork: false })).status).toBe(201);
-    const frozenEvent = await eventually(async () => {
-      const { events } = (await server.api('GET', `/api/events?after=${head}&limit=50`)).body as { events: Array<{ type: string; entityId: string; payload: any }> };
-      const found = events.find((e) => e.type === 'score.monthClosed');
-      expect(found?.entityId).toBe('2025-03');
-      return found!;
-    }, 2000);
-    const closed = (await server.api('GET', '/api/score?month=2025-03')).body as MonthScore;
-    expect(closed.total).toBe(frozenEvent.payload.score.total);
-    expect(closed.closed).toBe(true);
-    const total = closed.total;
-    // A deduction dated in March after the close does not move the frozen score…
-    const late = await server.api('POST', '/api/score/deductions', {
-      block: 'responderQuality',
-      points: 5,
-      reason: '延误处置',
-      occurredAt: '2025-03-20T10:00:00+08:00',
-    });
+  it('month close: provisional and live after its last day, closed by a manager, reopened on record, every revision kept', async () => {
+    // 1 April 09:00 Beijing: March is over but provisional. A handled order waiting for its callback…
+    server.clock.set('2025-03-31T12:00:00Z'); // 20:00 on the 31st
+    let order = (await server.api('POST', '/api/work-orders', workOrderIntake())).body;
+    for (const action of [{ action: 'file' }, { action: 'dispatch', department: '城管局' }, { action: 'start' }, { action: 'handle' }]) {
+      order = (await server.api('POST', `/api/work-orders/${order.id}/actions`, { ...action, expectedVersion: order.version })).body;
+    }
+    server.clock.set('2025-04-01T01:00:00Z');
+    const before = (await server.api('GET', '/api/score?month=2025-03')).body as MonthScore;
+    expect(before).toMatchObject({ status: 'provisional', closesAt: '2025-04-09T16:00:00.000Z' });
+    const pendingCallbacks = before.rates.find((r) => r.rate === 'callbackRate')!;
+    // …is called back at 09:00 on the 1st: March changes at once, nobody presses anything.
+    const called = await server.api('POST', `/api/work-orders/${order.id}/actions`, { action: 'callback', expectedVersion: order.version });
+    expect(called.status).toBe(200);
+    const after = (await server.api('GET', '/api/score?month=2025-03')).body as MonthScore;
+    expect(after.rates.find((r) => r.rate === 'callbackRate')!.numerator).toBe(pendingCallbacks.numerator + 1);
+    expect(after.status).toBe('provisional');
+
+    // An open month cannot be closed; a lead cannot close; the manager closes March.
+    expect((await server.api('POST', '/api/score/2025-04/close', {})).status).toBe(409);
+    expect((await server.api('POST', '/api/score/2025-03/close', {}, await server.headersFor('lead'))).status).toBe(403);
+    const closed = await server.api('POST', '/api/score/2025-03/close', {});
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ status: 'closed', total: after.total, revisions: [{ revision: 1, closedBy: 'admin-test', auto: false }] });
+    expect((await server.api('POST', '/api/score/2025-03/close', {})).status).toBe(409);
+
+    // A deduction dated in March does not move the closed month…
+    const late = await server.api('POST', '/api/score/deductions', { block: 'responderQuality', points: 5, reason: '延误处置', occurredAt: '2025-03-20T10:00:00+08:00' });
     expect(late.status).toBe(201);
-    expect((await server.api('GET', '/api/score?month=2025-03')).body.total).toBe(total);
-    // …until a manager recomputes it.
-    const recomputed = await server.api('POST', '/api/score/2025-03/recompute', {});
-    expect(recomputed.body.total).toBe(total - 5);
-    expect((await server.api('GET', '/api/score?month=2025-03')).body.total).toBe(total - 5);
-    // April starts clean, with March in its quarter and the contract year.
+    expect((await server.api('GET', '/api/score?month=2025-03')).body.total).toBe(after.total);
+    // …until a manager reopens it, with a reason (none: 400 naming the field).
+    const noReason = await server.api('POST', '/api/score/2025-03/reopen', {});
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.field).toBe('reason');
+    const reopened = await server.api('POST', '/api/score/2025-03/reopen', { reason: '甲方补录扣分' });
+    expect(reopened.body).toMatchObject({ status: 'provisional', total: after.total - 5 });
+    expect(reopened.body.revisions[0]).toMatchObject({ revision: 1, total: after.total, reopenedBy: 'admin-test', reopenReason: '甲方补录扣分' });
+    const again = (await server.api('POST', '/api/score/2025-03/close', {})).body as MonthScore;
+    expect(again.revisions!.map((r) => [r.revision, r.total])).toEqual([
+      [1, after.total],
+      [2, after.total - 5],
+    ]);
+    // April starts clean, with March in the contract year.
     const april = (await server.api('GET', '/api/score?month=2025-04')).body as MonthScore;
     expect(april.quarter.months.map((m) => m.month)).toEqual(['2025-04']);
     expect(april.termination.months.map((m) => m.month)).toContain('2025-03');
     expect((await server.api('GET', '/api/score?month=2025-13')).status).toBe(400);
   });
 
+  it('a month nobody closes closes itself at 00:00 on the 10th of the next month, recorded as the system', async () => {
+    // February has facts (a fault), nobody closed it; on 10 March it closes itself.
+    const fault = await server.api('POST', '/api/equipment-faults', { equipment: '打印机', delaysWork: false, reportedAt: '2025-02-20T10:00:00+08:00' });
+    expect(fault.status).toBe(201);
+    const feb = (await server.api('GET', '/api/score?month=2025-02')).body as MonthScore;
+    expect(feb.status).toBe('closed');
+    expect(feb.revisions).toMatchObject([{ revision: 1, closedBy: 'system', auto: true }]);
+  });
+
   it('frozen months and facts survive a restart', async () => {
     await server.stop();
     await server.start();
     const march = (await server.api('GET', '/api/score?month=2025-03')).body as MonthScore;
-    expect(march.closed).toBe(true);
-    expect(block(march, 'dispatchAccuracy').deducted).toBe(11.5);
+    expect(march.status).toBe('closed');
+    expect(march.revisions).toHaveLength(2);
+    // 1 wrong of 5 dispatches (the callback order made the fifth) = 80 %: 18 points below 98 % → 9.
+    expect(block(march, 'dispatchAccuracy').deducted).toBe(9);
     expect((await server.api('GET', '/api/settings')).body.pointMode).toBe('started_point');
   });
 });

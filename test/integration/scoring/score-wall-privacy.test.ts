@@ -66,7 +66,7 @@ describe('the wall (public screen) gets the score without names or typed reasons
       return w;
     }, 1000);
     expect(JSON.stringify(last)).not.toContain(REASON);
-    const manual = (s: MonthScore) => s.blocks.find((b) => b.block === 'responderQuality')!.lines.find((l) => l.rule === 'manual.seriousConsequence')!;
+    const manual = (s: MonthScore) => s.blocks.find((b) => b.block === 'responderQuality')!.lines.find((l) => l.rule === 'responder.serious')!;
     expect(manual(last).reason).toBeUndefined();
     expect(manual(toLead.at(-1)!).reason).toBe(REASON);
   });

@@ -89,7 +89,9 @@ describe('facts from the foundation’s events', () => {
     });
     const arrived = applyIncidentAction(dispatched, { action: 'arrive', expectedVersion: 2 }, new Date('2025-03-02T09:25:00+08:00'), 'R-1');
     const facts = factsFromEvent(envelope('incident.arrived', { incident: arrived }, '2025-03-02T09:25:00+08:00', 'incident', 'INC-1'));
-    expect(facts).toMatchObject([{ kind: 'arrival', incidentId: 'INC-1', late: true }]);
+    expect(facts).toMatchObject([
+      { kind: 'incident', incidentId: 'INC-1', firstDeadline: Date.parse('2025-03-02T09:21:00+08:00'), arrivedAt: Date.parse('2025-03-02T09:25:00+08:00') },
+    ]);
   });
 
   it('staff records give each post’s headcount; a duty toggle does not change it', () => {

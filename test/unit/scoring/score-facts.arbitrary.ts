@@ -27,7 +27,22 @@ const factArb: fc.Arbitrary<ScoreFact> = fc.oneof(
   fc.record({ kind: fc.constant('qualityCheck' as const), at: atArb, ref: fc.constant(ref), orderId: id('WO'), passed: fc.boolean(), reason: fc.constant(null) }),
   fc.record({ kind: fc.constantFrom('callbackDue' as const, 'calledBack' as const), at: atArb, ref: fc.constant(ref), orderId: id('WO'), excluded: fc.boolean() }),
   fc.record({ kind: fc.constant('evaluatorReport' as const), at: atArb, ref: fc.constant(ref), reportId: id('R'), correct: fc.boolean(), note: fc.constant(null) }),
-  fc.record({ kind: fc.constant('arrival' as const), at: atArb, ref: fc.constant(ref), incidentId: id('INC'), late: fc.boolean(), deadline: fc.constant(null) }),
+  fc
+    .record({
+      incidentId: id('INC'),
+      first: atArb,
+      reassignedAfter: fc.option(fc.integer({ min: 0, max: 30 * 60_000 }), { nil: null }),
+      arrivedAfter: fc.option(fc.integer({ min: -20 * 60_000, max: 40 * 60_000 }), { nil: null }),
+    })
+    .map(({ incidentId, first, reassignedAfter, arrivedAfter }) => ({
+      kind: 'incident' as const,
+      at: first,
+      ref,
+      incidentId,
+      firstDeadline: first,
+      lastDeadline: first + (reassignedAfter ?? 0),
+      arrivedAt: arrivedAfter === null ? null : first + arrivedAfter,
+    })),
   fc.record({
     kind: fc.constant('fault' as const),
     at: atArb,

@@ -46,13 +46,25 @@ export const fact = {
     correct,
     note: correct ? null : '错报',
   }),
-  arrival: (incidentId: string, at: string, late: boolean): ScoreFact => ({
-    kind: 'arrival',
-    at: ms(at),
-    ref: ref(at, incidentId),
+  /** An incident whose (first) arrival deadline is `deadline`, reached 5 minutes after it (late) or before it. */
+  arrival: (incidentId: string, deadline: string, late: boolean): ScoreFact => ({
+    kind: 'incident',
+    at: ms(deadline),
+    ref: ref(deadline, incidentId),
     incidentId,
-    late,
-    deadline: null,
+    firstDeadline: ms(deadline),
+    lastDeadline: ms(deadline),
+    arrivedAt: ms(deadline) + (late ? 5 : -5) * 60_000,
+  }),
+  /** An incident's clock: first and latest deadline, and the arrival (null: nobody yet). */
+  incident: (incidentId: string, firstDeadline: string, arrivedAt: string | null, lastDeadline = firstDeadline): ScoreFact => ({
+    kind: 'incident',
+    at: ms(firstDeadline),
+    ref: ref(firstDeadline, incidentId),
+    incidentId,
+    firstDeadline: ms(firstDeadline),
+    lastDeadline: ms(lastDeadline),
+    arrivedAt: arrivedAt === null ? null : ms(arrivedAt),
   }),
   fault: (faultId: string, reportedAt: string, repairedAt: string | null, delaysWork = true): ScoreFact => ({
     kind: 'fault',

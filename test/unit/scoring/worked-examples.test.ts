@@ -165,7 +165,7 @@ describe('counted deductions', () => {
       fact.manual('D-2', day(6), 'logistics', 3, 2, true),
     ]);
     const line = block(s, 'responderQuality').lines[0];
-    expect(line).toMatchObject({ rule: 'manual.seriousConsequence', points: 8, revisions: 2 });
+    expect(line).toMatchObject({ rule: 'responder.serious', points: 8, revisions: 2 });
     expect(line.causes.map((c) => c.detail.points)).toEqual([5, 8]);
     expect(block(s, 'logistics').deducted).toBe(0);
     expect(s.total).toBe(92);
@@ -209,19 +209,29 @@ describe('termination risk', () => {
     expect(seventh).toMatchObject({ consecutiveBelow: 1, monthsBelowInYear: 4, triggered: { consecutive: false, year: true } });
   });
 
-  it('counts only the contract year: a new year starts from zero', () => {
-    const risk = terminationRisk('2025-09', series([84, 84, 90, 84, 90, 90, 90, 90, 90, 90, 90, 90, 90]), DEFAULT_SETTINGS);
-    expect(risk.contractYear).toMatchObject({ index: 1, firstMonth: '2025-09', lastMonth: '2026-08' });
-    expect(risk.monthsBelowInYear).toBe(0);
+  it('counts only the contract year (the service period): a renewal starts from zero', () => {
+    const renewed = { ...DEFAULT_SETTINGS, servicePeriods: [...DEFAULT_SETTINGS.servicePeriods, { start: '2025-09-20', end: '2026-09-19' }] };
+    // 2025-09 opens with 19 days of the first period: it is still the first contract year.
+    const september = terminationRisk('2025-09', series([84, 84, 90, 84, 90, 90, 90, 90, 90, 90, 90, 90, 90]), renewed);
+    expect(september.contractYear).toMatchObject({ index: 0, firstMonth: '2024-09', lastMonth: '2025-09' });
+    expect(september.monthsBelowInYear).toBe(3);
+    const october = terminationRisk('2025-10', series([84, 84, 90, 84, 90, 90, 90, 90, 90, 90, 90, 90, 90, 90]), renewed);
+    expect(october.contractYear).toMatchObject({ index: 1, firstMonth: '2025-10', lastMonth: '2026-09' });
+    // The renewal's year starts with 2025-10 (2025-09 belongs to the first year).
+    expect(october.months.map((m) => m.month)).toEqual(['2025-10']);
+    expect(october.monthsBelowInYear).toBe(0);
   });
 
   it('a month score carries its own risk: an open month is judged by its projection', () => {
-    const history = series([84, 83], '2025-01').map((m) => ({ ...m, fee: monthFee(m.total, DEFAULT_SETTINGS).paid }));
-    // By the end of the 10th, 10 late arrivals (5 points) → pace 5 × 31 / 10 = 15.5 → capped 15 → projection 85: not below.
+    const history = series([84, 83], '2025-01').map((m) => {
+      const fee = monthFee(m.total, DEFAULT_SETTINGS);
+      return { ...m, fee: fee.paid, feeFen: fee.paidFen, baseFen: fee.baseFen };
+    });
+    // By the end of the 10th, 8 late arrivals (4 points) → pace 4 × 31 / 10 = 12.4 → projection 87.6: not at or below 85.
     const asOf = Date.parse('2025-03-11T00:00:00+08:00');
-    const s = scoreFacts(MONTH, [...fullTeamBefore(), ...times(10, (i) => fact.arrival(`I${i}`, day(i + 1), true))], DEFAULT_SETTINGS, { asOf, history });
-    expect(s.total).toBe(95);
-    expect(s.projection.total).toBe(85);
+    const s = scoreFacts(MONTH, [...fullTeamBefore(), ...times(8, (i) => fact.arrival(`I${i}`, day(i + 1), true))], DEFAULT_SETTINGS, { asOf, history });
+    expect(s.total).toBe(96);
+    expect(s.projection.total).toBe(87.6);
     expect(s.termination).toMatchObject({ consecutiveBelow: 0, warning: false, oneMoreBadMonth: { consecutive: false } });
     // One wrong report more at the same pace tips the projection below 85: the warning and the trigger.
     const worse = scoreFacts(
@@ -230,9 +240,10 @@ describe('termination risk', () => {
       DEFAULT_SETTINGS,
       { asOf, history },
     );
-    // 0.5 × 3.1 = 1.55 → projection 85 − 1.55 = 83.45
+    // 10 late: 5 × 3.1 = 15.5 → capped 15; 0.5 × 3.1 = 1.55 → projection 100 − 15 − 1.55 = 83.45
     expect(worse.projection.total).toBe(83.45);
     expect(worse.termination).toMatchObject({ consecutiveBelow: 3, warning: true, triggered: { consecutive: true } });
-    expect(worse.quarter).toMatchObject({ quarter: '2025-Q1', base: 505_000 });
+    // The quarter adds the months' rounded bases: 3 × 168,333.33 = 504,999.99 (not 505,000 rounded once).
+    expect(worse.quarter).toMatchObject({ quarter: '2025-Q1', base: 504_999.99 });
   });
 });

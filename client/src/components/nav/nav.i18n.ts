@@ -7,6 +7,7 @@ export const navZhCN = {
   score: '考核',
   roster: '排班',
   admin: '用户与密钥',
+  field: '现场',
   logout: '退出登录',
   language: 'English',
 };
@@ -19,6 +20,7 @@ export const navEn: typeof navZhCN = {
   score: 'Score',
   roster: 'Roster',
   admin: 'Users and keys',
+  field: 'Field',
   logout: 'Log out',
   language: '中文',
 };
