@@ -11,7 +11,7 @@ import { openDatabase } from '../db/connection';
 import { createApp } from '../server/app';
 import { FakeClock } from '../server/clock';
 import { SqliteStore } from '../server/store/sqlite-store';
-import { receiveWorkOrder } from '../server/commands/work-order.commands';
+import { receiveWorkOrder } from '../server/board/work-order.commands';
 import { tempDbFile } from '../test/support/server';
 import { workOrderIntake } from '../test/support/factories';
 import { benchAuthenticator, percentile, report } from './support';

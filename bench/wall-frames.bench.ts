@@ -9,15 +9,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { FakeClock } from '../server/clock';
-import { addStaff, reportPosition } from '../server/commands/staff.commands';
-import { actOnWorkOrder, receiveWorkOrder } from '../server/commands/work-order.commands';
+import { addStaff, reportPosition } from '../server/board/staff.commands';
+import { actOnWorkOrder, receiveWorkOrder } from '../server/board/work-order.commands';
 import { DISTRICT_CENTER, randomPointInDistrict, randomPointNear } from '../shared/geo/district';
 import buildClient from '../test/support/global-setup';
 import { workOrderIntake } from '../test/support/factories';
 import { startTestServer } from '../test/support/server';
 import { chromiumPath, contextWithCookie, launchBrowser } from '../test/support/browser';
 import { percentile, report } from './support';
-import { Rng } from '../server/sim/rng';
+import { Rng } from '../sim/rng';
 
 const RESPONDERS = 1000;
 const ORDERS = 5000;

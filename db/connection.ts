@@ -18,7 +18,9 @@ const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations'
 
 /**
  * Opens (creating if needed) the SQLite file, sets WAL + foreign keys and applies the committed
- * migrations. synchronous=FULL: a commit acknowledged to a client survives a power cut, not only a crash.
+ * migrations. synchronous=NORMAL (in WAL mode): a commit acknowledged to a client survives a crash
+ * or a kill -9 of the process (test/integration/foundation/crash.test.ts); a power cut may lose the
+ * last few commits. FULL would also survive that, at an fsync per commit.
  */
 export function openDatabase(file: string): Connection {
   if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });

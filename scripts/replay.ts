@@ -12,7 +12,7 @@
  * row is printed with its reason and line, then a summary per reason. The exit code is 1 when more
  * rows were refused than --max-refused allows (default 0: any refusal fails the run).
  */
-import { replayCli } from '../server/sim/replay/cli';
+import { replayCli } from '../sim/replay/cli';
 
 const controller = new AbortController();
 process.on('SIGINT', () => controller.abort());

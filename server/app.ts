@@ -13,17 +13,20 @@ import { randomIds, type CommandContext, type IdGenerator } from './commands/con
 import type { TimeBounds } from './commands/time-bounds';
 import { authenticate } from './http/access';
 import { auditPersonalDataViews, auditRoutes } from './http/audit.routes';
-import { authRoutes, kioskEntry } from './http/auth.routes';
-import { boardRoutes } from './http/board.routes';
+import { authRoutes, kioskEntry } from './auth/auth.routes';
+import { boardRoutes } from './board/board.routes';
 import { errorHandler, requireJson } from './http/errors';
 import { rejectBadUrl, rejectEncodedBody } from './http/request-guards';
 import { originOfTileUrl, securityHeaders } from './http/security-headers';
-import { incidentRoutes } from './http/incident.routes';
-import { staffRoutes } from './http/staff.routes';
+import { incidentRoutes } from './board/incident.routes';
+import { staffRoutes } from './board/staff.routes';
+import { planningRoutes } from './planning/planning.routes';
 import { rosterRoutes } from './roster/roster.routes';
-import { timelineRoutes } from './http/timeline.routes';
-import { userRoutes } from './http/user.routes';
-import { workOrderRoutes } from './http/work-order.routes';
+import { timelineRoutes } from './board/timeline.routes';
+import { userRoutes } from './auth/user.routes';
+import { SettingsService } from './settings/settings.service';
+import { settingsRoutes } from './settings/settings.routes';
+import { workOrderRoutes } from './board/work-order.routes';
 import { logger as defaultLogger, type Logger } from './logger';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
 import type { SyncLimitOptions } from './realtime/sync-limits';
@@ -73,6 +76,7 @@ export interface GridApp {
   httpServer: HttpServer;
   realtime: Realtime;
   ctx: CommandContext;
+  settings: SettingsService;
   listen(port?: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -98,16 +102,20 @@ export function createApp(options: AppOptions): GridApp {
   const app = express();
   const httpServer = createServer(app);
 
+  const clock = options.clock ?? systemClock;
+  // Settings changed by a manager are events; this one service knows the ones in force.
+  const settingsService = new SettingsService({ store: options.store, clock, base: settings });
   let realtime: Realtime | undefined;
   let score: ReturnType<typeof attachScore> | undefined;
   const ctx: CommandContext = {
     store: options.store,
-    clock: options.clock ?? systemClock,
-    // Settings changed by a manager are events; the score service knows the ones in force.
-    settings: () => score?.service.settings() ?? settings,
+    clock,
+    settings: () => settingsService.current(),
     ids: options.ids ?? randomIds,
     timeBounds: options.timeBounds,
     publish: (event) => {
+      // Settings first: whatever the event sets off next already sees the new settings.
+      settingsService.onEvent(event);
       realtime?.publish(event);
       // Settings and month closes are events already; the audit trail lists them beside sign-ins.
       if (event.type === 'settings.changed' || event.type === 'score.monthClosed') {
@@ -159,7 +167,9 @@ export function createApp(options: AppOptions): GridApp {
   api.use(staffRoutes(ctx, onPosition));
   if (field) api.use(fieldRoutes(field.service, field.photos));
   api.use(rosterRoutes(ctx));
+  api.use(settingsRoutes(ctx, settingsService));
   api.use(score.routes);
+  api.use(planningRoutes(ctx));
   api.use((req, res) => res.status(404).json({ error: { code: 'not_found', message: `no route ${req.method} ${req.path}` } }));
   if (options.auth) app.use(kioskEntry(options.auth, log));
   if (field) app.use('/api', photoUploadRoutes(field.photos, authenticator));
@@ -181,6 +191,7 @@ export function createApp(options: AppOptions): GridApp {
     httpServer,
     realtime,
     ctx,
+    settings: settingsService,
     listen(port = 0, host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);

@@ -11,8 +11,8 @@ import { DEMO_ACCOUNTS, ensureAdmin, ensureDemoAccounts } from './auth/bootstrap
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { seedDemo } from './demo/seed';
-import { startDemoFeed } from './sim';
-import { simSessionCookie } from './sim/session';
+import { startDemoFeed } from '../sim';
+import { simSessionCookie } from './demo/sim-session';
 import { logger } from './logger';
 import { SqliteStore } from './store/sqlite-store';
 import { SqliteFieldStore } from './field/sqlite-field.store';

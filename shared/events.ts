@@ -50,11 +50,31 @@ export type DomainEventType = DomainEvent['type'];
 
 export type EntityType = 'workOrder' | 'incident' | 'staff' | 'settings' | 'score' | 'fact' | 'shift' | 'staffProfile';
 
-/** An event as stored and as broadcast. */
-export type EventEnvelope = DomainEvent & {
-  seq: number;
-  at: string;
-  actor: string;
-  entityType: EntityType;
-  entityId: string;
-};
+/** Events whose entity is not the first part of their type. */
+interface EntityTypeExceptions {
+  'workOrder.qualityChecked': 'fact';
+  'evaluatorReport.verified': 'fact';
+  'equipment.faultReported': 'fact';
+  'equipment.faultRepaired': 'fact';
+  'score.deductionEntered': 'score';
+  'score.deductionRevised': 'score';
+  'score.monthClosed': 'score';
+  'settings.changed': 'settings';
+}
+
+/** The entity an event type is filed under: 'incident.arrived' → 'incident', with the exceptions above. */
+export type EntityTypeOf<T extends string> = T extends keyof EntityTypeExceptions
+  ? EntityTypeExceptions[T]
+  : T extends `${infer Entity extends EntityType}.${string}`
+    ? Entity
+    : never;
+
+/**
+ * An event as stored and as broadcast. `entityType` is tied to `type`, so switching on either
+ * narrows the payload: `case 'incident'` knows `event.payload.incident`, with no cast.
+ */
+export type EventEnvelope = DomainEvent extends infer E
+  ? E extends DomainEvent
+    ? E & { seq: number; at: string; actor: string; entityType: EntityTypeOf<E['type']>; entityId: string }
+    : never
+  : never;

@@ -1,9 +1,11 @@
 import type { ArrivalBand, ContractSettings } from './settings';
 import { addWorkingDays, workingCalendar, type WorkingCalendar } from './calendar/working-calendar';
-import { DEFAULT_SETTINGS } from './settings';
 
-/** Minutes a responder has to reach a site `km` away (contract §3: ≤5 km 15, ≤10 km 20, else 30). */
-export function arrivalMinutes(km: number, bands: ArrivalBand[] = DEFAULT_SETTINGS.arrivalBands): number {
+/**
+ * Minutes a responder has to reach a site `km` away, by the bands in force (contract §3 by default:
+ * ≤5 km 15, ≤10 km 20, else 30). The bands are required: a caller says which settings it uses.
+ */
+export function arrivalMinutes(km: number, bands: ArrivalBand[]): number {
   for (const band of bands) {
     if (band.maxKm === null || km <= band.maxKm) return band.minutes;
   }
@@ -11,7 +13,7 @@ export function arrivalMinutes(km: number, bands: ArrivalBand[] = DEFAULT_SETTIN
 }
 
 /** The human label of the band, e.g. '≤5 km · 15 min'. */
-export function arrivalBandLabel(km: number, bands: ArrivalBand[] = DEFAULT_SETTINGS.arrivalBands): string {
+export function arrivalBandLabel(km: number, bands: ArrivalBand[]): string {
   const minutes = arrivalMinutes(km, bands);
   const band = bands.find((b) => b.minutes === minutes)!;
   const previous = bands[bands.indexOf(band) - 1];
@@ -19,7 +21,7 @@ export function arrivalBandLabel(km: number, bands: ArrivalBand[] = DEFAULT_SETT
   return `${range} · ${minutes} min`;
 }
 
-export function arrivalDeadline(dispatchedAt: Date, km: number, bands?: ArrivalBand[]): Date {
+export function arrivalDeadline(dispatchedAt: Date, km: number, bands: ArrivalBand[]): Date {
   return new Date(dispatchedAt.getTime() + arrivalMinutes(km, bands) * 60_000);
 }
 

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { BoardSync } from '../../shared/realtime/board-sync';
+import type { CommandInput, CommandName, CommandResult } from '../../shared/realtime/commands';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shared/realtime/protocol';
 import type { EventEnvelope } from '../../shared/events';
 import type { MonthScore } from '../../shared/scoring/types';
@@ -42,9 +43,17 @@ export function getSocket() {
   return socket;
 }
 
-/** Sends a socket command and resolves with its ack (a result union). */
-export function sendCommand<T = unknown>(name: 'workOrder:act' | 'incident:act' | 'workOrder:create' | 'incident:create', body: unknown): Promise<Ack<T>> {
-  return new Promise((resolve) => (getSocket().emit as any)(name, body, resolve));
+/**
+ * Sends a socket command and resolves with its ack (a result union). Name, body and result are
+ * the command table's (shared/realtime/commands.ts): a misspelled name or a wrong body does not compile.
+ */
+export function send<K extends CommandName>(name: K, body: CommandInput<K>): Promise<Ack<CommandResult<K>>> {
+  return new Promise((resolve) => (getSocket() as CommandEmitter).emit(name, body, resolve));
+}
+
+/** socket.io's typed `emit` cannot follow a generic event name; this is the same call, typed per command. */
+interface CommandEmitter {
+  emit<K extends CommandName>(name: K, body: CommandInput<K>, ack: (result: Ack<CommandResult<K>>) => void): unknown;
 }
 
 export function startRealtime(): void {
@@ -53,6 +62,7 @@ export function startRealtime(): void {
   socket = io({ transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 5000 });
   const sync = new BoardSync(socket, {
     state: board.state,
+    later: (fn, ms) => setTimeout(fn, ms),
     onStatus: (status) => {
       board.status = status;
       board.clockOffsetMs = sync.clockOffsetMs;

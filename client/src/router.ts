@@ -21,7 +21,7 @@ export function mayOpen(me: Pick<Actor, 'role'>, meta: { role?: Role; roles?: re
 const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: () => import('./views/HomeView.vue'), meta: { role: 'wall' } },
   { path: '/wall', name: 'wall', component: () => import('./views/wall/WallView.vue'), meta: { role: 'wall' } },
-  { path: '/roster', name: 'roster', component: () => import('./views/roster/RosterView.vue'), meta: { role: 'lead' } },
+  { path: '/roster', name: 'roster', component: () => import('./views/roster/RosterRoute.vue'), meta: { role: 'lead' } },
   { path: '/dispatch', name: 'dispatch', component: () => import('./views/dispatch/DispatchView.vue'), meta: { role: 'lead' } },
   { path: '/score', name: 'score', component: () => import('./views/score/ScoreView.vue'), meta: { role: 'manager' } },
   { path: '/field', name: 'field', component: () => import('./views/field/FieldView.vue'), meta: { roles: ['responder', 'evaluator'] } },

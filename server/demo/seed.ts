@@ -1,7 +1,7 @@
 import type { CommandContext } from '../commands/context';
-import { actOnIncident, openIncident } from '../commands/incident.commands';
-import { addStaff, reportPosition } from '../commands/staff.commands';
-import { actOnWorkOrder, receiveWorkOrder } from '../commands/work-order.commands';
+import { actOnIncident, openIncident } from '../board/incident.commands';
+import { addStaff, reportPosition } from '../board/staff.commands';
+import { actOnWorkOrder, receiveWorkOrder } from '../board/work-order.commands';
 import { seedDemoRoster } from '../roster/demo-roster';
 import type { Actor } from '../../shared/roles';
 import type { WorkOrderIntake } from '../../shared/domain/work-order';

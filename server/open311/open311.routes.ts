@@ -6,7 +6,7 @@ import { hasRole, type Actor } from '../../shared/roles';
 import { API_KEY_HEADER } from '../auth/auth-service';
 import type { Authenticator } from '../auth/authenticator';
 import type { CommandContext } from '../commands/context';
-import { receiveWorkOrder } from '../commands/work-order.commands';
+import { receiveWorkOrder } from '../board/work-order.commands';
 import { toApiError } from '../http/errors';
 import { CLOSED_STATES, errorList, OPEN_STATES, requestOf, serviceList, toXml, type Lang } from './georeport';
 import { describeIssue, getRequestsSchema, postRequestSchema } from './open311.schemas';

@@ -3,6 +3,7 @@ import { Server, type Socket } from 'socket.io';
 import { redactEvent } from '../../shared/board/redact';
 import type { ResponderPosition } from '../../shared/domain/staff';
 import type { EventEnvelope } from '../../shared/events';
+import { SOCKET_COMMANDS, type CommandName, type CommandResult } from '../../shared/realtime/commands';
 import { MAX_RESUME_EVENTS, type Ack, type ClientToServerEvents, type ServerToClientEvents, type SyncResult } from '../../shared/realtime/protocol';
 import { hasRole, type Actor, type Role } from '../../shared/roles';
 import type { Authenticator } from '../auth/authenticator';
@@ -15,11 +16,11 @@ import { SyncLimits, type SyncLimitOptions } from './sync-limits';
 import type { Snapshot } from '../../shared/board/state';
 import { HttpError, toApiError } from '../http/errors';
 import type { CommandContext } from '../commands/context';
-import { actOnIncident, openIncident } from '../commands/incident.commands';
-import { actOnWorkOrder, receiveWorkOrder } from '../commands/work-order.commands';
+import { actOnIncident, openIncident } from '../board/incident.commands';
+import { actOnWorkOrder, receiveWorkOrder } from '../board/work-order.commands';
 
 export type GridIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
-type GridSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
+export type GridSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
 
 /** Rooms by what a role may see: 'full' includes reporters' personal data, 'redacted' does not. */
 const FULL = 'board:full';
@@ -55,6 +56,19 @@ function command<T>(socket: GridSocket, role: Role, run: (body: unknown, actor: 
       ack({ ok: false, error: toApiError(error).body });
     }
   };
+}
+
+/**
+ * Binds one socket command: its role and result type come from the command table
+ * (shared/realtime/commands.ts); `run` checks the body with the table's schema.
+ */
+export function onCommand<K extends CommandName>(socket: GridSocket, name: K, run: (body: unknown, actor: Actor) => Promise<CommandResult<K>>): void {
+  (socket as CommandListener).on(name, command(socket, SOCKET_COMMANDS[name].role, run));
+}
+
+/** socket.io's typed `on` cannot follow a generic event name; this is the same call, typed per command. */
+interface CommandListener {
+  on<K extends CommandName>(name: K, listener: (body: unknown, ack: (result: Ack<CommandResult<K>>) => void) => void): unknown;
 }
 
 const idOf = (body: unknown) => {
@@ -145,10 +159,10 @@ export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, auth
       // Sent as its cached JSON by the shared-JSON encoder; anything else sees the plain snapshot.
       return { kind: 'snapshot', snapshot: (await snapshots.get(seesPersonalData)) as unknown as Snapshot };
     };
-    socket.on('workOrder:create', command(socket, 'intake', async (body, actor) => (await receiveWorkOrder(ctx, body, actor)).workOrder));
-    socket.on('workOrder:act', command(socket, 'lead', (body, actor) => actOnWorkOrder(ctx, idOf(body), withoutId(body), actor)));
-    socket.on('incident:create', command(socket, 'lead', (body, actor) => openIncident(ctx, body, actor)));
-    socket.on('incident:act', command(socket, 'lead', (body, actor) => actOnIncident(ctx, idOf(body), withoutId(body), actor)));
+    onCommand(socket, 'workOrder:create', async (body, actor) => (await receiveWorkOrder(ctx, body, actor)).workOrder);
+    onCommand(socket, 'workOrder:act', (body, actor) => actOnWorkOrder(ctx, idOf(body), withoutId(body), actor));
+    onCommand(socket, 'incident:create', (body, actor) => openIncident(ctx, body, actor));
+    onCommand(socket, 'incident:act', (body, actor) => actOnIncident(ctx, idOf(body), withoutId(body), actor));
   });
 
   const pendingPositions = new Map<string, ResponderPosition>();

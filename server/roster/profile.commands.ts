@@ -8,12 +8,12 @@ import { EMPTY_PROFILE, staffProfileEditSchema } from '../../shared/coverage/sta
 import { dayKey } from '../../shared/time';
 import type { Actor, CommandContext } from '../commands/context';
 import { parseInput } from '../commands/validate';
+import { assertVersion, commitEvent, mustExist } from '../commands/change';
 
 type ProfileEventType = 'staffProfile.saved' | 'staffProfile.replacementRequested' | 'staffProfile.replacementFulfilled';
 
 async function current(ctx: CommandContext, staffId: string): Promise<{ profile: StaffProfileRecord; version: number | null }> {
-  const staff = await ctx.store.getStaff(staffId);
-  if (!staff) throw new DomainError('not_found', `staff ${staffId} not found`, { field: 'id' });
+  mustExist('staff', staffId, await ctx.store.getStaff(staffId));
   const stored = await ctx.store.getProfile(staffId);
   if (stored) return { profile: stored, version: stored.version };
   return { profile: { ...EMPTY_PROFILE, id: staffId, updatedAt: '', version: 0 }, version: null };
@@ -27,26 +27,16 @@ async function save(
   expectedVersion: number | null,
   actor: Actor,
 ): Promise<StaffProfileRecord> {
-  const event = await ctx.store.commit([{ kind: 'staffProfile', entity: next, expectedVersion }], {
+  await commitEvent(ctx, actor, next.updatedAt, [{ kind: 'staffProfile', entity: next, expectedVersion }], {
     type,
     payload: { profile: next },
     entityType: 'staffProfile',
     entityId: next.id,
-    actor: actor.id,
-    at: next.updatedAt,
   });
-  ctx.publish(event);
   return next;
 }
 
-function checkVersion(staffId: string, expected: number | undefined, actual: number) {
-  if (expected !== undefined && expected !== actual) {
-    throw new DomainError('stale_version', `profile of ${staffId} is at version ${actual}`, {
-      field: 'expectedVersion',
-      currentVersion: actual,
-    });
-  }
-}
+const checkVersion = (staffId: string, expected: number | undefined, actual: number) => assertVersion('profile of', staffId, actual, expected);
 
 export async function saveProfile(ctx: CommandContext, staffId: string, input: unknown, actor: Actor): Promise<StaffProfileRecord> {
   const { expectedVersion, ...fields } = parseInput(staffProfileEditSchema, input);

@@ -8,13 +8,13 @@ import {
 } from '../../shared/coverage/shift';
 import type { Actor, CommandContext } from '../commands/context';
 import { parseInput } from '../commands/validate';
-import type { NewEvent } from '../store/store';
+import { assertVersion, commitEvent, mustExist, toNewEvent, type EventDraft } from '../commands/change';
 
 /** Stored instants are UTC ISO strings so that the store can compare them as text. */
 export const toUtcIso = (iso: string) => new Date(iso).toISOString();
 
-export function shiftEvent(type: 'shift.created' | 'shift.edited' | 'shift.deleted', shift: Shift, actor: Actor, at: string): NewEvent {
-  return { type, payload: { shift }, entityType: 'shift', entityId: shift.id, actor: actor.id, at };
+function shiftDraft(type: 'shift.created' | 'shift.edited' | 'shift.deleted', shift: Shift): EventDraft {
+  return { type, payload: { shift }, entityType: 'shift', entityId: shift.id };
 }
 
 async function assertStaff(ctx: CommandContext, staffId: string) {
@@ -53,20 +53,13 @@ export async function createShift(ctx: CommandContext, input: unknown, actor: Ac
   await assertNoOverlap(ctx, data.staffId, start, end);
   const now = ctx.clock.now().toISOString();
   const shift: Shift = { id: ctx.ids.next('SH'), staffId: data.staffId, start, end, source, updatedAt: now, version: 1 };
-  const event = await ctx.store.commit([{ kind: 'shift', entity: shift, expectedVersion: null }], shiftEvent('shift.created', shift, actor, now));
-  ctx.publish(event);
+  await commitEvent(ctx, actor, now, [{ kind: 'shift', entity: shift, expectedVersion: null }], shiftDraft('shift.created', shift));
   return shift;
 }
 
 async function existing(ctx: CommandContext, id: string, expectedVersion: number): Promise<Shift> {
-  const shift = await ctx.store.getShift(id);
-  if (!shift) throw new DomainError('not_found', `shift ${id} not found`, { field: 'id' });
-  if (shift.version !== expectedVersion) {
-    throw new DomainError('stale_version', `shift ${id} is at version ${shift.version}`, {
-      field: 'expectedVersion',
-      currentVersion: shift.version,
-    });
-  }
+  const shift = mustExist('shift', id, await ctx.store.getShift(id));
+  assertVersion('shift', id, shift.version, expectedVersion);
   return shift;
 }
 
@@ -84,8 +77,7 @@ export async function editShift(ctx: CommandContext, id: string, input: unknown,
   await assertNoOverlap(ctx, staffId, start, end, id);
   const now = ctx.clock.now().toISOString();
   const shift: Shift = { ...before, staffId, start, end, updatedAt: now, version: before.version + 1 };
-  const event = await ctx.store.commit([{ kind: 'shift', entity: shift, expectedVersion: before.version }], shiftEvent('shift.edited', shift, actor, now));
-  ctx.publish(event);
+  await commitEvent(ctx, actor, now, [{ kind: 'shift', entity: shift, expectedVersion: before.version }], shiftDraft('shift.edited', shift));
   return shift;
 }
 
@@ -93,11 +85,7 @@ export async function deleteShift(ctx: CommandContext, id: string, input: unknow
   const data = parseInput(shiftDeleteSchema, input);
   const before = await existing(ctx, id, data.expectedVersion);
   const now = ctx.clock.now().toISOString();
-  const event = await ctx.store.commit(
-    [{ kind: 'shift', entity: before, expectedVersion: before.version, remove: true }],
-    shiftEvent('shift.deleted', before, actor, now),
-  );
-  ctx.publish(event);
+  await commitEvent(ctx, actor, now, [{ kind: 'shift', entity: before, expectedVersion: before.version, remove: true }], shiftDraft('shift.deleted', before));
   return before;
 }
 
@@ -121,7 +109,7 @@ export async function createShiftsAtomically(
   const events = await ctx.store.commitMany(
     shifts.map((shift) => ({
       writes: [{ kind: 'shift' as const, entity: shift, expectedVersion: null }],
-      event: shiftEvent('shift.created', shift, actor, now),
+      event: toNewEvent(shiftDraft('shift.created', shift), actor, now),
     })),
   );
   for (const e of events) ctx.publish(e);

@@ -1,7 +1,5 @@
 import { DomainError } from '../../shared/domain/common';
 import type { WorkOrder } from '../../shared/domain/work-order';
-import { contractSettingsSchema } from '../../shared/settings';
-import { isValidTimeZone } from '../../shared/time';
 import {
   faultRepairSchema,
   faultReportSchema,
@@ -10,7 +8,6 @@ import {
   manualDeductionSchema,
   manualRevisionSchema,
   qualityCheckSchema,
-  settingsChangeSchema,
   verifyReportSchema,
   type EquipmentFault,
   type ManualDeduction,
@@ -18,13 +15,15 @@ import {
 import type { Actor, CommandContext } from '../commands/context';
 import { checkClientTime } from '../commands/time-bounds';
 import { parseInput } from '../commands/validate';
-import type { NewEvent } from '../store/store';
+import type { EntityWrite } from '../store/store';
+import { assertVersion, commitEvent, mustExist, type EventDraft } from '../commands/change';
 import type { ScoreService } from './score.service';
 
 /**
  * Commands for the facts the score needs that the board does not record. Each is validated,
  * committed as one event in one transaction (with the order's row where it changes one),
- * and published after the commit. Faults, deductions and settings live in the event log itself.
+ * and published after the commit. Faults and deductions live in the event log itself
+ * (settings are server/settings).
  */
 export interface ScoreCommands {
   checkQuality(orderId: string, input: unknown, actor: Actor): Promise<unknown>;
@@ -34,21 +33,16 @@ export interface ScoreCommands {
   repairFault(id: string, input: unknown, actor: Actor): Promise<EquipmentFault>;
   enterDeduction(input: unknown, actor: Actor): Promise<ManualDeduction>;
   reviseDeduction(id: string, input: unknown, actor: Actor): Promise<ManualDeduction>;
-  changeSettings(input: unknown, actor: Actor): Promise<unknown>;
 }
 
 export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreCommands {
-  const commit = async (event: Omit<NewEvent, 'at' | 'actor'>, actor: Actor, at: Date, writes: Parameters<typeof ctx.store.commit>[0] = []) => {
-    const stored = await ctx.store.commit(writes, { ...event, actor: actor.id, at: at.toISOString() } as NewEvent);
-    ctx.publish(stored);
-    return stored;
-  };
+  const commit = (event: EventDraft, actor: Actor, at: Date, writes: EntityWrite[] = []) => commitEvent(ctx, actor, at, writes, event);
   /**
    * Faults and deductions live in the service's maps, not in rows with a version column: the new
    * value is claimed in the map before the await, so a concurrent second change sees it and is
    * refused; a failed commit puts the old value back.
    */
-  const commitClaimed = async <T>(map: Map<string, T>, id: string, current: T, next: T, event: Omit<NewEvent, 'at' | 'actor'>, actor: Actor, at: Date) => {
+  const commitClaimed = async <T>(map: Map<string, T>, id: string, current: T, next: T, event: EventDraft, actor: Actor, at: Date) => {
     map.set(id, next);
     try {
       await commit(event, actor, at);
@@ -94,12 +88,7 @@ export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreC
     async judgeDispatch(orderId, input, actor) {
       const command = parseInput(judgeDispatchSchema, input);
       const current = await order(orderId);
-      if (current.version !== command.expectedVersion) {
-        throw new DomainError('stale_version', `work order ${orderId} is at version ${current.version}, not ${command.expectedVersion}`, {
-          field: 'expectedVersion',
-          currentVersion: current.version,
-        });
-      }
+      assertVersion('work order', orderId, current.version, command.expectedVersion);
       const n = command.dispatchNumber ?? current.dispatchCount;
       if (n < 1 || n > current.dispatchCount) {
         throw new DomainError('invalid', `dispatchNumber: the order has ${current.dispatchCount} dispatch(es)`, { field: 'dispatchNumber' });
@@ -167,11 +156,8 @@ export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreC
     async repairFault(id, input, actor) {
       const command = parseInput(faultRepairSchema, input);
       await scores.ready;
-      const fault = scores.faults.get(id);
-      if (!fault) throw new DomainError('not_found', `equipment fault ${id} not found`, { field: 'id' });
-      if (fault.version !== command.expectedVersion) {
-        throw new DomainError('stale_version', `fault ${id} is at version ${fault.version}`, { field: 'expectedVersion', currentVersion: fault.version });
-      }
+      const fault = mustExist('equipment fault', id, scores.faults.get(id));
+      assertVersion('equipment fault', id, fault.version, command.expectedVersion);
       if (fault.repairedAt !== null) throw new DomainError('illegal_transition', `fault ${id} is already repaired`, { field: 'id' });
       const now = ctx.clock.now();
       const repairedAt = command.repairedAt ? new Date(command.repairedAt) : now;
@@ -208,14 +194,9 @@ export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreC
     async reviseDeduction(id, input, actor) {
       const command = parseInput(manualRevisionSchema, input);
       await scores.ready;
-      const current = scores.deductions.get(id);
-      if (!current) throw new DomainError('not_found', `deduction ${id} not found`, { field: 'id' });
-      if (current.revision !== command.expectedRevision) {
-        throw new DomainError('stale_version', `deduction ${id} is at revision ${current.revision}`, {
-          field: 'expectedRevision',
-          currentVersion: current.revision,
-        });
-      }
+      const current = mustExist('deduction', id, scores.deductions.get(id));
+      // A deduction counts revisions, not versions: the same check on its own field.
+      assertVersion('deduction', id, current.revision, command.expectedRevision, 'expectedRevision');
       const points = command.points ?? current.points;
       const range = MANUAL_RANGES[current.block];
       if (points < range.min || points > range.max) {
@@ -233,16 +214,6 @@ export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreC
       };
       await commitClaimed(scores.deductions, id, current, next, { type: 'score.deductionRevised', payload: { deduction: next }, entityType: 'score', entityId: id }, actor, now);
       return next;
-    },
-
-    async changeSettings(input, actor) {
-      const change = parseInput(settingsChangeSchema, input);
-      await scores.ready;
-      const settings = parseInput(contractSettingsSchema, { ...scores.settings(), ...change });
-      if (!isValidTimeZone(settings.timeZone)) throw new DomainError('invalid', 'timeZone: unknown time zone', { field: 'timeZone' });
-      const now = ctx.clock.now();
-      await commit({ type: 'settings.changed', payload: { settings }, entityType: 'settings', entityId: 'contract' }, actor, now);
-      return settings;
     },
   };
 }

@@ -9,7 +9,7 @@ import type { ScoreService } from './score.service';
 
 /**
  * Score API. Reading the score is open to every screen (the wall shows it too); the Center's
- * judgments, manual deductions and settings need a manager; quality checks and faults a shift lead.
+ * judgments and manual deductions need a manager; quality checks and faults a shift lead.
  */
 export function scoreRoutes(scores: ScoreService, commands: ScoreCommands): Router {
   const router = Router();
@@ -44,8 +44,6 @@ export function scoreRoutes(scores: ScoreService, commands: ScoreCommands): Rout
       return scores.reopenMonth(month, reason, actorOf(req).id);
     }),
   );
-  router.get('/settings', requireRole('wall'), route(async () => (await scores.ready, scores.settings())));
-  router.post('/settings', requireRole('manager'), route(async (req) => commands.changeSettings(req.body, actorOf(req))));
 
   router.post(
     '/work-orders/:id/quality-check',

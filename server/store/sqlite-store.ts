@@ -14,6 +14,7 @@ import {
   workOrderToRow,
 } from './sqlite-mappers';
 import type { EntityWrite, NewEvent, Store, WorkOrderQuery } from './store';
+import type { OrderArrival } from '../../shared/planning/seat-demand';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { preparedWriter, type PreparedWriter } from './prepared-writes';
 import { profileToRow, shiftToRow } from '../roster/roster.mappers';
@@ -204,6 +205,18 @@ export class SqliteStore implements Store {
 
   async getShift(id: string) {
     return roster.getShift(this.db, id);
+  }
+
+  async listOrderArrivals(from: string, to: string): Promise<OrderArrival[]> {
+    const rows = this.connection.sqlite
+      .prepare(
+        `SELECT channel, json_extract(timestamps, '$.received') AS received, json_extract(timestamps, '$.filed') AS filed
+         FROM work_orders WHERE created_at >= ? AND created_at < ?`,
+      )
+      .all(from, to) as Array<{ channel: Channel; received: string | null; filed: string | null }>;
+    return rows.flatMap((r) =>
+      r.received === null ? [] : [{ channel: r.channel, receivedAt: Date.parse(r.received), filedAt: r.filed === null ? null : Date.parse(r.filed) }],
+    );
   }
 
   async listDutyChanges(from: string) {

@@ -1,10 +1,11 @@
+import type { OrderArrival } from '../../shared/planning/seat-demand';
 import type { Snapshot } from '../../shared/board/state';
 import type { Incident } from '../../shared/domain/incident';
 import type { ResponderPosition, Staff } from '../../shared/domain/staff';
 import type { Category } from '../../shared/domain/category';
 import type { Channel, WorkOrder, WorkOrderState } from '../../shared/domain/work-order';
 import type { WorkOrderPage, WorkOrderSearch } from '../../shared/board/work-order-query';
-import type { DomainEvent, EntityType, EventEnvelope } from '../../shared/events';
+import type { EntityType, EventEnvelope } from '../../shared/events';
 import type { Shift, StaffProfileRecord } from '../../shared/coverage/shift';
 
 /**
@@ -39,11 +40,8 @@ export interface WorkOrderQuery {
   limit: number;
 }
 
-export type NewEvent = DomainEvent & {
-  actor: string;
-  at: string;
-  entityType: EntityType;
-  entityId: string;
+/** An event before it is stored: everything but its `seq` (entityType tied to type, as in EventEnvelope). */
+export type NewEvent = (EventEnvelope extends infer E ? (E extends EventEnvelope ? Omit<E, 'seq'> : never) : never) & {
   /**
    * A client's idempotency key (the field app's offline queue): stored in the same transaction as
    * the event, so a repeat of the same key by the same actor is refused with `duplicate` and
@@ -83,6 +81,8 @@ export interface Store {
   /** Shifts overlapping [from, to) (ISO instants), optionally of one person. */
   listShifts(from: string, to: string, staffId?: string): Promise<Shift[]>;
   getShift(id: string): Promise<Shift | undefined>;
+  /** Orders received in [from, to) (ISO): channel, received and filed times (seat demand planning). */
+  listOrderArrivals(from: string, to: string): Promise<OrderArrival[]>;
   /** Clock-in/out from the event log since `from` (ISO), oldest first: the actual duty, for coverage. */
   listDutyChanges(from: string): Promise<DutyChange[]>;
 

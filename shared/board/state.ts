@@ -46,17 +46,17 @@ export function applyEvent(state: BoardState, event: EventEnvelope): boolean {
   if (event.seq <= state.seq) return false;
   switch (event.entityType) {
     case 'workOrder': {
-      const { workOrder } = event.payload as { workOrder: WorkOrder };
+      const { workOrder } = event.payload;
       state.workOrders[workOrder.id] = workOrder;
       break;
     }
     case 'incident': {
-      const { incident } = event.payload as { incident: Incident };
+      const { incident } = event.payload;
       state.incidents[incident.id] = incident;
       break;
     }
     case 'staff': {
-      const { staff } = event.payload as { staff: Staff };
+      const { staff } = event.payload;
       state.staff[staff.id] = staff;
       break;
     }

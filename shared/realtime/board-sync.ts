@@ -23,6 +23,8 @@ export interface BoardSyncOptions {
   onEvent?: (event: EventEnvelope) => void;
   /** Called after a resync replaced or caught up the state. */
   onResync?: (kind: SyncResult['kind']) => void;
+  /** Runs `fn` after `ms` (the host's setTimeout: shared/ has no timers of its own). */
+  later: (fn: () => void, ms: number) => unknown;
 }
 
 /**
@@ -45,7 +47,7 @@ export class BoardSync {
 
   constructor(
     private readonly socket: SyncSocket,
-    private readonly options: BoardSyncOptions = {},
+    private readonly options: BoardSyncOptions,
   ) {
     this.state = options.state ?? emptyState();
     this.now = options.now ?? (() => Date.now());
@@ -54,7 +56,7 @@ export class BoardSync {
       this.lastLiveAt = this.now();
       this.setStatus('reconnecting');
       // socket.io does not retry after a server-side disconnect; a wall screen must.
-      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
+      if (reason === 'io server disconnect') options.later(() => socket.connect(), 1000);
     });
     socket.on('event', (event) => this.receive(event));
     socket.on('positions', (batch) => {
@@ -92,7 +94,7 @@ export class BoardSync {
       if (!result.ok) {
         this.setStatus('reconnecting');
         // Refused for asking too often (the server protects its other screens): ask again when told.
-        if (result.error.code === 'rate_limited') setTimeout(() => this.resync(), result.error.retryAfterMs ?? 5000);
+        if (result.error.code === 'rate_limited') this.options.later(() => this.resync(), result.error.retryAfterMs ?? 5000);
         return;
       }
       const data = result.data;

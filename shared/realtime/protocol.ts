@@ -2,6 +2,7 @@ import type { Snapshot } from '../board/state';
 import type { ResponderPosition } from '../domain/staff';
 import type { EventEnvelope } from '../events';
 import type { MonthScore } from '../scoring/types';
+import type { CommandName, CommandResult } from './commands';
 
 /**
  * The one wire contract between server and clients (STYLE §1). The server is
@@ -26,12 +27,6 @@ export type SyncResult =
   | { kind: 'snapshot'; snapshot: Snapshot }
   | { kind: 'events'; events: EventEnvelope[]; serverTime: string };
 
-/** Socket command bodies: the REST body plus the target id where there is one. */
-export interface IdBody {
-  id: string;
-  [field: string]: unknown;
-}
-
 export interface ServerToClientEvents {
   /** One committed event, in seq order. */
   event: (event: EventEnvelope) => void;
@@ -41,13 +36,17 @@ export interface ServerToClientEvents {
   score: (score: MonthScore) => void;
 }
 
-export interface ClientToServerEvents {
+/**
+ * The socket commands of commands.ts as events. What arrives is untrusted (`unknown`: the server
+ * checks it with the command's schema); the ack's result type comes from the table.
+ */
+export type CommandEvents = {
+  [K in CommandName]: (body: unknown, ack: (result: Ack<CommandResult<K>>) => void) => void;
+};
+
+export interface ClientToServerEvents extends CommandEvents {
   /** Resume from `lastSeq` (missed events) or, with null or when too far behind, a fresh snapshot. */
   sync: (request: { lastSeq: number | null }, ack: (result: Ack<SyncResult>) => void) => void;
-  'workOrder:create': (body: unknown, ack: (result: Ack<unknown>) => void) => void;
-  'workOrder:act': (body: IdBody, ack: (result: Ack<unknown>) => void) => void;
-  'incident:create': (body: unknown, ack: (result: Ack<unknown>) => void) => void;
-  'incident:act': (body: IdBody, ack: (result: Ack<unknown>) => void) => void;
 }
 
 /** How many missed events a resume may replay before the server sends a snapshot instead. */

@@ -13,7 +13,7 @@ import { AuthService } from '../../server/auth/auth-service';
 import { SqliteAuthStore } from '../../server/auth/auth-store';
 import { SESSION_COOKIE } from '../../server/auth/cookies';
 import { SqliteFieldStore } from '../../server/field/sqlite-field.store';
-import { addStaff } from '../../server/commands/staff.commands';
+import { addStaff } from '../../server/board/staff.commands';
 import type { Role } from '../../shared/roles';
 import { DEFAULT_SETTINGS, type ContractSettings } from '../../shared/settings';
 
@@ -160,6 +160,7 @@ export async function connectClient(server: Pick<TestServer, 'url' | 'headers'>)
   let resolveLive: () => void;
   const live = new Promise<void>((resolve) => (resolveLive = resolve));
   const sync = new BoardSync(socket, {
+    later: (fn, ms) => setTimeout(fn, ms),
     onStatus: (status) => {
       statuses.push(status);
       if (status === 'live') resolveLive();

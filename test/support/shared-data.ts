@@ -16,3 +16,8 @@ export function sharedDataDir(): string {
   }
   return join(dirname(repo), 'shared', 'data');
 }
+
+/** A file in the shared data (`sharedDataPath('geo', 'x.geojson')`). */
+export function sharedDataPath(...parts: string[]): string {
+  return join(sharedDataDir(), ...parts);
+}

@@ -1,3 +1,4 @@
+import { watch } from 'vue';
 import { createI18n } from 'vue-i18n';
 import en from './en';
 import zhCN from './zh-CN';
@@ -20,3 +21,16 @@ export function setLocale(locale: 'zh-CN' | 'en') {
   i18n.global.locale.value = locale;
   localStorage.setItem('gridops.lang', locale);
 }
+
+/**
+ * `<html lang>` and the tab's title follow the language: screen readers choose their voice by
+ * `lang`, and a browser's translate offer and tab list read the title.
+ */
+watch(
+  i18n.global.locale,
+  (locale) => {
+    document.documentElement.lang = locale;
+    document.title = `GridOps · ${i18n.global.t('app.center')}`;
+  },
+  { immediate: true },
+);

@@ -1,10 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch, type WatchStopHandle } from 'vue';
 import { wallCoverage, wallStrip, type CoverageNowView } from '../../../shared/coverage';
-import { DEFAULT_SETTINGS, type ContractSettings } from '../../../shared/settings';
 import { onEvent } from '../realtime';
 import { apiCall } from '../views/roster/roster-api';
 import { useBoardStore } from './board.store';
+import { useSettingsStore } from './settings.store';
 import { affectsCoverage, foldFinishedHour, observeHour, type LiveHour } from './coverage-refresh';
 
 const DEBOUNCE_MS = 400;
@@ -20,11 +20,12 @@ export const useCoverageStore = defineStore('coverage', () => {
   const board = useBoardStore();
   const view = shallowRef<CoverageNowView | null>(null);
   const error = ref<string | null>(null);
-  const settings = ref<ContractSettings>(DEFAULT_SETTINGS);
+  // The screen that shows coverage starts the settings store; until it has read them, no posts.
+  const contract = useSettingsStore();
   /** How many times the engine figures were read (tests and diagnostics). */
   const reads = ref(0);
 
-  const posts = computed(() => wallCoverage(view.value, board.staff, board.now, settings.value));
+  const posts = computed(() => (contract.settings ? wallCoverage(view.value, board.staff, board.now, contract.settings) : []));
   /** The board's counts are the center's only while it is live and has its snapshot. */
   const boardKnown = computed(() => board.status === 'live' && board.state.seq > 0);
   const strip = computed(() => wallStrip(view.value, boardKnown.value ? posts.value : null, board.now));
@@ -68,8 +69,8 @@ export const useCoverageStore = defineStore('coverage', () => {
         posts,
         (live) => {
           // Before the snapshot (or while reconnecting) nobody looks clocked in: that is not a shortfall.
-          if (!boardKnown.value) return;
-          const step = observeHour(hour, board.now, live, settings.value.timeZone);
+          if (!boardKnown.value || !contract.settings) return;
+          const step = observeHour(hour, board.now, live, contract.settings.timeZone);
           hour = step.hour;
           if (step.kind === 'same') return;
           if (step.finished && view.value) view.value = foldFinishedHour(view.value, step.finished, board.now);
@@ -98,5 +99,5 @@ export const useCoverageStore = defineStore('coverage', () => {
     stopWatches = [];
   }
 
-  return { view, error, settings, reads, posts, strip, costlyDays, lawGraduateOnTeam, refresh, start, stop };
+  return { view, error, reads, posts, strip, costlyDays, lawGraduateOnTeam, refresh, start, stop };
 });

@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { receiveWorkOrder } from '../../../server/commands/work-order.commands';
+import { receiveWorkOrder } from '../../../server/board/work-order.commands';
 import { connectClient, startTestServer, type TestClient, type TestServer } from '../../support/server';
 import { incidentIntake, workOrderIntake } from '../../support/factories';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from '../../../server/sim/rng';
+import { Rng } from '../../../sim/rng';
 import { connectClient, startTestServer, type TestClient, type TestServer } from '../../support/server';
 import { incidentIntake, onDutyResponder, workOrderIntake } from '../../support/factories';
 

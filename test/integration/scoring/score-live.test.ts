@@ -169,12 +169,15 @@ describe('live score: facts in, `score` pushed to screens, same as GET /api/scor
   });
 
   it('a month nobody closes closes itself at 00:00 on the 10th of the next month, recorded as the system', async () => {
-    // February has facts (a fault), nobody closed it; on 10 March it closes itself.
-    const fault = await server.api('POST', '/api/equipment-faults', { equipment: '打印机', delaysWork: false, reportedAt: '2025-02-20T10:00:00+08:00' });
+    // April gets a fact (a fault now, on 1 April); nobody closes April; on 10 May 00:00 Beijing it closes itself.
+    const fault = await server.api('POST', '/api/equipment-faults', { equipment: '打印机', delaysWork: false });
     expect(fault.status).toBe(201);
-    const feb = (await server.api('GET', '/api/score?month=2025-02')).body as MonthScore;
-    expect(feb.status).toBe('closed');
-    expect(feb.revisions).toMatchObject([{ revision: 1, closedBy: 'system', auto: true }]);
+    server.clock.set('2025-05-09T15:59:00Z');
+    expect((await server.api('GET', '/api/score?month=2025-04')).body.status).toBe('provisional');
+    server.clock.set('2025-05-09T16:00:00Z');
+    const april = (await server.api('GET', '/api/score?month=2025-04')).body as MonthScore;
+    expect(april.status).toBe('closed');
+    expect(april.revisions).toMatchObject([{ revision: 1, closedBy: 'system', auto: true }]);
   });
 
   it('frozen months and facts survive a restart', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../../shared/board/state';
 import { FakeClock } from '../../../server/clock';
-import { startDemoFeed } from '../../../server/sim';
+import { startDemoFeed } from '../../../sim';
 import { eventually, startTestServer, type TestServer } from '../../support/server';
 
 /** The feed behind `npm start`: busy from the first glance, and it stops when asked. */

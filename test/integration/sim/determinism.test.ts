@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../../shared/events';
 import { FakeClock } from '../../../server/clock';
 import { sequentialIds } from '../../../server/commands/context';
-import { FAST_SIM_CONFIG } from '../../../server/sim/config';
-import { Simulation } from '../../../server/sim/simulation';
-import { createTarget } from '../../../server/sim/target';
+import { FAST_SIM_CONFIG } from '../../../sim/config';
+import { Simulation } from '../../../sim/simulation';
+import { createTarget } from '../../../sim/target';
 import { startTestServer } from '../../support/server';
 
 const START = new Date('2025-03-05T06:00:00+08:00');

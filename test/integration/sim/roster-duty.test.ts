@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Staff } from '../../../shared/domain/staff';
 import type { EventEnvelope } from '../../../shared/events';
 import { FakeClock } from '../../../server/clock';
-import { FAST_SIM_CONFIG } from '../../../server/sim/config';
-import { Simulation } from '../../../server/sim/simulation';
-import { createTarget } from '../../../server/sim/target';
+import { FAST_SIM_CONFIG } from '../../../sim/config';
+import { Simulation } from '../../../sim/simulation';
+import { createTarget } from '../../../sim/target';
 import { startTestServer, type TestServer } from '../../support/server';
 
 /** When the Center keeps a roster, simulated staff clock in and out by it, not by the sim's own rotation. */

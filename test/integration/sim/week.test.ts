@@ -11,9 +11,9 @@ import type { MonthScore } from '../../../shared/scoring';
 import { dayKey, localParts, startOfLocalDay } from '../../../shared/time';
 import { FakeClock } from '../../../server/clock';
 import { sequentialIds } from '../../../server/commands/context';
-import { FAST_SIM_CONFIG } from '../../../server/sim/config';
-import { Simulation } from '../../../server/sim/simulation';
-import { createTarget } from '../../../server/sim/target';
+import { FAST_SIM_CONFIG } from '../../../sim/config';
+import { Simulation } from '../../../sim/simulation';
+import { createTarget } from '../../../sim/target';
 import { connectClient, eventually, startTestServer, type TestClient, type TestServer } from '../../support/server';
 
 /**

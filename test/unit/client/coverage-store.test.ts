@@ -25,6 +25,8 @@ vi.mock('../../../client/src/views/roster/roster-api', () => ({
 
 const { useCoverageStore } = await import('../../../client/src/stores/coverage.store');
 const { useBoardStore } = await import('../../../client/src/stores/board.store');
+const { useSettingsStore } = await import('../../../client/src/stores/settings.store');
+const { DEFAULT_SETTINGS } = await import('../../../shared/settings');
 
 const emit = (entityType: EventEnvelope['entityType']) => {
   for (const l of fake.listeners) l({ seq: 1, at: '', actor: 'x', entityType, entityId: 'x', type: 'x', payload: {} });
@@ -39,6 +41,8 @@ const settle = async () => {
 function setup(nowIso: string) {
   setActivePinia(createPinia());
   const board = useBoardStore();
+  // The settings in force as the screen has read them (the contract's defaults).
+  useSettingsStore().set(DEFAULT_SETTINGS);
   // Friday evening in Karamay's center (Asia/Shanghai): 3 seats, 1 responder, 1 evaluator on duty.
   for (const s of [staff('S1', 'seat'), staff('S2', 'seat'), staff('S3', 'seat'), staff('R1', 'responder'), staff('E1', 'evaluator')]) board.state.staff[s.id] = s;
   board.now = Date.parse(nowIso);

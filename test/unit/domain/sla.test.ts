@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { arrivalBandLabel, arrivalDeadline, arrivalMinutes, handlingDeadline } from '../../../shared/sla';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 
+const BANDS = DEFAULT_SETTINGS.arrivalBands;
+
 describe('arrival deadline bands (contract §3)', () => {
   it.each([
     [0, 15],
@@ -12,17 +14,17 @@ describe('arrival deadline bands (contract §3)', () => {
     [10.1, 30],
     [42, 30],
   ])('%s km → %s min', (km, minutes) => {
-    expect(arrivalMinutes(km)).toBe(minutes);
+    expect(arrivalMinutes(km, BANDS)).toBe(minutes);
   });
 
   it('the deadline is dispatch time plus the band', () => {
     const at = new Date('2025-03-14T07:00:00Z');
-    expect(arrivalDeadline(at, 7.5).toISOString()).toBe('2025-03-14T07:20:00.000Z');
+    expect(arrivalDeadline(at, 7.5, BANDS).toISOString()).toBe('2025-03-14T07:20:00.000Z');
   });
 
   it('labels the band the way a lead reads it', () => {
-    expect(arrivalBandLabel(3)).toBe('≤5 km · 15 min');
-    expect(arrivalBandLabel(12)).toBe('>10 km · 30 min');
+    expect(arrivalBandLabel(3, BANDS)).toBe('≤5 km · 15 min');
+    expect(arrivalBandLabel(12, BANDS)).toBe('>10 km · 30 min');
   });
 });
 

@@ -12,7 +12,8 @@ import {
 } from '../../../shared/geo/district';
 import { pointInRing } from '../../../shared/geo/polygon';
 import { distanceKm } from '../../../shared/geo/distance';
-import { Rng } from '../../../server/sim/rng';
+import { Rng } from '../../../sim/rng';
+import { sharedDataPath } from '../../support/shared-data';
 
 /** The simulator's seeded source (mulberry32): the same points every run. */
 const seeded = (seed: number) => new Rng(seed).fn;
@@ -30,7 +31,7 @@ describe('district boundary (WGS-84)', () => {
   });
 
   it('is the GCJ-02 source shifted to WGS-84 (a few hundred metres south-west)', () => {
-    const source = JSON.parse(readFileSync(new URL('../../../../shared/data/geo/karamay_district_650203_gmap2019.geojson', import.meta.url), 'utf8'));
+    const source = JSON.parse(readFileSync(sharedDataPath('geo', 'karamay_district_650203_gmap2019.geojson'), 'utf8'));
     const [gLng, gLat] = source.features[0].geometry.coordinates[0][0][0];
     const [wLng, wLat] = DISTRICT_BOUNDARY[0];
     const shift = distanceKm({ lat: gLat, lng: gLng }, { lat: wLat, lng: wLng });

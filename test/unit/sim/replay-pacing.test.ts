@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../../server/sim/api-client';
-import { parseMapping } from '../../../server/sim/replay/mapping';
-import { replay } from '../../../server/sim/replay/replay';
-import type { SimTarget } from '../../../server/sim/target';
-import sf from '../../../server/sim/mappings/sf311.json';
+import type { ApiClient } from '../../../sim/api-client';
+import { parseMapping } from '../../../sim/replay/mapping';
+import { replay } from '../../../sim/replay/replay';
+import type { SimTarget } from '../../../sim/target';
+import sf from '../../../sim/mappings/sf311.json';
 
 /** A target that records when each order would be sent and what, without a server. */
 function recordingTarget(start: number) {

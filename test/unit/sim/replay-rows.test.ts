@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { workOrderIntakeSchema } from '../../../shared/domain/work-order';
 import { pointInDistrict } from '../../../shared/geo/district';
-import { parseMapping } from '../../../server/sim/replay/mapping';
-import { readCsv } from '../../../server/sim/replay/replay';
-import { rowToIntake } from '../../../server/sim/replay/rows';
+import { parseMapping } from '../../../sim/replay/mapping';
+import { readCsv } from '../../../sim/replay/replay';
+import { rowToIntake } from '../../../sim/replay/rows';
 import { sharedDataDir } from '../../support/shared-data';
-import sf from '../../../server/sim/mappings/sf311.json';
-import nyc from '../../../server/sim/mappings/nyc311.json';
-import boston from '../../../server/sim/mappings/boston311.json';
+import sf from '../../../sim/mappings/sf311.json';
+import nyc from '../../../sim/mappings/nyc311.json';
+import boston from '../../../sim/mappings/boston311.json';
 
 const WORKLOAD = join(sharedDataDir(), 'workload');
 const files = {

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DISTRICT_BOUNDS, pointInDistrict } from '../../../shared/geo/district';
-import { checkHeader, parseMapping } from '../../../server/sim/replay/mapping';
-import { elementLines, parseOpen311 } from '../../../server/sim/replay/open311-source';
-import { boxInsideDistrict, createPlacement } from '../../../server/sim/replay/placement';
-import { prepareCsv, readCsvFile, summaryLines, withinLimit } from '../../../server/sim/replay/replay';
-import { timeReader } from '../../../server/sim/replay/source-time';
-import sf from '../../../server/sim/mappings/sf311.json';
-import nyc from '../../../server/sim/mappings/nyc311.json';
-import boston from '../../../server/sim/mappings/boston311.json';
+import { checkHeader, parseMapping } from '../../../sim/replay/mapping';
+import { elementLines, parseOpen311 } from '../../../sim/replay/open311-source';
+import { boxInsideDistrict, createPlacement } from '../../../sim/replay/placement';
+import { prepareCsv, readCsvFile, summaryLines, withinLimit } from '../../../sim/replay/replay';
+import { timeReader } from '../../../sim/replay/source-time';
+import sf from '../../../sim/mappings/sf311.json';
+import nyc from '../../../sim/mappings/nyc311.json';
+import boston from '../../../sim/mappings/boston311.json';
 
 const tempFile = (name: string, text: string) => {
   const file = join(mkdtempSync(join(tmpdir(), 'gridops-replay-')), name);

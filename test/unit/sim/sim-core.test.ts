@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { HOURLY_SHARE } from '../../../server/sim/curve';
-import { Rng } from '../../../server/sim/rng';
-import { Scheduler } from '../../../server/sim/scheduler';
-import { createTarget } from '../../../server/sim/target';
+import { HOURLY_SHARE } from '../../../sim/curve';
+import { Rng } from '../../../sim/rng';
+import { Scheduler } from '../../../sim/scheduler';
+import { createTarget } from '../../../sim/target';
 
 const fakeClock = (at: string) => {
   let t = new Date(at).getTime();

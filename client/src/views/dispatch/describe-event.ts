@@ -6,10 +6,12 @@ type Translate = (key: string, values?: Record<string, unknown>) => string;
 export function describeEvent(event: EventEnvelope, t: Translate, has: (key: string) => boolean, staffName: (id: string) => string): string {
   const key = `dispatch.event.${event.type}`;
   if (!has(key)) return event.type;
-  const payload = event.payload as { incident?: { responderId: string | null }; workOrder?: { department: string | null } };
+  const payload = event.payload;
+  const responderId = 'incident' in payload ? payload.incident.responderId : null;
+  const department = 'workOrder' in payload ? payload.workOrder.department : null;
   return t(key, {
-    responder: payload.incident?.responderId ? staffName(payload.incident.responderId) : '—',
-    department: payload.workOrder?.department ?? '—',
+    responder: responderId ? staffName(responderId) : '—',
+    department: department ?? '—',
   });
 }
 

@@ -1,7 +1,8 @@
 import { ref } from 'vue';
 import type { EventEnvelope } from '../../../../shared/events';
 import type { ApiError } from '../../../../shared/realtime/protocol';
-import { sendCommand } from '../../realtime';
+import type { ActionBody } from '../../../../shared/realtime/commands';
+import { send } from '../../realtime';
 import { useSessionStore } from '../../stores/session.store';
 import { eventsPath, type ItemRef } from './use-timeline';
 
@@ -15,8 +16,10 @@ export interface Conflict {
 }
 
 const versionOf = (event: EventEnvelope) => {
-  const payload = event.payload as { incident?: { version: number }; workOrder?: { version: number } };
-  return (payload.incident ?? payload.workOrder)?.version ?? 0;
+  const payload = event.payload;
+  if ('incident' in payload) return payload.incident.version;
+  if ('workOrder' in payload) return payload.workOrder.version;
+  return 0;
 };
 
 /**
@@ -31,11 +34,18 @@ export function useDispatchCommands() {
   const error = ref<ApiError | null>(null);
   const busy = ref(false);
 
-  async function act(item: ItemRef, baseVersion: number, body: Record<string, unknown>): Promise<boolean> {
+  function act(item: ItemRef & { kind: 'incident' }, baseVersion: number, body: ActionBody<'incident:act'>): Promise<boolean>;
+  function act(item: ItemRef & { kind: 'workOrder' }, baseVersion: number, body: ActionBody<'workOrder:act'>): Promise<boolean>;
+  async function act(item: ItemRef, baseVersion: number, body: ActionBody<'incident:act'> | ActionBody<'workOrder:act'>): Promise<boolean> {
     busy.value = true;
     error.value = null;
     conflict.value = null;
-    const ack = await sendCommand(item.kind === 'incident' ? 'incident:act' : 'workOrder:act', { id: item.id, expectedVersion: baseVersion, ...body });
+    const sent = { id: item.id, expectedVersion: baseVersion };
+    // The overloads above tie the body to the kind of item; here the two are one union again.
+    const ack =
+      item.kind === 'incident'
+        ? await send('incident:act', { ...sent, ...(body as ActionBody<'incident:act'>) })
+        : await send('workOrder:act', { ...sent, ...(body as ActionBody<'workOrder:act'>) });
     busy.value = false;
     if (ack.ok) return true;
     if (ack.error.code === 'stale_version') {

@@ -1,0 +1,87 @@
+import { DomainError } from '../../shared/domain/common';
+import { categoryKey } from '../../shared/domain/category';
+import {
+  applyWorkOrderAction,
+  newWorkOrder,
+  WORK_ORDER_EVENT_OF,
+  workOrderActionSchema,
+  workOrderIntakeSchema,
+  type WorkOrder,
+} from '../../shared/domain/work-order';
+import { handlingDeadline } from '../../shared/sla';
+import { toWgs84 } from '../geo/coords';
+import type { Actor, CommandContext } from '../commands/context';
+import { parseInput } from '../commands/validate';
+import { changeVersioned, commitEvent } from '../commands/change';
+import { checkClientTime } from '../commands/time-bounds';
+
+/**
+ * Intake from any channel. (channel, externalId) is the idempotency key: a repeat returns the
+ * stored order and appends nothing, so a channel may safely retry.
+ */
+export async function receiveWorkOrder(ctx: CommandContext, input: unknown, actor: Actor) {
+  const intake = parseInput(workOrderIntakeSchema, input);
+  checkClientTime(ctx, intake.receivedAt, 'receivedAt', actor);
+  const existing = await ctx.store.findWorkOrderByExternalId(intake.channel, intake.externalId);
+  if (existing) return { created: false, workOrder: existing };
+
+  const { coordSystem, ...place } = intake.location;
+  const location = { ...place, ...toWgs84(place.lat, place.lng, coordSystem) };
+  const now = ctx.clock.now();
+  const workOrder = newWorkOrder(ctx.ids.next('WO'), intake, location, now);
+  try {
+    await commitEvent(ctx, actor, now, [{ kind: 'workOrder', entity: workOrder, expectedVersion: null }], {
+      type: 'workOrder.received',
+      payload: { workOrder },
+      entityType: 'workOrder',
+      entityId: workOrder.id,
+    });
+    return { created: true, workOrder };
+  } catch (error) {
+    // Two concurrent intakes of the same key: the loser returns the winner's order.
+    const winner = await ctx.store.findWorkOrderByExternalId(intake.channel, intake.externalId);
+    if (winner) return { created: false, workOrder: winner };
+    throw error;
+  }
+}
+
+export async function actOnWorkOrder(ctx: CommandContext, id: string, input: unknown, actor: Actor): Promise<WorkOrder> {
+  const command = parseInput(workOrderActionSchema, input);
+  return changeVersioned(ctx, actor, {
+    what: 'work order',
+    id,
+    expectedVersion: command.expectedVersion,
+    load: () => ctx.store.getWorkOrder(id),
+    apply(order, now) {
+      const settings = ctx.settings();
+      if ((command.action === 'dispatch' || command.action === 'reassign') && settings.departments.length && !settings.departments.includes(command.department)) {
+        throw new DomainError('invalid', `department: '${command.department}' is not in the department directory`, { field: 'department' });
+      }
+      const next = applyWorkOrderAction(order, command, now, () =>
+        handlingDeadline(now, order.priority, settings.handling, settings.timeZone, categoryKey(order.category)),
+      );
+      const extra: {
+        reason?: string;
+        note?: string;
+        wrongDispatch?: boolean;
+        previousDispatchAt?: string;
+        report?: { channel: string; description: string; reporter: { name?: string; phone?: string } | null };
+      } = {};
+      if ('reason' in command && command.reason) extra.reason = command.reason;
+      if ('note' in command && command.note) extra.note = command.note;
+      if ('result' in command && command.result) extra.note = command.result;
+      // The score needs to know whether a reassignment judged the previous dispatch wrong.
+      if (command.action === 'reassign') {
+        extra.wrongDispatch = command.wrongDispatch;
+        // …and when that dispatch was made: a wrong dispatch counts in its own month.
+        if (order.timestamps.dispatched) extra.previousDispatchAt = order.timestamps.dispatched;
+      }
+      if (command.action === 'add-report') extra.report = { channel: command.channel, description: command.description, reporter: command.reporter ?? null };
+      return {
+        writes: [{ kind: 'workOrder', entity: next, expectedVersion: order.version }],
+        event: { type: `workOrder.${WORK_ORDER_EVENT_OF[command.action]}`, payload: { workOrder: next, ...extra }, entityType: 'workOrder', entityId: id },
+        result: next,
+      };
+    },
+  });
+}

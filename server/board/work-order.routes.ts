@@ -1,0 +1,46 @@
+import { Router } from 'express';
+import { DomainError } from '../../shared/domain/common';
+import type { CommandContext } from '../commands/context';
+import { actOnWorkOrder, receiveWorkOrder } from './work-order.commands';
+import { searchWorkOrders } from '../commands/work-order.search';
+import { findDuplicates } from '../commands/work-order.duplicates';
+import { actorOf, requireRole } from '../http/access';
+import { route } from '../http/errors';
+
+export function workOrderRoutes(ctx: CommandContext): Router {
+  const router = Router();
+  router.post(
+    '/work-orders',
+    requireRole('intake'),
+    route(async (req, res) => {
+      const { created, workOrder } = await receiveWorkOrder(ctx, req.body, actorOf(req));
+      res.status(created ? 201 : 200);
+      return workOrder;
+    }),
+  );
+  router.get(
+    '/work-orders',
+    requireRole('lead'),
+    route(async (req) => searchWorkOrders(ctx, req.query)),
+  );
+  router.get(
+    '/work-orders/duplicates',
+    requireRole('lead'),
+    route(async (req) => findDuplicates(ctx, req.query)),
+  );
+  router.get(
+    '/work-orders/:id',
+    requireRole('lead'),
+    route(async (req) => {
+      const order = await ctx.store.getWorkOrder(String(req.params.id));
+      if (!order) throw new DomainError('not_found', `work order ${req.params.id} not found`, { field: 'id' });
+      return order;
+    }),
+  );
+  router.post(
+    '/work-orders/:id/actions',
+    requireRole('lead'),
+    route(async (req) => actOnWorkOrder(ctx, String(req.params.id), req.body, actorOf(req))),
+  );
+  return router;
+}
