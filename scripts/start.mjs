@@ -20,6 +20,9 @@ if (!existsSync(built) || statSync(built).mtimeMs < Math.max(newest('client'), n
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// `npm run cluster` builds through here, then starts its own nodes.
+if (process.argv.includes('--build-only')) process.exit(0);
+
 const env = { ...process.env, GRIDOPS_DEMO: process.env.GRIDOPS_DEMO ?? '1' };
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

@@ -33,6 +33,8 @@ import type { SyncLimitOptions } from './realtime/sync-limits';
 import type { Store } from './store/store';
 import { attachScore } from './score';
 import { startOverdueSupervision } from './commands/overdue-supervision';
+import { EventRelay } from './cluster/event-relay';
+import { joinCluster, type ClusterOptions } from './cluster/inter-node';
 import { open311Routes } from './open311/open311.routes';
 import { FieldService } from './field/field.service';
 import type { FieldStore } from './field/field.store';
@@ -61,6 +63,8 @@ export interface AppOptions {
    * omitted = never (tests and the month simulator run on fake clocks and sweep when they choose).
    */
   overdueSweepMs?: number;
+  /** Several nodes on one PostgreSQL database: the Socket.IO adapter that links them (server/cluster). */
+  cluster?: ClusterOptions;
   /** Express 'trust proxy' (GRIDOPS_TRUST_PROXY): whose X-Forwarded-For/-Proto to believe. Default: nobody's. */
   trustProxy?: boolean | number | string;
   /** Browser origins besides this server's own that may open a socket (GRIDOPS_ALLOWED_ORIGINS). */
@@ -76,6 +80,8 @@ export interface GridApp {
   httpServer: HttpServer;
   realtime: Realtime;
   ctx: CommandContext;
+  /** Delivers committed events to this node's sockets and score, in seq order. */
+  relay: EventRelay;
   settings: SettingsService;
   listen(port?: number, host?: string): Promise<number>;
   close(): Promise<void>;
@@ -114,9 +120,7 @@ export function createApp(options: AppOptions): GridApp {
     ids: options.ids ?? randomIds,
     timeBounds: options.timeBounds,
     publish: (event) => {
-      // Settings first: whatever the event sets off next already sees the new settings.
-      settingsService.onEvent(event);
-      realtime?.publish(event);
+      // Recorded by the node that committed the event (only once with several nodes).
       // Settings and month closes are events already; the audit trail lists them beside sign-ins.
       if (event.type === 'settings.changed' || event.type === 'score.monthClosed') {
         void options.auth?.recordAudit({
@@ -127,10 +131,25 @@ export function createApp(options: AppOptions): GridApp {
           detail: { seq: event.seq },
         });
       }
-      score?.onEvent(event);
+      relay.committed(event);
     },
   };
-  realtime = attachRealtime(httpServer, ctx, authenticator, { allowedOrigins: options.allowedOrigins, syncLimits: options.syncLimits });
+  const relay = new EventRelay({
+    store: options.store,
+    deliver: (event) => {
+      // Settings first: whatever the event sets off next already sees the new settings.
+      settingsService.onEvent(event);
+      realtime?.publish(event);
+      score?.onEvent(event);
+    },
+    announce: options.cluster ? (event) => realtime?.io.serverSideEmit('committed', event) : undefined,
+  });
+  realtime = attachRealtime(httpServer, ctx, authenticator, {
+    allowedOrigins: options.allowedOrigins,
+    syncLimits: options.syncLimits,
+    adapter: options.cluster?.adapter,
+  });
+  if (options.cluster) joinCluster(realtime, relay, authenticator);
   score = attachScore(ctx, () => realtime?.io, settings);
   const stopSupervision = options.overdueSweepMs
     ? startOverdueSupervision(ctx, options.overdueSweepMs, (error) => log.error({ err: error }, 'overdue supervision failed'))
@@ -192,7 +211,9 @@ export function createApp(options: AppOptions): GridApp {
     realtime,
     ctx,
     settings: settingsService,
-    listen(port = 0, host) {
+    relay,
+    async listen(port = 0, host) {
+      await relay.start();
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
@@ -200,6 +221,7 @@ export function createApp(options: AppOptions): GridApp {
     },
     async close() {
       stopSupervision();
+      relay.stop();
       score?.service.close();
       await realtime!.close();
       httpServer.closeAllConnections();

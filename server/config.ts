@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { isValidTimeZone } from '../shared/time';
 
@@ -18,6 +19,22 @@ const envSchema = z.object({
   GRIDOPS_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
   GRIDOPS_MAX_BACKDATE_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(72),
   GRIDOPS_TZ: z.string().refine(isValidTimeZone, 'not a known IANA time zone').default('Asia/Shanghai'),
+  GRIDOPS_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/./, 'must be a postgres:// URL (leave it unset for the SQLite file)')
+    .optional(),
+  GRIDOPS_DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _')
+    .default('public'),
+  GRIDOPS_NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,40}$/, '1-40 letters, digits, _ . -')
+    .optional(),
+  GRIDOPS_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/./, 'must be a redis:// URL')
+    .optional(),
 });
 
 export type Config = {
@@ -26,6 +43,13 @@ export type Config = {
   dbFile: string;
   demo: boolean;
   timeZone: string;
+  /** PostgreSQL instead of the SQLite file; needed for several nodes. */
+  databaseUrl?: string;
+  databaseSchema: string;
+  /** This node's name in logs and /api/health (default: host name and pid). */
+  nodeId: string;
+  /** Redis for the Socket.IO adapter: sockets on every node hear broadcasts of every node. */
+  redisUrl?: string;
   trustProxy: boolean | number | string;
   allowedOrigins: string[];
   /** Client-supplied times: at most this far ahead (skew) and this old (ms). */
@@ -55,6 +79,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbFile: e.GRIDOPS_DB,
     demo: e.GRIDOPS_DEMO === '1',
     timeZone: e.GRIDOPS_TZ,
+    databaseUrl: e.GRIDOPS_DATABASE_URL,
+    databaseSchema: e.GRIDOPS_DATABASE_SCHEMA,
+    nodeId: e.GRIDOPS_NODE_ID ?? `${hostname()}-${process.pid}`,
+    redisUrl: e.GRIDOPS_REDIS_URL,
     trustProxy: trustProxyValue(e.GRIDOPS_TRUST_PROXY),
     timeBounds: { futureSkewMs: e.GRIDOPS_CLOCK_SKEW_SECONDS * 1000, maxAgeMs: e.GRIDOPS_MAX_BACKDATE_HOURS * 3_600_000 },
     allowedOrigins: e.GRIDOPS_ALLOWED_ORIGINS ? e.GRIDOPS_ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : [],

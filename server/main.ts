@@ -1,12 +1,10 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../db/connection';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import { KARAMAY_DEPARTMENTS } from '../shared/board/departments';
 import { dayKey } from '../shared/time';
 import { createApp } from './app';
 import { AuthService } from './auth/auth-service';
-import { SqliteAuthStore } from './auth/auth-store';
 import { DEMO_ACCOUNTS, ensureAdmin, ensureDemoAccounts } from './auth/bootstrap';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
@@ -14,8 +12,8 @@ import { seedDemo } from './demo/seed';
 import { startDemoFeed } from '../sim';
 import { simSessionCookie } from './demo/sim-session';
 import { logger } from './logger';
-import { SqliteStore } from './store/sqlite-store';
-import { SqliteFieldStore } from './field/sqlite-field.store';
+import { openStores } from './store/open-store';
+import { redisCluster } from './cluster/redis-adapter';
 
 /** A one-year service period from the latest 20 September on or before today. */
 function demoServicePeriod(now: Date, timeZone: string) {
@@ -28,11 +26,15 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main() {
   const config = loadConfig();
-  const connection = openDatabase(config.dbFile);
-  const store = new SqliteStore(connection);
-  const auth = new AuthService({ store: new SqliteAuthStore(connection), clock: systemClock });
+  const stores = await openStores(config);
+  const store = stores.store;
+  const auth = new AuthService({ store: stores.authStore, clock: systemClock });
+  // Several nodes: PostgreSQL holds the data, Redis links the nodes' sockets (README: Several nodes).
+  const cluster = config.redisUrl ? await redisCluster(config.nodeId, config.redisUrl, `gridops:${config.databaseSchema}`) : undefined;
+  if (stores.kind === 'postgres' && !cluster) logger.warn('PostgreSQL without GRIDOPS_REDIS_URL: events of other nodes arrive by polling (1 s), positions and logouts do not cross nodes');
   const grid = createApp({
     store,
+    cluster,
     auth,
     settings: {
       ...DEFAULT_SETTINGS,
@@ -47,7 +49,8 @@ async function main() {
     trustProxy: config.trustProxy,
     timeBounds: config.timeBounds,
     allowedOrigins: config.allowedOrigins,
-    field: { store: new SqliteFieldStore(connection), photoDir: join(dirname(config.dbFile), 'photos') },
+    // With several nodes, photos need a directory every node sees (a shared mount).
+    field: { store: stores.fieldStore, photoDir: join(dirname(config.dbFile), 'photos') },
   });
   // A restart of the demo resumes its day: the feed backdates a warm start only into a fresh database.
   const resumed = (await store.lastSeq()) > 0;
@@ -60,7 +63,7 @@ async function main() {
   const feed = config.demo
     ? startDemoFeed({ baseUrl: `http://${feedHost}:${port}`, cookie: await simSessionCookie(auth, 'demo-feed'), log: (m) => logger.info(m), ...(resumed ? { config: { warmStartHours: 0 } } : {}) })
     : undefined;
-  logger.info({ port, db: config.dbFile, demo: config.demo, timeZone: config.timeZone }, `GridOps listening on http://localhost:${port}`);
+  logger.info({ port, node: config.nodeId, db: stores.kind === 'postgres' ? 'postgres' : config.dbFile, demo: config.demo, timeZone: config.timeZone }, `GridOps listening on http://localhost:${port}`);
   // Straight to the console, never through the logger: log files must not hold passwords.
   if (admin.generatedPassword) {
     console.log(`\nGridOps: first run. Log in as admin / ${admin.generatedPassword}\n(shown once; set GRIDOPS_ADMIN_PASSWORD to choose it)\n`);
@@ -78,6 +81,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     await feed?.stop();
     await grid.close();
+    await cluster?.close();
     await store.close();
     process.exit(0);
   };

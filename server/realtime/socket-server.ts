@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { redactEvent } from '../../shared/board/redact';
 import type { ResponderPosition } from '../../shared/domain/staff';
 import type { EventEnvelope } from '../../shared/events';
@@ -16,11 +16,12 @@ import { SyncLimits, type SyncLimitOptions } from './sync-limits';
 import type { Snapshot } from '../../shared/board/state';
 import { HttpError, toApiError } from '../http/errors';
 import type { CommandContext } from '../commands/context';
+import type { InterNodeEvents } from '../cluster/inter-node';
 import { actOnIncident, openIncident } from '../board/incident.commands';
 import { actOnWorkOrder, receiveWorkOrder } from '../board/work-order.commands';
 
-export type GridIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
-export type GridSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
+export type GridIo = Server<ClientToServerEvents, ServerToClientEvents, InterNodeEvents, { actor: Actor }>;
+export type GridSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterNodeEvents, { actor: Actor }>;
 
 /** Rooms by what a role may see: 'full' includes reporters' personal data, 'redacted' does not. */
 const FULL = 'board:full';
@@ -85,6 +86,8 @@ export interface RealtimeOptions {
   /** Browser origins besides the server's own that may open a socket. */
   allowedOrigins?: readonly string[];
   syncLimits?: SyncLimitOptions;
+  /** The Socket.IO adapter that links several nodes (server/cluster); default in-memory. */
+  adapter?: ServerOptions['adapter'];
 }
 
 export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, authenticator: Authenticator, options: RealtimeOptions = {}): Realtime {
@@ -96,6 +99,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, auth
     parser: sharedJsonParser,
     serveClient: false,
     maxHttpBufferSize: 256 * 1024,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
     allowRequest: (request, callback) => {
       const ok = originAllowed(request, allowedOrigins);
       callback(ok ? null : 'origin not allowed', ok);
@@ -170,7 +174,8 @@ export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, auth
     if (pendingPositions.size === 0) return;
     const batch = [...pendingPositions.values()];
     pendingPositions.clear();
-    // volatile: a client that misses a tick gets the next position anyway.
+    // volatile: a client that misses a tick gets the next position anyway. Not `local`: with
+    // several nodes the adapter carries the tick to the sockets of every node.
     io.volatile.emit('positions', batch);
   }, POSITION_TICK_MS);
   ticker.unref();
@@ -179,9 +184,10 @@ export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, auth
     io,
     snapshots,
     limits,
+    // `local`: every node's relay delivers every event to its own sockets (cluster/event-relay.ts).
     publish(event) {
-      io.to(FULL).emit('event', event);
-      io.to(REDACTED).emit('event', redactEvent(event));
+      io.local.to(FULL).emit('event', event);
+      io.local.to(REDACTED).emit('event', redactEvent(event));
     },
     queuePosition(position) {
       pendingPositions.set(position.responderId, position);

@@ -33,8 +33,9 @@ export function attachScore(ctx: CommandContext, io: () => GridIo | undefined, b
     staffingFacts: (month, asOf, settings) => staffingFactsForMonth(ctx.store, settings, month, asOf),
     push: (score: MonthScore) => {
       const pushed = withoutCauses(score);
-      io()?.to(SCORE_FULL).emit('score', pushed);
-      io()?.to(SCORE_WALL).emit('score', scoreForWall(pushed));
+      // `local`: each node folds the whole event stream and pushes to its own screens.
+      io()?.local.to(SCORE_FULL).emit('score', pushed);
+      io()?.local.to(SCORE_WALL).emit('score', scoreForWall(pushed));
     },
     commitClose: async (score, revision, auto, actor) => {
       const event = await ctx.store.commit([], {

@@ -33,6 +33,9 @@ export interface BoardSyncOptions {
  * live events are applied in order, duplicates dropped, and a gap triggers the same resync.
  * Events that arrive while a resync is in flight wait in a buffer and are applied after it.
  */
+/** How soon a refused sync is asked again. */
+const RESYNC_RETRY_MS = 1000;
+
 export class BoardSync {
   readonly state: BoardState;
   status: SyncStatus = 'connecting';
@@ -42,6 +45,8 @@ export class BoardSync {
   lastLiveAt: number | null = null;
   private hasSnapshot = false;
   private syncing = false;
+  /** Bumped on every disconnect: a sync answer from an earlier connection is ignored. */
+  private generation = 0;
   private buffer: EventEnvelope[] = [];
   private readonly now: () => number;
 
@@ -53,6 +58,10 @@ export class BoardSync {
     this.now = options.now ?? (() => Date.now());
     socket.on('connect', () => this.resync());
     socket.on('disconnect', (reason) => {
+      // A sync in flight on a dead connection is never answered: forget it, or the next connect's
+      // resync would think one is still running and the screen would stay stale for good.
+      this.syncing = false;
+      this.generation++;
       this.lastLiveAt = this.now();
       this.setStatus('reconnecting');
       // socket.io does not retry after a server-side disconnect; a wall screen must.
@@ -89,12 +98,17 @@ export class BoardSync {
     if (this.syncing) return;
     this.syncing = true;
     const sentAt = this.now();
+    const generation = this.generation;
     this.socket.emit('sync', { lastSeq: this.hasSnapshot ? this.state.seq : null }, (result) => {
+      if (generation !== this.generation) return; // answered after its connection was given up
       this.syncing = false;
       if (!result.ok) {
+        // The server could not answer (its database failing over): ask again shortly.
         this.setStatus('reconnecting');
-        // Refused for asking too often (the server protects its other screens): ask again when told.
-        if (result.error.code === 'rate_limited') this.options.later(() => this.resync(), result.error.retryAfterMs ?? 5000);
+        // Refused for asking too often (the server protects its other screens): ask again when told;
+        // any other refusal (its database failing over) is asked again shortly.
+        const retryMs = result.error.code === 'rate_limited' ? (result.error.retryAfterMs ?? 5000) : RESYNC_RETRY_MS;
+        this.options.later(() => this.resync(), retryMs);
         return;
       }
       const data = result.data;

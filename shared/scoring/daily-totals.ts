@@ -46,7 +46,8 @@ export function dailyTotals(acc: MonthAccumulator, asOf: number, observed: Obser
 
   for (let d = 0; d < observed.startedDays; d++) {
     const endMs = acc.dayStarts[d + 1];
-    const at = Math.min(endMs - 1, asOf);
+    // A day reads as of its last instant; a closed month's last day is the month's total, read at asOf.
+    const at = endMs === acc.endMs && asOf >= acc.endMs ? asOf : Math.min(endMs - 1, asOf);
     const settings = settingsBefore(s, endMs);
     const mode = settings.pointMode;
     dispatches += s.dispatches[d];
@@ -110,14 +111,16 @@ export function dailyTotals(acc: MonthAccumulator, asOf: number, observed: Obser
 }
 
 /**
- * Incidents late per day of their deadline, as of `asOf`. An incident is late at the end of day d
- * exactly when it is late now and its deadline fell on day d or before (lateness is settled the
- * moment the deadline passes), so one walk over the month's incidents serves every day.
+ * Incidents late per day on which they became late, as of `asOf`. Lateness starts the instant after
+ * the deadline (arriving at the deadline is on time), so a deadline at a day's last millisecond
+ * counts from the next day; past the month's last day it stays on that day, which the closed month's
+ * total already counts. An incident is late at the end of day d exactly when it is late now and
+ * became late on day d or before, so one walk over the month's incidents serves every day.
  */
 function lateDeadlineDays(acc: MonthAccumulator, settings: ContractSettings, asOf: number): number[] {
   const perDay = new Array<number>(acc.days.length).fill(0);
   for (const f of acc.incidents.values()) {
-    if (isLate(f, settings, asOf)) perDay[dayIndexOf(acc.dayStarts, deadlineOf(f, settings))]++;
+    if (isLate(f, settings, asOf)) perDay[dayIndexOf(acc.dayStarts, deadlineOf(f, settings) + 1)]++;
   }
   return perDay;
 }

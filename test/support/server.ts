@@ -2,17 +2,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { io as connectSocket, type Socket } from 'socket.io-client';
-import { openDatabase } from '../../db/connection';
 import { BoardSync, type SyncStatus } from '../../shared/realtime/board-sync';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/realtime/protocol';
 import type { EventEnvelope } from '../../shared/events';
 import { createApp, type AppOptions, type GridApp } from '../../server/app';
 import { FakeClock } from '../../server/clock';
-import { SqliteStore } from '../../server/store/sqlite-store';
+import { openStores } from '../../server/store/open-store';
+import type { Store } from '../../server/store/store';
+import { testStoreLocation } from './test-store';
 import { AuthService } from '../../server/auth/auth-service';
-import { SqliteAuthStore } from '../../server/auth/auth-store';
 import { SESSION_COOKIE } from '../../server/auth/cookies';
-import { SqliteFieldStore } from '../../server/field/sqlite-field.store';
 import { addStaff } from '../../server/board/staff.commands';
 import type { Role } from '../../shared/roles';
 import { DEFAULT_SETTINGS, type ContractSettings } from '../../shared/settings';
@@ -30,7 +29,7 @@ export interface TestServer {
   dbFile: string;
   clock: FakeClock;
   grid: GridApp;
-  store: SqliteStore;
+  store: Store;
   /** Headers every request and socket of this harness sends (auth goes here). */
   headers: Record<string, string>;
   auth: AuthService;
@@ -67,19 +66,20 @@ export function tempDbFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'gridops-test-')), 'gridops.db');
 }
 
-/** A real server on a free port with a temp SQLite file and a fake clock. */
+/** A real server on a free port with a temp SQLite file (or its PostgreSQL schema) and a fake clock. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dbFile = options.dbFile ?? tempDbFile();
   const clock = options.clock ?? new FakeClock(new Date());
   const server = { dbFile, clock, headers: {} as Record<string, string>, port: 0 } as TestServer;
 
   const boot = async (port: number) => {
-    const connection = openDatabase(dbFile);
-    server.store = new SqliteStore(connection);
+    // SQLite, or PostgreSQL in the integration suite's second run (test-store.ts).
+    const stores = await openStores(testStoreLocation(dbFile));
+    server.store = stores.store;
     // Cheap hashes and sessions that outlive any clock jump a test makes (a month in seconds).
     server.auth =
-      options.auth ?? new AuthService({ store: new SqliteAuthStore(connection), clock, bcryptRounds: 4, sessionTtlMs: 10 * 365 * 86_400_000 });
-    const field = { store: new SqliteFieldStore(connection), photoDir: join(dirname(dbFile), 'photos') };
+      options.auth ?? new AuthService({ store: stores.authStore, clock, bcryptRounds: 4, sessionTtlMs: 10 * 365 * 86_400_000 });
+    const field = { store: stores.fieldStore, photoDir: join(dirname(dbFile), 'photos') };
     server.grid = createApp({ field, ...options, settings: options.settings ?? TEST_SETTINGS, auth: server.auth, store: server.store, clock });
     server.port = await server.grid.listen(port, '127.0.0.1');
     server.url = `http://127.0.0.1:${server.port}`;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDbFile } from '../../support/server';
+import { testStoreEnv } from '../../support/test-store';
 import { workOrderIntake } from '../../support/factories';
 
 /** A free port on loopback, so the crashed server can come back on the same address. */
@@ -18,11 +19,11 @@ const PASSWORD = 'crash-test-admin-pw';
 
 function startServer(dbFile: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', GRIDOPS_DB: dbFile, GRIDOPS_DEMO: '0', GRIDOPS_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...testStoreEnv(dbFile), GRIDOPS_DEMO: '0', GRIDOPS_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
   return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 60_000; // a cold tsx start takes 20 s+ on a loaded 2-core machine
     const poll = async () => {
       try {
         if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return resolve(child);

@@ -92,7 +92,10 @@ describe.skipIf(!haveData)('replay of the San Francisco sample', () => {
     const before = await server.store.lastSeq();
     const totals = await replay({ target: leadTarget(), mapping, rows });
     expect(totals.duplicates).toBe(totals.accepted);
-    expect(await server.store.lastSeq()).toBe(before);
+    // Nothing about orders was written; the system's own events (a month closing itself as the
+    // replay's clock passes its close day) may still come.
+    const after = await server.store.eventsAfter(before, 10_000);
+    expect(after.filter((e) => e.entityType === 'workOrder').map((e) => e.type)).toEqual([]);
   });
 
   it('refuses to start when closed rows need a lead and the credential is an intake key', async () => {

@@ -51,6 +51,11 @@ describe('daily score series (month-to-date at the end of each Beijing day)', ()
     expect(totals(facts, day(4))).toEqual([100, 98, 96, 94]);
   });
 
+  it('an incident whose deadline is a day\'s last millisecond is late from the next day, not the day it was due', () => {
+    const facts = [...fullTeamBefore(), fact.incident('INC-1', day(1, '23:59:59.999'), null)];
+    expect(totals(facts, day(3))).toEqual([100, 99.5, 99.5]);
+  });
+
   it('a closed month has every day, the last equal to the month total', () => {
     const facts = [...fullTeamBefore(), fact.arrival('INC-1', day(31, '08:00:00'), true)];
     const s = scoreFacts(MONTH, facts, DEFAULT_SETTINGS, { asOf: END + 3_600_000 });
@@ -69,7 +74,9 @@ describe('daily score series (month-to-date at the end of each Beijing day)', ()
         series.forEach(({ day: key, total }, d) => {
           const endMs = acc.dayStarts[d + 1];
           const dated = facts.filter((f) => f.at < endMs);
-          const reference = scoreFacts(MONTH, dated, DEFAULT_SETTINGS, { asOf: Math.min(endMs - 1, asOf) });
+          // A closed month's last day is the month's total, which counts what the final instant settles.
+          const closedLastDay = endMs === END && asOf >= END;
+          const reference = scoreFacts(MONTH, dated, DEFAULT_SETTINGS, { asOf: closedLastDay ? asOf : Math.min(endMs - 1, asOf) });
           expect({ key, total }).toEqual({ key, total: reference.total });
         });
         const future = facts.some((f) => f.at > asOf && f.at < END);

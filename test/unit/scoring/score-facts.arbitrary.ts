@@ -76,12 +76,24 @@ const factArb: fc.Arbitrary<ScoreFact> = fc.oneof(
 
 /**
  * What the log guarantees about callbacks: an order is handled once, then called back at most
- * once, both facts dated at its handled time with the same exclusion. Other facts stay random.
+ * once, both facts dated at its handled time with the same exclusion. And about incidents: the
+ * first dispatch's deadline never moves, so every re-statement of an incident keeps it (and its
+ * date); only the latest deadline and the arrival change. Other facts stay random.
  */
 function asTheLogWouldHaveIt(facts: ScoreFact[]): ScoreFact[] {
   const due = new Map<string, ScoreFact & { kind: 'callbackDue' }>();
   const called = new Set<string>();
+  const firstStated = new Map<string, ScoreFact & { kind: 'incident' }>();
   return facts.flatMap((f): ScoreFact[] => {
+    if (f.kind === 'incident') {
+      const first = firstStated.get(f.incidentId);
+      if (!first) {
+        firstStated.set(f.incidentId, f);
+        return [f];
+      }
+      const shift = first.firstDeadline - f.firstDeadline;
+      return [{ ...f, at: first.at, firstDeadline: first.firstDeadline, lastDeadline: f.lastDeadline + shift, arrivedAt: f.arrivedAt === null ? null : f.arrivedAt + shift }];
+    }
     if (f.kind === 'callbackDue') {
       if (due.has(f.orderId)) return [];
       due.set(f.orderId, f);

@@ -1,0 +1,186 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { createApp, type GridApp } from '../../server/app';
+import { AuthService } from '../../server/auth/auth-service';
+import { SESSION_COOKIE } from '../../server/auth/cookies';
+import { FakeClock } from '../../server/clock';
+import { redisCluster } from '../../server/cluster/redis-adapter';
+import { openStores } from '../../server/store/open-store';
+import type { Store } from '../../server/store/store';
+import type { Role } from '../../shared/roles';
+
+/**
+ * Several GridOps nodes on one PostgreSQL schema and one Redis, behind the repository's HAProxy
+ * config: the harness of the cluster tests and of `npm run bench -- cluster`.
+ */
+
+export const REDIS_URL = process.env.GRIDOPS_TEST_REDIS ?? 'redis://127.0.0.1:6379';
+export const haproxyInstalled = spawnSync('haproxy', ['-v'], { stdio: 'ignore' }).status === 0;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export const newSchema = (prefix = 'c') => `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+
+export async function waitHealthy(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not become healthy`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface InProcessNode {
+  id: string;
+  url: string;
+  port: number;
+  grid: GridApp;
+  store: Store;
+  auth: AuthService;
+  /** Sockets connected to this node. */
+  sockets(): number;
+  stop(): Promise<void>;
+}
+
+/** A node in this process (createApp on PgStore + the Redis adapter), as main.ts builds one. */
+export async function startInProcessNode(id: string, databaseUrl: string, schema: string, clock: FakeClock): Promise<InProcessNode> {
+  const stores = await openStores({ dbFile: ':memory:', databaseUrl, databaseSchema: schema, poolSize: 6 });
+  const auth = new AuthService({ store: stores.authStore, clock, bcryptRounds: 4, sessionTtlMs: 10 * 365 * 86_400_000 });
+  const cluster = await redisCluster(id, REDIS_URL, `gridops:${schema}`);
+  const grid = createApp({ store: stores.store, auth, clock, cluster });
+  const port = await grid.listen(0, '127.0.0.1');
+  return {
+    id,
+    url: `http://127.0.0.1:${port}`,
+    port,
+    grid,
+    store: stores.store,
+    auth,
+    sockets: () => grid.realtime.io.of('/').sockets.size,
+    async stop() {
+      await grid.close();
+      await cluster.close();
+      await stores.close();
+    },
+  };
+}
+
+/** A session cookie (or an intake key) valid on every node: sessions live in the database. */
+export async function credentialsFor(auth: AuthService, role: Role, username = `${role}-cluster`): Promise<Record<string, string>> {
+  if (role === 'intake') {
+    const { token } = await auth.createApiKey({ name: `intake-${Math.random().toString(36).slice(2, 8)}`, role: 'intake' }, { id: 'test', role: 'admin' });
+    return { 'x-api-key': token };
+  }
+  if (!(await auth.listUsers()).some((u) => u.username === username)) await auth.createUser({ username, password: `${username}-password`, role });
+  return { cookie: `${SESSION_COOKIE}=${await auth.startSession(username, role, username)}` };
+}
+
+export interface Proxy {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** HAProxy with deploy/haproxy/gridops.cfg in front of two nodes, on loopback. */
+export async function startProxy(nodePorts: [number, number]): Promise<Proxy> {
+  const port = await freePort();
+  const child = spawn('haproxy', ['-db', '-f', 'deploy/haproxy/gridops.cfg'], {
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      GRIDOPS_PROXY_BIND: '127.0.0.1',
+      GRIDOPS_PROXY_PORT: String(port),
+      GRIDOPS_NODE_A: `127.0.0.1:${nodePorts[0]}`,
+      GRIDOPS_NODE_B: `127.0.0.1:${nodePorts[1]}`,
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitHealthy(url, 15_000);
+  return {
+    url,
+    port,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export interface NodeProcess {
+  id: string;
+  port: number;
+  url: string;
+  child: ChildProcess;
+  /** kill -9: no shutdown handler runs. */
+  kill9(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A node as its own process (server/main.ts), so it can be killed with SIGKILL. */
+export async function startNodeProcess(id: string, port: number, databaseUrl: string, schema: string, adminPassword: string): Promise<NodeProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      GRIDOPS_NODE_ID: id,
+      GRIDOPS_DEMO: '0',
+      GRIDOPS_DATABASE_URL: databaseUrl,
+      GRIDOPS_DATABASE_SCHEMA: schema,
+      GRIDOPS_REDIS_URL: REDIS_URL,
+      GRIDOPS_ADMIN_PASSWORD: adminPassword,
+      LOG_LEVEL: 'warn',
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  // Its last words, for the error when it does not come up.
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+  await waitHealthy(url, 90_000).catch((error: Error) => {
+    child.kill('SIGKILL');
+    throw new Error(`${error.message} (node ${id}, exit ${child.exitCode ?? child.signalCode}): ${stderr}`);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    id,
+    port,
+    url,
+    child,
+    async kill9() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** 1..n concurrent workers over `items`. */
+export async function inParallel<T>(items: T[], workers: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(workers, items.length) }, async () => {
+      while (next < items.length) await run(items[next++]);
+    }),
+  );
+}
+
+export { FakeClock };
