@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express from 'express';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { authenticate } from './http/access';
 import { auditPersonalDataViews, auditRoutes } from './http/audit.routes';
 import { authRoutes, kioskEntry } from './auth/auth.routes';
 import { boardRoutes } from './board/board.routes';
+import { clientFiles } from './http/client-files';
 import { errorHandler, requireJson } from './http/errors';
 import { rejectBadUrl, rejectEncodedBody } from './http/request-guards';
 import { originOfTileUrl, securityHeaders } from './http/security-headers';
@@ -159,6 +161,8 @@ export function createApp(options: AppOptions): GridApp {
   app.use(securityHeaders(() => originOfTileUrl(ctx.settings().tileUrl)));
   app.set('query parser', 'simple');
   app.use(rejectBadUrl);
+  // gzip or brotli, as the client accepts, for API answers and the built client (Socket.IO is not Express's).
+  app.use(compression());
   const api = express.Router();
   api.use(rejectEncodedBody);
   api.use(requireJson);
@@ -190,7 +194,7 @@ export function createApp(options: AppOptions): GridApp {
 
   if (options.clientDir && existsSync(join(options.clientDir, 'index.html'))) {
     const index = join(options.clientDir, 'index.html');
-    app.use(express.static(options.clientDir, { index: false, maxAge: '1h' }));
+    app.use(clientFiles(options.clientDir));
     // The Vue router owns every other path (/wall, /dispatch, …); index.html is never cached so a
     // kiosk picks up a new deploy on its next reload.
     app.get('/{*path}', (_req, res) => res.set('Cache-Control', 'no-cache').sendFile(index));
