@@ -63,6 +63,7 @@ const ROUTES: RouteRow[] = [
   { method: 'POST', path: '/api/roster/profiles/:id/replacement-request', allowed: MANAGERS, body: () => ({}) },
   { method: 'POST', path: '/api/roster/profiles/:id/replacement-fulfilled', allowed: MANAGERS, body: () => ({}) },
   { method: 'GET', path: '/api/score', allowed: READERS },
+  { method: 'GET', path: '/api/score/what-if', allowed: READERS },
   { method: 'POST', path: '/api/score/:month/close', allowed: MANAGERS, body: () => ({}) },
   { method: 'POST', path: '/api/score/:month/reopen', allowed: MANAGERS, body: () => ({}) },
   { method: 'GET', path: '/api/settings', allowed: READERS },
