@@ -34,6 +34,7 @@ import { attachRealtime, type Realtime } from './realtime/socket-server';
 import type { SyncLimitOptions } from './realtime/sync-limits';
 import type { Store } from './store/store';
 import { attachScore } from './score';
+import { startOverdueSupervision } from './commands/overdue-supervision';
 import { EventRelay } from './cluster/event-relay';
 import { joinCluster, type ClusterOptions } from './cluster/inter-node';
 import { open311Routes } from './open311/open311.routes';
@@ -59,6 +60,11 @@ export interface AppOptions {
   /** Built client to serve (dist/client); omitted = API only. */
   clientDir?: string;
   logger?: Logger;
+  /**
+   * How often overdue orders get their automatic 督办 (server/commands/overdue-supervision.ts);
+   * omitted = never (tests and the month simulator run on fake clocks and sweep when they choose).
+   */
+  overdueSweepMs?: number;
   /** Several nodes on one PostgreSQL database: the Socket.IO adapter that links them (server/cluster). */
   cluster?: ClusterOptions;
   /** Express 'trust proxy' (GRIDOPS_TRUST_PROXY): whose X-Forwarded-For/-Proto to believe. Default: nobody's. */
@@ -147,6 +153,9 @@ export function createApp(options: AppOptions): GridApp {
   });
   if (options.cluster) joinCluster(realtime, relay, authenticator);
   score = attachScore(ctx, () => realtime?.io, settings);
+  const stopSupervision = options.overdueSweepMs
+    ? startOverdueSupervision(ctx, options.overdueSweepMs, (error) => log.error({ err: error }, 'overdue supervision failed'))
+    : () => {};
 
   options.auth?.useStaffDirectory((id) => ctx.store.getStaff(id));
   const onPosition = (p: Parameters<Realtime['queuePosition']>[0]) => realtime!.queuePosition(p);
@@ -215,6 +224,7 @@ export function createApp(options: AppOptions): GridApp {
       });
     },
     async close() {
+      stopSupervision();
       relay.stop();
       score?.service.close();
       await realtime!.close();

@@ -1,6 +1,7 @@
 import { adminEn } from '../views/admin/admin.i18n';
 import { navEn } from '../components/nav/nav.i18n';
 import { rosterEn } from '../views/roster/roster.i18n';
+import { boardEn } from '../views/dispatch/board.i18n';
 import { scoreEn } from '../views/score/score.i18n';
 import { whatIfEn } from '../views/score/what-if.i18n';
 import { fieldEn } from '../views/field/field.i18n';
@@ -45,6 +46,7 @@ const en: typeof zhCN = {
   },
   post: { seat: 'Seat agent', responder: 'Emergency responder', evaluator: 'Field evaluator' },
   roster: rosterEn,
+  board: boardEn,
   score: { ...scoreEn, whatIf: whatIfEn },
   field: fieldEn,
   admin: adminEn,

@@ -1,6 +1,7 @@
 import { adminZhCN } from '../views/admin/admin.i18n';
 import { navZhCN } from '../components/nav/nav.i18n';
 import { rosterZhCN } from '../views/roster/roster.i18n';
+import { boardZhCN } from '../views/dispatch/board.i18n';
 import { scoreZhCN } from '../views/score/score.i18n';
 import { whatIfZhCN } from '../views/score/what-if.i18n';
 import { fieldZhCN } from '../views/field/field.i18n';
@@ -46,6 +47,7 @@ export default {
   },
   post: { seat: '坐席员', responder: '应急员', evaluator: '测评员' },
   roster: rosterZhCN,
+  board: boardZhCN,
   score: { ...scoreZhCN, whatIf: whatIfZhCN },
   field: fieldZhCN,
   admin: adminZhCN,

@@ -44,6 +44,8 @@ const ROUTES: RouteRow[] = [
   { method: 'POST', path: '/api/staff/:id/duty', allowed: LEADS, body: () => ({ onDuty: true }) },
   { method: 'POST', path: '/api/responders/:id/position', allowed: LEADS, body: () => ({ lat: 45.6, lng: 84.87 }) },
   { method: 'POST', path: '/api/work-orders', allowed: INTAKE, body: () => workOrderIntake() },
+  { method: 'GET', path: '/api/work-orders', allowed: LEADS },
+  { method: 'GET', path: '/api/work-orders/duplicates', allowed: LEADS },
   { method: 'GET', path: '/api/work-orders/:id', allowed: LEADS },
   { method: 'GET', path: '/api/work-orders/:id/events', allowed: LEADS },
   { method: 'POST', path: '/api/work-orders/:id/actions', allowed: LEADS, body: () => ({ action: 'supervise', expectedVersion: 0 }) },
