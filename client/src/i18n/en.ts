@@ -2,6 +2,7 @@ import { adminEn } from '../views/admin/admin.i18n';
 import { navEn } from '../components/nav/nav.i18n';
 import { rosterEn } from '../views/roster/roster.i18n';
 import { scoreEn } from '../views/score/score.i18n';
+import { reportEn } from '../../../shared/reports/report-labels';
 import { fieldEn } from '../views/field/field.i18n';
 import type zhCN from './zh-CN';
 
@@ -45,6 +46,7 @@ const en: typeof zhCN = {
   post: { seat: 'Seat agent', responder: 'Emergency responder', evaluator: 'Field evaluator' },
   roster: rosterEn,
   score: scoreEn,
+  report: reportEn,
   field: fieldEn,
   admin: adminEn,
   nav: navEn,
