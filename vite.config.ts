@@ -9,6 +9,8 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    // bench/bundle.bench.ts walks it to weigh what each screen downloads.
+    manifest: true,
   },
   server: {
     proxy: {

@@ -47,12 +47,13 @@ export default defineConfig(async () => {
                 test: {
                   name: 'postgres',
                   // The store contract on PostgreSQL: the suites verified on it so far (commands, sync,
-                  // crash, auth, sessions, field) and the cluster. The other integration suites are not
-                  // yet verified on PostgreSQL; adding them here is the next step of #16.
+                  // crash, auth, sessions, field, the board's search and limits) and the cluster. The
+                  // other integration suites are not yet verified on PostgreSQL; adding them is #16's next step.
                   include: [
                     'test/integration/foundation/**/*.test.ts',
                     'test/integration/auth/**/*.test.ts',
                     'test/integration/field/**/*.test.ts',
+                    'test/integration/board/**/*.test.ts',
                     'test/cluster/**/*.test.ts',
                   ],
                   env: { GRIDOPS_TEST_STORE: 'postgres' },

@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express from 'express';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { authenticate } from './http/access';
 import { auditPersonalDataViews, auditRoutes } from './http/audit.routes';
 import { authRoutes, kioskEntry } from './auth/auth.routes';
 import { boardRoutes } from './board/board.routes';
+import { clientFiles } from './http/client-files';
 import { errorHandler, requireJson } from './http/errors';
 import { rejectBadUrl, rejectEncodedBody } from './http/request-guards';
 import { originOfTileUrl, securityHeaders } from './http/security-headers';
@@ -32,6 +34,7 @@ import { attachRealtime, type Realtime } from './realtime/socket-server';
 import type { SyncLimitOptions } from './realtime/sync-limits';
 import type { Store } from './store/store';
 import { attachScore } from './score';
+import { startOverdueSupervision } from './commands/overdue-supervision';
 import { EventRelay } from './cluster/event-relay';
 import { joinCluster, type ClusterOptions } from './cluster/inter-node';
 import { open311Routes } from './open311/open311.routes';
@@ -61,6 +64,11 @@ export interface AppOptions {
   /** Where month reports are written when a month closes (README: Reports); omitted = not written. */
   reportDir?: string;
   logger?: Logger;
+  /**
+   * How often overdue orders get their automatic 督办 (server/commands/overdue-supervision.ts);
+   * omitted = never (tests and the month simulator run on fake clocks and sweep when they choose).
+   */
+  overdueSweepMs?: number;
   /** Several nodes on one PostgreSQL database: the Socket.IO adapter that links them (server/cluster). */
   cluster?: ClusterOptions;
   /** Express 'trust proxy' (GRIDOPS_TRUST_PROXY): whose X-Forwarded-For/-Proto to believe. Default: nobody's. */
@@ -169,6 +177,9 @@ export function createApp(options: AppOptions): GridApp {
     dir: options.reportDir,
     log: (message, detail) => log.info(detail ?? {}, message),
   });
+  const stopSupervision = options.overdueSweepMs
+    ? startOverdueSupervision(ctx, options.overdueSweepMs, (error) => log.error({ err: error }, 'overdue supervision failed'))
+    : () => {};
 
   options.auth?.useStaffDirectory((id) => ctx.store.getStaff(id));
   const onPosition = (p: Parameters<Realtime['queuePosition']>[0]) => realtime!.queuePosition(p);
@@ -183,6 +194,8 @@ export function createApp(options: AppOptions): GridApp {
   app.use(securityHeaders(() => originOfTileUrl(ctx.settings().tileUrl)));
   app.set('query parser', 'simple');
   app.use(rejectBadUrl);
+  // gzip or brotli, as the client accepts, for API answers and the built client (Socket.IO is not Express's).
+  app.use(compression());
   const api = express.Router();
   api.use(rejectEncodedBody);
   api.use(requireJson);
@@ -215,7 +228,7 @@ export function createApp(options: AppOptions): GridApp {
 
   if (options.clientDir && existsSync(join(options.clientDir, 'index.html'))) {
     const index = join(options.clientDir, 'index.html');
-    app.use(express.static(options.clientDir, { index: false, maxAge: '1h' }));
+    app.use(clientFiles(options.clientDir));
     // The Vue router owns every other path (/wall, /dispatch, …); index.html is never cached so a
     // kiosk picks up a new deploy on its next reload.
     app.get('/{*path}', (_req, res) => res.set('Cache-Control', 'no-cache').sendFile(index));
@@ -236,6 +249,7 @@ export function createApp(options: AppOptions): GridApp {
       });
     },
     async close() {
+      stopSupervision();
       relay.stop();
       score?.service.close();
       await realtime!.close();

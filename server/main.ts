@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SETTINGS } from '../shared/settings';
+import { KARAMAY_DEPARTMENTS } from '../shared/board/departments';
 import { dayKey } from '../shared/time';
 import { createApp } from './app';
 import { AuthService } from './auth/auth-service';
@@ -38,9 +39,12 @@ async function main() {
     settings: {
       ...DEFAULT_SETTINGS,
       timeZone: config.timeZone,
+      // A new installation starts with the district's department directory; managers edit it in the settings.
+      departments: [...KARAMAY_DEPARTMENTS],
       // The demo runs today: its contract year starts on the last 20 September, as the real one did in 2024.
       ...(config.demo ? { servicePeriods: [demoServicePeriod(new Date(), config.timeZone)] } : {}),
     },
+    overdueSweepMs: 60_000,
     clientDir: join(ROOT, 'dist', 'client'),
     trustProxy: config.trustProxy,
     timeBounds: config.timeBounds,

@@ -14,14 +14,31 @@ export type DomainEvent =
   | { type: 'workOrder.received'; payload: { workOrder: WorkOrder } }
   | {
       type: `workOrder.${(typeof WORK_ORDER_EVENT_OF)[keyof typeof WORK_ORDER_EVENT_OF]}`;
-      /** `reason` / `note` as the command gave it (reject, suspend, reassign, …); `wrongDispatch` and `previousDispatchAt` (when the undone dispatch was made) on reassign. */
-      payload: { workOrder: WorkOrder; reason?: string; note?: string; wrongDispatch?: boolean; previousDispatchAt?: string };
+      /** `reason` / `note` as the command gave it (reject, suspend, reassign, …); `wrongDispatch` and `previousDispatchAt` (when the undone dispatch was made) on reassign; `automatic`: 督办 by the deadline sweep. */
+      payload: {
+        workOrder: WorkOrder;
+        reason?: string;
+        note?: string;
+        wrongDispatch?: boolean;
+        automatic?: boolean;
+        previousDispatchAt?: string;
+        /** add-report: the repeat report merged into this order (personal data: never to the wall). */
+        report?: { channel: string; description: string; reporter: { name?: string; phone?: string } | null };
+      };
     }
   | { type: 'incident.opened'; payload: { incident: Incident } }
   | {
       type: `incident.${(typeof INCIDENT_EVENT_OF)[keyof typeof INCIDENT_EVENT_OF]}`;
-      /** On a re-dispatch, the responder it was taken from. */
-      payload: { incident: Incident; previousResponderId?: string | null };
+      /**
+       * On a re-dispatch, the responder it was taken from. `busy` + `busyReason`: the lead confirmed
+       * sending a responder who was off duty or on another incident, and said why.
+       */
+      payload: {
+        incident: Incident;
+        previousResponderId?: string | null;
+        busy?: { status: 'off_duty' } | { status: 'busy'; incidentIds: string[] };
+        busyReason?: string;
+      };
     }
   | { type: 'staff.added' | 'staff.dutyChanged'; payload: { staff: Staff } }
   /** Shifts and staff profiles (shared/coverage). */

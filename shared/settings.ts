@@ -33,7 +33,23 @@ export const contractSettingsSchema = z.object({
     normalWorkingDays: z.number().int().positive(),
     /** Per category class (e.g. 'event/emergency'), hours; overrides the priority default. */
     perCategoryHours: z.record(z.string(), z.number().positive()),
+    /** 受理→立单: minutes a received order may wait to be filed (or rejected) before it is overdue. */
+    fileWithinMinutes: z.number().int().positive().default(30),
+    /** Days off and make-up workdays not yet in the `chinese-days` package ('YYYY-MM-DD'). */
+    extraHolidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+    extraWorkdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
   }),
+  /**
+   * Board alerts: an incident still undispatched after `undispatchedMinutes` flashes; an order is
+   * 临期 (due soon) within `dueSoonMinutes` of its limit; `soundOnBoard` lets the board beep.
+   */
+  alerts: z
+    .object({ undispatchedMinutes: z.number().int().positive(), dueSoonMinutes: z.number().int().positive(), soundOnBoard: z.boolean() })
+    .default({ undispatchedMinutes: 10, dueSoonMinutes: 240, soundOnBoard: true }),
+  /** The department directory (处置部门): dispatch picks one of these; empty = any name (no directory yet). */
+  departments: z.array(z.string().trim().min(1).max(200)).max(500).default([]),
+  /** Possible duplicates at order entry: same 小类 within this distance and time. */
+  duplicates: z.object({ radiusMeters: z.number().positive(), withinHours: z.number().positive() }).default({ radiusMeters: 200, withinHours: 72 }),
   teamMinimums: z.object({
     seat: z.number().int().nonnegative(),
     responder: z.number().int().nonnegative(),
@@ -100,7 +116,10 @@ export const DEFAULT_SETTINGS: ContractSettings = {
     { maxKm: 10, minutes: 20 },
     { maxKm: null, minutes: 30 },
   ],
-  handling: { urgentHours: 2, normalWorkingDays: 3, perCategoryHours: {} },
+  handling: { urgentHours: 2, normalWorkingDays: 3, perCategoryHours: {}, fileWithinMinutes: 30, extraHolidays: [], extraWorkdays: [] },
+  alerts: { undispatchedMinutes: 10, dueSoonMinutes: 240, soundOnBoard: true },
+  duplicates: { radiusMeters: 200, withinHours: 72 },
+  departments: [],
   teamMinimums: { seat: 17, responder: 4, evaluator: 3 },
   staffingThreshold: 0.98,
   onDutyMinimums: {

@@ -1,5 +1,5 @@
-import type { ArrivalBand } from './settings';
-import { addDaysToKey, dayKey, startOfDayKey, weekdayOfKey } from './time';
+import type { ArrivalBand, ContractSettings } from './settings';
+import { addWorkingDays, workingCalendar, type WorkingCalendar } from './calendar/working-calendar';
 
 /**
  * Minutes a responder has to reach a site `km` away, by the bands in force (contract §3 by default:
@@ -27,25 +27,36 @@ export function arrivalDeadline(dispatchedAt: Date, km: number, bands: ArrivalBa
 
 /**
  * Handling deadline of a work order filed at `filedAt`: urgent orders get N hours, normal ones
- * N working days (Mon–Fri in the Center's zone), ending at the same local time of day.
+ * N working days on the Chinese working calendar (holidays and 调休 make-up days, see
+ * shared/calendar), ending at the same local time of day. A per-category limit in hours wins.
  */
 export function handlingDeadline(
   filedAt: Date,
   priority: 'urgent' | 'normal',
-  handling: { urgentHours: number; normalWorkingDays: number; perCategoryHours: Record<string, number> },
+  handling: Pick<ContractSettings['handling'], 'urgentHours' | 'normalWorkingDays' | 'perCategoryHours'> & Partial<CalendarSettings>,
   timeZone: string,
   categoryKey?: string,
 ): Date {
   const categoryHours = categoryKey ? handling.perCategoryHours[categoryKey] : undefined;
   if (categoryHours) return new Date(filedAt.getTime() + categoryHours * 3_600_000);
   if (priority === 'urgent') return new Date(filedAt.getTime() + handling.urgentHours * 3_600_000);
-  let key = dayKey(filedAt, timeZone);
-  let remaining = handling.normalWorkingDays;
-  while (remaining > 0) {
-    key = addDaysToKey(key, 1);
-    const weekday = weekdayOfKey(key);
-    if (weekday !== 0 && weekday !== 6) remaining--;
-  }
-  const intoDay = filedAt.getTime() - startOfDayKey(dayKey(filedAt, timeZone), timeZone).getTime();
-  return new Date(startOfDayKey(key, timeZone).getTime() + intoDay);
+  return addWorkingDays(filedAt, handling.normalWorkingDays, calendarOf(handling), timeZone);
+}
+
+type CalendarSettings = Pick<ContractSettings['handling'], 'extraHolidays' | 'extraWorkdays'>;
+
+const calendars = new Map<string, WorkingCalendar>();
+/** The working calendar with the settings' overrides (built once per distinct override list). */
+export function calendarOf(handling: Partial<CalendarSettings>): WorkingCalendar {
+  const holidays = handling.extraHolidays ?? [];
+  const workdays = handling.extraWorkdays ?? [];
+  const key = `${holidays.join()}|${workdays.join()}`;
+  let calendar = calendars.get(key);
+  if (!calendar) calendars.set(key, (calendar = workingCalendar({ holidays, workdays })));
+  return calendar;
+}
+
+/** 受理→立单: when a received order becomes overdue if nobody files (or rejects) it. */
+export function fileDeadline(receivedAt: string, handling: Pick<ContractSettings['handling'], 'fileWithinMinutes'>): Date {
+  return new Date(new Date(receivedAt).getTime() + handling.fileWithinMinutes * 60_000);
 }

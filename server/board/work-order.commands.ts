@@ -1,3 +1,4 @@
+import { DomainError } from '../../shared/domain/common';
 import { categoryKey } from '../../shared/domain/category';
 import {
   applyWorkOrderAction,
@@ -53,10 +54,19 @@ export async function actOnWorkOrder(ctx: CommandContext, id: string, input: unk
     load: () => ctx.store.getWorkOrder(id),
     apply(order, now) {
       const settings = ctx.settings();
+      if ((command.action === 'dispatch' || command.action === 'reassign') && settings.departments.length && !settings.departments.includes(command.department)) {
+        throw new DomainError('invalid', `department: '${command.department}' is not in the department directory`, { field: 'department' });
+      }
       const next = applyWorkOrderAction(order, command, now, () =>
         handlingDeadline(now, order.priority, settings.handling, settings.timeZone, categoryKey(order.category)),
       );
-      const extra: { reason?: string; note?: string; wrongDispatch?: boolean; previousDispatchAt?: string } = {};
+      const extra: {
+        reason?: string;
+        note?: string;
+        wrongDispatch?: boolean;
+        previousDispatchAt?: string;
+        report?: { channel: string; description: string; reporter: { name?: string; phone?: string } | null };
+      } = {};
       if ('reason' in command && command.reason) extra.reason = command.reason;
       if ('note' in command && command.note) extra.note = command.note;
       if ('result' in command && command.result) extra.note = command.result;
@@ -66,6 +76,7 @@ export async function actOnWorkOrder(ctx: CommandContext, id: string, input: unk
         // …and when that dispatch was made: a wrong dispatch counts in its own month.
         if (order.timestamps.dispatched) extra.previousDispatchAt = order.timestamps.dispatched;
       }
+      if (command.action === 'add-report') extra.report = { channel: command.channel, description: command.description, reporter: command.reporter ?? null };
       return {
         writes: [{ kind: 'workOrder', entity: next, expectedVersion: order.version }],
         event: { type: `workOrder.${WORK_ORDER_EVENT_OF[command.action]}`, payload: { workOrder: next, ...extra }, entityType: 'workOrder', entityId: id },

@@ -2,6 +2,8 @@ import { Router } from 'express';
 import { DomainError } from '../../shared/domain/common';
 import type { CommandContext } from '../commands/context';
 import { actOnWorkOrder, receiveWorkOrder } from './work-order.commands';
+import { searchWorkOrders } from '../commands/work-order.search';
+import { findDuplicates } from '../commands/work-order.duplicates';
 import { actorOf, requireRole } from '../http/access';
 import { route } from '../http/errors';
 
@@ -15,6 +17,16 @@ export function workOrderRoutes(ctx: CommandContext): Router {
       res.status(created ? 201 : 200);
       return workOrder;
     }),
+  );
+  router.get(
+    '/work-orders',
+    requireRole('lead'),
+    route(async (req) => searchWorkOrders(ctx, req.query)),
+  );
+  router.get(
+    '/work-orders/duplicates',
+    requireRole('lead'),
+    route(async (req) => findDuplicates(ctx, req.query)),
   );
   router.get(
     '/work-orders/:id',

@@ -9,6 +9,7 @@ const STATUS: Record<DomainError['code'], number> = {
   illegal_transition: 409,
   stale_version: 409,
   conflict: 409,
+  needs_confirm: 409,
 };
 
 export class HttpError extends Error {

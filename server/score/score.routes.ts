@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import { hasRole } from '../../shared/roles';
 import { closeMonthSchema, monthParamSchema, reopenMonthSchema, scoreForWall } from '../../shared/scoring';
 import { actorOf, requireRole } from '../http/access';
@@ -6,11 +7,15 @@ import { route } from '../http/errors';
 import { parseInput } from '../commands/validate';
 import type { ScoreCommands } from './score.commands';
 import type { ScoreService } from './score.service';
+import { whatIfView } from './what-if.service';
+
+const whatIfQuery = z.strictObject({ month: monthParamSchema.optional() });
 
 /**
  * Score API. Reading the score is open to every screen (the wall shows it too); the Center's
  * judgments and manual deductions need a manager; quality checks and faults a shift lead.
  */
+
 export function scoreRoutes(scores: ScoreService, commands: ScoreCommands): Router {
   const router = Router();
   const id = (value: unknown) => String(value);
@@ -24,6 +29,12 @@ export function scoreRoutes(scores: ScoreService, commands: ScoreCommands): Rout
       // The wall is a public screen: numbers, but no names and no typed reasons.
       return hasRole(actorOf(req), 'lead') ? score : scoreForWall(score);
     }),
+  );
+  // The next mistake's cost, headroom and month-end range: numbers only, so the wall reads it too.
+  router.get(
+    '/score/what-if',
+    requireRole('wall'),
+    route(async (req) => whatIfView(scores, parseInput(whatIfQuery, req.query).month)),
   );
   // Month close: a manager closes a provisional month, or reopens a closed one with the reason on record.
   router.post(

@@ -15,6 +15,7 @@ import {
   type MonthScore,
   type MonthTotal,
   type ScoreFact,
+  type ScoreContext,
   MonthCloseBook,
   closesAt,
   assessmentMonthOf,
@@ -133,13 +134,35 @@ export class ScoreService {
   /** The month as its facts stand now, with its close history (open or provisional). */
   private async live(key: string): Promise<MonthScore> {
     const now = this.options.clock.now().getTime();
+    const acc = await this.staffedAccumulator(key, now);
+    const score = scoreFromAccumulator(acc, { asOf: now, history: this.history(key) });
+    const due = closesAt(acc.days[acc.days.length - 1], this.settings(now));
+    return { ...score, revisions: this.closeBook.revisions(key), closesAt: due === null ? null : new Date(due).toISOString() };
+  }
+
+  /**
+   * A month still open to new facts (not over, not closed), as the live score reads it (roster
+   * staffing folded in), with the context to read it now; null when nothing more can happen to it.
+   * The what-if forks it (server/score/what-if.service.ts).
+   */
+  async liveMonth(month?: string): Promise<{ acc: MonthAccumulator; context: ScoreContext } | null> {
+    await this.ready;
+    await this.closeDue();
+    const now = this.options.clock.now().getTime();
+    const key = month ?? assessmentMonthOf(new Date(now), this.settings(now));
+    if (this.closeBook.frozen(key)) return null;
+    const acc = await this.staffedAccumulator(key, now);
+    if (now >= acc.endMs) return null;
+    return { acc, context: { asOf: now, history: this.history(key) } };
+  }
+
+  /** The month's accumulator with the roster's daily headcounts up to now folded in. */
+  private async staffedAccumulator(key: string, now: number): Promise<MonthAccumulator> {
     const acc = this.accumulator(key);
     if (this.options.staffingFacts) {
       for (const fact of await this.options.staffingFacts(key, new Date(Math.min(now, acc.endMs - 1)), this.settings(now))) addFact(acc, fact);
     }
-    const score = scoreFromAccumulator(acc, { asOf: now, history: this.history(key) });
-    const due = closesAt(acc.days[acc.days.length - 1], this.settings(now));
-    return { ...score, revisions: this.closeBook.revisions(key), closesAt: due === null ? null : new Date(due).toISOString() };
+    return acc;
   }
 
   /**

@@ -10,6 +10,8 @@ import { profileFromRow, profileToRow, shiftFromRow, shiftToRow } from '../roste
 import { incidentFromRow, incidentToRow, staffFromRow, staffToRow, workOrderFromRow, workOrderToRow } from './sqlite-mappers';
 import type { DutyChange, EntityWrite, NewEvent, Store, WorkOrderQuery } from './store';
 import type { OrderArrival } from '../../shared/planning/seat-demand';
+import type { WorkOrderSearch } from '../../shared/board/work-order-query';
+import { searchWorkOrdersPg } from './pg-work-order-search';
 
 /** Each entity kind: its table and row mapper (the rows are the same shape as SQLite's). */
 const TABLES = {
@@ -145,6 +147,29 @@ export class PgStore implements Store {
     return row && workOrderFromRow(row);
   }
 
+  /** As SqliteStore's: unsupervised orders past the handling deadline, or received before `receivedBefore`. */
+  async listOverdueUnsupervised(now: string, receivedBefore: string) {
+    const wo = schema.workOrders;
+    const rows = await this.db
+      .select()
+      .from(wo)
+      .where(
+        and(
+          eq(wo.supervised, false),
+          or(
+            and(inArray(wo.state, ['filed', 'dispatched', 'in_progress']), sql`${wo.handlingDeadline} COLLATE "C" < ${now}`),
+            and(eq(wo.state, 'received'), sql`${wo.createdAt} COLLATE "C" < ${receivedBefore}`),
+          ),
+        ),
+      )
+      .orderBy(sql`${wo.id} COLLATE "C"`);
+    return rows.map(workOrderFromRow);
+  }
+
+  async searchWorkOrders(search: WorkOrderSearch) {
+    return searchWorkOrdersPg(this.db, search);
+  }
+
   async listWorkOrders(query: WorkOrderQuery) {
     const t = schema.workOrders;
     const where: (SQL | undefined)[] = [];
@@ -158,9 +183,19 @@ export class PgStore implements Store {
     const rows = await this.db.select().from(t).where(and(...where)).orderBy(sql`${t.createdAt} COLLATE "C" DESC`, sql`${t.id} COLLATE "C" DESC`).limit(query.limit);
     return rows.map(workOrderFromRow);
   }
+
   async getIncident(id: string) {
     const [row] = await this.db.select().from(schema.incidents).where(eq(schema.incidents.id, id));
     return row && incidentFromRow(row);
+  }
+
+  async activeIncidentsOf(responderId: string) {
+    const inc = schema.incidents;
+    const rows = await this.db
+      .select()
+      .from(inc)
+      .where(and(eq(inc.responderId, responderId), inArray(inc.state, ['en_route', 'on_scene'])));
+    return rows.map(incidentFromRow);
   }
 
   async getStaff(id: string) {

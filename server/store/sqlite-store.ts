@@ -19,6 +19,8 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { preparedWriter, type PreparedWriter } from './prepared-writes';
 import { profileToRow, shiftToRow } from '../roster/roster.mappers';
 import * as roster from '../roster/sqlite-roster.reads';
+import { searchWorkOrders } from './sqlite-work-order-search';
+import type { WorkOrderSearch } from '../../shared/board/work-order-query';
 import { rememberIdempotencyKey } from '../field/sqlite-field.store';
 
 /** Each entity kind: its table and row mapper. A new kind adds one line here. */
@@ -128,6 +130,29 @@ export class SqliteStore implements Store {
     return row && workOrderFromRow(row);
   }
 
+  async listOverdueUnsupervised(now: string, receivedBefore: string) {
+    const wo = schema.workOrders;
+    return this.db
+      .select()
+      .from(wo)
+      .where(
+        and(
+          eq(wo.supervised, false),
+          or(
+            and(inArray(wo.state, ['filed', 'dispatched', 'in_progress']), sql`${wo.handlingDeadline} < ${now}`),
+            and(eq(wo.state, 'received'), sql`${wo.createdAt} < ${receivedBefore}`),
+          ),
+        ),
+      )
+      .orderBy(asc(wo.id))
+      .all()
+      .map(workOrderFromRow);
+  }
+
+  async searchWorkOrders(search: WorkOrderSearch) {
+    return searchWorkOrders(this.db, search);
+  }
+
   async listWorkOrders(query: WorkOrderQuery) {
     const t = schema.workOrders;
     const where: (SQL | undefined)[] = [];
@@ -145,6 +170,16 @@ export class SqliteStore implements Store {
   async getIncident(id: string) {
     const row = this.db.select().from(schema.incidents).where(eq(schema.incidents.id, id)).get();
     return row && incidentFromRow(row);
+  }
+
+  async activeIncidentsOf(responderId: string) {
+    const inc = schema.incidents;
+    return this.db
+      .select()
+      .from(inc)
+      .where(and(eq(inc.responderId, responderId), inArray(inc.state, ['en_route', 'on_scene'])))
+      .all()
+      .map(incidentFromRow);
   }
 
   async getStaff(id: string) {

@@ -4,6 +4,7 @@ import type { Incident } from '../../shared/domain/incident';
 import type { ResponderPosition, Staff } from '../../shared/domain/staff';
 import type { Category } from '../../shared/domain/category';
 import type { Channel, WorkOrder, WorkOrderState } from '../../shared/domain/work-order';
+import type { WorkOrderPage, WorkOrderSearch } from '../../shared/board/work-order-query';
 import type { EntityType, EventEnvelope } from '../../shared/events';
 import type { Shift, StaffProfileRecord } from '../../shared/coverage/shift';
 
@@ -61,9 +62,18 @@ export interface Store {
 
   getWorkOrder(id: string): Promise<WorkOrder | undefined>;
   findWorkOrderByExternalId(channel: Channel, externalId: string): Promise<WorkOrder | undefined>;
+  /**
+   * Orders not yet supervised that are past their limit at `now`: filed / dispatched / in progress
+   * past the handling deadline, or still received since before `receivedBefore` (受理→立单).
+   */
+  listOverdueUnsupervised(now: string, receivedBefore: string): Promise<WorkOrder[]>;
+  /** Every order, closed ones included, newest first, one keyset page (the board's search). */
+  searchWorkOrders(search: WorkOrderSearch): Promise<WorkOrderPage>;
   /** Work orders matching the query, newest first, at most `limit`. */
   listWorkOrders(query: WorkOrderQuery): Promise<WorkOrder[]>;
   getIncident(id: string): Promise<Incident | undefined>;
+  /** Open incidents a responder is sent to (en route or on scene): a busy responder. */
+  activeIncidentsOf(responderId: string): Promise<Incident[]>;
   getStaff(id: string): Promise<Staff | undefined>;
   listStaff(): Promise<Staff[]>;
   listProfiles(): Promise<StaffProfileRecord[]>;

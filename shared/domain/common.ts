@@ -3,7 +3,8 @@ import { z } from 'zod';
 /** Business error raised by domain rules; the HTTP layer maps `code` to a status. */
 export class DomainError extends Error {
   constructor(
-    readonly code: 'not_found' | 'illegal_transition' | 'stale_version' | 'invalid' | 'conflict' | 'forbidden',
+    /** needs_confirm: allowed, but only with an explicit confirmation (e.g. sending a busy responder). */
+    readonly code: 'not_found' | 'illegal_transition' | 'stale_version' | 'invalid' | 'conflict' | 'forbidden' | 'needs_confirm',
     message: string,
     readonly details: { field?: string; currentState?: string; currentVersion?: number } = {},
   ) {

@@ -97,7 +97,16 @@ export const MAX_PHOTOS_PER_REPORT = 6;
 const base = { expectedVersion: z.number().int().nonnegative() };
 export const incidentActionSchema = z.discriminatedUnion('action', [
   /** First dispatch, or a reassignment to another responder (the deadline restarts from the new responder). */
-  z.strictObject({ action: z.literal('dispatch'), ...base, responderId: idSchema }),
+  z.strictObject({
+    action: z.literal('dispatch'),
+    ...base,
+    responderId: idSchema,
+    /**
+     * Sending a responder who is busy on another incident or off duty needs this: the lead's
+     * confirmation and why, recorded in the dispatch event.
+     */
+    busyReason: shortText.optional(),
+  }),
   z.strictObject({ action: z.literal('arrive'), ...base }),
   z.strictObject({
     action: z.literal('report'),

@@ -65,8 +65,8 @@ export interface WorkOrder {
   wrongDispatchCount: number;
   supervised: boolean;
   satisfaction: Satisfaction | null;
-  /** ISO time of each transition, by the state entered (and 'supervised'). */
-  timestamps: Partial<Record<WorkOrderState | 'supervised', string>>;
+  /** ISO time of each transition, by the state entered (and 'supervised', the last 'resumed'). */
+  timestamps: Partial<Record<WorkOrderState | 'supervised' | 'resumed', string>>;
   /** Photo ids (GET /api/photos/:id), from an evaluator's report; absent when none. Never on the wall. */
   photos?: string[];
   createdAt: string;
@@ -109,6 +109,17 @@ export const workOrderActionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('resume'), ...base }),
   z.strictObject({ action: z.literal('mark-difficult'), ...base, reason: shortText }),
   z.strictObject({ action: z.literal('supervise'), ...base, note: z.string().max(200).optional() }),
+  /**
+   * A repeat report of the same problem (another caller, a second patrol) merged into this order
+   * instead of a new one: the reporter and text are kept in the event, the order keeps its place.
+   */
+  z.strictObject({
+    action: z.literal('add-report'),
+    ...base,
+    channel: z.enum(CHANNELS),
+    description: z.string().max(4000).default(''),
+    reporter: z.strictObject({ name: z.string().max(60).optional(), phone: z.string().max(30).regex(/^[0-9+\-\s]*$/, 'digits only').optional() }).optional(),
+  }),
 ]);
 export type WorkOrderAction = z.infer<typeof workOrderActionSchema>;
 export type WorkOrderActionName = WorkOrderAction['action'];
@@ -130,6 +141,7 @@ const ALLOWED_FROM: Record<WorkOrderActionName, readonly WorkOrderState[]> = {
   resume: ['suspended', 'difficult'],
   'mark-difficult': ['filed', 'dispatched', 'in_progress'],
   supervise: ['received', 'filed', 'dispatched', 'in_progress', 'suspended', 'difficult'],
+  'add-report': ['received', 'filed', 'dispatched', 'in_progress', 'suspended', 'difficult', 'handled'],
 };
 
 export function canApplyWorkOrderAction(order: Pick<WorkOrder, 'state'>, action: WorkOrderActionName): boolean {
@@ -150,6 +162,7 @@ export const WORK_ORDER_EVENT_OF = {
   resume: 'resumed',
   'mark-difficult': 'markedDifficult',
   supervise: 'supervised',
+  'add-report': 'reportAdded',
 } as const satisfies Record<WorkOrderActionName, string>;
 export type WorkOrderEventName = (typeof WORK_ORDER_EVENT_OF)[WorkOrderActionName] | 'received';
 
@@ -214,13 +227,24 @@ export function applyWorkOrderAction(
       next.resumeState = order.state;
       enter(command.action === 'suspend' ? 'suspended' : 'difficult');
       break;
-    case 'resume':
+    case 'resume': {
       next.state = order.resumeState ?? 'filed';
       next.resumeState = null;
+      // 挂起 and 疑难 stop the handling clock: the deadline moves by the time spent paused.
+      const pausedSince = order.timestamps[order.state];
+      if (order.handlingDeadline && pausedSince) {
+        const paused = Math.max(0, at.getTime() - new Date(pausedSince).getTime());
+        next.handlingDeadline = new Date(new Date(order.handlingDeadline).getTime() + paused).toISOString();
+      }
+      next.timestamps.resumed = now;
       break;
+    }
     case 'supervise':
       next.supervised = true;
       next.timestamps.supervised = now;
+      break;
+    case 'add-report':
+      // The order itself does not change: the repeat report lives in its event (timeline).
       break;
   }
   return next;

@@ -113,7 +113,7 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
     for (let i = 0; i < 12; i++) {
       const lat = 45.56 + (i % 4) * 0.015;
       const lng = 84.84 + Math.floor(i / 4) * 0.03;
-      await server.api('POST', '/api/work-orders', workOrderIntake({ location: { lat, lng, address: `友谊路 ${i + 1} 号` }, channel: i % 3 ? 'hotline_12345' : 'wechat' }));
+      await server.api('POST', '/api/work-orders', workOrderIntake({ location: { lat, lng, address: `${i % 2 ? '银河路' : '昆仑路'} ${i + 1} 号` }, channel: i % 3 ? 'hotline_12345' : 'wechat' }));
     }
     mkdirSync(SCREENSHOTS, { recursive: true });
     for (const [w, h, name, query] of [
@@ -129,6 +129,8 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
       }));
       await p.screenshot({ path: join(SCREENSHOTS, name) });
       expect(overflow, name).toEqual({ scroll: false, panels: [] });
+      // Street offices are named where their open orders are.
+      expect(await p.locator('.wall-street').allTextContents(), name).toEqual(expect.arrayContaining(['银河路街道', '昆仑路街道']));
       if (query) expect(await p.locator('[data-testid=countdown-panel] .panel-title').textContent()).toContain('Arrival countdowns');
       if (p !== page) await p.context().close();
     }

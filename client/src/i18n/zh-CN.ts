@@ -1,8 +1,10 @@
 import { adminZhCN } from '../views/admin/admin.i18n';
 import { navZhCN } from '../components/nav/nav.i18n';
 import { rosterZhCN } from '../views/roster/roster.i18n';
+import { boardZhCN } from '../views/dispatch/board.i18n';
 import { scoreZhCN } from '../views/score/score.i18n';
 import { reportZhCN } from '../../../shared/reports/report-labels';
+import { whatIfZhCN } from '../views/score/what-if.i18n';
 import { fieldZhCN } from '../views/field/field.i18n';
 
 const CHANNELS = {
@@ -46,7 +48,8 @@ export default {
   },
   post: { seat: '坐席员', responder: '应急员', evaluator: '测评员' },
   roster: rosterZhCN,
-  score: scoreZhCN,
+  board: boardZhCN,
+  score: { ...scoreZhCN, whatIf: whatIfZhCN },
   report: reportZhCN,
   field: fieldZhCN,
   admin: adminZhCN,

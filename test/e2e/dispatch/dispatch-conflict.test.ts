@@ -88,7 +88,14 @@ describe.skipIf(!hasBrowser)('dispatch board: two leads, one incident, and the w
     expect(await conflict.textContent()).toContain('应急员R2');
     expect((await server.api('GET', `/api/incidents/${incidentId}`)).body.responderId).toBe('R2');
 
-    // B retries on the refreshed version: now it is B's decision on the current state, and it lands.
+    // The list is frozen until B looks again: pressing the same number again sends nobody.
+    expect(await b.locator('[data-test=suggestion][data-responder=R3]').isDisabled()).toBe(true);
+    await b.keyboard.press('1');
+    expect((await server.api('GET', `/api/incidents/${incidentId}`)).body.responderId).toBe('R2');
+
+    // B looks again (Enter) and decides on the current state: fresh suggestions, and it lands.
+    await b.keyboard.press('Enter');
+    await b.locator('[data-test=suggestion][data-responder=R3]:not([disabled])').waitFor({ timeout: 2000 });
     await b.click('[data-test=suggestion][data-responder=R3]');
     await row(a).locator('[data-test=row-responder]', { hasText: '应急员R3' }).waitFor({ timeout: 2000 });
     const timeline = await server.api('GET', `/api/incidents/${incidentId}/events`);

@@ -77,7 +77,8 @@ describe('malformed requests are refused and change nothing', () => {
     ['incident lat 91', 'POST', () => '/api/incidents', incidentIntake({ location: { lat: 91, lng: 84 } }), 400, 'location.lat'],
     ['incident severity unknown', 'POST', () => '/api/incidents', incidentIntake({ severity: 'apocalyptic' }), 400, 'severity'],
     ['dispatch to unknown responder', 'POST', () => `/api/incidents/${incidentId}/actions`, { action: 'dispatch', expectedVersion: 1, responderId: 'NOBODY' }, 400, 'responderId'],
-    ['dispatch to an off-duty responder', 'POST', () => `/api/incidents/${incidentId}/actions`, { action: 'dispatch', expectedVersion: 1, responderId: 'R-OFF' }, 409, 'responderId'],
+    // Off duty is allowed only with the lead's confirmation: the missing field is the reason.
+    ['dispatch to an off-duty responder without a reason', 'POST', () => `/api/incidents/${incidentId}/actions`, { action: 'dispatch', expectedVersion: 1, responderId: 'R-OFF' }, 409, 'busyReason'],
     ['arrive before dispatch', 'POST', () => `/api/incidents/${incidentId}/actions`, { action: 'arrive', expectedVersion: 1 }, 409, 'action'],
     ['report kind unknown', 'POST', () => `/api/incidents/${incidentId}/actions`, { action: 'report', expectedVersion: 1, kind: 'rumour', text: 'x' }, 400, 'kind'],
     ['incident stale version', 'POST', () => `/api/incidents/${incidentId}/actions`, { action: 'dispatch', expectedVersion: 5, responderId: 'R1' }, 409, 'expectedVersion'],

@@ -46,7 +46,8 @@ describe('concurrent edits: one wins, the other is told why', () => {
     const at = (km: number) => ({ lat: 45.59 + km / ((6371.0088 * Math.PI) / 180), lng: 84.87 });
     for (const [km, minutes] of [[4.9, 15], [5.1, 20], [10.0, 20], [10.1, 30]] as const) {
       const incident = (await server.api('POST', '/api/incidents', incidentIntake({ location: at(km) }))).body;
-      const res = await server.api('POST', `/api/incidents/${incident.id}/actions`, { action: 'dispatch', expectedVersion: 1, responderId: 'R1' });
+      // R1 is still on the previous incident of this loop: sending it again needs the lead's reason.
+      const res = await server.api('POST', `/api/incidents/${incident.id}/actions`, { action: 'dispatch', expectedVersion: 1, responderId: 'R1', busyReason: '测试距离档位' });
       expect(res.status).toBe(200);
       expect(res.body.distanceKm).toBeCloseTo(km, 2);
       expect(Date.parse(res.body.arrivalDeadline) - Date.parse(res.body.dispatchedAt)).toBe(minutes * 60_000);

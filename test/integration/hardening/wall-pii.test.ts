@@ -126,7 +126,7 @@ describe('nothing personal reaches the wall', () => {
   it('every GET the wall may call carries none of it', async () => {
     const asWall = await server.headersFor('wall');
     const month = server.clock.now().toISOString().slice(0, 7);
-    const paths = ['/api/snapshot', '/api/score', `/api/score?month=${month}`, '/api/settings', '/api/coverage/now', '/api/staff', '/api/me', '/api/health'];
+    const paths = ['/api/snapshot', '/api/score', `/api/score?month=${month}`, '/api/score/what-if', '/api/settings', '/api/coverage/now', '/api/staff', '/api/me', '/api/health'];
     for (const path of paths) {
       const res = await server.api('GET', path, undefined, asWall);
       expect(res.status, path).toBe(200);

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createI18n } from 'vue-i18n';
 import type { Staff } from '../../../shared/domain/staff';
 import type { EventEnvelope } from '../../../shared/events';
-import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import zhCN from '../../../client/src/i18n/zh-CN';
 import en from '../../../client/src/i18n/en';
 import { describeEvent } from '../../../client/src/views/dispatch/describe-event';
 import { ORDER_ACTIONS } from '../../../client/src/views/dispatch/order-actions';
 import { slaTimer } from '../../../client/src/views/dispatch/sla-timer';
 import { suggestResponders } from '../../../client/src/views/dispatch/suggest-responders';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
 
 const responder = (id: string, overrides: Partial<Staff> = {}): Staff => ({
   id,
@@ -23,40 +23,40 @@ const responder = (id: string, overrides: Partial<Staff> = {}): Staff => ({
 const at = (responderId: string, lat: number, lng = 84.88) => ({ responderId, lat, lng, at: '2025-03-14T00:00:00Z' });
 // 0.01° of latitude ≈ 1.11 km.
 const incident = { id: 'INC-1', location: { lat: 45.6, lng: 84.88 }, responderId: null };
-const BANDS = DEFAULT_SETTINGS.arrivalBands;
 
 describe('responder suggestions for an incident', () => {
-  it('puts idle responders first, each group nearest first, with the SLA band the distance implies', () => {
-    const staff = [responder('FAR'), responder('NEAR'), responder('MID'), responder('BUSY')];
-    const positions = { FAR: at('FAR', 45.72), NEAR: at('NEAR', 45.61), MID: at('MID', 45.66), BUSY: at('BUSY', 45.6005) };
+  it('puts idle responders first, then busy, then off-duty ones, each group nearest first, with the SLA band', () => {
+    const staff = [responder('FAR'), responder('NEAR'), responder('MID'), responder('BUSY'), responder('OFF', { onDuty: false })];
+    const positions = { FAR: at('FAR', 45.72), NEAR: at('NEAR', 45.61), MID: at('MID', 45.66), BUSY: at('BUSY', 45.6005), OFF: at('OFF', 45.6001) };
     const others = [{ id: 'INC-2', state: 'en_route' as const, responderId: 'BUSY' }];
-    const list = suggestResponders(incident, staff, positions, others, BANDS);
-    expect(list.map((s) => [s.responder.id, s.band, s.idle])).toEqual([
-      ['NEAR', '≤5 km · 15 min', true],
-      ['MID', '≤10 km · 20 min', true],
-      ['FAR', '>10 km · 30 min', true],
-      ['BUSY', '≤5 km · 15 min', false],
+    const list = suggestResponders(incident, staff, positions, others, DEFAULT_SETTINGS.arrivalBands);
+    expect(list.map((s) => [s.responder.id, s.band, s.availability])).toEqual([
+      ['NEAR', '≤5 km · 15 min', 'idle'],
+      ['MID', '≤10 km · 20 min', 'idle'],
+      ['FAR', '>10 km · 30 min', 'idle'],
+      ['BUSY', '≤5 km · 15 min', 'busy'],
+      ['OFF', '≤5 km · 15 min', 'off_duty'],
     ]);
+    expect(list[3].busyOn).toEqual(['INC-2']);
     expect(list[0].km).toBeCloseTo(1.11, 1);
   });
 
-  it('leaves out off-duty, inactive, non-responders, those without a position, and the current responder', () => {
+  it('leaves out inactive people, non-responders, those without a position, and the current responder', () => {
     const staff = [
-      responder('OFF', { onDuty: false }),
       responder('GONE', { active: false }),
       responder('SEAT', { post: 'seat' }),
       responder('NOPOS'),
       responder('CURRENT'),
       responder('OK'),
     ];
-    const positions = { OFF: at('OFF', 45.61), GONE: at('GONE', 45.61), SEAT: at('SEAT', 45.61), CURRENT: at('CURRENT', 45.61), OK: at('OK', 45.65) };
-    const list = suggestResponders({ ...incident, responderId: 'CURRENT' }, staff, positions, [], BANDS);
+    const positions = { GONE: at('GONE', 45.61), SEAT: at('SEAT', 45.61), CURRENT: at('CURRENT', 45.61), OK: at('OK', 45.65) };
+    const list = suggestResponders({ ...incident, responderId: 'CURRENT' }, staff, positions, [], DEFAULT_SETTINGS.arrivalBands);
     expect(list.map((s) => s.responder.id)).toEqual(['OK']);
   });
 
   it('a responder on a closed incident counts as idle again', () => {
-    const list = suggestResponders(incident, [responder('A')], { A: at('A', 45.61) }, [{ id: 'INC-9', state: 'closed', responderId: 'A' }], BANDS);
-    expect(list[0].idle).toBe(true);
+    const list = suggestResponders(incident, [responder('A')], { A: at('A', 45.61) }, [{ id: 'INC-9', state: 'closed', responderId: 'A' }], DEFAULT_SETTINGS.arrivalBands);
+    expect(list[0].availability).toBe('idle');
   });
 });
 
@@ -78,7 +78,11 @@ describe('dispatch labels', () => {
     const { t, te } = i18n.global;
 
     it(`${locale}: every work-order action button has a label`, () => {
-      for (const { action } of ORDER_ACTIONS) expect(te(`dispatch.action.${action}`), action).toBe(true);
+      for (const { action } of ORDER_ACTIONS) expect(te(`board.action.${action}`), action).toBe(true);
+      // One key per action, none taken by moving (j/k), new order (n) or arrival (a).
+      const keys = ORDER_ACTIONS.map((a) => a.key);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(keys.filter((k) => ['j', 'k', 'n', 'a'].includes(k))).toEqual([]);
     });
 
     it(`${locale}: a timeline line names the new responder or department, not a raw event type`, () => {

@@ -76,3 +76,17 @@ describe('work-order lifecycle', () => {
     expect(o.supervised).toBe(true);
   });
 });
+
+describe('suspension pauses the handling clock', () => {
+  it('a 5-hour 挂起 moves the deadline by 5 hours; 疑难 the same', () => {
+    const filed = applyWorkOrderAction(order(), { action: 'file', expectedVersion: 1 }, at, deadline);
+    expect(filed.handlingDeadline).toBe('2025-03-19T07:00:00.000Z');
+    const suspended = applyWorkOrderAction(filed, { action: 'suspend', reason: '等待业主', expectedVersion: 2 }, new Date('2025-03-14T08:00:00Z'), deadline);
+    const resumed = applyWorkOrderAction(suspended, { action: 'resume', expectedVersion: 3 }, new Date('2025-03-14T13:00:00Z'), deadline);
+    expect(resumed.state).toBe('filed');
+    expect(resumed.handlingDeadline).toBe('2025-03-19T12:00:00.000Z');
+    const difficult = applyWorkOrderAction(resumed, { action: 'mark-difficult', reason: '跨部门', expectedVersion: 4 }, new Date('2025-03-15T00:00:00Z'), deadline);
+    const again = applyWorkOrderAction(difficult, { action: 'resume', expectedVersion: 5 }, new Date('2025-03-15T01:30:00Z'), deadline);
+    expect(again.handlingDeadline).toBe('2025-03-19T13:30:00.000Z');
+  });
+});

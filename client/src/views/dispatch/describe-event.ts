@@ -15,4 +15,10 @@ export function describeEvent(event: EventEnvelope, t: Translate, has: (key: str
   });
 }
 
-export const timeOf = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour12: false });
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** The time of day in the Center's zone, whatever zone the browser is set to ('14:05:09'). */
+export function timeOf(iso: string, timeZone: string): string {
+  let f = formats.get(timeZone);
+  if (!f) formats.set(timeZone, (f = new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })));
+  return f.format(new Date(iso));
+}

@@ -1,34 +1,45 @@
-import type { ActionBody } from '../../../../shared/realtime/commands';
+import type { WorkOrderActionName } from '../../../../shared/domain/work-order';
 
-/** The work-order actions of the dispatch board, their key, and the fields each one asks for. */
-export const ORDER_ACTIONS = [
-  { action: 'dispatch', key: 'd', fields: ['department'] },
-  { action: 'reassign', key: 'r', fields: ['department', 'reason'] },
-  { action: 'supervise', key: 's', fields: ['note'] },
-  { action: 'suspend', key: 'p', fields: ['reason'] },
-  { action: 'mark-difficult', key: 'x', fields: ['reason'] },
-  { action: 'callback', key: 'c', fields: ['note'] },
-] as const;
-export type OrderAction = (typeof ORDER_ACTIONS)[number]['action'];
+export type OrderField = 'department' | 'reason' | 'note' | 'result' | 'satisfaction' | 'wrongDispatch';
 
-/**
- * The body of a work-order action from the form's fields. A field left empty is not sent, so a
- * required one is refused by the server naming it.
- */
-export function orderActionBody(action: OrderAction, fields: Partial<Record<'department' | 'reason' | 'note', string>>): ActionBody<'workOrder:act'> {
-  const given = (field: 'department' | 'reason' | 'note') => fields[field]?.trim() || undefined;
-  switch (action) {
-    case 'dispatch':
-      return { action, department: given('department')! };
-    case 'reassign':
-      return { action, department: given('department')!, reason: given('reason') };
-    case 'suspend':
-    case 'mark-difficult':
-      return { action, reason: given('reason')! };
-    case 'supervise':
-    case 'callback':
-      return { action, note: given('note') };
-  }
+export interface OrderActionSpec {
+  action: WorkOrderActionName;
+  /** One key on the board (j/k/n/a and digits are taken by moving, new order, arrival and suggestions). */
+  key: string;
+  fields: readonly OrderField[];
+  /** Fields that must be filled. */
+  required: readonly OrderField[];
+  /** Cannot be taken back: the form says so before the lead confirms. */
+  irreversible: boolean;
 }
 
-export const orderActionForKey = (key: string): OrderAction | undefined => ORDER_ACTIONS.find((a) => a.key === key)?.action;
+const spec = (
+  action: WorkOrderActionName,
+  key: string,
+  fields: OrderField[] = [],
+  required: OrderField[] = [],
+  irreversible = false,
+): OrderActionSpec => ({ action, key, fields, required, irreversible });
+
+/**
+ * Every action of the national workflow, in the order a shift meets them: 立单 or 不予立案, 派遣 (改派),
+ * 开始处置, 办结, 回访, 评价, and the side states 挂起 / 疑难 / 恢复, 督办. Each opens a small form, even
+ * without fields: Enter confirms, Esc cancels, so one stray key never changes an order.
+ */
+export const ORDER_ACTIONS: readonly OrderActionSpec[] = [
+  spec('file', 'f'),
+  spec('reject', 'v', ['reason'], ['reason'], true),
+  spec('dispatch', 'd', ['department'], ['department']),
+  spec('reassign', 'r', ['department', 'wrongDispatch', 'reason'], ['department']),
+  spec('start', 'b'),
+  spec('handle', 'h', ['result'], [], true),
+  spec('callback', 'c', ['note'], [], true),
+  spec('evaluate', 'e', ['satisfaction'], ['satisfaction'], true),
+  spec('suspend', 'p', ['reason'], ['reason']),
+  spec('resume', 'u'),
+  spec('mark-difficult', 'x', ['reason'], ['reason']),
+  spec('supervise', 's', ['note']),
+];
+export type OrderAction = WorkOrderActionName;
+
+export const orderActionForKey = (key: string): OrderActionSpec | undefined => ORDER_ACTIONS.find((a) => a.key === key);

@@ -4,20 +4,27 @@ import { distanceKm } from '../../../../shared/geo/distance';
 import type { ArrivalBand } from '../../../../shared/settings';
 import { arrivalBandLabel, arrivalMinutes } from '../../../../shared/sla';
 
+export type Availability = 'idle' | 'busy' | 'off_duty';
+
 export interface Suggestion {
   responder: Staff;
   km: number;
   /** '≤5 km · 15 min': the arrival deadline that distance implies (contract §3). */
   band: string;
   minutes: number;
-  /** Not already sent to another open incident. */
-  idle: boolean;
+  /** idle; busy = sent to another open incident; off_duty. Busy and off-duty need a confirm. */
+  availability: Availability;
+  /** The other incidents a busy responder is on. */
+  busyOn: string[];
 }
 
+const RANK: Record<Availability, number> = { idle: 0, busy: 1, off_duty: 2 };
+
 /**
- * Who to send to an incident: on-duty responders with a known position, idle ones first, each
- * group nearest first (straight-line distance, as the SLA measures it). The current responder is
- * left out: reassigning to the same person changes nothing.
+ * Who to send to an incident: responders with a known position, idle ones first, then busy ones,
+ * then off-duty ones (both only with a confirm), each group nearest first (straight-line distance,
+ * as the SLA measures it). The current responder is left out: reassigning to the same person
+ * changes nothing.
  */
 export function suggestResponders(
   incident: Pick<Incident, 'id' | 'location' | 'responderId'>,
@@ -26,16 +33,20 @@ export function suggestResponders(
   incidents: Array<Pick<Incident, 'id' | 'state' | 'responderId'>>,
   bands: ArrivalBand[],
 ): Suggestion[] {
-  const busy = new Set(
-    incidents.filter((i) => i.id !== incident.id && (i.state === 'en_route' || i.state === 'on_scene') && i.responderId).map((i) => i.responderId),
-  );
+  const busyOn = new Map<string, string[]>();
+  for (const i of incidents) {
+    if (i.id === incident.id || !i.responderId || (i.state !== 'en_route' && i.state !== 'on_scene')) continue;
+    busyOn.set(i.responderId, [...(busyOn.get(i.responderId) ?? []), i.id]);
+  }
   const out: Suggestion[] = [];
   for (const responder of staff) {
-    if (responder.post !== 'responder' || !responder.active || !responder.onDuty || responder.id === incident.responderId) continue;
+    if (responder.post !== 'responder' || !responder.active || responder.id === incident.responderId) continue;
     const at = positions[responder.id];
     if (!at) continue;
     const km = distanceKm(at, incident.location);
-    out.push({ responder, km, band: arrivalBandLabel(km, bands), minutes: arrivalMinutes(km, bands), idle: !busy.has(responder.id) });
+    const on = busyOn.get(responder.id) ?? [];
+    const availability: Availability = !responder.onDuty ? 'off_duty' : on.length ? 'busy' : 'idle';
+    out.push({ responder, km, band: arrivalBandLabel(km, bands), minutes: arrivalMinutes(km, bands), availability, busyOn: on });
   }
-  return out.sort((a, b) => Number(b.idle) - Number(a.idle) || a.km - b.km);
+  return out.sort((a, b) => RANK[a.availability] - RANK[b.availability] || a.km - b.km);
 }

@@ -3,6 +3,7 @@ import type { IncidentMark, OrderPoint, ResponderDot } from '../../components/ma
 import { deadlineUrgency } from '../../components/map/deadline-urgency';
 import { focusBox } from '../../components/map/focus-bounds';
 import { DISTRICT_BOUNDS } from '../../../../shared/geo/district';
+import { streetLabels, type StreetLabel } from '../../../../shared/geo/street-labels';
 import { useBoardStore } from '../../stores/board.store';
 import { ORDER_NEAR_MS } from './derive/countdowns';
 import { offDutyOnIncident, responderStatuses } from './derive/responder-status';
@@ -51,6 +52,7 @@ export function useMapData(now: Ref<number>) {
 
   const minute = computed(() => Math.floor(now.value / 60_000));
   const orders = shallowRef<OrderPoint[]>([]);
+  const streets = shallowRef<StreetLabel[]>([]);
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastBuilt = 0;
   const build = () => {
@@ -66,6 +68,7 @@ export function useMapData(now: Ref<number>) {
           ? deadlineUrgency(Date.parse(o.handlingDeadline) - t, ORDER_NEAR_MS)
           : 'ok',
     }));
+    streets.value = streetLabels(board.openWorkOrders);
   };
   watch(
     [() => board.openWorkOrders, minute],
@@ -83,5 +86,5 @@ export function useMapData(now: Ref<number>) {
     return focusBox(work, DISTRICT_BOUNDS, incidents.value);
   });
 
-  return { responders, incidents, orders, statuses, flagged, focus, stop: () => timer && clearTimeout(timer) };
+  return { responders, incidents, orders, streets, statuses, flagged, focus, stop: () => timer && clearTimeout(timer) };
 }

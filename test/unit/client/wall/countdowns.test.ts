@@ -82,10 +82,17 @@ describe('work orders near or past their handling deadline', () => {
         order('none', 'received', null),
       ],
       NOW,
+      30,
     );
     expect(rows.map((r) => [r.id, r.urgency])).toEqual([
       ['over', 'breached'],
       ['soon', 'near'],
     ]);
+  });
+
+  it('lists an order still 已受理 past the 受理→立单 limit as overdue, and not one inside it', () => {
+    const received = (id: string, agoMin: number) => ({ id, title: id, state: 'received', handlingDeadline: null, createdAt: new Date(NOW - agoMin * min).toISOString() }) as WorkOrder;
+    const rows = orderDeadlines([received('fresh', 10), received('waiting', 45)], NOW, 30);
+    expect(rows.map((r) => [r.id, r.urgency, r.toFile, r.msLeft])).toEqual([['waiting', 'breached', true, -15 * min]]);
   });
 });

@@ -49,19 +49,29 @@ export interface OrderDeadline {
   title: string;
   msLeft: number;
   urgency: Urgency;
+  /** Still 已受理, past the 受理→立单 limit: nobody has filed it. */
+  toFile: boolean;
 }
 
 /** Parked orders (suspended, difficult) have their clock stopped and are not shown as late. */
 const PARKED = new Set(['suspended', 'difficult']);
 
-/** Open orders past or within an hour of their handling deadline, most overdue first. */
-export function orderDeadlines(orders: Iterable<WorkOrder>, now: number): OrderDeadline[] {
+/**
+ * Open orders past or within an hour of their handling deadline, and orders still 已受理 past the
+ * 受理→立单 limit (`fileWithinMinutes`, a setting), most overdue first.
+ */
+export function orderDeadlines(orders: Iterable<WorkOrder>, now: number, fileWithinMinutes: number): OrderDeadline[] {
   const rows: OrderDeadline[] = [];
   for (const o of orders) {
+    if (o.state === 'received') {
+      const msLeft = Date.parse(o.createdAt) + fileWithinMinutes * 60_000 - now;
+      if (msLeft < 0) rows.push({ id: o.id, title: o.title, msLeft, urgency: 'breached', toFile: true });
+      continue;
+    }
     if (!o.handlingDeadline || !isWorkOrderOpen(o) || PARKED.has(o.state) || o.state === 'handled') continue;
     const msLeft = Date.parse(o.handlingDeadline) - now;
     if (msLeft >= ORDER_NEAR_MS) continue;
-    rows.push({ id: o.id, title: o.title, msLeft, urgency: deadlineUrgency(msLeft, ORDER_NEAR_MS) });
+    rows.push({ id: o.id, title: o.title, msLeft, urgency: deadlineUrgency(msLeft, ORDER_NEAR_MS), toFile: false });
   }
   return rows.sort((a, b) => a.msLeft - b.msLeft || a.id.localeCompare(b.id));
 }

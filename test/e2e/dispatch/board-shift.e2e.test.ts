@@ -1,0 +1,193 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../server/clock';
+import { browserAvailable, contextWithCookie, launchBrowser } from '../../support/browser';
+import { workOrderIntake } from '../../support/factories';
+import { startTestServer, type TestServer } from '../../support/server';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
+const hasBrowser = browserAvailable();
+const OPEN_ORDERS = 1_050;
+const YESTERDAY_PHONE = '13712340000';
+
+/**
+ * A shift on /dispatch in a real browser, with over a thousand open orders loaded: a seat enters an
+ * order with the keyboard only, a duplicate is offered, a lead takes an order through every state to
+ * 评价 and through 挂起 → resume (the deadline moves by the paused time), and a search finds
+ * yesterday's closed order by the caller's phone. The wall lists an order overdue in 已受理.
+ */
+describe.skipIf(!hasBrowser)('the dispatch board carries a shift', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  const clock = new FakeClock(new Date());
+  let yesterdayOrder: { id: string };
+
+  const act = async (id: string, body: Record<string, unknown>) => {
+    const current = (await server.api('GET', `/api/work-orders/${id}`)).body;
+    return (await server.api('POST', `/api/work-orders/${id}/actions`, { ...body, expectedVersion: current.version })).body;
+  };
+  const stateOf = async (id: string) => (await server.api('GET', `/api/work-orders/${id}`)).body.state;
+
+  beforeAll(async () => {
+    server = await startTestServer({ clock, clientDir: resolve('dist/client') });
+    await server.api('POST', '/api/settings', { departments: ['市政设施管理所', '环卫处', '城管执法局'] });
+    // Yesterday: an order that was handled and called back (closed), so only the search finds it today.
+    clock.set(new Date(Date.now() - 86_400_000));
+    yesterdayOrder = (await server.api('POST', '/api/work-orders', workOrderIntake({ title: '路灯不亮', reporter: { name: '钱先生', phone: YESTERDAY_PHONE } }))).body;
+    for (const step of [{ action: 'file' }, { action: 'dispatch', department: '市政设施管理所' }, { action: 'handle' }, { action: 'callback' }]) await act(yesterdayOrder.id, step);
+    clock.set(new Date());
+    // A busy day: over a thousand open orders spread over the district (through the public API).
+    for (let i = 0; i < OPEN_ORDERS; i += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, OPEN_ORDERS - i) }, (_, k) =>
+          server.api('POST', '/api/work-orders', workOrderIntake({
+            channel: (['hotline_12345', 'wechat', 'grid_patrol', 'video_patrol'] as const)[(i + k) % 4],
+            title: `${['井盖破损', '暴露垃圾', '占道经营', '路灯不亮'][(i + k) % 4]} ${i + k}`,
+            location: { lat: 45.56 + ((i + k) % 37) * 0.002, lng: 84.84 + ((i + k) % 41) * 0.002, address: `${['天山路', '胜利路', '昆仑路', '友谊路'][(i + k) % 4]} ${(i + k) % 200} 号` },
+          })),
+        ),
+      );
+    }
+    // One order received 45 minutes ago and never filed: overdue in 已受理 (limit 30 min).
+    await server.api('POST', '/api/work-orders', workOrderIntake({ title: '无人立单的投诉', receivedAt: new Date(Date.now() - 45 * 60_000).toISOString() }));
+    browser = await launchBrowser();
+    const context = await contextWithCookie(browser, server.url, (await server.headersFor('lead', 'lead-shift')).cookie);
+    context.setDefaultTimeout(20_000);
+    page = await context.newPage();
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto('/dispatch');
+    await page.locator('[data-test=order-row]').first().waitFor();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows live counts per stage, a virtual list, and saves the 1920×1080 screenshots', async () => {
+    const count = (tab: string) => page.locator(`[data-tab=${tab}] [data-test=tab-count]`).textContent();
+    await expect.poll(async () => Number(await count('all')), { timeout: 20_000 }).toBeGreaterThan(1000);
+    expect(Number(await count('to_accept'))).toBeGreaterThan(200); // WeChat reports
+    expect(Number(await count('overdue'))).toBeGreaterThanOrEqual(1);
+    // Virtual scrolling: a thousand orders, a few dozen rows in the DOM.
+    expect(await page.locator('[data-test=order-row]').count()).toBeLessThan(100);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'board-1920x1080-zh-CN.png') });
+    await page.click('[data-tab=overdue]');
+    await page.locator('[data-test=order-row]', { hasText: '无人立单的投诉' }).waitFor();
+    await page.click('[data-tab=all]');
+  }, 120_000);
+
+  it('a seat enters an order with the keyboard only; a duplicate is offered and can be merged', async () => {
+    await page.keyboard.press('n');
+    const form = page.locator('[data-test=order-entry]');
+    await form.waitFor();
+    await page.keyboard.press('Tab'); // channel → priority
+    await page.keyboard.press('Tab'); // → category
+    await page.keyboard.type('wsjg');
+    await page.locator('[data-test=category-results] [data-code=BJ0102]').waitFor();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab'); // → title (filled from the category)
+    await page.keyboard.press('Tab'); // → description
+    await page.keyboard.type('井盖松动，车辆经过有响声');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('准噶尔路 12 号');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('45.6012');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('84.8801');
+    await page.keyboard.press('Tab'); // map-pick button
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('孙女士');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('13600001234');
+    await page.screenshot({ path: join(SCREENSHOTS, 'board-order-entry.png') });
+    await page.keyboard.press('Control+Enter');
+    await form.waitFor({ state: 'detached' });
+    const found = (await server.api('GET', '/api/work-orders?q=13600001234')).body;
+    expect(found.total).toBe(1);
+    expect(found.items[0]).toMatchObject({ title: '污水井盖', category: { kind: 'component', subClass: '污水井盖' }, location: { address: '准噶尔路 12 号' } });
+    await page.locator(`[data-test=order-panel][data-id="${found.items[0].id}"]`).waitFor();
+
+    // The same 小类 80 m away: offered before saving, and merged instead of a second order.
+    await page.keyboard.press('n');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('污水井盖');
+    await page.locator('[data-test=category-results] [data-code=BJ0102]').waitFor();
+    await page.keyboard.press('Enter');
+    await page.fill('[data-test=order-entry] input[name=lat]', '45.6019');
+    await page.fill('[data-test=order-entry] input[name=lng]', '84.8801');
+    const duplicate = page.locator(`[data-test=duplicates] li[data-id="${found.items[0].id}"]`);
+    await duplicate.waitFor();
+    await duplicate.locator('[data-test=merge]').click();
+    await page.locator('[data-test=order-entry]').waitFor({ state: 'detached' });
+    const timeline = (await server.api('GET', `/api/work-orders/${found.items[0].id}/events`)).body.events;
+    expect(timeline.at(-1).type).toBe('workOrder.reportAdded');
+    expect((await server.api('GET', '/api/work-orders?q=' + encodeURIComponent('污水井盖'))).body.total).toBe(1);
+  }, 120_000);
+
+  it('a lead takes the order through every state to 评价, one key and a confirm each', async () => {
+    const id = (await server.api('GET', '/api/work-orders?q=13600001234')).body.items[0].id;
+    const panel = page.locator(`[data-test=order-panel][data-id="${id}"]`);
+    await panel.waitFor();
+    const confirm = async (key: string, state: string, fill?: () => Promise<void>) => {
+      await page.keyboard.press(key);
+      await page.locator('[data-test=order-form]').waitFor();
+      if (fill) await fill();
+      await page.locator('[data-test=order-form] button[type=submit]').click();
+      await expect.poll(() => stateOf(id), { timeout: 10_000 }).toBe(state);
+      await page.locator('[data-test=order-form]').waitFor({ state: 'detached' });
+    };
+    await confirm('f', 'filed');
+    await confirm('d', 'dispatched', () => page.selectOption('[data-test=order-form] select[name=department]', '市政设施管理所').then(() => undefined));
+    await confirm('b', 'in_progress');
+    await confirm('h', 'handled', () => page.fill('[data-test=order-form] input[name=result]', '已更换井盖'));
+    await confirm('c', 'called_back');
+    await confirm('e', 'evaluated');
+    expect((await server.api('GET', `/api/work-orders/${id}`)).body).toMatchObject({ department: '市政设施管理所', satisfaction: 'satisfied' });
+  }, 120_000);
+
+  it('挂起 then resume from the screen: the deadline moves by the suspended time', async () => {
+    const order = (await server.api('POST', '/api/work-orders', workOrderIntake({ title: '广告牌松动', priority: 'urgent' }))).body;
+    const filed = await act(order.id, { action: 'file' });
+    await page.fill('[data-test=search]', order.id);
+    const row = page.locator(`[data-test=order-row][data-id="${order.id}"]`);
+    await row.click();
+    await page.keyboard.press('p');
+    await page.fill('[data-test=order-form] input[name=reason]', '等待产权单位确认');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => stateOf(order.id)).toBe('suspended');
+    await page.locator('[data-test=order-deadline]', { hasText: '已暂停' }).waitFor();
+    clock.advance(2 * 3_600_000);
+    await page.keyboard.press('u');
+    await page.locator('[data-test=order-form] button[type=submit]').click();
+    await expect.poll(() => stateOf(order.id)).toBe('filed');
+    const resumed = (await server.api('GET', `/api/work-orders/${order.id}`)).body;
+    expect(Date.parse(resumed.handlingDeadline) - Date.parse(filed.handlingDeadline)).toBe(2 * 3_600_000);
+    clock.set(new Date(Date.now()));
+    await page.fill('[data-test=search]', '');
+  }, 120_000);
+
+  it('a search finds yesterday’s closed order by the caller’s phone', async () => {
+    await page.fill('[data-test=search]', YESTERDAY_PHONE);
+    await page.click('[data-test=search-all]');
+    await page.locator('[data-test=search-results]').waitFor();
+    await page.locator(`[data-test=order-row][data-id="${yesterdayOrder.id}"]`).waitFor();
+    await page.locator(`[data-test=order-panel][data-id="${yesterdayOrder.id}"] [data-test=order-state]`, { hasText: '已回访' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'board-search-closed.png') });
+  }, 120_000);
+
+  it('the wall lists the order overdue in 已受理', async () => {
+    const kiosk = await server.api('POST', '/api/api-keys', { name: 'wall-board-e2e', role: 'wall' });
+    const wall = await (await contextWithCookie(browser, server.url, undefined)).newPage();
+    wall.setDefaultTimeout(30_000);
+    await wall.goto(kiosk.body.kioskPath);
+    await wall.locator('[data-testid=order-deadlines] li', { hasText: '无人立单的投诉' }).waitFor();
+    expect(await wall.locator('[data-testid=order-deadlines] li', { hasText: '无人立单的投诉' }).textContent()).toContain('待立单');
+  }, 120_000);
+});
