@@ -1,15 +1,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { dayKeySchema } from '../../shared/coverage/staff-profile';
-import { DEFAULT_SERVICE_TARGET } from '../../shared/planning/seat-demand';
+import { calendarDays, DEFAULT_SERVICE_TARGET } from '../../shared/planning/seat-demand';
+import { calendarOf } from '../../shared/sla';
 import { dayKey } from '../../shared/time';
 import type { CommandContext } from '../commands/context';
 import { parseInput } from '../commands/validate';
 import { requireRole } from '../http/access';
 import { route } from '../http/errors';
 import { seatDemandForecast } from './seat-demand.service';
-import type { CalendarDay } from '../../shared/planning/seat-demand';
-const CALENDAR_PENDING = (_day: string): CalendarDay => 'ordinary';
 
 const seatDemandQuery = z.strictObject({
   from: dayKeySchema.optional(),
@@ -26,8 +25,11 @@ export function planningRoutes(ctx: CommandContext): Router {
     requireRole('lead'),
     route(async (req) => {
       const q = parseInput(seatDemandQuery, req.query);
-      const from = q.from ?? dayKey(ctx.clock.now(), ctx.settings().timeZone);
-      return seatDemandForecast(ctx, from, q.days, { serviceLevel: q.serviceLevel, answerSeconds: q.answerSeconds }, CALENDAR_PENDING);
+      const settings = ctx.settings();
+      const from = q.from ?? dayKey(ctx.clock.now(), settings.timeZone);
+      // Holidays and 调休 make-up days as the deadlines count them (the package plus the settings' overrides).
+      const calendar = calendarDays(calendarOf(settings.handling));
+      return seatDemandForecast(ctx, from, q.days, { serviceLevel: q.serviceLevel, answerSeconds: q.answerSeconds }, calendar);
     }),
   );
   return router;

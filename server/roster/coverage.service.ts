@@ -39,8 +39,8 @@ export function dutyIntervals(changes: readonly DutyChange[], since: string): Du
   return out;
 }
 
-/** Staff on duty now with no logged change in the lookback (seeded data): on since the lookback. */
-function withUnlogged(intervals: DutyInterval[], staff: readonly Staff[], since: string): DutyInterval[] {
+/** Staff on duty now with no logged change since `since` (seeded data): on duty since `since`. */
+export function withUnlogged(intervals: DutyInterval[], staff: readonly Staff[], since: string): DutyInterval[] {
   const logged = new Set(intervals.map((i) => i.staffId));
   return [...intervals, ...staff.filter((s) => s.onDuty && s.active && !logged.has(s.id)).map((s) => ({ staffId: s.id, start: since, end: null }))];
 }

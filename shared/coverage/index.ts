@@ -2,6 +2,7 @@
 export * from './staff-profile';
 export * from './qualifications';
 export * from './team-headcount';
+export * from './staffing-day';
 export * from './on-duty';
 export * from './evaluator-pattern';
 export * from './day-report';

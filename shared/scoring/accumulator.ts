@@ -141,7 +141,8 @@ export function addFact(acc: MonthAccumulator, fact: ScoreFact): boolean {
       // The roster's figures are re-sent on every read; an unchanged one is not a new fact.
       if (!inMonth(acc, fact.at)) return false;
       const key = `${fact.day}|${fact.post}`;
-      if (acc.dailyHeadcount.get(key)?.headcount === fact.headcount) return false;
+      const before = acc.dailyHeadcount.get(key);
+      if (before && sameStaffingDay(before, fact)) return false;
       acc.dailyHeadcount.set(key, fact);
       break;
     }
@@ -231,4 +232,16 @@ function insertByTime(list: FactOf<'headcount'>[], fact: FactOf<'headcount'>): v
   let i = list.length;
   while (i > 0 && list[i - 1].at > fact.at) i--;
   list.splice(i, 0, fact);
+}
+
+/** Same figures, same law-graduate flag, same names, same 空岗 stretches: nothing new about the day. */
+function sameStaffingDay(a: FactOf<'dailyHeadcount'>, b: FactOf<'dailyHeadcount'>): boolean {
+  if (a.headcount !== b.headcount || (a.noLawGraduate ?? false) !== (b.noLawGraduate ?? false)) return false;
+  if ((a.missing ?? []).join('\n') !== (b.missing ?? []).join('\n')) return false;
+  const ea = a.empty ?? [];
+  const eb = b.empty ?? [];
+  return (
+    ea.length === eb.length &&
+    ea.every((x, i) => x.start === eb[i].start && x.end === eb[i].end && x.onDuty === eb[i].onDuty && x.minimum === eb[i].minimum && x.absent.join('\n') === eb[i].absent.join('\n'))
+  );
 }

@@ -6,7 +6,7 @@ import { dayIndexOf, settingsBefore } from './day-series';
 import { deadlineOf, isLate } from './incidents';
 import type { FactOf } from './facts';
 import { clean, rateDeduction } from './rates';
-import { isShort, observedHeadcounts, type ObservedHeadcounts } from './staffing';
+import { observedHeadcounts, shortReasons, type ObservedHeadcounts } from './staffing';
 
 /** The month-to-date total at the end of one local day (today: now). */
 export interface DailyTotal {
@@ -39,7 +39,8 @@ export function dailyTotals(acc: MonthAccumulator, asOf: number, observed: Obser
     if (!acc.serviceDay[i]) return 0;
     for (const post of POSTS) {
       const seen = observed[post][i];
-      if (seen !== null && isShort(seen.headcount, post, settings)) n++;
+      // Once per post and day, whether 缺编, 空岗 or both (staffing.ts).
+      if (seen !== null && shortReasons(seen, post, settings) !== null) n++;
     }
     return n;
   };

@@ -1,6 +1,7 @@
 import type { Post } from '../domain/staff';
 import type { ContractSettings } from '../settings';
 import type { ManualBlock } from './blocks';
+import type { EmptyStretch } from '../coverage/staffing-day';
 
 /** Where a fact came from: the logged event behind it, so every deduction can name its cause. */
 export interface FactRef {
@@ -83,10 +84,22 @@ export type ScoreFact =
   /** Headcount of a post from the staff records, in force from `at` until the next one. */
   | (FactBase & { kind: 'headcount'; post: Post; headcount: number })
   /**
-   * Headcount of a post on a local day from the roster (shared/coverage teamHeadcounts, which
-   * already counts members whose replacement is overdue as missing); wins over `headcount`. at = start of day.
+   * A post's local day as the roster saw it (shared/coverage/staffing-day.ts); wins over `headcount`.
+   * at = start of day. `headcount` already counts members whose replacement is overdue as missing.
+   * The rest is optional (older callers send only the count): whether the seat team had no law
+   * graduate on the books, who was missing, and the 空岗 stretches from the clock-in/out log.
+   * The score decides from these, with the month's settings, whether the day is short (staffing.ts).
    */
-  | (FactBase & { kind: 'dailyHeadcount'; day: string; post: Post; headcount: number })
+  | (FactBase & {
+      kind: 'dailyHeadcount';
+      day: string;
+      post: Post;
+      headcount: number;
+      noLawGraduate?: boolean;
+      /** Names: shown to managers, never on the wall. */
+      missing?: string[];
+      empty?: EmptyStretch[];
+    })
   /** Settings changed; a month is scored with the last settings in force before it ends. */
   | (FactBase & { kind: 'settings'; settings: ContractSettings });
 

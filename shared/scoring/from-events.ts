@@ -2,11 +2,12 @@ import type { Incident } from '../domain/incident';
 import type { Post, Staff } from '../domain/staff';
 import type { WorkOrder } from '../domain/work-order';
 import type { EventEnvelope } from '../events';
-import type { FactRef, ScoreFact } from './facts';
+import type { FactOf, FactRef, ScoreFact } from './facts';
 import type { ManualDeduction } from './score-events';
 import { startOfDayKey } from '../time';
 import { withSettingsDefaults } from '../settings';
 import { isoMs } from './iso-time';
+import type { StaffingDayFinding } from '../coverage/staffing-day';
 
 /**
  * The envelope is the fact's reference as it is (it has every FactRef field): no copy per event.
@@ -201,4 +202,16 @@ export function dailyHeadcountFacts(
     post: r.post,
     headcount: r.headcount,
   }));
+}
+
+/**
+ * Facts from the roster's full staffing findings (shared/coverage/staffing-day.ts): the count, the
+ * law graduate, who was missing and the 空岗 stretches of each post and day. One fact per post and
+ * day, keyed like `dailyHeadcountFacts`, so a later reading replaces the earlier one.
+ */
+export function staffingDayFacts(findings: readonly StaffingDayFinding[], timeZone: string): ScoreFact[] {
+  return dailyHeadcountFacts(findings, timeZone).map((f, i) => {
+    const { noLawGraduate, missing, empty } = findings[i];
+    return { ...(f as FactOf<'dailyHeadcount'>), noLawGraduate, missing, empty };
+  });
 }

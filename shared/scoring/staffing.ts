@@ -5,13 +5,18 @@ import type { MonthAccumulator } from './accumulator';
 import { pointsOf } from './blocks';
 import { clean } from './rates';
 import type { Cause, DeductionLine } from './types';
+import type { EmptyStretch } from '../coverage/staffing-day';
 
 /**
- * 人员保障: each post, each day its headcount is below 98 % of the minimum: −2.
- * A day's headcount is the roster's figure for that day when there is one, else the staff
- * records' count in force at the end of the day (or now, for today). The roster's figure already
- * counts members whose replacement is overdue as missing (shared/coverage/team-headcount.ts).
- * Days before anything is known about a post are not judged.
+ * 人员保障 (附件2 一; contract-rules.md §5): each post, each day it is short — 缺编 or 空岗 — loses the
+ * rule's points once ("1次/天"), whichever and however many reasons that day.
+ * - 缺编: the day's headcount is below 98 % of the team minimum, or (settings.lawGraduateRequired)
+ *   the seat team has no law graduate on the books. The headcount is the roster's figure for the
+ *   day when there is one, else the staff records' count in force at the end of the day (or now,
+ *   for today); the roster's figure already counts members past their replacement clock as missing.
+ * - 空岗: the roster's stretches below the on-duty minimum from the clock-in/out log, those of at
+ *   least settings.postEmptyMinutes (a shorter handover gap costs nothing).
+ * Days before anything is known about a post are not judged; days outside the service period never are.
  */
 export function staffingLines(acc: MonthAccumulator, asOf: number): { lines: DeductionLine[]; startedDays: number; observed: ObservedHeadcounts } {
   const { settings } = acc;
@@ -20,23 +25,11 @@ export function staffingLines(acc: MonthAccumulator, asOf: number): { lines: Ded
 
   for (const post of POSTS) {
     const minimum = settings.teamMinimums[post];
-    const needed = clean(minimum * settings.staffingThreshold);
     const causes: Cause[] = [];
     observed[post].forEach((seen, i) => {
-      // Days outside the service period are never short (§5).
-      if (seen === null || !acc.serviceDay[i] || seen.headcount >= needed - 1e-9) return;
-      const { headcount, roster } = seen;
-      causes.push({
-        kind: 'day',
-        what: 'shortDay',
-        id: acc.days[i],
-        seq: roster?.ref.seq ?? null,
-        at: new Date(acc.dayStarts[i]).toISOString(),
-        actor: roster?.ref.actor ?? null,
-        entityType: null,
-        entityId: null,
-        detail: { post, headcount, minimum, source: roster ? 'roster' : 'staff' },
-      });
+      if (seen === null || !acc.serviceDay[i]) return;
+      const short = shortReasons(seen, post, settings);
+      if (short) causes.push(shortDayCause(acc.days[i], acc.dayStarts[i], post, minimum, seen, short));
     });
     if (causes.length > 0) {
       lines.push({
@@ -53,7 +46,61 @@ export function staffingLines(acc: MonthAccumulator, asOf: number): { lines: Ded
   return { lines, startedDays: observed.startedDays, observed };
 }
 
-/** Is the post short on a day, by the settings in force then? */
+/** Why a post is short on a day, by the settings in force then; null when it is not. */
+export interface ShortReasons {
+  /** 缺编: below 98 % of the team, or no law graduate. */
+  teamShort: boolean;
+  noLawGraduate: boolean;
+  /** 空岗: the stretches long enough to count. */
+  empty: EmptyStretch[];
+}
+
+export function shortReasons(seen: NonNullable<Observation>, post: Post, settings: ContractSettings): ShortReasons | null {
+  const noLawGraduate = settings.lawGraduateRequired && (seen.roster?.noLawGraduate ?? false);
+  const teamShort = isShort(seen.headcount, post, settings) || noLawGraduate;
+  const minMs = settings.postEmptyMinutes * 60_000;
+  const empty = (seen.roster?.empty ?? []).filter((e) => e.end - e.start >= minMs);
+  return teamShort || empty.length > 0 ? { teamShort, noLawGraduate, empty } : null;
+}
+
+/** The day behind a deduction: which (缺编, 空岗 or both), when, and who was missing. */
+function shortDayCause(day: string, dayStart: number, post: Post, minimum: number, seen: NonNullable<Observation>, short: ShortReasons): Cause {
+  const { roster } = seen;
+  const { teamShort, empty } = short;
+  const names = (list: readonly string[]) => (list.length > 0 ? list.join('、') : null);
+  const absent = [...new Set(empty.flatMap((e) => e.absent))];
+  return {
+    kind: 'day',
+    what: teamShort && empty.length > 0 ? 'teamShortPostEmpty' : teamShort ? 'teamShort' : 'postEmpty',
+    id: day,
+    seq: roster?.ref.seq ?? null,
+    // An empty post is dated when it began; a short team, from the start of the day.
+    at: new Date(!teamShort && empty.length > 0 ? empty[0].start : dayStart).toISOString(),
+    actor: roster?.ref.actor ?? null,
+    entityType: null,
+    entityId: null,
+    detail: {
+      post,
+      headcount: seen.headcount,
+      minimum,
+      source: roster ? 'roster' : 'staff',
+      teamShort,
+      noLawGraduate: short.noLawGraduate,
+      postEmpty: empty.length > 0,
+      emptyFrom: empty.length > 0 ? new Date(empty[0].start).toISOString() : null,
+      emptyTo: empty.length > 0 ? new Date(empty[0].end).toISOString() : null,
+      emptyStretches: empty.length,
+      emptyMinutes: empty.reduce((sum, e) => sum + Math.round((e.end - e.start) / 60_000), 0),
+      onDuty: empty.length > 0 ? Math.min(...empty.map((e) => e.onDuty)) : null,
+      onDutyMinimum: empty.length > 0 ? Math.max(...empty.map((e) => e.minimum)) : null,
+      // Names, for managers: the wall's allow-list (redact-score.ts) leaves them out.
+      missing: teamShort ? names(roster?.missing ?? []) : null,
+      absent: names(absent),
+    },
+  };
+}
+
+/** Is the team short by its count on a day, by the settings in force then? */
 export function isShort(headcount: number, post: Post, settings: ContractSettings): boolean {
   return headcount < clean(settings.teamMinimums[post] * settings.staffingThreshold) - 1e-9;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeatDemandHour } from '../../../shared/planning/seat-demand';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { seedTeam } from '../roster/roster-fixtures';
 import { startTestServer, type TestServer } from '../../support/server';
 import { mondayMorningHistory, planSeats } from './planning-fixtures';
@@ -44,5 +45,17 @@ describe('GET /api/planning/seat-demand', () => {
     expect((await demand('from=2025-3-10')).body.error.field).toBe('from');
     const wall = await server.api('GET', `/api/planning/seat-demand?from=${monday}`, undefined, await server.headersFor('wall'));
     expect(wall.status).toBe(403);
+  });
+
+  it('reads the working calendar: a Monday the manager declares a day off is forecast from the look-back’s holidays', async () => {
+    // Look-back 2025-01-13 … 03-09 holds the eight days of Spring Festival (01-28 … 02-04, from the
+    // calendar package); the only holiday with orders is Monday 02-03: 30 calls at 10:xx / 8 days = 3.75.
+    const set = await server.api('POST', '/api/settings', { handling: { ...DEFAULT_SETTINGS.handling, extraHolidays: [monday] } });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    const rows = (await demand(`from=${monday}`)).body as SeatDemandHour[];
+    expect(rows.find((r) => r.hour === '2025-03-10T02:00:00.000Z')).toMatchObject({ expectedOrders: 3.75, seatsPlanned: 6, short: false });
+    // The next Monday is an ordinary one again: its look-back's ordinary Mondays (not 02-03, not 03-10) had 30 each.
+    const next = (await demand('from=2025-03-17&days=1')).body as SeatDemandHour[];
+    expect(next.find((r) => r.hour === '2025-03-17T02:00:00.000Z')).toMatchObject({ expectedOrders: 30 });
   });
 });

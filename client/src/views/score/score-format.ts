@@ -36,7 +36,18 @@ export function monthsBetween(first: string, last: string): string[] {
 export function causeDetail(cause: Cause, timeZone: string): Array<{ key: string; params: Record<string, unknown> } | { text: string }> {
   const d = cause.detail;
   const out: Array<{ key: string; params: Record<string, unknown> } | { text: string }> = [];
-  if (typeof d.headcount === 'number') out.push({ key: 'score.detail.headcount', params: d });
+  // Staffing: which reason (缺编 by count or law graduate, 空岗 from the clock log), when, and who.
+  if (typeof d.headcount === 'number' && d.teamShort !== false) out.push({ key: 'score.detail.headcount', params: d });
+  if (d.noLawGraduate === true) out.push({ key: 'score.detail.noLawGraduate', params: {} });
+  if (typeof d.emptyFrom === 'string' && typeof d.emptyTo === 'string') {
+    out.push({
+      key: 'score.detail.postEmpty',
+      params: { from: localTime(d.emptyFrom, timeZone).slice(6), to: localTime(d.emptyTo, timeZone).slice(6), onDuty: d.onDuty, minimum: d.onDutyMinimum, minutes: d.emptyMinutes },
+    });
+    if (typeof d.emptyStretches === 'number' && d.emptyStretches > 1) out.push({ key: 'score.detail.moreStretches', params: { n: d.emptyStretches } });
+  }
+  if (typeof d.missing === 'string') out.push({ key: 'score.detail.missing', params: { names: d.missing } });
+  if (typeof d.absent === 'string') out.push({ key: 'score.detail.absent', params: { names: d.absent } });
   if (typeof d.dispatch === 'number') out.push({ key: 'score.detail.dispatch', params: d });
   if (d.by === 'center') out.push({ key: 'score.detail.byCenter', params: {} });
   if (d.by === 'reassign') out.push({ key: 'score.detail.byReassign', params: {} });

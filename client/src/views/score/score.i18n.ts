@@ -57,6 +57,9 @@ export const scoreZhCN = {
   },
   what: {
     shortDay: '缺编日',
+    teamShort: '缺编',
+    postEmpty: '空岗',
+    teamShortPostEmpty: '缺编、空岗',
     wrongReport: '错报',
     lateArrival: '协调不及时（迟到）',
     neverArrived: '协调不及时（超时未到场）',
@@ -140,6 +143,11 @@ export const scoreZhCN = {
     hours: '{hours} 小时',
     revision: '第 {revision} 版 · {points} 分',
     withdrawn: '已撤销',
+    noLawGraduate: '坐席无法学专业人员',
+    postEmpty: '{from}–{to} 在岗 {onDuty} 人 / 最低 {minimum} 人，共 {minutes} 分钟',
+    moreStretches: '全天 {n} 段',
+    missing: '缺员：{names}',
+    absent: '排班未到岗：{names}',
   },
 };
 
@@ -201,6 +209,9 @@ export const scoreEn: typeof scoreZhCN = {
   },
   what: {
     shortDay: 'short day',
+    teamShort: 'team short (缺编)',
+    postEmpty: 'post empty (空岗)',
+    teamShortPostEmpty: 'team short and post empty (缺编、空岗)',
     wrongReport: 'wrong report',
     lateArrival: 'coordinated late (arrived late)',
     neverArrived: 'coordinated late (nobody arrived)',
@@ -278,5 +289,10 @@ export const scoreEn: typeof scoreZhCN = {
     hours: '{hours} h',
     revision: 'revision {revision} · {points} points',
     withdrawn: 'withdrawn',
+    noLawGraduate: 'no law graduate among the seats',
+    postEmpty: '{from}–{to} {onDuty} on duty / minimum {minimum}, {minutes} min in all',
+    moreStretches: '{n} stretches that day',
+    missing: 'missing: {names}',
+    absent: 'on shift but not clocked in: {names}',
   },
 };
