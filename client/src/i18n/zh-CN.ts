@@ -4,6 +4,7 @@ import { rosterZhCN } from '../views/roster/roster.i18n';
 import { boardZhCN } from '../views/dispatch/board.i18n';
 import { incidentReportsZhCN } from '../views/dispatch/incident-reports.i18n';
 import { scoreZhCN } from '../views/score/score.i18n';
+import { reportZhCN } from '../../../shared/reports/report-labels';
 import { whatIfZhCN } from '../views/score/what-if.i18n';
 import { fieldZhCN } from '../views/field/field.i18n';
 
@@ -51,6 +52,7 @@ export default {
   board: boardZhCN,
   incidentReports: incidentReportsZhCN,
   score: { ...scoreZhCN, whatIf: whatIfZhCN },
+  report: reportZhCN,
   field: fieldZhCN,
   admin: adminZhCN,
   nav: navZhCN,
