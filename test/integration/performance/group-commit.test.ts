@@ -60,7 +60,7 @@ describe.skipIf(process.env.GRIDOPS_TEST_STORE === 'postgres')('group commit: co
             let res;
             if (c.kind === 'new') res = await server.api('POST', '/api/work-orders', workOrderIntake());
             else if (c.kind === 'repeat') res = await server.api('POST', '/api/work-orders', base[c.of].body);
-            else if (c.kind === 'invalid') res = await server.api('POST', '/api/work-orders', workOrderIntake({ location: { lat: 'north' } }));
+            else if (c.kind === 'invalid') res = await server.api('POST', '/api/work-orders', { ...workOrderIntake(), location: { lat: 'north' } });
             else res = await server.api('POST', `/api/work-orders/${base[c.of].id}/actions`, { action: 'file', expectedVersion: c.kind === 'stale' ? 99 : base[c.of].version });
             // The answer is out: what it reports must already be committed.
             if (res.status < 300 && res.body?.id) expect(committedOrder(res.body.id)?.version).toBeGreaterThanOrEqual(res.body.version);
