@@ -134,6 +134,7 @@ function incidentFacts(i: Incident, ref: FactRef, firstDeadline: string | null):
       lastDeadline: isoMs(i.arrivalDeadline),
       arrivedAt: i.arrivedAt === null ? null : isoMs(i.arrivedAt),
       source: i.arrivalSource ?? null,
+      distanceKm: i.distanceKm ?? null,
     },
   ];
 }
