@@ -3,10 +3,22 @@ import { dayIndexOf } from './day-series';
 import { addFact, type MonthAccumulator } from './accumulator';
 import type { FactRef, ScoreFact } from './facts';
 import { scoreFromAccumulator, type ScoreContext } from './score';
-import { ruleOf, type RuleId } from './blocks';
+import { ruleOf } from './blocks';
+import {
+  RATE_KINDS,
+  RULE_OF_KIND,
+  WHAT_IF_KINDS,
+  type Headroom,
+  type ProjectionRange,
+  type RateKind,
+  type WhatIfItem,
+  type WhatIfKind,
+} from './what-if-kinds';
 import { clean, type RateId } from './rates';
 import type { DailyTotal } from './daily-totals';
 import type { MonthScore } from './types';
+
+export * from './what-if-kinds';
 
 /**
  * "What would the next mistake cost?" answered by the engine itself: the month is forked, the
@@ -15,28 +27,6 @@ import type { MonthScore } from './types';
  * clean month may cost nothing, the hundredth of a bad one nothing either); nothing here
  * re-implements those rules, so the answer can never drift from the score.
  */
-export const WHAT_IF_KINDS = ['lateArrival', 'wrongDispatch', 'missedCallback', 'failedQualityCheck', 'shortPostDay'] as const;
-export type WhatIfKind = (typeof WHAT_IF_KINDS)[number];
-
-/** The rate-shaped kinds: each failure also grows the rate's denominator. */
-export const RATE_KINDS = ['wrongDispatch', 'missedCallback', 'failedQualityCheck'] as const;
-export type RateKind = (typeof RATE_KINDS)[number];
-
-export interface WhatIfItem {
-  kind: WhatIfKind;
-  /** Points the month would lose (≥ 0). */
-  points: number;
-  /** Fee it would lose, CNY (fen-exact). */
-  yuan: number;
-}
-
-export interface Headroom {
-  kind: RateKind;
-  /** More failures the month absorbs before its deduction grows; null: more than the search limit. */
-  beforeNextStep: number | null;
-  /** More failures the month absorbs and stays above the termination threshold; null: more than the limit. */
-  beforeThreshold: number | null;
-}
 
 /** A copy of the month that can take facts without touching the original (facts are shared: never mutated). */
 export function forkAccumulator(acc: MonthAccumulator): MonthAccumulator {
@@ -155,15 +145,6 @@ export function whatIf(acc: MonthAccumulator, context: ScoreContext): WhatIfItem
   });
 }
 
-/** The rule of the rule table (rule-table.ts) each kind of mistake is charged by: its block is the one it can spend. */
-export const RULE_OF_KIND: Record<WhatIfKind, RuleId> = {
-  lateArrival: 'responder.late',
-  wrongDispatch: 'dispatchAccuracy.rate',
-  missedCallback: 'callbackRate.rate',
-  failedQualityCheck: 'contentQuality.rate',
-  shortPostDay: 'staffing.shortDay',
-};
-
 /** The rate each rate-shaped mistake moves (its denominator bounds the headroom search). */
 const RATE_OF: Record<RateKind, RateId> = {
   failedQualityCheck: 'contentQuality',
@@ -214,12 +195,6 @@ function largestKeeping(keeps: (n: number) => boolean, limit: number): number | 
   return good;
 }
 
-export interface ProjectionRange {
-  low: number;
-  mid: number;
-  high: number;
-}
-
 /** z for a two-sided 80 % range: the month lands between low and high four times in five. */
 const Z_80 = 1.2816;
 
@@ -245,12 +220,3 @@ function dayMoves(daily: readonly DailyTotal[]): number[] {
   return daily.map((d, i) => d.total - (i === 0 ? 100 : daily[i - 1].total));
 }
 
-/** What GET /api/score/what-if returns (numbers only: fit for the wall). */
-export interface WhatIfView {
-  month: string;
-  /** The month can take no more facts of its own (over, or frozen): nothing more costs anything. */
-  closed: boolean;
-  items: WhatIfItem[];
-  headroom: Headroom[];
-  projection: ProjectionRange;
-}

@@ -64,6 +64,49 @@ const factArb: fc.Arbitrary<ScoreFact> = fc.oneof(
     withdrawn: fc.boolean(),
   }),
   fc.record({ kind: fc.constant('headcount' as const), at: atArb, ref: fc.constant(ref), post, headcount: fc.integer({ min: 0, max: 18 }) }),
+  // The roster's day findings: a day of the month or just outside it, its count, the seats' law
+  // graduate, and 空岗 stretches around the 30-minute line (the roster sends those of ≥ 30; shorter
+  // ones test that the engine applies the setting itself).
+  // Weighted and biased to the edges: full teams (where the law graduate and 空岗 decide) and 29–31 minutes.
+  {
+    weight: 3,
+    arbitrary: fc
+      .record({
+        dayIndex: fc.integer({ min: -2, max: 32 }),
+        post,
+        headcount: fc.oneof(fc.integer({ min: 0, max: 18 }), fc.constantFrom(3, 4, 16, 17, 18)),
+        noLawGraduate: fc.boolean(),
+        empty: fc.array(
+          fc.record({
+            from: fc.integer({ min: 0, max: 1380 }),
+            minutes: fc.oneof(fc.integer({ min: 1, max: 60 }), fc.constantFrom(29, 30, 31)),
+            onDuty: fc.integer({ min: 0, max: 3 }),
+          }),
+          { maxLength: 2 },
+        ),
+      })
+      .map(({ dayIndex, post, headcount, noLawGraduate, empty }) => {
+        const dayStart = START + dayIndex * 86_400_000;
+        return {
+          kind: 'dailyHeadcount' as const,
+          at: dayStart,
+          ref,
+          day: new Date(dayStart + 8 * 3_600_000).toISOString().slice(0, 10),
+          post,
+          headcount,
+          // Only the seat team needs a law graduate (staffing-day.ts sets the flag for seats only).
+          noLawGraduate: post === 'seat' && noLawGraduate,
+          missing: headcount < 17 ? ['某人'] : [],
+          empty: empty.map((e) => ({
+            start: dayStart + e.from * 60_000,
+            end: dayStart + (e.from + e.minutes) * 60_000,
+            onDuty: e.onDuty,
+            minimum: 4,
+            absent: [],
+          })),
+        };
+      }),
+  },
   fc.record({
     kind: fc.constant('settings' as const),
     at: atArb,

@@ -1,6 +1,7 @@
 import { computed, onBeforeUnmount, onMounted, watch } from 'vue';
 import { useBoardStore } from '../../stores/board.store';
 import { useScoreStore } from '../../stores/score.store';
+import { useWhatIf } from '../score/use-what-if';
 
 /**
  * The month-to-date score for the wall, from the score store: read when the wall opens and
@@ -24,5 +25,10 @@ export function useWallScore() {
       if (status === 'live' && previous === 'reconnecting') void store.load(null);
     },
   );
-  return { score: computed(() => store.score), trend: computed(() => store.score?.daily ?? []) };
+  // The next mistake's cost moves with the month's facts and its total (a day of short staffing has no fact).
+  const whatIf = useWhatIf(
+    () => store.score?.month,
+    () => `${store.score?.factCount}:${store.score?.total}`,
+  );
+  return { score: computed(() => store.score), trend: computed(() => store.score?.daily ?? []), whatIf };
 }

@@ -35,3 +35,19 @@ describe("the wall's daily score line", () => {
     expect(trendGeometry('2025-04', [], 85).xTicks.map((t) => t.label)).toEqual(['1', '6', '11', '16', '21', '26', '30']);
   });
 });
+
+describe("the wall's month-end range", () => {
+  it('stands on the last day from low to high, and the axis reaches down to its low end', () => {
+    const g = trendGeometry('2025-03', [{ day: '2025-03-01', total: 100 }], 85, { low: 80, mid: 90, high: 95 });
+    expect(g.range!.x).toBe(width - right);
+    // Floor 2 below the low end (80): 78, so 90 sits 10 of 22 points below the top.
+    expect(g.yTicks[0].value).toBe(78);
+    expect(g.range!.mid).toBeCloseTo(top + (10 / 22) * (plotBottom - top), 1);
+    expect(g.range!.high).toBeLessThan(g.range!.mid);
+    expect(g.range!.low).toBe(plotBottom - Math.round(((2 / 22) * (plotBottom - top)) * 10) / 10);
+  });
+
+  it('is absent when there is no projection (a month that is over)', () => {
+    expect(trendGeometry('2025-03', [], 85).range).toBeNull();
+  });
+});

@@ -12,18 +12,25 @@ export interface TrendGeometry {
   yTicks: { y: number; value: number }[];
   /** Day-of-month labels every five days (1, 6, 11, …) and the last day (never closer than 2 days). */
   xTicks: { x: number; label: string }[];
+  /** The month-end projection as a range on the last day: a bar from low to high with a mark at mid. */
+  range: { x: number; low: number; mid: number; high: number } | null;
 }
 
 /**
  * The month's daily totals on the whole month's axis (so the line grows left to right as the month
- * goes), from a floor 2 points below the lower of the lowest total and the termination threshold
- * up to 100: the threshold is always in view, and a bad day is never clipped.
+ * goes), from a floor 2 points below the lower of the lowest total, the projection's low end and
+ * the termination threshold up to 100: the threshold is always in view, and nothing is clipped.
  */
-export function trendGeometry(month: string, points: readonly { day: string; total: number }[], threshold: number): TrendGeometry {
+export function trendGeometry(
+  month: string,
+  points: readonly { day: string; total: number }[],
+  threshold: number,
+  projection: { low: number; mid: number; high: number } | null = null,
+): TrendGeometry {
   const { width, height, left, right, top, bottom } = TREND_BOX;
   const days = daysOfMonth(month);
   const byDay = new Map(points.map((p) => [p.day, p.total]));
-  const lowest = Math.min(threshold, ...points.map((p) => p.total));
+  const lowest = Math.min(threshold, ...points.map((p) => p.total), ...(projection ? [projection.low] : []));
   const floor = Math.max(0, Math.floor(lowest) - 2);
   const plotW = width - left - right;
   const plotH = height - top - bottom;
@@ -44,6 +51,12 @@ export function trendGeometry(month: string, points: readonly { day: string; tot
     thresholdY: round(y(threshold)),
     yTicks: [floor, 100].map((value) => ({ value, y: round(y(value)) })),
     xTicks,
+    range: projection && {
+      x: round(x(days.length - 1)),
+      low: round(y(projection.low)),
+      mid: round(y(projection.mid)),
+      high: round(y(projection.high)),
+    },
   };
 }
 
