@@ -42,6 +42,8 @@ import { FieldService } from './field/field.service';
 import type { FieldStore } from './field/field.store';
 import { fieldRoutes, photoUploadRoutes } from './field/field.routes';
 import { PhotoService } from './field/photo.service';
+import { MonthReports } from './reports/month-reports';
+import { reportRoutes } from './reports/reports.routes';
 
 export interface AppOptions {
   store: Store;
@@ -59,6 +61,8 @@ export interface AppOptions {
   field?: { store: FieldStore; photoDir: string };
   /** Built client to serve (dist/client); omitted = API only. */
   clientDir?: string;
+  /** Where month reports are written when a month closes (README: Reports); omitted = not written. */
+  reportDir?: string;
   logger?: Logger;
   /**
    * How often overdue orders get their automatic 督办 (server/commands/overdue-supervision.ts);
@@ -102,6 +106,14 @@ const PERSONAL_DATA_PATHS = /^\/(snapshot|events|work-orders\/[^/]+\/events|inci
 /** Request bodies above this are refused with 413; below it, zod names the oversized field. */
 const BODY_LIMIT = '256kb';
 
+/** This server's own address for its own Chromium (the PDF report): loopback when it listens on every interface. */
+function selfUrl(httpServer: HttpServer): string | null {
+  const address = httpServer.address();
+  if (!address || typeof address === 'string') return null;
+  const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
 /** The composition root: storage, clock and settings in; HTTP server and Socket.IO out. */
 export function createApp(options: AppOptions): GridApp {
   const log = options.logger ?? defaultLogger;
@@ -115,6 +127,7 @@ export function createApp(options: AppOptions): GridApp {
   const settingsService = new SettingsService({ store: options.store, clock, base: settings });
   let realtime: Realtime | undefined;
   let score: ReturnType<typeof attachScore> | undefined;
+  let reports: MonthReports | undefined;
   const ctx: CommandContext = {
     store: options.store,
     clock,
@@ -133,6 +146,8 @@ export function createApp(options: AppOptions): GridApp {
           detail: { seq: event.seq },
         });
       }
+      // Scheduled delivery: the node that closed the month writes its report files, once.
+      if (event.type === 'score.monthClosed') void reports?.monthClosed(event.entityId);
       relay.committed(event);
     },
   };
@@ -153,6 +168,15 @@ export function createApp(options: AppOptions): GridApp {
   });
   if (options.cluster) joinCluster(realtime, relay, authenticator);
   score = attachScore(ctx, () => realtime?.io, settings);
+  const printable = !!options.clientDir && existsSync(join(options.clientDir, 'index.html'));
+  reports = new MonthReports({
+    scores: score.service,
+    clock,
+    auth: options.auth,
+    printBase: () => (printable ? selfUrl(httpServer) : null),
+    dir: options.reportDir,
+    log: (message, detail) => log.info(detail ?? {}, message),
+  });
   const stopSupervision = options.overdueSweepMs
     ? startOverdueSupervision(ctx, options.overdueSweepMs, (error) => log.error({ err: error }, 'overdue supervision failed'))
     : () => {};
@@ -192,6 +216,7 @@ export function createApp(options: AppOptions): GridApp {
   api.use(rosterRoutes(ctx));
   api.use(settingsRoutes(ctx, settingsService));
   api.use(score.routes);
+  api.use(reportRoutes(reports));
   api.use(planningRoutes(ctx));
   api.use((req, res) => res.status(404).json({ error: { code: 'not_found', message: `no route ${req.method} ${req.path}` } }));
   if (options.auth) app.use(kioskEntry(options.auth, log));

@@ -51,6 +51,8 @@ async function main() {
     allowedOrigins: config.allowedOrigins,
     // With several nodes, photos need a directory every node sees (a shared mount).
     field: { store: stores.fieldStore, photoDir: join(dirname(config.dbFile), 'photos') },
+    // Month reports (workbook + PDF) are written here when a month closes (README: Reports).
+    reportDir: join(dirname(config.dbFile), 'reports'),
   });
   // A restart of the demo resumes its day: the feed backdates a warm start only into a fresh database.
   const resumed = (await store.lastSeq()) > 0;

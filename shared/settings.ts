@@ -101,6 +101,11 @@ export const contractSettingsSchema = z.object({
   postEmptyMinutes: z.number().int().min(1).max(1440),
   /** A seat team with no law graduate on the books is short (缺编) that day. */
   lawGraduateRequired: z.boolean(),
+  /**
+   * Orders replayed from history (an intake key made for historical data, e.g. `npm run replay`) are
+   * training data: kept out of the month's score unless a manager turns this on.
+   */
+  scoreReplayedOrders: z.boolean().default(false),
   /** Optional internal tile server, e.g. 'http://tiles.local/{z}/{x}/{y}.png'; empty = offline GeoJSON only. */
   tileUrl: z.string(),
   /** The field app (/field): automatic arrival and how often a phone's position is taken. */
@@ -145,6 +150,7 @@ export const DEFAULT_SETTINGS: ContractSettings = {
   arrivalDeadlineFrom: 'first_dispatch',
   postEmptyMinutes: 30,
   lawGraduateRequired: true,
+  scoreReplayedOrders: false,
   tileUrl: '',
   field: DEFAULT_FIELD_SETTINGS,
 };

@@ -30,7 +30,8 @@ export async function receiveWorkOrder(ctx: CommandContext, input: unknown, acto
   const { coordSystem, ...place } = intake.location;
   const location = { ...place, ...toWgs84(place.lat, place.lng, coordSystem) };
   const now = ctx.clock.now();
-  const workOrder = newWorkOrder(ctx.ids.next('WO'), intake, location, now);
+  const received = newWorkOrder(ctx.ids.next('WO'), intake, location, now);
+  const workOrder: WorkOrder = actor.historical ? { ...received, replayed: true } : received;
   try {
     await commitEvent(ctx, actor, now, [{ kind: 'workOrder', entity: workOrder, expectedVersion: null }], {
       type: 'workOrder.received',

@@ -31,6 +31,7 @@ export function attachScore(ctx: CommandContext, io: () => GridIo | undefined, b
     clock: ctx.clock,
     baseSettings,
     staffingFacts: (month, asOf, settings) => staffingFactsForMonth(ctx.store, settings, month, asOf),
+    includeReplayed: () => ctx.settings().scoreReplayedOrders,
     push: (score: MonthScore) => {
       const pushed = withoutCauses(score);
       // `local`: each node folds the whole event stream and pushes to its own screens.

@@ -44,7 +44,12 @@ export interface ScoreServiceOptions {
    * `dailyHeadcount` facts from the coverage engine, which win over the staff-event headcounts.
    */
   staffingFacts?(month: string, asOf: Date, settings: ContractSettings): Promise<ScoreFact[]>;
+  /** Whether orders replayed from history count (the current settings.scoreReplayedOrders); default no. */
+  includeReplayed?(): boolean;
 }
+
+/** Settings logged before the setting existed lack it: absent is off. */
+const replayedTurned = (next: ContractSettings, before: ContractSettings) => Boolean(next.scoreReplayedOrders) !== Boolean(before.scoreReplayedOrders);
 
 /** Facts that reach into later months (headcount in force, settings): every new month gets them. */
 const CARRIED = new Set<ScoreFact['kind']>(['headcount', 'dailyHeadcount', 'settings']);
@@ -60,7 +65,7 @@ const LOAD_PAGE = 5000;
  * the event log on start: the log is their store.
  */
 export class ScoreService {
-  private deriver = createFactDeriver();
+  private deriver = this.newDeriver();
   private readonly months = new Map<string, MonthAccumulator>();
   private readonly carried: ScoreFact[] = [];
   private closeBook = new MonthCloseBook();
@@ -191,7 +196,7 @@ export class ScoreService {
 
   private reload(): void {
     this.loading = true;
-    this.deriver = createFactDeriver();
+    this.deriver = this.newDeriver();
     this.months.clear();
     this.carried.length = 0;
     this.closeBook = new MonthCloseBook();
@@ -200,6 +205,10 @@ export class ScoreService {
     this.deductionHistory.clear();
     this.lastSeq = 0;
     this.ready = Promise.resolve().then(() => this.load());
+  }
+
+  private newDeriver() {
+    return createFactDeriver(() => this.options.includeReplayed?.() ?? false);
   }
 
   private async load(): Promise<void> {
@@ -223,6 +232,11 @@ export class ScoreService {
     let current = false;
     for (const fact of this.deriver.derive(event)) {
       if (CARRIED.has(fact.kind)) {
+        if (fact.kind === 'settings' && !this.loading && replayedTurned(fact.settings, this.settings(fact.at))) {
+          // Replayed orders come in or out of the score (the deriver reads the current setting): fold the log again.
+          this.reload();
+          return false;
+        }
         if (fact.kind === 'settings' && !sameBoundaries(fact.settings, this.settings(fact.at))) {
           // Day and month boundaries move with the zone, the service period or the month kind: fold the whole log again.
           this.reload();

@@ -69,6 +69,8 @@ export interface WorkOrder {
   timestamps: Partial<Record<WorkOrderState | 'supervised' | 'resumed', string>>;
   /** Photo ids (GET /api/photos/:id), from an evaluator's report; absent when none. Never on the wall. */
   photos?: string[];
+  /** Replayed history (received with an intake key made for historical data): out of the score by default. */
+  replayed?: true;
   createdAt: string;
   updatedAt: string;
   version: number;

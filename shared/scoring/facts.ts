@@ -60,6 +60,8 @@ export type ScoreFact =
       arrivedAt: number | null;
       /** How the arrival was recorded: geofence / button / lead (shared/domain/incident ArrivalSource); null before arrival or before sources existed. */
       source?: string | null;
+      /** Distance from the responder to the site at the dispatch that set the deadline (km); evidence only. */
+      distanceKm?: number | null;
     })
   /** An equipment fault. at = reported time; `repairedAt` null while unrepaired. */
   | (FactBase & {

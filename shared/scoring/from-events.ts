@@ -134,6 +134,7 @@ function incidentFacts(i: Incident, ref: FactRef, firstDeadline: string | null):
       lastDeadline: isoMs(i.arrivalDeadline),
       arrivedAt: i.arrivedAt === null ? null : isoMs(i.arrivedAt),
       source: i.arrivalSource ?? null,
+      distanceKm: i.distanceKm ?? null,
     },
   ];
 }
@@ -157,8 +158,14 @@ function manualFact(d: ManualDeduction, ref: FactRef): ScoreFact {
  * (active staff of the post). Until the roster engine records daily headcounts, this is how the
  * staffing block learns how many people each post has.
  */
-export function createFactDeriver() {
+/**
+ * `includeReplayed`: whether orders replayed from history count (settings.scoreReplayedOrders, read
+ * at each event). Without it their facts are dropped: replayed history is training data.
+ */
+export function createFactDeriver(includeReplayed: () => boolean = () => false) {
   const staff = new Map<string, { post: Post; active: boolean }>();
+  /** Orders received as replayed history: their quality checks carry only the order's id. */
+  const replayed = new Set<string>();
   const counts: Record<Post, number> = { seat: 0, responder: 0, evaluator: 0 };
   /** First dispatch deadline of each incident not yet reached: a reassignment does not restart the clock. */
   const firstDeadline = new Map<string, string>();
@@ -171,7 +178,12 @@ export function createFactDeriver() {
         else if (first !== null) firstDeadline.set(i.id, first);
         return incidentFacts(i, refOf(e), first);
       }
-      if (e.type !== 'staff.added' && e.type !== 'staff.dutyChanged') return factsFromEvent(e);
+      if (e.type.startsWith('workOrder.') && 'workOrder' in e.payload && e.payload.workOrder.replayed) replayed.add(e.payload.workOrder.id);
+      if (e.type !== 'staff.added' && e.type !== 'staff.dutyChanged') {
+        const facts = factsFromEvent(e);
+        if (replayed.size === 0 || facts.length === 0 || includeReplayed()) return facts;
+        return facts.filter((f) => !('orderId' in f && replayed.has(f.orderId)));
+      }
       const s: Staff = e.payload.staff;
       const before = staff.get(s.id);
       if (before?.active) counts[before.post]--;

@@ -49,6 +49,7 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
       deadline: new Date(deadlineOf(f, settings)).toISOString(),
       arrivedAt: f.arrivedAt === null ? null : new Date(f.arrivedAt).toISOString(),
       arrivalSource: f.source ?? null,
+      distanceKm: f.distanceKm ?? null,
     }),
   );
 

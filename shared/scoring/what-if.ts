@@ -104,26 +104,36 @@ function mistakeTime(acc: MonthAccumulator, context: ScoreContext): number {
 
 /**
  * One more short post-day: the first post and day, from today on, that is not short yet (a team
- * of nobody that day). A month with no such day left, or whose staffing block is spent, loses nothing.
+ * of nobody that day), as the fact the roster would report and the instant to read the month at
+ * (that day's end, so the day counts in full). null: no such day is left, or the staffing block is
+ * spent, so the month loses nothing.
  */
-function scoreWithShortPostDay(acc: MonthAccumulator, context: ScoreContext): { before: MonthScore; after: MonthScore } | null {
+export function nextShortPostDay(acc: MonthAccumulator, context: ScoreContext): { fact: ScoreFact; readAt: number } | null {
   const from = dayIndexOf(acc.dayStarts, Math.min(Math.max(context.asOf, acc.startMs), acc.endMs - 1));
   let tried = 0;
   for (let d = from; d < acc.days.length && tried < 12; d++) {
     if (!acc.serviceDay[d]) continue;
-    // Read at the end of that day so the imagined day counts in full, against the month read then.
     const readAt = { ...context, asOf: Math.max(context.asOf, acc.dayStarts[d + 1] - 1) };
-    const before = scoreFromAccumulator(acc, readAt);
+    const before = scoreFromAccumulator(acc, readAt).total;
     for (const post of POSTS_IN_ORDER) {
       tried++;
-      const fork = forkAccumulator(acc);
       const at = acc.dayStarts[d];
-      addFact(fork, { kind: 'dailyHeadcount', at, ref: ref(at, 'staff', `WHAT-IF-${post}`), day: acc.days[d], post, headcount: 0 });
-      const after = scoreFromAccumulator(fork, readAt);
-      if (after.total < before.total) return { before, after };
+      const fact: ScoreFact = { kind: 'dailyHeadcount', at, ref: ref(at, 'staff', `WHAT-IF-${post}`), day: acc.days[d], post, headcount: 0 };
+      const fork = forkAccumulator(acc);
+      addFact(fork, fact);
+      if (scoreFromAccumulator(fork, readAt).total < before) return { fact, readAt: readAt.asOf };
     }
   }
   return null;
+}
+
+function scoreWithShortPostDay(acc: MonthAccumulator, context: ScoreContext): { before: MonthScore; after: MonthScore } | null {
+  const next = nextShortPostDay(acc, context);
+  if (!next) return null;
+  const readAt = { ...context, asOf: next.readAt };
+  const fork = forkAccumulator(acc);
+  addFact(fork, next.fact);
+  return { before: scoreFromAccumulator(acc, readAt), after: scoreFromAccumulator(fork, readAt) };
 }
 
 const cost = (kind: WhatIfKind, base: MonthScore, after: MonthScore): WhatIfItem => ({

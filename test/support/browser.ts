@@ -1,26 +1,13 @@
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { BROWSER_ARGS, chromiumPath, launchChromium } from '../../server/browser/chromium';
 
 /**
- * Debian's Chromium driven by playwright-core (no browser download). Browser tests call
+ * Debian's Chromium driven by playwright-core (no browser download), found by the server's one
+ * finder (server/browser/chromium.ts). Browser tests call
  * `browserAvailable()` at module level and `describe.skipIf(!hasBrowser)`: without Chromium they
  * fail under CI=true and are skipped loudly elsewhere.
  */
-export const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
-
-export function chromiumPath(): string | null {
-  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
-  for (const name of ['chromium', 'chromium-browser']) {
-    try {
-      const found = execSync(`command -v ${name}`, { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-      if (found) return found;
-    } catch {
-      /* not on PATH */
-    }
-  }
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null;
-}
+export { BROWSER_ARGS, chromiumPath };
 
 export function browserAvailable(): boolean {
   if (chromiumPath()) return true;
@@ -31,9 +18,7 @@ export function browserAvailable(): boolean {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = chromiumPath();
-  if (!executablePath) throw new Error('Chromium not found (see browserAvailable)');
-  return chromium.launch({ executablePath, args: BROWSER_ARGS, headless: true });
+  return launchChromium();
 }
 
 /** A context already carrying a cookie header value such as `gridops_session=…` (from TestServer.headersFor). */

@@ -2,7 +2,9 @@ import { adminEn } from '../views/admin/admin.i18n';
 import { navEn } from '../components/nav/nav.i18n';
 import { rosterEn } from '../views/roster/roster.i18n';
 import { boardEn } from '../views/dispatch/board.i18n';
+import { incidentReportsEn } from '../views/dispatch/incident-reports.i18n';
 import { scoreEn } from '../views/score/score.i18n';
+import { reportEn } from '../../../shared/reports/report-labels';
 import { whatIfEn } from '../views/score/what-if.i18n';
 import { fieldEn } from '../views/field/field.i18n';
 import type zhCN from './zh-CN';
@@ -47,7 +49,9 @@ const en: typeof zhCN = {
   post: { seat: 'Seat agent', responder: 'Emergency responder', evaluator: 'Field evaluator' },
   roster: rosterEn,
   board: boardEn,
+  incidentReports: incidentReportsEn,
   score: { ...scoreEn, whatIf: whatIfEn },
+  report: reportEn,
   field: fieldEn,
   admin: adminEn,
   nav: navEn,

@@ -2,7 +2,9 @@ import { adminZhCN } from '../views/admin/admin.i18n';
 import { navZhCN } from '../components/nav/nav.i18n';
 import { rosterZhCN } from '../views/roster/roster.i18n';
 import { boardZhCN } from '../views/dispatch/board.i18n';
+import { incidentReportsZhCN } from '../views/dispatch/incident-reports.i18n';
 import { scoreZhCN } from '../views/score/score.i18n';
+import { reportZhCN } from '../../../shared/reports/report-labels';
 import { whatIfZhCN } from '../views/score/what-if.i18n';
 import { fieldZhCN } from '../views/field/field.i18n';
 
@@ -48,7 +50,9 @@ export default {
   post: { seat: '坐席员', responder: '应急员', evaluator: '测评员' },
   roster: rosterZhCN,
   board: boardZhCN,
+  incidentReports: incidentReportsZhCN,
   score: { ...scoreZhCN, whatIf: whatIfZhCN },
+  report: reportZhCN,
   field: fieldZhCN,
   admin: adminZhCN,
   nav: navZhCN,

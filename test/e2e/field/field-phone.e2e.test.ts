@@ -177,6 +177,18 @@ describe.skipIf(!hasBrowser)('/field on a phone', () => {
     await shot(phone, '6-first-report-draft');
     await phone.click('[data-test=report-submit]');
     await card.locator('[data-test=filed-reports] li[data-kind=first]').waitFor();
+    // The lead on /dispatch sees the 首报 with its photo on the incident's record and on its timeline.
+    const board = await (await contextWithCookie(browser, server.url, (await server.headersFor('lead')).cookie)).newPage();
+    await board.setViewportSize({ width: 1440, height: 900 });
+    await board.goto('/dispatch');
+    await board.locator(`[data-test="incident-row"][data-id="${incidentId}"]`).click();
+    const firstReport = board.locator('[data-test=incident-report][data-kind=first]');
+    await expect.poll(() => firstReport.textContent()).toContain('积水约 30 厘米，已设置警示');
+    for (const photo of [firstReport.locator('[data-test=report-photo]'), board.locator('[data-test=timeline-entry] [data-test=report-photo]')]) {
+      await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    }
+    await board.screenshot({ path: join(SCREENSHOTS, 'field-photo-on-dispatch.png') });
+    await board.close();
     await phone.fill('[data-test=report-form] textarea', '排水车已到场，正在抽水');
     await phone.click('[data-test=report-submit]');
     await card.locator('[data-test=filed-reports] li[data-kind=follow-up]').waitFor();

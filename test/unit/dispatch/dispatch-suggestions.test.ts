@@ -4,7 +4,7 @@ import type { Staff } from '../../../shared/domain/staff';
 import type { EventEnvelope } from '../../../shared/events';
 import zhCN from '../../../client/src/i18n/zh-CN';
 import en from '../../../client/src/i18n/en';
-import { describeEvent } from '../../../client/src/views/dispatch/describe-event';
+import { describeEvent, photosOf } from '../../../client/src/views/dispatch/describe-event';
 import { ORDER_ACTIONS } from '../../../client/src/views/dispatch/order-actions';
 import { slaTimer } from '../../../client/src/views/dispatch/sla-timer';
 import { suggestResponders } from '../../../client/src/views/dispatch/suggest-responders';
@@ -92,6 +92,15 @@ describe('dispatch labels', () => {
       expect(describeEvent(dispatched, t, te, name)).toContain('艾力');
       expect(describeEvent(reassigned, t, te, name)).toContain('水务局');
       expect(describeEvent(reassigned, t, te, name)).not.toContain('workOrder');
+    });
+
+    it(`${locale}: a field report's line says 首报 or 续报, and the photos it brought go with it`, () => {
+      const report = (kind: string, photos?: string[]) =>
+        ({ type: 'incident.reported', payload: { incident: { reports: [{ kind: 'first' }, { kind, ...(photos ? { photos } : {}) }] } } }) as unknown as EventEnvelope;
+      expect(describeEvent(report('first'), t, te, (id) => id)).toBe(locale === 'en' ? 'First report' : '首报');
+      expect(describeEvent(report('follow-up'), t, te, (id) => id)).toBe(locale === 'en' ? 'Follow-up' : '续报');
+      expect(photosOf(report('follow-up', ['P-1', 'P-2']))).toEqual(['P-1', 'P-2']);
+      expect(photosOf(report('first'))).toEqual([]);
     });
   }
 });

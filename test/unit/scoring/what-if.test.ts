@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { foldMonth, scoreFacts, type ScoreFact } from '../../../shared/scoring';
-import { headroom, mistakeFacts, projectionRange, RATE_KINDS, whatIf, type WhatIfKind } from '../../../shared/scoring/what-if';
+import { headroom, mistakeFacts, nextShortPostDay, projectionRange, RATE_KINDS, whatIf, type WhatIfKind } from '../../../shared/scoring/what-if';
 import { fact, fullTeamBefore, times } from './score-facts.factory';
 import { MONTH, START, END, streamArb } from './score-facts.arbitrary';
 
@@ -80,6 +80,30 @@ describe('what-if properties (the engine is its own oracle)', () => {
         }
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('a short post-day costs the difference of two full folds: without, and with the roster reporting that post empty that day', () => {
+    fc.assert(
+      fc.property(streamArb, fc.integer({ min: START, max: END - 1 }), (stream, asOf) => {
+        const facts = [...fullTeamBefore(), ...stream];
+        const acc = foldMonth(MONTH, facts, DEFAULT_SETTINGS);
+        const short = costOf(whatIf(acc, { asOf }), 'shortPostDay');
+        const next = nextShortPostDay(acc, { asOf });
+        if (!next) {
+          expect(short).toEqual({ kind: 'shortPostDay', points: 0, yuan: 0 });
+          return;
+        }
+        const readAt = { asOf: next.readAt };
+        const without = scoreFacts(MONTH, facts, DEFAULT_SETTINGS, readAt);
+        const withIt = scoreFacts(MONTH, [...facts, next.fact], DEFAULT_SETTINGS, readAt);
+        expect(short.points).toBeCloseTo(without.total - withIt.total, 8);
+        expect(short.yuan).toBe((without.fee.paidFen - withIt.fee.paidFen) / 100);
+        // One post and day: at most the rule's 2 points (1次/天), never more.
+        expect(short.points).toBeGreaterThan(0);
+        expect(short.points).toBeLessThanOrEqual(2);
+      }),
+      { numRuns: 60 },
     );
   });
 

@@ -4,6 +4,11 @@ type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 /** One line for an event: "派遣给 艾力", "改派至 城管局"; the raw type when no label exists yet. */
 export function describeEvent(event: EventEnvelope, t: Translate, has: (key: string) => boolean, staffName: (id: string) => string): string {
+  // 首报 and 续报 are one event type: the report it appended says which.
+  if (event.type === 'incident.reported') {
+    const kind = event.payload.incident.reports.at(-1)?.kind;
+    if (kind && has(`incidentReports.kind.${kind}`)) return t(`incidentReports.kind.${kind}`);
+  }
   const key = `dispatch.event.${event.type}`;
   if (!has(key)) return event.type;
   const payload = event.payload;
@@ -13,6 +18,12 @@ export function describeEvent(event: EventEnvelope, t: Translate, has: (key: str
     responder: responderId ? staffName(responderId) : '—',
     department: department ?? '—',
   });
+}
+
+/** The photos a 首报 / 续报 / 结案 event brought (the report it appended is the incident's last). */
+export function photosOf(event: EventEnvelope): readonly string[] {
+  if (event.type !== 'incident.reported' && event.type !== 'incident.closed') return [];
+  return event.payload.incident.reports.at(-1)?.photos ?? [];
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();

@@ -52,6 +52,7 @@ export function causeDetail(cause: Cause, timeZone: string): Array<{ key: string
   if (d.by === 'center') out.push({ key: 'score.detail.byCenter', params: {} });
   if (d.by === 'reassign') out.push({ key: 'score.detail.byReassign', params: {} });
   if (typeof d.deadline === 'string') out.push({ key: 'score.detail.deadline', params: { time: localTime(d.deadline, timeZone) } });
+  if (typeof d.distanceKm === 'number') out.push({ key: 'score.detail.distance', params: { km: Math.round(d.distanceKm * 10) / 10 } });
   // The evidence behind an arrival time (geofence / button / lead): the contract pays on it.
   if (d.arrivalSource === 'geofence' || d.arrivalSource === 'button' || d.arrivalSource === 'lead') {
     out.push({ key: `score.detail.arrival.${d.arrivalSource}`, params: {} });

@@ -1,0 +1,257 @@
+import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MonthScore } from '../../../shared/scoring';
+import { chromiumPath } from '../../support/browser';
+import { eventually } from '../../support/server';
+import { SIM_MONTH, simulateMonth, type SimulatedMonth } from './simulated-month';
+
+/**
+ * The month-end assessment (issue #14): the workbook and the PDF of a simulated, closed month
+ * agree with GET /api/score figure by figure, and both land in the reports folder on close.
+ */
+let m: SimulatedMonth;
+let score: MonthScore;
+let wb: ExcelJS.Workbook;
+
+async function download(path: string, headers = m.server.headers): Promise<{ status: number; type: string; body: Buffer }> {
+  const res = await fetch(m.server.url + path, { headers });
+  return { status: res.status, type: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
+}
+
+beforeAll(async () => {
+  m = await simulateMonth();
+  // A deduction by the Center with a revision, so the workbook must carry its history.
+  const entered = await m.server.api('POST', '/api/score/deductions', { block: 'logistics', points: 2, reason: '机房断电半天' });
+  expect(entered.status).toBe(201);
+  const revised = await m.server.api('POST', `/api/score/deductions/${entered.body.id}/revise`, { expectedRevision: 1, points: 3, reason: '复核后加重' });
+  expect(revised.status).toBe(200);
+  // The month is over; a manager closes it (before the 10th, when it would close itself).
+  m.server.clock.set('2025-03-02T09:00:00+08:00');
+  const closed = await m.server.api('POST', `/api/score/${SIM_MONTH}/close`, {});
+  expect(closed.status).toBe(200);
+  score = (await m.server.api('GET', `/api/score?month=${SIM_MONTH}`)).body;
+  const file = await download(`/api/reports/assessment?month=${SIM_MONTH}`);
+  expect(file.status).toBe(200);
+  expect(file.type).toContain('spreadsheetml');
+  wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(file.body as unknown as ArrayBuffer);
+}, 600_000);
+
+afterAll(async () => {
+  await m?.server.stop();
+});
+
+const text = (cell: ExcelJS.Cell) => (cell.value === null || cell.value === undefined ? '' : String(cell.value));
+/** A cell's number, also when it holds a formula with its result. */
+const num = (cell: ExcelJS.Cell) => {
+  const v = cell.value as unknown;
+  return typeof v === 'object' && v !== null && 'result' in v ? (v as { result: number }).result : (v as number);
+};
+function rowWhere(ws: ExcelJS.Worksheet, column: number, value: string): ExcelJS.Row {
+  for (let i = 1; i <= ws.rowCount; i++) if (text(ws.getRow(i).getCell(column)) === value) return ws.getRow(i);
+  throw new Error(`no row with "${value}" in column ${column} of ${ws.name}`);
+}
+
+describe('the assessment workbook of a simulated month', () => {
+  it('is a real month with deductions in several blocks (so the comparisons below can fail)', () => {
+    expect(score.status).toBe('closed');
+    expect(score.factCount).toBeGreaterThan(200);
+    expect(score.blocks.filter((b) => b.lines.length > 0).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('has the summary, the rates and one sheet per block of 附件2, in order', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['考核汇总', '考核指标', '人员保障', '测评岗', '应急岗', '工单内容质量', '派单准确率', '回访工作', '后勤保障']);
+  });
+
+  it('考核汇总: every block, the total, the fee, quarter and termination read exactly as GET /api/score', () => {
+    const ws = wb.getWorksheet('考核汇总')!;
+    const labels: Record<string, string> = {
+      staffing: '人员保障',
+      evaluatorQuality: '测评岗',
+      responderQuality: '应急岗',
+      contentQuality: '工单内容质量',
+      dispatchAccuracy: '派单准确率',
+      callbackRate: '回访工作',
+      logistics: '后勤保障',
+    };
+    for (const b of score.blocks) {
+      const row = rowWhere(ws, 2, labels[b.block]);
+      expect([num(row.getCell(4)), num(row.getCell(5)), num(row.getCell(6)), num(row.getCell(7))]).toEqual([b.max, b.deducted, b.remaining, b.uncapped]);
+      expect(row.getCell(5).numFmt).toBe('0.00');
+    }
+    const total = rowWhere(ws, 2, '合计');
+    expect(num(total.getCell(6))).toBe(score.total);
+    expect(num(total.getCell(4))).toBe(100);
+    // The deducted column sums to 100 − total (within float noise).
+    expect(num(total.getCell(5))).toBeCloseTo(100 - score.total, 9);
+
+    const value = (label: string) => rowWhere(ws, 2, label).getCell(3);
+    expect(num(value('月基准服务费（元）'))).toBe(score.fee.base);
+    expect(num(value('服务天数'))).toBe(score.fee.serviceDays);
+    expect(num(value('当月天数'))).toBe(28);
+    expect(num(value('扣减金额（元）'))).toBe(score.fee.deducted);
+    expect(num(value('实际应支付（元）'))).toBe(score.fee.paid);
+    expect(value('实际应支付（元）').numFmt).toBe('#,##0.00');
+    // Hand check of the fee arithmetic: 1,962,000 ÷ 12 × total % (a whole month of service days).
+    expect(score.fee.paid).toBeCloseTo(Math.round((score.settings.annualPrice / 12) * score.total) / 100, 2);
+
+    expect(text(rowWhere(ws, 2, `季度累计（${score.quarter.quarter}）`).getCell(2))).toContain('2025-Q1');
+    const quarterTotal = ws.getRows(1, ws.rowCount)!.filter((r) => text(r.getCell(2)) === '合计').at(-1)!;
+    expect([num(quarterTotal.getCell(4)), num(quarterTotal.getCell(5)), num(quarterTotal.getCell(6))]).toEqual([score.quarter.base, score.quarter.paid, score.quarter.deducted]);
+    expect(num(rowWhere(ws, 2, '连续低于阈值月数').getCell(3))).toBe(score.termination.consecutiveBelow);
+    expect(num(rowWhere(ws, 2, '本合同年度低于阈值月数').getCell(3))).toBe(score.termination.monthsBelowInYear);
+
+    // The state: closed, by whom, when (local time).
+    expect(text(ws.getRow(2).getCell(4))).toBe('已结算');
+    const revision = rowWhere(ws, 2, '1');
+    expect(text(revision.getCell(4))).toBe('admin-test');
+    expect((revision.getCell(3).value as Date).toISOString()).toBe('2025-03-02T09:00:00.000Z');
+    expect(num(revision.getCell(5))).toBe(score.total);
+  });
+
+  it('考核指标: each rate with its numerator and denominator, as a real percentage', () => {
+    const ws = wb.getWorksheet('考核指标')!;
+    const names = { evaluatorAccuracy: '测评上报准确率', contentQuality: '工单质检合格率', dispatchAccuracy: '派单准确率', callbackRate: '回访率' };
+    expect(score.rates.some((r) => r.denominator > 0)).toBe(true);
+    for (const rate of score.rates) {
+      const row = rowWhere(ws, 1, names[rate.rate]);
+      expect([num(row.getCell(2)), num(row.getCell(3))]).toEqual([rate.numerator, rate.denominator]);
+      if (rate.percent === null) expect(row.getCell(4).value).toBeNull();
+      else expect(num(row.getCell(4))).toBeCloseTo(rate.numerator / rate.denominator, 9);
+      expect(row.getCell(4).numFmt).toBe('0.00%');
+      expect(num(row.getCell(7))).toBe(rate.deduction);
+    }
+  });
+
+  it('each block sheet lists every deduction line and every cause the score lists', () => {
+    for (const b of score.blocks) {
+      const ws = wb.worksheets[2 + score.blocks.indexOf(b)];
+      const rows = ws.getRows(3, Math.max(0, ws.rowCount - 2)) ?? [];
+      // Line rows carry the points in column D; cause rows carry an id in column F.
+      const lineRows = rows.filter((r) => typeof r.getCell(4).value === 'number');
+      expect(lineRows.map((r) => [num(r.getCell(3)), num(r.getCell(4))])).toEqual(b.lines.map((l) => [l.count, l.points]));
+      const ids = rows.map((r) => text(r.getCell(6))).filter(Boolean);
+      expect(ids).toEqual(b.lines.flatMap((l) => l.causes.map((c) => c.id)));
+      for (const l of b.lines.filter((x) => x.causeCount > x.causes.length)) {
+        expect(rows.some((r) => text(r.getCell(5)) === `另有 ${l.causeCount - l.causes.length} 条依据未列出（共 ${l.causeCount} 条）`)).toBe(true);
+      }
+      if (!b.lines.length) expect(text(ws.getRow(3).getCell(1))).toBe('本项无扣分');
+    }
+  });
+
+  it('the Center\'s deduction shows both revisions (2 then 3 points) and the reason', () => {
+    const ws = wb.getWorksheet('后勤保障')!;
+    const line = rowWhere(ws, 1, '后勤保障造成严重后果（甲方）：复核后加重');
+    expect(num(line.getCell(4))).toBe(3);
+    const details = ws.getRows(line.number + 1, 2)!.map((r) => text(r.getCell(12)));
+    expect(details[0]).toContain('第 1 版 · 2 分');
+    expect(details[0]).toContain('机房断电半天');
+    expect(details[1]).toContain('第 2 版 · 3 分');
+  });
+
+  it('prints A4 landscape with frozen, repeated header rows', () => {
+    for (const ws of wb.worksheets) {
+      expect(ws.pageSetup.orientation).toBe('landscape');
+      expect(ws.pageSetup.paperSize).toBe(9);
+      expect(ws.views[0]).toMatchObject({ state: 'frozen' });
+      expect(ws.pageSetup.printTitlesRow).toMatch(/^\d+:\d+$/);
+    }
+    // Columns wide enough for their Chinese text (two units per character).
+    expect(wb.getWorksheet('考核指标')!.getColumn(1).width).toBeGreaterThanOrEqual(2 * '测评上报准确率'.length);
+  });
+
+  it('is for managers, with a month that is YYYY-MM; a bad request names the field', async () => {
+    for (const [query, field] of [
+      ['', 'month'],
+      ['?month=2025-13', 'month'],
+      ['?month=2025-02&colour=red', 'colour'],
+      ['?month=2025-02&lang=fr', 'lang'],
+    ]) {
+      const res = await m.server.api('GET', `/api/reports/assessment${query}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.field).toBe(field);
+    }
+    expect((await download(`/api/reports/assessment?month=${SIM_MONTH}`, await m.server.headersFor('lead'))).status).toBe(403);
+    expect((await download(`/api/reports/assessment.pdf?month=${SIM_MONTH}`, await m.server.headersFor('lead'))).status).toBe(403);
+  });
+
+  it('on demand, is written to the reports folder named by month (a closed month by its revision)', async () => {
+    const res = await m.server.api('POST', '/api/reports/assessment/archive', { month: SIM_MONTH });
+    expect(res.status).toBe(201);
+    expect(res.body.files[0]).toBe(join(m.reportDir, SIM_MONTH, `assessment-${SIM_MONTH}-r1.xlsx`));
+    const kept = new ExcelJS.Workbook();
+    await kept.xlsx.readFile(res.body.files[0]);
+    expect(num(rowWhere(kept.getWorksheet('考核汇总')!, 2, '合计').getCell(6))).toBe(score.total);
+    const bad = await m.server.api('POST', '/api/reports/assessment/archive', { month: '2025/02' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('month');
+  });
+
+  it('in English on request, with the same figures', async () => {
+    const file = await download(`/api/reports/assessment?month=${SIM_MONTH}&lang=en`);
+    const en = new ExcelJS.Workbook();
+    await en.xlsx.load(file.body as unknown as ArrayBuffer);
+    expect(en.worksheets.map((w) => w.name).slice(0, 3)).toEqual(['Summary', 'Rates', 'Staffing']);
+    expect(num(rowWhere(en.getWorksheet('Summary')!, 2, 'Total').getCell(6))).toBe(score.total);
+  });
+});
+
+const hasBrowser = chromiumPath() !== null;
+const hasPoppler = (() => {
+  try {
+    execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!hasBrowser || !hasPoppler) console.warn('!! PDF report checks SKIPPED: they need chromium and poppler-utils (pdftoppm, pdftotext)');
+
+describe.skipIf(!hasBrowser || !hasPoppler)('the printed report as PDF', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gridops-pdf-'));
+  const pdfFile = join(dir, 'report.pdf');
+  const points = (n: number) => String(Math.round(n * 100) / 100);
+  const money = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+  it('is rendered by the server; its cover (page 1) shows the month, the score and the fee', async () => {
+    const res = await download(`/api/reports/assessment.pdf?month=${SIM_MONTH}`);
+    expect(res.status).toBe(200);
+    expect(res.type).toBe('application/pdf');
+    expect(res.body.subarray(0, 5).toString()).toBe('%PDF-');
+    writeFileSync(pdfFile, res.body);
+    const page1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', pdfFile, '-']).toString();
+    expect(page1).toContain('克拉玛依区城市网格化综合管理中心');
+    expect(page1).toContain('2025-02');
+    expect(page1).toContain(points(score.total));
+    expect(page1).toContain(money(score.fee.paid));
+    expect(page1).toContain('已结算');
+    execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-png', '-r', '60', '-singlefile', pdfFile, join(dir, 'page1')]);
+    const png = join(dir, 'page1.png');
+    expect(statSync(png).size).toBeGreaterThan(10_000);
+    // Where a reviewer can look at it (the test prints the path).
+    console.log(`report page 1: ${png}`);
+  }, 60_000);
+
+  it('has page numbers and the evidence pages after the cover', () => {
+    const all = execFileSync('pdftotext', ['-layout', pdfFile, '-']).toString();
+    const pages = all.split('\f').filter((p) => p.trim());
+    expect(pages.length).toBeGreaterThan(1);
+    // Each page carries its number of the total in the bottom margin (pdftotext drops the spaces there).
+    pages.forEach((page, i) => expect(page.replace(/\s+/g, '')).toContain(`第${i + 1}页/共${pages.length}页`));
+    // No navigation bar and no entry forms on paper.
+    expect(all).not.toContain('考核录入');
+  });
+
+  it('was written with the workbook to the reports folder when the month closed', async () => {
+    const folder = join(m.reportDir, SIM_MONTH);
+    await eventually(() => {
+      expect(existsSync(join(folder, `assessment-${SIM_MONTH}-r1.xlsx`))).toBe(true);
+      expect(existsSync(join(folder, `assessment-${SIM_MONTH}-r1.pdf`))).toBe(true);
+    }, 60_000, 250);
+    expect(readFileSync(join(folder, `assessment-${SIM_MONTH}-r1.pdf`)).subarray(0, 5).toString()).toBe('%PDF-');
+  }, 70_000);
+});

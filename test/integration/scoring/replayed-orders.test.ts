@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MonthScore } from '../../../shared/scoring';
+import { FakeClock } from '../../../server/clock';
+import { startTestServer, type TestServer } from '../../support/server';
+import { workOrderIntake } from '../../support/factories';
+
+const dispatchBlock = (s: MonthScore) => s.blocks.find((b) => b.block === 'dispatchAccuracy')!;
+
+/**
+ * History replayed through an intake key made for historical data is training data: its orders
+ * are tagged, and their dispatches and judgments stay out of the month's score until a manager
+ * says they count.
+ */
+describe('replayed orders are tagged and kept apart from the real month’s score', () => {
+  let server: TestServer;
+  let replayKey: Record<string, string>;
+
+  beforeAll(async () => {
+    // 14 March 2025, 15:00 Beijing time.
+    server = await startTestServer({ clock: new FakeClock('2025-03-14T07:00:00Z') });
+    const key = await server.api('POST', '/api/api-keys', { name: 'replay-2025-03', role: 'intake', historical: true });
+    expect(key.status).toBe(201);
+    replayKey = { 'x-api-key': key.body.token, cookie: '' };
+  });
+  afterAll(() => server.stop());
+
+  /** Received (by `headers`), filed, dispatched; then judged wrong by the Center when `wrong`. */
+  async function dispatched(headers: Record<string, string>, wrong: boolean) {
+    const created = await server.api('POST', '/api/work-orders', workOrderIntake({ receivedAt: '2025-03-14T06:00:00Z' }), headers);
+    expect(created.status).toBe(201);
+    let order = created.body;
+    for (const action of [{ action: 'file' }, { action: 'dispatch', department: '城管局' }]) {
+      order = (await server.api('POST', `/api/work-orders/${order.id}/actions`, { ...action, expectedVersion: order.version })).body;
+    }
+    if (wrong) {
+      const judged = await server.api('POST', `/api/work-orders/${order.id}/judge-dispatch`, { expectedVersion: order.version, reason: '应派住建局' });
+      expect(judged.status).toBe(200);
+    }
+    return created.body;
+  }
+
+  it('a replayed order says so; a live one does not', async () => {
+    expect((await dispatched(replayKey, false)).replayed).toBe(true);
+    expect((await dispatched({}, false)).replayed).toBeUndefined();
+  });
+
+  it('a replayed wrong dispatch costs nothing; counted on the manager’s word, it costs what the contract says', async () => {
+    // Live: 1 right (above). Replayed: 1 right (above) and 3 wrong.
+    for (let i = 0; i < 3; i++) await dispatched(replayKey, true);
+    const real = (await server.api('GET', '/api/score?month=2025-03')).body;
+    expect(dispatchBlock(real).deducted).toBe(0);
+    expect(real.total).toBe(100);
+
+    expect((await server.api('POST', '/api/settings', { scoreReplayedOrders: true })).status).toBe(200);
+    // All 5 dispatches: 2 right = 40 %, 58 points below 98 % → −29, capped at the block's 15.
+    await expect.poll(async () => dispatchBlock((await server.api('GET', '/api/score?month=2025-03')).body).deducted, { timeout: 3000 }).toBe(15);
+
+    expect((await server.api('POST', '/api/settings', { scoreReplayedOrders: false })).status).toBe(200);
+    await expect.poll(async () => (await server.api('GET', '/api/score?month=2025-03')).body.total, { timeout: 3000 }).toBe(100);
+  });
+
+  it('the setting is validated like every other: a wrong type names the field and changes nothing', async () => {
+    const bad = await server.api('POST', '/api/settings', { scoreReplayedOrders: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('scoreReplayedOrders');
+    expect((await server.api('GET', '/api/settings')).body.scoreReplayedOrders).toBe(false);
+  });
+});
