@@ -183,6 +183,11 @@ export class ScoreService {
     }
   }
 
+  /** The last event folded in: anything that can move a score (roster changes included) moves it. */
+  get appliedSeq(): number {
+    return this.lastSeq;
+  }
+
   /** Was dispatch `n` of the order already judged wrong (by reassignment or by the Center)? */
   isJudgedWrong(orderId: string, n: number): boolean {
     for (const acc of this.months.values()) if (acc.wrongDispatches.has(`${orderId}#${n}`)) return true;
