@@ -43,6 +43,12 @@ export interface MonthAccumulator {
 
   /** Each incident's arrival clock as last stated (late or not is decided when read: time passes). */
   incidents: Map<string, FactOf<'incident'>>;
+  /**
+   * The incidents that are or may become late: all but those reached by both their first and latest
+   * deadline. Reads walk only these (most incidents are reached in time), so a read stays cheap in a
+   * month of thousands of incidents.
+   */
+  lateCandidates: Map<string, FactOf<'incident'>>;
 
   qualityChecks: Map<string, FactOf<'qualityCheck'>>;
   failedChecks: Map<string, FactOf<'qualityCheck'>>;
@@ -93,6 +99,7 @@ export function createAccumulator(month: string, settings: ContractSettings): Mo
     evaluatorReports: new Map(),
     wrongReports: new Map(),
     incidents: new Map(),
+    lateCandidates: new Map(),
     qualityChecks: new Map(),
     failedChecks: new Map(),
     dispatchCount: 0,
@@ -191,7 +198,11 @@ function addMonthFact(acc: MonthAccumulator, fact: ScoreFact): void {
     case 'incident': {
       // An arrival is never taken back by a later re-statement (a follow-up dispatch fact).
       const before = acc.incidents.get(fact.incidentId);
-      acc.incidents.set(fact.incidentId, before?.arrivedAt != null && fact.arrivedAt === null ? { ...fact, arrivedAt: before.arrivedAt } : fact);
+      const stated = before?.arrivedAt != null && fact.arrivedAt === null ? { ...fact, arrivedAt: before.arrivedAt } : fact;
+      acc.incidents.set(fact.incidentId, stated);
+      const inTime = stated.arrivedAt !== null && stated.arrivedAt <= stated.firstDeadline && stated.arrivedAt <= stated.lastDeadline;
+      if (inTime) acc.lateCandidates.delete(fact.incidentId);
+      else acc.lateCandidates.set(fact.incidentId, stated);
       break;
     }
     case 'fault':

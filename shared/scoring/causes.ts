@@ -30,3 +30,19 @@ export function firstCauses<T>(items: Iterable<T>, toCause: (item: T) => Cause):
   }
   return causes;
 }
+
+const built = new WeakMap<object, { variant: unknown; cause: Cause }>();
+
+/**
+ * The cause of a fact, built once: a read rebuilds up to MAX_CAUSES_PER_LINE causes per line, and
+ * formatting their times is most of a read's cost in a busy month. `variant` is whatever else the
+ * cause depends on (the settings it was read with); a different one builds it again. Facts are never
+ * changed in place, so a fact's cause never goes stale.
+ */
+export function causeOnce(fact: object, variant: unknown, build: () => Cause): Cause {
+  const hit = built.get(fact);
+  if (hit && hit.variant === variant) return hit.cause;
+  const cause = build();
+  built.set(fact, { variant, cause });
+  return cause;
+}

@@ -120,7 +120,7 @@ export function dailyTotals(acc: MonthAccumulator, asOf: number, observed: Obser
  */
 function lateDeadlineDays(acc: MonthAccumulator, settings: ContractSettings, asOf: number): number[] {
   const perDay = new Array<number>(acc.days.length).fill(0);
-  for (const f of acc.incidents.values()) {
+  for (const f of acc.lateCandidates.values()) {
     if (isLate(f, settings, asOf)) perDay[dayIndexOf(acc.dayStarts, deadlineOf(f, settings) + 1)]++;
   }
   return perDay;

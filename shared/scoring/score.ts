@@ -1,6 +1,6 @@
 import type { MonthAccumulator } from './accumulator';
 import { BLOCK_MAX, BLOCKS, MANUAL_RULE_OF, pointsOf, ruleOf, type BlockId } from './blocks';
-import { eventCause, firstCauses } from './causes';
+import { causeOnce, eventCause, firstCauses } from './causes';
 import { dailyTotals } from './daily-totals';
 import { deadlineOf, isLate } from './incidents';
 import { monthFee, quarterToDate } from './money';
@@ -40,17 +40,19 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
     false,
   );
   countLine(lines, 'evaluator.wrongReport', 'evaluatorQuality', acc.wrongReports, (f) =>
-    eventCause('wrongReport', f.reportId, f.ref, { note: f.note }),
+    causeOnce(f, null, () => eventCause('wrongReport', f.reportId, f.ref, { note: f.note })),
   );
 
-  const late = [...acc.incidents.values()].filter((f) => isLate(f, settings, asOf));
+  const late = [...acc.lateCandidates.values()].filter((f) => isLate(f, settings, asOf));
   countLine(lines, 'responder.late', 'responderQuality', late, (f) =>
-    eventCause(f.arrivedAt === null ? 'neverArrived' : 'lateArrival', f.incidentId, f.ref, {
-      deadline: new Date(deadlineOf(f, settings)).toISOString(),
-      arrivedAt: f.arrivedAt === null ? null : new Date(f.arrivedAt).toISOString(),
-      arrivalSource: f.source ?? null,
-      distanceKm: f.distanceKm ?? null,
-    }),
+    causeOnce(f, settings.arrivalDeadlineFrom, () =>
+      eventCause(f.arrivedAt === null ? 'neverArrived' : 'lateArrival', f.incidentId, f.ref, {
+        deadline: new Date(deadlineOf(f, settings)).toISOString(),
+        arrivedAt: f.arrivedAt === null ? null : new Date(f.arrivedAt).toISOString(),
+        arrivalSource: f.source ?? null,
+        distanceKm: f.distanceKm ?? null,
+      }),
+    ),
   );
 
   const contentRate = rateDeduction(
@@ -61,7 +63,7 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
     mode,
   );
   rateLine(lines, 'contentQuality.rate', 'contentQuality', contentRate, firstCauses(acc.failedChecks.values(), (f) =>
-    eventCause('failedCheck', f.orderId, f.ref, { reason: f.reason }),
+    causeOnce(f, null, () => eventCause('failedCheck', f.orderId, f.ref, { reason: f.reason })),
   ), acc.failedChecks.size);
 
   const dispatched = acc.dispatchCount;
@@ -73,12 +75,12 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
     mode,
   );
   rateLine(lines, 'dispatchAccuracy.rate', 'dispatchAccuracy', dispatchRate, firstCauses(acc.wrongDispatches.values(), (f) =>
-    eventCause('wrongDispatch', f.orderId, f.ref, { dispatch: f.n, by: f.by, reason: f.reason }),
+    causeOnce(f, null, () => eventCause('wrongDispatch', f.orderId, f.ref, { dispatch: f.n, by: f.by, reason: f.reason })),
   ), acc.wrongDispatches.size);
 
   const callbackRate = rateDeduction('callbackRate', acc.callbackDone, acc.callbackDue, settings.targets.callbackRate, mode);
   rateLine(lines, 'callbackRate.rate', 'callbackRate', callbackRate, firstCauses(acc.callbackPending.values(), (f) =>
-    eventCause('callbackPending', f.orderId, f.ref),
+    causeOnce(f, null, () => eventCause('callbackPending', f.orderId, f.ref)),
   ), acc.callbackPending.size);
 
   // 后勤保障: a fault that delays work and is not repaired within 8 h: −1.

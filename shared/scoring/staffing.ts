@@ -4,6 +4,7 @@ import type { FactOf } from './facts';
 import type { MonthAccumulator } from './accumulator';
 import { pointsOf } from './blocks';
 import { clean } from './rates';
+import { causeOnce } from './causes';
 import type { Cause, DeductionLine } from './types';
 import type { EmptyStretch } from '../coverage/staffing-day';
 
@@ -29,7 +30,10 @@ export function staffingLines(acc: MonthAccumulator, asOf: number): { lines: Ded
     observed[post].forEach((seen, i) => {
       if (seen === null || !acc.serviceDay[i]) return;
       const short = shortReasons(seen, post, settings);
-      if (short) causes.push(shortDayCause(acc.days[i], acc.dayStarts[i], post, minimum, seen, short));
+      if (!short) return;
+      const build = () => shortDayCause(acc.days[i], acc.dayStarts[i], post, minimum, seen, short);
+      // A roster day's cause depends on the fact and the settings only: built once (causes.ts).
+      causes.push(seen.roster ? causeOnce(seen.roster, settings, build) : build());
     });
     if (causes.length > 0) {
       lines.push({

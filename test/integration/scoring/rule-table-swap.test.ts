@@ -42,6 +42,13 @@ describe('swapping the rule table changes /score, the wall and the export', () =
     expect(score.total).toBe(99);
   });
 
+  it('the daily series and the projection read the swapped points too', async () => {
+    const score = (await server.api('GET', '/api/score')).body as MonthScore;
+    expect(score.daily?.at(-1)).toEqual({ day: '2025-03-14', total: 99 });
+    // 03-14 15:00 Beijing is 13 days 15 h = 13.625 of 31 days: 1 point paces to 1 × 31 / 13.625 = 2.275… (the contract's 0.5: 1.137…).
+    expect(score.projection.total).toBeCloseTo(100 - (1 * 31) / 13.625, 6);
+  });
+
   it('the wall: the pushed score and the wall’s GET show 99', async () => {
     await eventually(() => expect(toWall.at(-1)?.total).toBe(99), 2000);
     const forWall = (await server.api('GET', '/api/score', undefined, await server.headersFor('wall'))).body as MonthScore;
