@@ -216,7 +216,7 @@ export function createApp(options: AppOptions): GridApp {
   api.use(rosterRoutes(ctx));
   api.use(settingsRoutes(ctx, settingsService));
   api.use(score.routes);
-  api.use(reportRoutes(reports));
+  api.use(reportRoutes(reports, ctx));
   api.use(planningRoutes(ctx));
   api.use((req, res) => res.status(404).json({ error: { code: 'not_found', message: `no route ${req.method} ${req.path}` } }));
   if (options.auth) app.use(kioskEntry(options.auth, log));

@@ -4,7 +4,10 @@ import { monthParamSchema } from '../../shared/scoring';
 import { parseInput } from '../commands/validate';
 import { requireRole } from '../http/access';
 import { route } from '../http/errors';
+import type { CommandContext } from '../commands/context';
 import type { MonthReports } from './month-reports';
+import { operationsQuerySchema, operationsReport } from './operations-report';
+import { operationsWorkbook } from './operations-workbook';
 
 /** ?month=YYYY-MM (required) and the workbook's language; anything else is refused, naming it. */
 const assessmentQuery = z.strictObject({
@@ -23,10 +26,10 @@ export function sendFile(res: Response, body: Buffer, type: string, asciiName: s
 }
 
 /**
- * Month-end reports (manager): the assessment workbook, its PDF, and writing both to the reports
- * folder on demand (they are also written when a month closes).
+ * Month-end reports (manager): the assessment workbook, its PDF, writing both to the reports folder
+ * on demand (they are also written when a month closes), and the operations analysis.
  */
-export function reportRoutes(reports: MonthReports): Router {
+export function reportRoutes(reports: MonthReports, ctx: CommandContext): Router {
   const router = Router();
   router.get(
     '/reports/assessment',
@@ -52,6 +55,25 @@ export function reportRoutes(reports: MonthReports): Router {
       const { month } = parseInput(assessmentQuery.omit({ lang: true }), req.body ?? {});
       return reports.archive(month);
     }, 201),
+  );
+  // 运行分析 (operations analysis) for a month or any range of local days, as JSON and as a workbook.
+  router.get(
+    '/reports/operations',
+    requireRole('manager'),
+    route(async (req) => {
+      const { lang: _lang, ...query } = parseInput(operationsQuerySchema, req.query);
+      return operationsReport(ctx, query);
+    }),
+  );
+  router.get(
+    '/reports/operations.xlsx',
+    requireRole('manager'),
+    route(async (req, res) => {
+      const query = parseInput(operationsQuerySchema, req.query);
+      const analysis = await operationsReport(ctx, query);
+      const name = `${analysis.from}_${analysis.to}`;
+      sendFile(res, await operationsWorkbook(analysis, query.lang ?? 'zh-CN'), XLSX, `operations-${name}.xlsx`, `运行分析-${name}.xlsx`);
+    }),
   );
   return router;
 }

@@ -4,6 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkOrder } from '../../../shared/domain/work-order';
+import type { EventEnvelope } from '../../../shared/events';
+import type { OperationsAnalysis } from '../../../shared/reports/operations-analysis';
 import type { MonthScore } from '../../../shared/scoring';
 import { chromiumPath } from '../../support/browser';
 import { eventually } from '../../support/server';
@@ -197,6 +200,121 @@ describe('the assessment workbook of a simulated month', () => {
     await en.xlsx.load(file.body as unknown as ArrayBuffer);
     expect(en.worksheets.map((w) => w.name).slice(0, 3)).toEqual(['Summary', 'Rates', 'Staffing']);
     expect(num(rowWhere(en.getWorksheet('Summary')!, 2, 'Total').getCell(6))).toBe(score.total);
+  });
+});
+
+describe('the operations analysis (运行分析)', () => {
+  /** Every order as it finally stands, folded from the event log: the analysis is checked against this, not against itself. */
+  async function receivedOrders(): Promise<WorkOrder[]> {
+    const orders = new Map<string, WorkOrder>();
+    let after = 0;
+    for (;;) {
+      const res = await m.server.api<{ events: EventEnvelope[] }>('GET', `/api/events?after=${after}&limit=5000`);
+      if (!res.body.events.length) return [...orders.values()];
+      for (const e of res.body.events) {
+        const order = (e.payload as { workOrder?: WorkOrder }).workOrder;
+        if (e.entityType === 'workOrder' && order) orders.set(order.id, order);
+      }
+      after = res.body.events.at(-1)!.seq;
+    }
+  }
+  /** The local day in Asia/Shanghai (UTC+8 all year, no daylight saving), worked out by hand. */
+  const shanghaiDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+  const countBy = (orders: WorkOrder[], key: (o: WorkOrder) => string) => {
+    const out: Record<string, number> = {};
+    for (const o of orders) out[key(o)] = (out[key(o)] ?? 0) + 1;
+    return out;
+  };
+  const asRecord = (counts: { key: string; count: number }[]) => Object.fromEntries(counts.map((c) => [c.key, c.count]));
+  let boundary: { lateFeb: string; earlyMarch: string };
+
+  beforeAll(async () => {
+    // Two orders either side of local midnight 1 March: both fall on 28 February in UTC.
+    const intake = (externalId: string, receivedAt: string) =>
+      m.server.api('POST', '/api/work-orders', {
+        channel: 'wechat',
+        externalId,
+        category: { kind: 'component', class: 'public_facilities', subClass: '井盖破损' },
+        title: '井盖破损',
+        location: { lat: 45.5954, lng: 84.8731, address: '天山路 58 号' },
+        receivedAt,
+      });
+    const late = await intake('edge-late-feb', '2025-02-28T23:30:00+08:00');
+    const early = await intake('edge-early-march', '2025-03-01T00:30:00+08:00');
+    expect([late.status, early.status]).toEqual([201, 201]);
+    boundary = { lateFeb: late.body.id, earlyMarch: early.body.id };
+  });
+
+  it('counts every order received in the month once: in total, per channel and per category', async () => {
+    const res = await m.server.api('GET', `/api/reports/operations?month=${SIM_MONTH}`);
+    expect(res.status).toBe(200);
+    const a = res.body as OperationsAnalysis;
+    const february = (await receivedOrders()).filter((o) => shanghaiDay(o.createdAt).startsWith('2025-02-'));
+    expect(february.length).toBeGreaterThan(200);
+    expect(a.total).toBe(february.length);
+    expect(asRecord(a.byChannel)).toEqual(countBy(february, (o) => o.channel));
+    expect(asRecord(a.byClass)).toEqual(countBy(february, (o) => `${o.category.kind}/${o.category.class}`));
+    expect(asRecord(a.bySubClass)).toEqual(countBy(february, (o) => `${o.category.kind}/${o.category.class}/${o.category.subClass}`));
+    expect(asRecord(a.byDay)).toEqual(countBy(february, (o) => shanghaiDay(o.createdAt)));
+    for (const breakdown of [a.byStreet, a.byDepartment]) expect(breakdown.reduce((n, c) => n + c.count, 0)).toBe(a.total);
+    // The days of the month in the Center's zone: 23:30 on the 28th is February, 00:30 on 1 March is not.
+    expect(february.map((o) => o.id)).toContain(boundary.lateFeb);
+    expect(february.map((o) => o.id)).not.toContain(boundary.earlyMarch);
+    expect(a.byDay.at(-1)).toMatchObject({ key: '2025-02-28' });
+  });
+
+  it('a date range counts by local days too; the KPIs carry numerator and denominator', async () => {
+    const march1 = (await m.server.api('GET', '/api/reports/operations?from=2025-03-01&to=2025-03-01')).body as OperationsAnalysis;
+    expect(march1.total).toBe(1);
+    expect(march1.byChannel).toEqual([{ key: 'wechat', count: 1 }]);
+    expect(march1.byStreet).toEqual([{ key: '天山路街道', count: 1 }]);
+    const feb = (await m.server.api('GET', `/api/reports/operations?from=2025-02-01&to=2025-02-28`)).body as OperationsAnalysis;
+    expect(feb.total).toBe((await m.server.api('GET', `/api/reports/operations?month=${SIM_MONTH}`)).body.total);
+    for (const k of Object.values(feb.kpis)) {
+      expect(k.denominator).toBeGreaterThan(0);
+      expect(k.numerator).toBeLessThanOrEqual(k.denominator);
+      expect(k.percent).toBeCloseTo((k.numerator * 100) / k.denominator, 3);
+    }
+    // Hand counts from the orders themselves: 满意率, 结案率, 返工率.
+    const orders = (await receivedOrders()).filter((o) => shanghaiDay(o.createdAt).startsWith('2025-02-'));
+    const evaluated = orders.filter((o) => o.satisfaction !== null);
+    expect(feb.kpis.satisfaction).toMatchObject({ denominator: evaluated.length, numerator: evaluated.filter((o) => o.satisfaction !== 'dissatisfied').length });
+    expect(feb.kpis.closure).toMatchObject({
+      denominator: orders.filter((o) => o.timestamps.filed).length,
+      numerator: orders.filter((o) => o.state === 'called_back' || o.state === 'evaluated').length,
+    });
+    expect(feb.kpis.rework).toMatchObject({ denominator: orders.filter((o) => o.dispatchCount > 0).length, numerator: orders.filter((o) => o.dispatchCount > 1).length });
+  });
+
+  it('the workbook holds the same numbers', async () => {
+    const json = (await m.server.api('GET', `/api/reports/operations?month=${SIM_MONTH}`)).body as OperationsAnalysis;
+    const file = await download(`/api/reports/operations.xlsx?month=${SIM_MONTH}`);
+    expect(file.status).toBe(200);
+    const ops = new ExcelJS.Workbook();
+    await ops.xlsx.load(file.body as unknown as ArrayBuffer);
+    expect(ops.worksheets.map((w) => w.name)).toEqual(['运行概览', '按渠道', '按大类', '按小类', '按街道', '按部门', '按日', '高发问题', '热点区域']);
+    expect(num(rowWhere(ops.getWorksheet('运行概览')!, 1, '工单总量').getCell(2))).toBe(json.total);
+    const onTime = rowWhere(ops.getWorksheet('运行概览')!, 1, '按期处置率');
+    expect([num(onTime.getCell(2)), num(onTime.getCell(3))]).toEqual([json.kpis.onTime.numerator, json.kpis.onTime.denominator]);
+    const channels = ops.getWorksheet('按渠道')!;
+    expect(num(rowWhere(channels, 1, '12345热线').getCell(2))).toBe(json.byChannel.find((c) => c.key === 'hotline_12345')!.count);
+    expect(num(rowWhere(channels, 1, '合计').getCell(2))).toBe(json.total);
+  });
+
+  it('refuses a bad range naming the field', async () => {
+    for (const [query, field] of [
+      ['', 'month'],
+      ['?from=2025-02-01', 'to'],
+      ['?from=2025-02-10&to=2025-02-01', 'to'],
+      ['?from=2025-02-30x&to=2025-03-01', 'from'],
+      ['?month=2025-02&from=2025-02-01&to=2025-02-02', 'from'],
+      ['?from=2024-01-01&to=2025-06-01', 'to'],
+    ]) {
+      const res = await m.server.api('GET', `/api/reports/operations${query}`);
+      expect(res.status, query).toBe(400);
+      expect(res.body.error.field, query).toBe(field);
+    }
+    expect((await download(`/api/reports/operations?month=${SIM_MONTH}`, await m.server.headersFor('lead'))).status).toBe(403);
   });
 });
 
