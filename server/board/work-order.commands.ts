@@ -1,7 +1,9 @@
 import { DomainError } from '../../shared/domain/common';
 import { categoryKey } from '../../shared/domain/category';
+import { hasRole } from '../../shared/roles';
 import {
   applyWorkOrderAction,
+  isSeatAction,
   newWorkOrder,
   WORK_ORDER_EVENT_OF,
   workOrderActionSchema,
@@ -48,6 +50,9 @@ export async function receiveWorkOrder(ctx: CommandContext, input: unknown, acto
 
 export async function actOnWorkOrder(ctx: CommandContext, id: string, input: unknown, actor: Actor): Promise<WorkOrder> {
   const command = parseInput(workOrderActionSchema, input);
+  if (!hasRole(actor, 'lead') && !isSeatAction(command.action)) {
+    throw new DomainError('forbidden', `action: ${command.action} needs the lead role`, { field: 'action' });
+  }
   return changeVersioned(ctx, actor, {
     what: 'work order',
     id,

@@ -146,6 +146,13 @@ const ALLOWED_FROM: Record<WorkOrderActionName, readonly WorkOrderState[]> = {
   'add-report': ['received', 'filed', 'dispatched', 'in_progress', 'suspended', 'difficult', 'handled'],
 };
 
+/**
+ * A seat agent's part of the workflow: 立单 or 不予立案 after taking the call, merging a repeat report,
+ * and the 回访 call with its 评价. Dispatching, 挂起, 督办 and the rest are a lead's.
+ */
+export const SEAT_WORK_ORDER_ACTIONS = ['file', 'reject', 'add-report', 'callback', 'evaluate'] as const satisfies readonly WorkOrderActionName[];
+export const isSeatAction = (action: WorkOrderActionName) => (SEAT_WORK_ORDER_ACTIONS as readonly string[]).includes(action);
+
 export function canApplyWorkOrderAction(order: Pick<WorkOrder, 'state'>, action: WorkOrderActionName): boolean {
   return ALLOWED_FROM[action].includes(order.state);
 }

@@ -108,6 +108,8 @@ export const boardZhCN = {
   keys: {
     orderActions: 'f 立单 · v 不予立案 · d 派遣 · r 改派 · b 开始 · h 办结 · c 回访 · e 评价 · p 挂起 · u 恢复 · x 疑难 · s 督办',
     board: 'n 新建工单 · / 搜索 · [ ] 切换标签 · a 确认到场',
+    seatActions: 'f 立单 · v 不予立案 · c 回访 · e 评价',
+    seatBoard: 'n 新建工单 · / 搜索 · [ ] 切换标签',
   },
 };
 
@@ -220,5 +222,7 @@ export const boardEn: typeof boardZhCN = {
   keys: {
     orderActions: 'f file · v reject · d dispatch · r reassign · b start · h handled · c call back · e evaluate · p suspend · u resume · x difficult · s supervise',
     board: 'n new order · / search · [ ] switch tab · a mark arrived',
+    seatActions: 'f file · v reject · c call back · e evaluate',
+    seatBoard: 'n new order · / search · [ ] switch tab',
   },
 };
