@@ -24,6 +24,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/roster', name: 'roster', component: () => import('./views/roster/RosterRoute.vue'), meta: { role: 'lead' } },
   { path: '/dispatch', name: 'dispatch', component: () => import('./views/dispatch/DispatchView.vue'), meta: { role: 'seat' } },
   { path: '/score', name: 'score', component: () => import('./views/score/ScoreView.vue'), meta: { role: 'manager' } },
+  { path: '/score/operations', name: 'score-operations', component: () => import('./views/score/operations/OperationsView.vue'), meta: { role: 'manager' } },
   { path: '/score/print', name: 'score-print', component: () => import('./views/score/print/ScorePrintView.vue'), meta: { role: 'manager' } },
   { path: '/field', name: 'field', component: () => import('./views/field/FieldView.vue'), meta: { roles: ['responder', 'evaluator'] } },
   { path: '/admin', name: 'admin', component: () => import('./views/admin/AdminView.vue'), meta: { role: 'admin' } },
