@@ -1,12 +1,14 @@
 /**
- * Who may do what. wall: read-only kiosk (no personal data); lead: dispatch actions;
+ * Who may do what. wall: read-only kiosk (no personal data); seat (坐席员): takes calls, enters
+ * orders and reads the board with the reporter's data, but only files, declines, merges and calls
+ * back (SEAT_WORK_ORDER_ACTIONS); lead: dispatch actions;
  * manager: + score settings and manual deductions; admin: + users and keys;
  * intake: machine API key that may only create work orders.
  * responder / evaluator: a staff member on their phone (/field), acting only as themself: a
  * responder on the incidents dispatched to them, an evaluator on their own reports. Neither
  * reads the board (reporters' phone numbers live there), and no other role includes theirs.
  */
-export const ROLES = ['wall', 'lead', 'manager', 'admin', 'intake', 'responder', 'evaluator'] as const;
+export const ROLES = ['wall', 'seat', 'lead', 'manager', 'admin', 'intake', 'responder', 'evaluator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Actor {
@@ -25,11 +27,12 @@ export const isFieldRole = (role: Role): role is FieldRole => (FIELD_ROLES as re
 
 /** Roles that include the rights of `role` (a manager may do what a lead may). */
 const INCLUDES: Record<Role, readonly Role[]> = {
-  wall: ['wall', 'lead', 'manager', 'admin'],
+  wall: ['wall', 'seat', 'lead', 'manager', 'admin'],
+  seat: ['seat', 'lead', 'manager', 'admin'],
   lead: ['lead', 'manager', 'admin'],
   manager: ['manager', 'admin'],
   admin: ['admin'],
-  intake: ['intake', 'lead', 'manager', 'admin'],
+  intake: ['intake', 'seat', 'lead', 'manager', 'admin'],
   responder: ['responder'],
   evaluator: ['evaluator'],
 };
@@ -37,3 +40,9 @@ const INCLUDES: Record<Role, readonly Role[]> = {
 export function hasRole(actor: Pick<Actor, 'role'>, needed: Role): boolean {
   return INCLUDES[needed].includes(actor.role);
 }
+
+/**
+ * Whether the role sees reporters' names and phones and typed text (the board, an order's page):
+ * seat agents call reporters back, so they do; the wall never does.
+ */
+export const seesPersonalData = (actor: Pick<Actor, 'role'>): boolean => hasRole(actor, 'seat');

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { hasRole } from '../../shared/roles';
+import { seesPersonalData } from '../../shared/roles';
 import type { CommandContext } from '../commands/context';
 import { parseInput } from '../commands/validate';
 import { actorOf, requireRole } from '../http/access';
@@ -23,7 +23,7 @@ export function boardRoutes(ctx: CommandContext, realtime: Pick<Realtime, 'snaps
       const actor = actorOf(req);
       await realtime.limits.consume(actor.id, null);
       // The cached JSON, as the sockets get it: one build per seq however many ask.
-      const snapshot = await realtime.snapshots.get(hasRole(actor, 'lead'));
+      const snapshot = await realtime.snapshots.get(seesPersonalData(actor));
       res.type('application/json').send(snapshot.json);
     }),
   );

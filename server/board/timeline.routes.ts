@@ -22,6 +22,6 @@ export function timelineRoutes(ctx: CommandContext): Router {
       return { events: await ctx.store.eventsOf(entityType, id, TIMELINE_LIMIT) };
     });
   router.get('/incidents/:id/events', requireRole('lead'), timeline('incident', (id) => ctx.store.getIncident(id)));
-  router.get('/work-orders/:id/events', requireRole('lead'), timeline('workOrder', (id) => ctx.store.getWorkOrder(id)));
+  router.get('/work-orders/:id/events', requireRole('seat'), timeline('workOrder', (id) => ctx.store.getWorkOrder(id)));
   return router;
 }

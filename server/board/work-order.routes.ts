@@ -20,17 +20,17 @@ export function workOrderRoutes(ctx: CommandContext): Router {
   );
   router.get(
     '/work-orders',
-    requireRole('lead'),
+    requireRole('seat'),
     route(async (req) => searchWorkOrders(ctx, req.query)),
   );
   router.get(
     '/work-orders/duplicates',
-    requireRole('lead'),
+    requireRole('seat'),
     route(async (req) => findDuplicates(ctx, req.query)),
   );
   router.get(
     '/work-orders/:id',
-    requireRole('lead'),
+    requireRole('seat'),
     route(async (req) => {
       const order = await ctx.store.getWorkOrder(String(req.params.id));
       if (!order) throw new DomainError('not_found', `work order ${req.params.id} not found`, { field: 'id' });
@@ -39,7 +39,7 @@ export function workOrderRoutes(ctx: CommandContext): Router {
   );
   router.post(
     '/work-orders/:id/actions',
-    requireRole('lead'),
+    requireRole('seat'),
     route(async (req) => actOnWorkOrder(ctx, String(req.params.id), req.body, actorOf(req))),
   );
   return router;

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { Router, type RequestHandler } from 'express';
 import { auditQuerySchema, type AuditEntry } from '../../shared/auth/audit';
-import { hasRole } from '../../shared/roles';
+import { seesPersonalData } from '../../shared/roles';
 import type { AuthService } from '../auth/auth-service';
 import { parseInput } from '../commands/validate';
 import { requireRole } from './access';
@@ -57,7 +57,7 @@ export function auditPersonalDataViews(auth: AuthService, paths: RegExp): Reques
     if (req.method === 'GET' && paths.test(req.path)) {
       res.on('finish', () => {
         const actor = req.actor;
-        if (!actor || res.statusCode !== 200 || !hasRole(actor, 'lead')) return;
+        if (!actor || res.statusCode !== 200 || !seesPersonalData(actor)) return;
         const key = `${actor.id} ${req.path}`;
         const now = Date.now();
         if ((lastSeen.get(key) ?? 0) > now - 60_000) return;

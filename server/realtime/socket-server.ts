@@ -5,7 +5,7 @@ import type { ResponderPosition } from '../../shared/domain/staff';
 import type { EventEnvelope } from '../../shared/events';
 import { SOCKET_COMMANDS, type CommandName, type CommandResult } from '../../shared/realtime/commands';
 import { MAX_RESUME_EVENTS, type Ack, type ClientToServerEvents, type ServerToClientEvents, type SyncResult } from '../../shared/realtime/protocol';
-import { hasRole, type Actor, type Role } from '../../shared/roles';
+import { hasRole, seesPersonalData, type Actor, type Role } from '../../shared/roles';
 import type { Authenticator } from '../auth/authenticator';
 import { enforceSocketSessions } from '../auth/socket-sessions';
 import { originAllowed } from './origin-check';
@@ -117,10 +117,10 @@ export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, auth
   const sessions = enforceSocketSessions(io, authenticator);
 
   io.on('connection', (socket: GridSocket) => {
-    const seesPersonalData = hasRole(socket.data.actor, 'lead');
+    const withPersonalData = seesPersonalData(socket.data.actor);
     // Join before any snapshot is read, so no event committed in between can be missed.
     // An intake key sees nothing of the board: it may only create work orders.
-    if (hasRole(socket.data.actor, 'wall')) socket.join(seesPersonalData ? FULL : REDACTED);
+    if (hasRole(socket.data.actor, 'wall')) socket.join(withPersonalData ? FULL : REDACTED);
 
     // Not the command() wrapper: a resync is rate-limited, and its (large) answer waits its turn in
     // the send queue, so no client's resyncs can delay another client's events.
@@ -155,13 +155,13 @@ export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, auth
           const events = await ctx.store.eventsAfter(lastSeq, MAX_RESUME_EVENTS);
           return {
             kind: 'events',
-            events: seesPersonalData ? events : events.map(redactEvent),
+            events: withPersonalData ? events : events.map(redactEvent),
             serverTime: ctx.clock.now().toISOString(),
           };
         }
       }
       // Sent as its cached JSON by the shared-JSON encoder; anything else sees the plain snapshot.
-      return { kind: 'snapshot', snapshot: (await snapshots.get(seesPersonalData)) as unknown as Snapshot };
+      return { kind: 'snapshot', snapshot: (await snapshots.get(withPersonalData)) as unknown as Snapshot };
     };
     onCommand(socket, 'workOrder:create', async (body, actor) => (await receiveWorkOrder(ctx, body, actor)).workOrder);
     onCommand(socket, 'workOrder:act', (body, actor) => actOnWorkOrder(ctx, idOf(body), withoutId(body), actor));

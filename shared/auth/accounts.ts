@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isFieldRole, ROLES, type Role } from '../roles';
 
 /** Roles a person can hold; machine roles (intake, the wall's kiosk) belong to keys. */
-export const USER_ROLES = ['lead', 'manager', 'admin', 'wall', 'responder', 'evaluator'] as const satisfies readonly Role[];
+export const USER_ROLES = ['seat', 'lead', 'manager', 'admin', 'wall', 'responder', 'evaluator'] as const satisfies readonly Role[];
 /** intake: the 12345 platform's X-Api-Key. wall: a kiosk token for the wall-screen URL. */
 export const KEY_ROLES = ['intake', 'wall'] as const satisfies readonly Role[];
 

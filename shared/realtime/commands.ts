@@ -14,7 +14,7 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
  */
 export const SOCKET_COMMANDS = {
   'workOrder:create': { role: 'intake', body: workOrderIntakeSchema },
-  'workOrder:act': { role: 'lead', body: workOrderActionSchema, targetsId: true },
+  'workOrder:act': { role: 'seat', body: workOrderActionSchema, targetsId: true },
   'incident:create': { role: 'lead', body: incidentIntakeSchema },
   'incident:act': { role: 'lead', body: incidentActionSchema, targetsId: true },
 } as const satisfies Record<string, { role: Role; body: z.ZodType; targetsId?: true }>;

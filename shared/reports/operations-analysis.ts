@@ -66,7 +66,10 @@ export interface OperationsAnalysis {
   };
   /** The same 小类 at the same street, most frequent first (at least 2 orders). */
   topProblems: RecurringProblem[];
+  /** The busiest cells, most orders first. */
   hotSpots: HotSpot[];
+  /** Every cell with an order: the heat map's data (drawn on the offline map). */
+  heat: HotSpot[];
 }
 
 export const HOTSPOT_CELL_DEG = 0.005;
@@ -131,6 +134,10 @@ export function analyseOperations(allOrders: readonly WorkOrder[], range: { from
     problems.set(key, p);
   }
   const cells = tally(orders.map((o) => `${Math.floor(o.location.lat / HOTSPOT_CELL_DEG)}|${Math.floor(o.location.lng / HOTSPOT_CELL_DEG)}`));
+  const heat = cells.map(({ key, count }) => {
+    const [i, j] = key.split('|').map(Number);
+    return { lat: (i + 0.5) * HOTSPOT_CELL_DEG, lng: (j + 0.5) * HOTSPOT_CELL_DEG, count };
+  });
 
   return {
     from: range.from,
@@ -154,9 +161,7 @@ export function analyseOperations(allOrders: readonly WorkOrder[], range: { from
       .filter((p) => p.count >= 2)
       .sort((a, b) => b.count - a.count || a.subClass.localeCompare(b.subClass))
       .slice(0, TOP),
-    hotSpots: cells.slice(0, TOP).map(({ key, count }) => {
-      const [i, j] = key.split('|').map(Number);
-      return { lat: (i + 0.5) * HOTSPOT_CELL_DEG, lng: (j + 0.5) * HOTSPOT_CELL_DEG, count };
-    }),
+    hotSpots: heat.slice(0, TOP),
+    heat,
   };
 }

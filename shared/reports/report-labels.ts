@@ -142,6 +142,7 @@ export const reportZhCN = {
     lat: '纬度',
     lng: '经度',
     download: '下载运行分析',
+    open: '运行分析',
   },
 };
 
@@ -284,6 +285,7 @@ export const reportEn: typeof reportZhCN = {
     lat: 'Latitude',
     lng: 'Longitude',
     download: 'Download operations analysis',
+    open: 'Operations analysis',
   },
 };
 

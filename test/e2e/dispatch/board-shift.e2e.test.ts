@@ -83,56 +83,74 @@ describe.skipIf(!hasBrowser)('the dispatch board carries a shift', () => {
   }, 120_000);
 
   it('a seat enters an order with the keyboard only; a duplicate is offered and can be merged', async () => {
-    await page.keyboard.press('n');
-    const form = page.locator('[data-test=order-entry]');
+    // A seat agent (坐席员) signed in on a board of their own: the seat's actions only.
+    const seatContext = await contextWithCookie(browser, server.url, (await server.headersFor('seat', 'seat-li')).cookie);
+    seatContext.setDefaultTimeout(20_000);
+    const seat = await seatContext.newPage();
+    await seat.setViewportSize({ width: 1920, height: 1080 });
+    await seat.goto('/dispatch');
+    await seat.locator('[data-test=order-row]').first().waitFor();
+    await seat.keyboard.press('n');
+    const form = seat.locator('[data-test=order-entry]');
     await form.waitFor();
-    await page.keyboard.press('Tab'); // channel → priority
-    await page.keyboard.press('Tab'); // → category
-    await page.keyboard.type('wsjg');
-    await page.locator('[data-test=category-results] [data-code=BJ0102]').waitFor();
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Tab'); // → title (filled from the category)
-    await page.keyboard.press('Tab'); // → description
-    await page.keyboard.type('井盖松动，车辆经过有响声');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('准噶尔路 12 号');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('45.6012');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('84.8801');
-    await page.keyboard.press('Tab'); // map-pick button
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('孙女士');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('13600001234');
-    await page.screenshot({ path: join(SCREENSHOTS, 'board-order-entry.png') });
-    await page.keyboard.press('Control+Enter');
+    await seat.keyboard.press('Tab'); // channel → priority
+    await seat.keyboard.press('Tab'); // → category
+    await seat.keyboard.type('wsjg');
+    await seat.locator('[data-test=category-results] [data-code=BJ0102]').waitFor();
+    await seat.keyboard.press('Enter');
+    await seat.keyboard.press('Tab'); // → title (filled from the category)
+    await seat.keyboard.press('Tab'); // → description
+    await seat.keyboard.type('井盖松动，车辆经过有响声');
+    await seat.keyboard.press('Tab');
+    await seat.keyboard.type('准噶尔路 12 号');
+    await seat.keyboard.press('Tab');
+    await seat.keyboard.type('45.6012');
+    await seat.keyboard.press('Tab');
+    await seat.keyboard.type('84.8801');
+    await seat.keyboard.press('Tab'); // map-pick button
+    await seat.keyboard.press('Tab');
+    await seat.keyboard.type('孙女士');
+    await seat.keyboard.press('Tab');
+    await seat.keyboard.type('13600001234');
+    await seat.screenshot({ path: join(SCREENSHOTS, 'board-order-entry.png') });
+    await seat.keyboard.press('Control+Enter');
     await form.waitFor({ state: 'detached' });
     const found = (await server.api('GET', '/api/work-orders?q=13600001234')).body;
     expect(found.total).toBe(1);
     expect(found.items[0]).toMatchObject({ title: '污水井盖', category: { kind: 'component', subClass: '污水井盖' }, location: { address: '准噶尔路 12 号' } });
-    await page.locator(`[data-test=order-panel][data-id="${found.items[0].id}"]`).waitFor();
+    const panel = seat.locator(`[data-test=order-panel][data-id="${found.items[0].id}"]`);
+    await panel.waitFor();
+    expect(found.items[0].reporter).toMatchObject({ phone: '13600001234' });
+    // 立单 is the seat's; 派遣 and 督办 are the lead's and are not offered (nor on their keys).
+    await panel.locator('[data-action=file]').waitFor();
+    expect(await panel.locator('[data-action=dispatch], [data-action=supervise]').count()).toBe(0);
+    await seat.keyboard.press('d');
+    expect(await seat.locator('[data-test=order-form]').count()).toBe(0);
 
     // The same 小类 80 m away: offered before saving, and merged instead of a second order.
-    await page.keyboard.press('n');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('污水井盖');
-    await page.locator('[data-test=category-results] [data-code=BJ0102]').waitFor();
-    await page.keyboard.press('Enter');
-    await page.fill('[data-test=order-entry] input[name=lat]', '45.6019');
-    await page.fill('[data-test=order-entry] input[name=lng]', '84.8801');
-    const duplicate = page.locator(`[data-test=duplicates] li[data-id="${found.items[0].id}"]`);
+    await seat.keyboard.press('n');
+    await seat.keyboard.press('Tab');
+    await seat.keyboard.press('Tab');
+    await seat.keyboard.type('污水井盖');
+    await seat.locator('[data-test=category-results] [data-code=BJ0102]').waitFor();
+    await seat.keyboard.press('Enter');
+    await seat.fill('[data-test=order-entry] input[name=lat]', '45.6019');
+    await seat.fill('[data-test=order-entry] input[name=lng]', '84.8801');
+    const duplicate = seat.locator(`[data-test=duplicates] li[data-id="${found.items[0].id}"]`);
     await duplicate.waitFor();
     await duplicate.locator('[data-test=merge]').click();
-    await page.locator('[data-test=order-entry]').waitFor({ state: 'detached' });
+    await seat.locator('[data-test=order-entry]').waitFor({ state: 'detached' });
     const timeline = (await server.api('GET', `/api/work-orders/${found.items[0].id}/events`)).body.events;
     expect(timeline.at(-1).type).toBe('workOrder.reportAdded');
     expect((await server.api('GET', '/api/work-orders?q=' + encodeURIComponent('污水井盖'))).body.total).toBe(1);
+    expect(timeline.map((e: { actor: string }) => e.actor)).toEqual(['seat-li', 'seat-li']);
+    await seatContext.close();
   }, 120_000);
 
   it('a lead takes the order through every state to 评价, one key and a confirm each', async () => {
     const id = (await server.api('GET', '/api/work-orders?q=13600001234')).body.items[0].id;
+    await page.fill('[data-test=search]', id);
+    await page.locator(`[data-test=order-row][data-id="${id}"]`).click();
     const panel = page.locator(`[data-test=order-panel][data-id="${id}"]`);
     await panel.waitFor();
     const confirm = async (key: string, state: string, fill?: () => Promise<void>) => {
@@ -170,6 +188,29 @@ describe.skipIf(!hasBrowser)('the dispatch board carries a shift', () => {
     const resumed = (await server.api('GET', `/api/work-orders/${order.id}`)).body;
     expect(Date.parse(resumed.handlingDeadline) - Date.parse(filed.handlingDeadline)).toBe(2 * 3_600_000);
     clock.set(new Date(Date.now()));
+    await page.fill('[data-test=search]', '');
+  }, 120_000);
+
+  it('延期 from the screen: requested with y, approved with g, the deadline moves and the timeline says so', async () => {
+    const order = (await server.api('POST', '/api/work-orders', workOrderIntake({ title: '地下管网渗漏' }))).body;
+    await act(order.id, { action: 'file' });
+    const dispatched = await act(order.id, { action: 'dispatch', department: '环卫处' });
+    await page.fill('[data-test=search]', order.id);
+    await page.locator(`[data-test=order-row][data-id="${order.id}"]`).click();
+    const panel = page.locator(`[data-test=order-panel][data-id="${order.id}"]`);
+    await page.keyboard.press('y');
+    await page.keyboard.type('3'); // the days field has the focus
+    await page.fill('[data-test=order-form] input[name=reason]', '需更换整段管道');
+    await page.keyboard.press('Enter');
+    await panel.locator('[data-test=extension-pending]').waitFor();
+    await page.keyboard.press('g');
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+    await panel.locator('[data-test=extension-pending]').waitFor({ state: 'detached' });
+    const extended = (await server.api('GET', `/api/work-orders/${order.id}`)).body;
+    expect(Date.parse(extended.handlingDeadline) - Date.parse(dispatched.handlingDeadline)).toBeGreaterThanOrEqual(2 * 86_400_000);
+    await page.locator('[data-test=timeline-entry]', { hasText: '批准延期 2 个工作日' }).waitFor();
+    await page.locator('[data-test=timeline-entry]', { hasText: '延期申请 3 个工作日' }).waitFor();
     await page.fill('[data-test=search]', '');
   }, 120_000);
 

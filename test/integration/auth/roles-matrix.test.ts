@@ -12,11 +12,13 @@ import { startTestServer, type ClientSocket, type TestServer } from '../../suppo
  */
 type Caller = Role | 'anonymous';
 const CALLERS: Caller[] = ['anonymous', ...ROLES];
-const READERS: Role[] = ['wall', 'lead', 'manager', 'admin'];
+const READERS: Role[] = ['wall', 'seat', 'lead', 'manager', 'admin'];
+/** Seat agents and up: order entry's reads and the seat's part of the workflow. */
+const SEATS: Role[] = ['seat', 'lead', 'manager', 'admin'];
 const LEADS: Role[] = ['lead', 'manager', 'admin'];
 const MANAGERS: Role[] = ['manager', 'admin'];
 const ADMINS: Role[] = ['admin'];
-const INTAKE: Role[] = ['intake', 'lead', 'manager', 'admin'];
+const INTAKE: Role[] = ['intake', 'seat', 'lead', 'manager', 'admin'];
 const FIELD: Role[] = ['responder', 'evaluator'];
 const RESPONDER: Role[] = ['responder'];
 const EVALUATOR: Role[] = ['evaluator'];
@@ -44,11 +46,12 @@ const ROUTES: RouteRow[] = [
   { method: 'POST', path: '/api/staff/:id/duty', allowed: LEADS, body: () => ({ onDuty: true }) },
   { method: 'POST', path: '/api/responders/:id/position', allowed: LEADS, body: () => ({ lat: 45.6, lng: 84.87 }) },
   { method: 'POST', path: '/api/work-orders', allowed: INTAKE, body: () => workOrderIntake() },
-  { method: 'GET', path: '/api/work-orders', allowed: LEADS },
-  { method: 'GET', path: '/api/work-orders/duplicates', allowed: LEADS },
-  { method: 'GET', path: '/api/work-orders/:id', allowed: LEADS },
-  { method: 'GET', path: '/api/work-orders/:id/events', allowed: LEADS },
-  { method: 'POST', path: '/api/work-orders/:id/actions', allowed: LEADS, body: () => ({ action: 'supervise', expectedVersion: 0 }) },
+  { method: 'GET', path: '/api/work-orders', allowed: SEATS },
+  { method: 'GET', path: '/api/work-orders/duplicates', allowed: SEATS },
+  { method: 'GET', path: '/api/work-orders/:id', allowed: SEATS },
+  { method: 'GET', path: '/api/work-orders/:id/events', allowed: SEATS },
+  // 立单 is a seat's action; the lead-only actions are refused to a seat in test/integration/auth/seat-role.test.ts.
+  { method: 'POST', path: '/api/work-orders/:id/actions', allowed: SEATS, body: () => ({ action: 'file', expectedVersion: 0 }) },
   { method: 'POST', path: '/api/incidents', allowed: LEADS, body: () => incidentIntake() },
   { method: 'GET', path: '/api/incidents/:id', allowed: LEADS },
   { method: 'GET', path: '/api/incidents/:id/events', allowed: LEADS },
@@ -109,7 +112,7 @@ interface CommandRow {
 const COMMANDS: CommandRow[] = [
   { name: 'sync', allowed: READERS, body: () => ({ lastSeq: null }) },
   { name: 'workOrder:create', allowed: INTAKE, body: () => workOrderIntake() },
-  { name: 'workOrder:act', allowed: LEADS, body: () => ({ id: ids.workOrder, action: 'supervise', expectedVersion: 0 }) },
+  { name: 'workOrder:act', allowed: SEATS, body: () => ({ id: ids.workOrder, action: 'file', expectedVersion: 0 }) },
   { name: 'incident:create', allowed: LEADS, body: () => incidentIntake() },
   { name: 'incident:act', allowed: LEADS, body: () => ({ id: ids.incident, action: 'arrive', expectedVersion: 0 }) },
 ];

@@ -256,7 +256,8 @@ describe('the operations analysis (运行分析)', () => {
     expect(asRecord(a.byClass)).toEqual(countBy(february, (o) => `${o.category.kind}/${o.category.class}`));
     expect(asRecord(a.bySubClass)).toEqual(countBy(february, (o) => `${o.category.kind}/${o.category.class}/${o.category.subClass}`));
     expect(asRecord(a.byDay)).toEqual(countBy(february, (o) => shanghaiDay(o.createdAt)));
-    for (const breakdown of [a.byStreet, a.byDepartment]) expect(breakdown.reduce((n, c) => n + c.count, 0)).toBe(a.total);
+    // The heat map's cells hold every order once as well.
+    for (const breakdown of [a.byStreet, a.byDepartment, a.heat]) expect((breakdown as { count: number }[]).reduce((n, c) => n + c.count, 0)).toBe(a.total);
     // The days of the month in the Center's zone: 23:30 on the 28th is February, 00:30 on 1 March is not.
     expect(february.map((o) => o.id)).toContain(boundary.lateFeb);
     expect(february.map((o) => o.id)).not.toContain(boundary.earlyMarch);

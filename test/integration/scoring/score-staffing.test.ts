@@ -31,8 +31,12 @@ describe('the score reads 空岗 from the clock-in/out log', () => {
   it('R01 clocks out at 09:00 and R02 comes at 11:00: two hours without a responder cost the responders 2 → 98', async () => {
     clock.set(at('09:00'));
     await duty('R01', false);
+    // Ten minutes empty: nothing yet. Thirty, with no event since, only time passing: it counts, while it lasts.
+    clock.set(at('09:10'));
+    expect(((await server.api('GET', '/api/score')).body as MonthScore).total).toBe(100);
+    clock.set(at('09:30'));
+    expect(((await server.api('GET', '/api/score')).body as MonthScore).total).toBe(98);
     clock.set(at('10:00'));
-    // One hour empty so far: it already counts (≥ 30 min) while it lasts.
     expect(((await server.api('GET', '/api/score')).body as MonthScore).total).toBe(98);
     clock.set(at('11:00'));
     await duty('R02', true);
@@ -61,6 +65,31 @@ describe('the score reads 空岗 from the clock-in/out log', () => {
     const score = (await server.api('GET', '/api/score')).body as MonthScore;
     expect(score.total).toBe(98);
     expect(staffingOf(score).lines.find((l) => l.subject === 'responder')!.causes[0].detail.emptyStretches).toBe(1);
+  });
+
+  it('the seats lose their only law graduate: 缺编 although 17 are on the books; a manager can set the requirement off', async () => {
+    const edit = await server.api('POST', '/api/roster/profiles/S01', { lawDegree: false });
+    expect(edit.status).toBe(200);
+    // The profile holds no history: the books say no law graduate since the team was hired (01-01), so
+    // 03-01…03-10 are short for the seats: 10 × 2 = 20, plus the responders' 2 = 22, capped at 20 → 80.
+    const score = (await server.api('GET', '/api/score')).body as MonthScore;
+    expect(staffingOf(score).lines.find((l) => l.subject === 'seat')).toMatchObject({ count: 10, points: 20 });
+    expect(staffingOf(score)).toMatchObject({ uncapped: 22, deducted: 20 });
+    expect(score.total).toBe(80);
+    expect(staffingOf(score).lines.find((l) => l.subject === 'seat')!.causes[9]).toMatchObject({ id: '2025-03-10', what: 'teamShort', detail: { noLawGraduate: true, headcount: 17 } });
+    const relaxed = await server.api('POST', '/api/settings', { lawGraduateRequired: false }, await server.headersFor('manager'));
+    expect(relaxed.status).toBe(200);
+    expect(((await server.api('GET', '/api/score')).body as MonthScore).total).toBe(98);
+    await server.api('POST', '/api/settings', { lawGraduateRequired: true }, await server.headersFor('manager'));
+    await server.api('POST', '/api/roster/profiles/S01', { lawDegree: true });
+    expect(((await server.api('GET', '/api/score')).body as MonthScore).total).toBe(98);
+  });
+
+  it('a bad setting is refused naming the field, and changes nothing', async () => {
+    const bad = await server.api('POST', '/api/settings', { postEmptyMinutes: 0 }, await server.headersFor('manager'));
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('postEmptyMinutes');
+    expect(((await server.api('GET', '/api/settings')).body as { postEmptyMinutes: number }).postEmptyMinutes).toBe(30);
   });
 
   it('the wall sees the deduction and its times, never who was missing', async () => {

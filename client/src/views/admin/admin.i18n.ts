@@ -1,7 +1,7 @@
 /** Labels of the admin page (users, intake keys, kiosk tokens); merged into each locale as `admin`. */
 export const adminZhCN = {
   title: '用户、密钥与审计',
-  role: { wall: '大屏', lead: '值班长', manager: '经理', admin: '管理员', intake: '数据接入', responder: '应急员', evaluator: '测评员' },
+  role: { wall: '大屏', seat: '坐席员', lead: '值班长', manager: '经理', admin: '管理员', intake: '数据接入', responder: '应急员', evaluator: '测评员' },
   users: {
     title: '用户',
     username: '用户名',
@@ -88,7 +88,7 @@ export const adminZhCN = {
 
 export const adminEn: typeof adminZhCN = {
   title: 'Users, keys and audit',
-  role: { wall: 'Wall', lead: 'Shift lead', manager: 'Manager', admin: 'Admin', intake: 'Intake', responder: 'Emergency responder', evaluator: 'Field evaluator' },
+  role: { wall: 'Wall', seat: 'Seat agent', lead: 'Shift lead', manager: 'Manager', admin: 'Admin', intake: 'Intake', responder: 'Emergency responder', evaluator: 'Field evaluator' },
   users: {
     title: 'Users',
     username: 'Username',

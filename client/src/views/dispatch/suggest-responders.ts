@@ -50,3 +50,11 @@ export function suggestResponders(
   }
   return out.sort((a, b) => RANK[a.availability] - RANK[b.availability] || a.km - b.km);
 }
+
+/**
+ * The frozen list with the arrival bands in force: a manager's change of the bands shows at once,
+ * while the order and the numbers the lead is reading stay as they were.
+ */
+export function withBandsInForce(list: readonly Suggestion[], bands: ArrivalBand[]): Suggestion[] {
+  return list.map((s) => ({ ...s, band: arrivalBandLabel(s.km, bands), minutes: arrivalMinutes(s.km, bands) }));
+}
