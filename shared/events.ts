@@ -22,6 +22,8 @@ export type DomainEvent =
         wrongDispatch?: boolean;
         automatic?: boolean;
         previousDispatchAt?: string;
+        /** 延期: the working days asked for (request-extension) or granted (approve-extension). */
+        days?: number;
         /** add-report: the repeat report merged into this order (personal data: never to the wall). */
         report?: { channel: string; description: string; reporter: { name?: string; phone?: string } | null };
       };

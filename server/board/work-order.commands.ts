@@ -10,7 +10,8 @@ import {
   workOrderIntakeSchema,
   type WorkOrder,
 } from '../../shared/domain/work-order';
-import { handlingDeadline } from '../../shared/sla';
+import { calendarOf, handlingDeadline } from '../../shared/sla';
+import { addWorkingDays } from '../../shared/calendar/working-calendar';
 import { toWgs84 } from '../geo/coords';
 import type { Actor, CommandContext } from '../commands/context';
 import { parseInput } from '../commands/validate';
@@ -63,19 +64,26 @@ export async function actOnWorkOrder(ctx: CommandContext, id: string, input: unk
       if ((command.action === 'dispatch' || command.action === 'reassign') && settings.departments.length && !settings.departments.includes(command.department)) {
         throw new DomainError('invalid', `department: '${command.department}' is not in the department directory`, { field: 'department' });
       }
-      const next = applyWorkOrderAction(order, command, now, () =>
-        handlingDeadline(now, order.priority, settings.handling, settings.timeZone, categoryKey(order.category)),
+      const next = applyWorkOrderAction(
+        order,
+        command,
+        now,
+        () => handlingDeadline(now, order.priority, settings.handling, settings.timeZone, categoryKey(order.category)),
+        // 延期 counts working days on the same calendar as the deadline itself.
+        (from, days) => addWorkingDays(from, days, calendarOf(settings.handling), settings.timeZone),
       );
       const extra: {
         reason?: string;
         note?: string;
         wrongDispatch?: boolean;
         previousDispatchAt?: string;
+        days?: number;
         report?: { channel: string; description: string; reporter: { name?: string; phone?: string } | null };
       } = {};
       if ('reason' in command && command.reason) extra.reason = command.reason;
       if ('note' in command && command.note) extra.note = command.note;
       if ('result' in command && command.result) extra.note = command.result;
+      if ('days' in command) extra.days = command.days;
       // The score needs to know whether a reassignment judged the previous dispatch wrong.
       if (command.action === 'reassign') {
         extra.wrongDispatch = command.wrongDispatch;

@@ -65,8 +65,11 @@ export interface WorkOrder {
   wrongDispatchCount: number;
   supervised: boolean;
   satisfaction: Satisfaction | null;
-  /** ISO time of each transition, by the state entered (and 'supervised', the last 'resumed'). */
-  timestamps: Partial<Record<WorkOrderState | 'supervised' | 'resumed', string>>;
+  /**
+   * ISO time of each transition, by the state entered (and 'supervised', the last 'resumed'; a
+   * pending 延期 request's 'extensionRequested', removed when a lead decides; the last 'extended').
+   */
+  timestamps: Partial<Record<WorkOrderState | 'supervised' | 'resumed' | 'extensionRequested' | 'extended', string>>;
   /** Photo ids (GET /api/photos/:id), from an evaluator's report; absent when none. Never on the wall. */
   photos?: string[];
   /** Replayed history (received with an intake key made for historical data): out of the score by default. */
@@ -91,6 +94,9 @@ export const workOrderIntakeSchema = z.strictObject({
 export type WorkOrderIntake = z.infer<typeof workOrderIntakeSchema>;
 
 const base = { expectedVersion: z.number().int().nonnegative() };
+/** Working days a 延期 may add: a month of working days at most. */
+const extensionDays = z.number().int().min(1).max(22);
+
 export const workOrderActionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('file'), ...base }),
   z.strictObject({ action: z.literal('reject'), ...base, reason: shortText }),
@@ -111,6 +117,10 @@ export const workOrderActionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('resume'), ...base }),
   z.strictObject({ action: z.literal('mark-difficult'), ...base, reason: shortText }),
   z.strictObject({ action: z.literal('supervise'), ...base, note: z.string().max(200).optional() }),
+  /** 延期: the handling department asks for more working days, with why; a lead approves (possibly fewer days) or declines. */
+  z.strictObject({ action: z.literal('request-extension'), ...base, days: extensionDays, reason: shortText }),
+  z.strictObject({ action: z.literal('approve-extension'), ...base, days: extensionDays }),
+  z.strictObject({ action: z.literal('decline-extension'), ...base, reason: shortText }),
   /**
    * A repeat report of the same problem (another caller, a second patrol) merged into this order
    * instead of a new one: the reporter and text are kept in the event, the order keeps its place.
@@ -144,17 +154,27 @@ const ALLOWED_FROM: Record<WorkOrderActionName, readonly WorkOrderState[]> = {
   'mark-difficult': ['filed', 'dispatched', 'in_progress'],
   supervise: ['received', 'filed', 'dispatched', 'in_progress', 'suspended', 'difficult'],
   'add-report': ['received', 'filed', 'dispatched', 'in_progress', 'suspended', 'difficult', 'handled'],
+  'request-extension': ['filed', 'dispatched', 'in_progress'],
+  'approve-extension': ['filed', 'dispatched', 'in_progress', 'suspended', 'difficult'],
+  'decline-extension': ['filed', 'dispatched', 'in_progress', 'suspended', 'difficult'],
 };
+
+/** Actions that answer a pending 延期 request; a new request waits until the last one is answered. */
+const ANSWERS_EXTENSION: readonly WorkOrderActionName[] = ['approve-extension', 'decline-extension'];
 
 /**
  * A seat agent's part of the workflow: 立单 or 不予立案 after taking the call, merging a repeat report,
- * and the 回访 call with its 评价. Dispatching, 挂起, 督办 and the rest are a lead's.
+ * the 回访 call with its 评价, and writing down a department's 延期 request. Dispatching, 挂起, 督办,
+ * deciding on 延期 and the rest are a lead's.
  */
-export const SEAT_WORK_ORDER_ACTIONS = ['file', 'reject', 'add-report', 'callback', 'evaluate'] as const satisfies readonly WorkOrderActionName[];
+export const SEAT_WORK_ORDER_ACTIONS = ['file', 'reject', 'add-report', 'callback', 'evaluate', 'request-extension'] as const satisfies readonly WorkOrderActionName[];
 export const isSeatAction = (action: WorkOrderActionName) => (SEAT_WORK_ORDER_ACTIONS as readonly string[]).includes(action);
 
-export function canApplyWorkOrderAction(order: Pick<WorkOrder, 'state'>, action: WorkOrderActionName): boolean {
-  return ALLOWED_FROM[action].includes(order.state);
+export function canApplyWorkOrderAction(order: Pick<WorkOrder, 'state' | 'timestamps'>, action: WorkOrderActionName): boolean {
+  if (!ALLOWED_FROM[action].includes(order.state)) return false;
+  const pending = order.timestamps.extensionRequested !== undefined;
+  if (action === 'request-extension') return !pending;
+  return ANSWERS_EXTENSION.includes(action) ? pending : true;
 }
 
 /** Past-tense event name of each action (STYLE: commands imperative, broadcasts past tense). */
@@ -172,26 +192,36 @@ export const WORK_ORDER_EVENT_OF = {
   'mark-difficult': 'markedDifficult',
   supervise: 'supervised',
   'add-report': 'reportAdded',
+  'request-extension': 'extensionRequested',
+  'approve-extension': 'extended',
+  'decline-extension': 'extensionDeclined',
 } as const satisfies Record<WorkOrderActionName, string>;
 export type WorkOrderEventName = (typeof WORK_ORDER_EVENT_OF)[WorkOrderActionName] | 'received';
 
 /**
  * Applies an action to an order and returns the next version of it.
  * Throws DomainError('illegal_transition') naming the current state when the action does not apply.
- * `deadlineOnFile` is computed by the caller (it needs settings and the time zone).
+ * `deadlineOnFile` and `addWorkingDays` (延期) are the caller's: they need the settings, the working
+ * calendar and the time zone.
  */
 export function applyWorkOrderAction(
   order: WorkOrder,
   command: WorkOrderAction,
   at: Date,
   deadlineOnFile: () => Date,
+  addWorkingDays: (from: Date, days: number) => Date = () => {
+    throw new Error('approve-extension needs the working calendar');
+  },
 ): WorkOrder {
   if (!canApplyWorkOrderAction(order, command.action)) {
-    throw new DomainError(
-      'illegal_transition',
-      `cannot ${command.action} a work order in state '${order.state}'`,
-      { field: 'action', currentState: order.state },
-    );
+    const pending = order.timestamps.extensionRequested !== undefined;
+    const why =
+      command.action === 'request-extension' && pending
+        ? 'an extension request is already waiting for a lead'
+        : ANSWERS_EXTENSION.includes(command.action) && !pending
+          ? 'no extension request is waiting'
+          : `a work order in state '${order.state}'`;
+    throw new DomainError('illegal_transition', `cannot ${command.action}: ${why}`, { field: 'action', currentState: order.state });
   }
   const now = at.toISOString();
   const next: WorkOrder = { ...order, timestamps: { ...order.timestamps }, updatedAt: now, version: order.version + 1 };
@@ -254,6 +284,18 @@ export function applyWorkOrderAction(
       break;
     case 'add-report':
       // The order itself does not change: the repeat report lives in its event (timeline).
+      break;
+    case 'request-extension':
+      // The days asked for and why live in the event; the order shows that a request waits.
+      next.timestamps.extensionRequested = now;
+      break;
+    case 'approve-extension':
+      delete next.timestamps.extensionRequested;
+      next.timestamps.extended = now;
+      if (order.handlingDeadline) next.handlingDeadline = addWorkingDays(new Date(order.handlingDeadline), command.days).toISOString();
+      break;
+    case 'decline-extension':
+      delete next.timestamps.extensionRequested;
       break;
   }
   return next;

@@ -203,6 +203,10 @@ const en: typeof zhCN = {
         resumed: 'resumed',
         markedDifficult: 'marked difficult',
         supervised: 'supervised',
+        reportAdded: 'repeat report merged',
+        extensionRequested: 'extension of {days} working days requested',
+        extended: 'extended by {days} working days',
+        extensionDeclined: 'extension declined',
       },
     },
     keys: {

@@ -196,6 +196,10 @@ export default {
         resumed: '恢复',
         markedDifficult: '标记疑难',
         supervised: '督办',
+        reportAdded: '合并重复来电',
+        extensionRequested: '延期申请 {days} 个工作日',
+        extended: '批准延期 {days} 个工作日',
+        extensionDeclined: '驳回延期申请',
       },
     },
     keys: {

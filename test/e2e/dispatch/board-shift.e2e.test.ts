@@ -191,6 +191,29 @@ describe.skipIf(!hasBrowser)('the dispatch board carries a shift', () => {
     await page.fill('[data-test=search]', '');
   }, 120_000);
 
+  it('延期 from the screen: requested with y, approved with g, the deadline moves and the timeline says so', async () => {
+    const order = (await server.api('POST', '/api/work-orders', workOrderIntake({ title: '地下管网渗漏' }))).body;
+    await act(order.id, { action: 'file' });
+    const dispatched = await act(order.id, { action: 'dispatch', department: '环卫处' });
+    await page.fill('[data-test=search]', order.id);
+    await page.locator(`[data-test=order-row][data-id="${order.id}"]`).click();
+    const panel = page.locator(`[data-test=order-panel][data-id="${order.id}"]`);
+    await page.keyboard.press('y');
+    await page.keyboard.type('3'); // the days field has the focus
+    await page.fill('[data-test=order-form] input[name=reason]', '需更换整段管道');
+    await page.keyboard.press('Enter');
+    await panel.locator('[data-test=extension-pending]').waitFor();
+    await page.keyboard.press('g');
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+    await panel.locator('[data-test=extension-pending]').waitFor({ state: 'detached' });
+    const extended = (await server.api('GET', `/api/work-orders/${order.id}`)).body;
+    expect(Date.parse(extended.handlingDeadline) - Date.parse(dispatched.handlingDeadline)).toBeGreaterThanOrEqual(2 * 86_400_000);
+    await page.locator('[data-test=timeline-entry]', { hasText: '批准延期 2 个工作日' }).waitFor();
+    await page.locator('[data-test=timeline-entry]', { hasText: '延期申请 3 个工作日' }).waitFor();
+    await page.fill('[data-test=search]', '');
+  }, 120_000);
+
   it('a search finds yesterday’s closed order by the caller’s phone', async () => {
     await page.fill('[data-test=search]', YESTERDAY_PHONE);
     await page.click('[data-test=search-all]');

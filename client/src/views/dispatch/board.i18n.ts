@@ -53,6 +53,9 @@ export const boardZhCN = {
     resume: '恢复',
     'mark-difficult': '疑难',
     supervise: '督办',
+    'request-extension': '延期申请',
+    'approve-extension': '批准延期',
+    'decline-extension': '驳回延期',
     arrive: '确认到场',
   },
   field: {
@@ -63,7 +66,9 @@ export const boardZhCN = {
     result: '处置结果',
     satisfaction: '满意度',
     wrongDispatch: '原派遣有误（计入派单准确率）',
+    days: '延期工作日数',
   },
+  extensionPending: '延期申请待审批',
   satisfaction: { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' },
   irreversible: '此操作不可撤销',
   confirm: '确定',
@@ -106,9 +111,9 @@ export const boardZhCN = {
   },
   map: { selected: '当前选中', suggestion: '推荐 {n}' },
   keys: {
-    orderActions: 'f 立单 · v 不予立案 · d 派遣 · r 改派 · b 开始 · h 办结 · c 回访 · e 评价 · p 挂起 · u 恢复 · x 疑难 · s 督办',
+    orderActions: 'f 立单 · v 不予立案 · d 派遣 · r 改派 · b 开始 · h 办结 · c 回访 · e 评价 · p 挂起 · u 恢复 · x 疑难 · s 督办 · y 延期申请 · g 批准延期 · z 驳回延期',
     board: 'n 新建工单 · / 搜索 · [ ] 切换标签 · a 确认到场',
-    seatActions: 'f 立单 · v 不予立案 · c 回访 · e 评价',
+    seatActions: 'f 立单 · v 不予立案 · c 回访 · e 评价 · y 延期申请',
     seatBoard: 'n 新建工单 · / 搜索 · [ ] 切换标签',
   },
 };
@@ -167,6 +172,9 @@ export const boardEn: typeof boardZhCN = {
     resume: 'Resume',
     'mark-difficult': 'Difficult',
     supervise: 'Supervise',
+    'request-extension': 'Request extension',
+    'approve-extension': 'Approve extension',
+    'decline-extension': 'Decline extension',
     arrive: 'Mark arrived',
   },
   field: {
@@ -177,7 +185,9 @@ export const boardEn: typeof boardZhCN = {
     result: 'Result',
     satisfaction: 'Satisfaction',
     wrongDispatch: 'The previous dispatch was wrong (counts against dispatch accuracy)',
+    days: 'Working days to add',
   },
+  extensionPending: 'Extension request awaiting a lead',
   satisfaction: { satisfied: 'Satisfied', basically_satisfied: 'Basically satisfied', dissatisfied: 'Dissatisfied' },
   irreversible: 'This cannot be undone',
   confirm: 'Confirm',
@@ -220,9 +230,9 @@ export const boardEn: typeof boardZhCN = {
   },
   map: { selected: 'Selected', suggestion: 'Suggestion {n}' },
   keys: {
-    orderActions: 'f file · v reject · d dispatch · r reassign · b start · h handled · c call back · e evaluate · p suspend · u resume · x difficult · s supervise',
+    orderActions: 'f file · v reject · d dispatch · r reassign · b start · h handled · c call back · e evaluate · p suspend · u resume · x difficult · s supervise · y request extension · g approve · z decline',
     board: 'n new order · / search · [ ] switch tab · a mark arrived',
-    seatActions: 'f file · v reject · c call back · e evaluate',
+    seatActions: 'f file · v reject · c call back · e evaluate · y request extension',
     seatBoard: 'n new order · / search · [ ] switch tab',
   },
 };

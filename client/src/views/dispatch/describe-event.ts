@@ -17,6 +17,7 @@ export function describeEvent(event: EventEnvelope, t: Translate, has: (key: str
   return t(key, {
     responder: responderId ? staffName(responderId) : '—',
     department: department ?? '—',
+    days: 'days' in payload ? payload.days : '',
   });
 }
 

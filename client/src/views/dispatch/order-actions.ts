@@ -1,6 +1,6 @@
 import type { WorkOrderActionName } from '../../../../shared/domain/work-order';
 
-export type OrderField = 'department' | 'reason' | 'note' | 'result' | 'satisfaction' | 'wrongDispatch';
+export type OrderField = 'department' | 'reason' | 'note' | 'result' | 'satisfaction' | 'wrongDispatch' | 'days';
 
 export interface OrderActionSpec {
   action: WorkOrderActionName;
@@ -23,7 +23,7 @@ const spec = (
 
 /**
  * Every action of the national workflow, in the order a shift meets them: 立单 or 不予立案, 派遣 (改派),
- * 开始处置, 办结, 回访, 评价, and the side states 挂起 / 疑难 / 恢复, 督办. Each opens a small form, even
+ * 开始处置, 办结, 回访, 评价, the side states 挂起 / 疑难 / 恢复, 督办, and 延期 (request, approve, decline). Each opens a small form, even
  * without fields: Enter confirms, Esc cancels, so one stray key never changes an order.
  */
 export const ORDER_ACTIONS: readonly OrderActionSpec[] = [
@@ -39,6 +39,10 @@ export const ORDER_ACTIONS: readonly OrderActionSpec[] = [
   spec('resume', 'u'),
   spec('mark-difficult', 'x', ['reason'], ['reason']),
   spec('supervise', 's', ['note']),
+  // 延期: a department's request written down (seat or lead), then a lead's decision.
+  spec('request-extension', 'y', ['days', 'reason'], ['days', 'reason']),
+  spec('approve-extension', 'g', ['days'], ['days']),
+  spec('decline-extension', 'z', ['reason'], ['reason']),
 ];
 export type OrderAction = WorkOrderActionName;
 
