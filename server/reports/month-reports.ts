@@ -36,7 +36,7 @@ export class MonthReports {
           dir: options.dir,
           workbook: (score) => assessmentWorkbook(score),
           pdf: (month) => this.pdf(month),
-          log: options.log,
+          log: (message, detail) => options.log(message, detail),
         })
       : null;
   }
