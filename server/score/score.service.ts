@@ -111,8 +111,18 @@ export class ScoreService {
     if (this.apply(event) || (this.options.staffingFacts && ROSTER_ENTITIES.has(event.entityType))) this.schedulePush();
   }
 
-  /** Any month's full breakdown; an open or provisional month live, a closed one frozen. */
+  /**
+   * Any month's full breakdown; an open or provisional month live, a closed one frozen. A reader who
+   * finds the current month moved without an event (time passed: a post empty past 30 min, a new
+   * short day) makes the screens follow at once rather than at the next tick.
+   */
   async score(month?: string): Promise<MonthScore> {
+    const score = await this.scoreOf(month);
+    this.followIfMoved(score);
+    return score;
+  }
+
+  private async scoreOf(month?: string): Promise<MonthScore> {
     await this.ready;
     await this.closeDue();
     const now = this.options.clock.now().getTime();
@@ -359,7 +369,7 @@ export class ScoreService {
   }
 
   private async pushNow(): Promise<void> {
-    const score = await this.score();
+    const score = await this.scoreOf();
     this.lastPushed = { month: score.month, total: score.total, projection: score.projection.total };
     this.options.push(score);
   }
@@ -367,11 +377,13 @@ export class ScoreService {
   /** Without events the score still moves: a new day of short staffing, a fault passing 8 h. */
   private tick(): void {
     if (this.loading) return;
-    void this.score().then((score) => {
-      const last = this.lastPushed;
-      if (!last || last.month !== score.month || last.total !== score.total || last.projection !== score.projection.total) {
-        this.schedulePush();
-      }
-    });
+    void this.score();
+  }
+
+  /** Pushes the current month when it differs from what the screens last got. */
+  private followIfMoved(score: MonthScore): void {
+    if (this.loading || score.month !== this.monthOf(this.options.clock.now().getTime())) return;
+    const last = this.lastPushed;
+    if (!last || last.month !== score.month || last.total !== score.total || last.projection !== score.projection.total) this.schedulePush();
   }
 }
