@@ -54,6 +54,10 @@ const replayedTurned = (next: ContractSettings, before: ContractSettings) => Boo
 /** Facts that reach into later months (headcount in force, settings): every new month gets them. */
 const CARRIED = new Set<ScoreFact['kind']>(['headcount', 'dailyHeadcount', 'settings']);
 const LOAD_PAGE = 5000;
+/** Events that change the roster's staffing findings: people, profiles, clock-in/out, shifts, settings. */
+const ROSTER_ENTITIES = new Set(['staff', 'staffProfile', 'shift', 'settings']);
+/** Today's findings are read again at least this often, as an empty stretch lengthens (the tick's pace). */
+const STAFFING_REFRESH_MS = 60_000;
 
 /**
  * The live score. Every committed event goes through `onEvent`: its facts are folded into the
@@ -75,6 +79,9 @@ export class ScoreService {
   /** Every revision of each manual deduction, oldest first: revisions are kept, never overwritten. */
   readonly deductionHistory = new Map<string, ManualDeduction[]>();
   private lastSeq = 0;
+  /** When each month's staffing findings were last folded in, and the roster generation they saw. */
+  private readonly staffingRead = new WeakMap<MonthAccumulator, { at: number; generation: number }>();
+  private rosterGeneration = 0;
   private loading = true;
   private queued: EventEnvelope[] = [];
   private pushTimer: NodeJS.Timeout | null = null;
@@ -104,8 +111,18 @@ export class ScoreService {
     if (this.apply(event) || (this.options.staffingFacts && event.entityType === 'staffProfile')) this.schedulePush();
   }
 
-  /** Any month's full breakdown; an open or provisional month live, a closed one frozen. */
+  /**
+   * Any month's full breakdown; an open or provisional month live, a closed one frozen. A reader who
+   * finds the current month moved without an event (time passed: a post empty past 30 min, a new
+   * short day) makes the screens follow at once rather than at the next tick.
+   */
   async score(month?: string): Promise<MonthScore> {
+    const score = await this.scoreOf(month);
+    this.followIfMoved(score);
+    return score;
+  }
+
+  private async scoreOf(month?: string): Promise<MonthScore> {
     await this.ready;
     await this.closeDue();
     const now = this.options.clock.now().getTime();
@@ -161,11 +178,20 @@ export class ScoreService {
     return { acc, context: { asOf: now, history: this.history(key) } };
   }
 
-  /** The month's accumulator with the roster's daily headcounts up to now folded in. */
+  /**
+   * The month's accumulator with the roster's staffing findings up to now folded in. The findings
+   * (缺编 / 空岗 from the staff records and the clock log) cost a few tens of ms a month, and a busy
+   * month is read several times a second: they are read again only when the roster, the clock log,
+   * the shifts or the settings changed, or STAFFING_REFRESH_MS has passed (an empty post grows with time).
+   */
   private async staffedAccumulator(key: string, now: number): Promise<MonthAccumulator> {
     const acc = this.accumulator(key);
     if (this.options.staffingFacts) {
+      const last = this.staffingRead.get(acc);
+      if (last && last.generation === this.rosterGeneration && now >= last.at && now - last.at < STAFFING_REFRESH_MS) return acc;
+      const generation = this.rosterGeneration;
       for (const fact of await this.options.staffingFacts(key, new Date(Math.min(now, acc.endMs - 1)), this.settings(now))) addFact(acc, fact);
+      this.staffingRead.set(acc, { at: now, generation });
     }
     return acc;
   }
@@ -232,6 +258,7 @@ export class ScoreService {
   private apply(event: EventEnvelope): boolean {
     if (event.seq <= this.lastSeq) return false;
     this.lastSeq = event.seq;
+    if (ROSTER_ENTITIES.has(event.entityType)) this.rosterGeneration++;
     this.index(event);
     const now = this.options.clock.now().getTime();
     let current = false;
@@ -342,7 +369,7 @@ export class ScoreService {
   }
 
   private async pushNow(): Promise<void> {
-    const score = await this.score();
+    const score = await this.scoreOf();
     this.lastPushed = { month: score.month, total: score.total, projection: score.projection.total };
     this.options.push(score);
   }
@@ -350,11 +377,13 @@ export class ScoreService {
   /** Without events the score still moves: a new day of short staffing, a fault passing 8 h. */
   private tick(): void {
     if (this.loading) return;
-    void this.score().then((score) => {
-      const last = this.lastPushed;
-      if (!last || last.month !== score.month || last.total !== score.total || last.projection !== score.projection.total) {
-        this.schedulePush();
-      }
-    });
+    void this.score();
+  }
+
+  /** Pushes the current month when it differs from what the screens last got. */
+  private followIfMoved(score: MonthScore): void {
+    if (this.loading || score.month !== this.monthOf(this.options.clock.now().getTime())) return;
+    const last = this.lastPushed;
+    if (!last || last.month !== score.month || last.total !== score.total || last.projection !== score.projection.total) this.schedulePush();
   }
 }

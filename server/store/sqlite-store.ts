@@ -1,5 +1,6 @@
 import { and, eq, gt, gte, inArray, lte, notInArray, or, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Connection } from '../../db/connection';
+import { GroupCommitter } from './group-commit';
 import * as schema from '../../db/schema';
 import { DomainError } from '../../shared/domain/common';
 import { CLOSED_WORK_ORDER_STATES, type Channel } from '../../shared/domain/work-order';
@@ -49,12 +50,13 @@ export class SqliteStore implements Store {
   private readonly writers = new Map<SQLiteTable, PreparedWriter>();
   private readonly appendEvent;
   /** Built once: wrapping a function in a transaction per call costs as much as the commit's own SQL. */
-  private readonly commitInTransaction: (writes: EntityWrite[], event: NewEvent) => EventEnvelope;
+  /** Concurrent commands share one transaction, each in its own savepoint (group-commit.ts). */
+  readonly committer: GroupCommitter;
   private readonly findByExternalId;
 
   constructor(private readonly connection: Connection) {
     this.db = connection.db;
-    this.commitInTransaction = connection.sqlite.transaction((writes: EntityWrite[], event: NewEvent) => this.commitOne(writes, event));
+    this.committer = new GroupCommitter(connection.sqlite);
     this.appendEvent = connection.sqlite.prepare(
       'INSERT INTO events (type, entity_type, entity_id, payload, actor, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq',
     );
@@ -71,13 +73,14 @@ export class SqliteStore implements Store {
     return writer;
   }
 
-  /** better-sqlite3 transactions are synchronous: nothing else runs between the writes and the append. */
-  async commit(writes: EntityWrite[], event: NewEvent): Promise<EventEnvelope> {
-    return this.commitInTransaction(writes, event);
+  /** The writes and the event in one savepoint of the next group transaction; resolves after its COMMIT. */
+  commit(writes: EntityWrite[], event: NewEvent): Promise<EventEnvelope> {
+    return this.committer.commit(() => this.commitOne(writes, event));
   }
 
-  async commitMany(commits: Array<{ writes: EntityWrite[]; event: NewEvent }>): Promise<EventEnvelope[]> {
-    return this.connection.sqlite.transaction(() => commits.map((c) => this.commitOne(c.writes, c.event)))();
+  /** All of them in one savepoint: stored together, or none. */
+  commitMany(commits: Array<{ writes: EntityWrite[]; event: NewEvent }>): Promise<EventEnvelope[]> {
+    return this.committer.commit(() => commits.map((c) => this.commitOne(c.writes, c.event)));
   }
 
   private commitOne(writes: EntityWrite[], { idempotencyKey, ...event }: NewEvent): EventEnvelope {
@@ -293,6 +296,7 @@ export class SqliteStore implements Store {
   }
 
   async close() {
+    this.committer.flush();
     this.connection.close();
   }
 }

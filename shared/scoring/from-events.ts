@@ -45,19 +45,19 @@ export function factsFromEvent(e: EventEnvelope): ScoreFact[] {
   // Most events (received, filed, started, …) imply nothing: leave before allocating.
   if (!SCORED_TYPES.has(e.type)) return NO_FACTS;
   const ref = refOf(e);
-  const at = isoMs(e.at);
+  // The event's own time (e.at) is parsed only where it dates the fact: callbacks use the handled time.
   switch (e.type) {
     case 'workOrder.dispatched': {
       const o = e.payload.workOrder;
-      return [{ kind: 'dispatch', at, ref, orderId: o.id, n: o.dispatchCount }];
+      return [{ kind: 'dispatch', at: isoMs(e.at), ref, orderId: o.id, n: o.dispatchCount }];
     }
     case 'workOrder.reassigned': {
       const o = e.payload.workOrder;
-      const facts: ScoreFact[] = [{ kind: 'dispatch', at, ref, orderId: o.id, n: o.dispatchCount }];
+      const facts: ScoreFact[] = [{ kind: 'dispatch', at: isoMs(e.at), ref, orderId: o.id, n: o.dispatchCount }];
       // The reassign command defaults wrongDispatch to true: an event without the flag is a wrong one.
       if (e.payload.wrongDispatch ?? true) {
         // Counted in the month of the dispatch it undoes (older events lack the time: the reassignment's).
-        const wrongAt = e.payload.previousDispatchAt ? isoMs(e.payload.previousDispatchAt) : at;
+        const wrongAt = e.payload.previousDispatchAt ? isoMs(e.payload.previousDispatchAt) : isoMs(e.at);
         facts.push({ kind: 'wrongDispatch', at: wrongAt, ref, orderId: o.id, n: o.dispatchCount - 1, by: 'reassign', reason: e.payload.reason ?? null });
       }
       return facts;
@@ -67,7 +67,7 @@ export function factsFromEvent(e: EventEnvelope): ScoreFact[] {
         {
           kind: 'wrongDispatch',
           // The judgment counts in the month of the dispatch it judges.
-          at: e.payload.dispatchedAt ? isoMs(e.payload.dispatchedAt) : at,
+          at: e.payload.dispatchedAt ? isoMs(e.payload.dispatchedAt) : isoMs(e.at),
           ref,
           orderId: e.payload.workOrder.id,
           n: e.payload.dispatchNumber,
@@ -114,7 +114,7 @@ export function factsFromEvent(e: EventEnvelope): ScoreFact[] {
     case 'score.deductionRevised':
       return [manualFact(e.payload.deduction, ref)];
     case 'settings.changed':
-      return [{ kind: 'settings', at, ref, settings: withSettingsDefaults(e.payload.settings) }];
+      return [{ kind: 'settings', at: isoMs(e.at), ref, settings: withSettingsDefaults(e.payload.settings) }];
     default:
       return [];
   }

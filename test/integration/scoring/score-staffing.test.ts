@@ -31,8 +31,12 @@ describe('the score reads 空岗 from the clock-in/out log', () => {
   it('R01 clocks out at 09:00 and R02 comes at 11:00: two hours without a responder cost the responders 2 → 98', async () => {
     clock.set(at('09:00'));
     await duty('R01', false);
+    // Ten minutes empty: nothing yet. Thirty, with no event since, only time passing: it counts, while it lasts.
+    clock.set(at('09:10'));
+    expect(((await server.api('GET', '/api/score')).body as MonthScore).total).toBe(100);
+    clock.set(at('09:30'));
+    expect(((await server.api('GET', '/api/score')).body as MonthScore).total).toBe(98);
     clock.set(at('10:00'));
-    // One hour empty so far: it already counts (≥ 30 min) while it lasts.
     expect(((await server.api('GET', '/api/score')).body as MonthScore).total).toBe(98);
     clock.set(at('11:00'));
     await duty('R02', true);
