@@ -35,7 +35,9 @@ export function fitColumns(sheet: ExcelJS.Worksheet, min = 8, max = 60): void {
     let widest = min;
     column.eachCell?.({ includeEmpty: false }, (cell) => {
       const value = cell.value;
-      const text = value instanceof Date ? '2025-03-31 23:59' : typeof value === 'number' ? value.toFixed(2) : String(value ?? '');
+      // A date shows as 'yyyy-mm-dd hh:mm'; a formula by its result; a number with two decimals.
+      const shown = typeof value === 'object' && value !== null && !(value instanceof Date) && 'result' in value ? value.result : value;
+      const text = shown instanceof Date ? '2025-03-31 23:59' : typeof shown === 'number' ? shown.toFixed(2) : typeof shown === 'string' ? shown : '';
       for (const line of text.split('\n')) widest = Math.max(widest, textWidth(line) + 2);
     });
     column.width = Math.min(max, widest);

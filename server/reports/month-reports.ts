@@ -36,7 +36,7 @@ export class MonthReports {
           dir: options.dir,
           workbook: (score) => assessmentWorkbook(score),
           pdf: (month) => this.pdf(month),
-          log: options.log,
+          log: (message, detail) => options.log(message, detail),
         })
       : null;
   }
@@ -45,7 +45,16 @@ export class MonthReports {
     return assessmentWorkbook(await this.options.scores.score(month), locale);
   }
 
-  async pdf(month: string): Promise<Buffer> {
+  /** One Chromium at a time: renders queue rather than start a browser per request on a small server. */
+  private rendering: Promise<unknown> = Promise.resolve();
+
+  pdf(month: string): Promise<Buffer> {
+    const run = this.rendering.then(() => this.renderPdf(month));
+    this.rendering = run.catch(() => undefined);
+    return run;
+  }
+
+  private async renderPdf(month: string): Promise<Buffer> {
     const base = this.options.printBase();
     if (!base || !this.options.auth) {
       throw new HttpError(503, 'pdf_unavailable', 'the PDF is rendered from the print page: this server serves no client build (run npm run build)');

@@ -284,6 +284,12 @@ describe('the operations analysis (运行分析)', () => {
       denominator: orders.filter((o) => o.timestamps.filed).length,
       numerator: orders.filter((o) => o.state === 'called_back' || o.state === 'evaluated').length,
     });
+    const now = Date.parse('2025-03-02T09:00:00+08:00');
+    const settled = orders.filter((o) => o.handlingDeadline && (o.timestamps.handled || Date.parse(o.handlingDeadline) < now));
+    expect(feb.kpis.onTime).toMatchObject({
+      denominator: settled.length,
+      numerator: settled.filter((o) => o.timestamps.handled && Date.parse(o.timestamps.handled) <= Date.parse(o.handlingDeadline!)).length,
+    });
     expect(feb.kpis.rework).toMatchObject({ denominator: orders.filter((o) => o.dispatchCount > 0).length, numerator: orders.filter((o) => o.dispatchCount > 1).length });
   });
 
