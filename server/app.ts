@@ -208,7 +208,7 @@ export function createApp(options: AppOptions): GridApp {
     api.use(auditPersonalDataViews(options.auth, PERSONAL_DATA_PATHS));
   }
   api.use(boardRoutes(ctx, realtime, clientBuildId(options.clientDir)));
-  api.use(workOrderRoutes(ctx));
+  api.use(workOrderRoutes(ctx, field && ((actor, ids) => field.photos.mustOwn(actor, ids))));
   api.use(incidentRoutes(ctx));
   api.use(timelineRoutes(ctx));
   api.use(staffRoutes(ctx, onPosition));

@@ -18,21 +18,31 @@ import { parseInput } from '../commands/validate';
 import { changeVersioned, commitEvent } from '../commands/change';
 import { checkClientTime } from '../commands/time-bounds';
 
+/** Refuses photo ids the caller did not upload; absent where photos are not kept (no field storage). */
+export type PhotoOwnership = (actor: Actor, ids: readonly string[]) => Promise<void>;
+
 /**
  * Intake from any channel. (channel, externalId) is the idempotency key: a repeat returns the
- * stored order and appends nothing, so a channel may safely retry.
+ * stored order and appends nothing, so a channel may safely retry. Photos (order entry on the
+ * board) must have been uploaded by the same person.
  */
-export async function receiveWorkOrder(ctx: CommandContext, input: unknown, actor: Actor) {
+export async function receiveWorkOrder(ctx: CommandContext, input: unknown, actor: Actor, ownPhotos?: PhotoOwnership) {
   const intake = parseInput(workOrderIntakeSchema, input);
   checkClientTime(ctx, intake.receivedAt, 'receivedAt', actor);
   const existing = await ctx.store.findWorkOrderByExternalId(intake.channel, intake.externalId);
   if (existing) return { created: false, workOrder: existing };
+  const photos = intake.photos ?? [];
+  if (photos.length) {
+    if (!ownPhotos) throw new DomainError('invalid', 'photos: this door takes no photos (attach them on the board)', { field: 'photos' });
+    await ownPhotos(actor, photos);
+  }
 
   const { coordSystem, ...place } = intake.location;
   const location = { ...place, ...toWgs84(place.lat, place.lng, coordSystem) };
   const now = ctx.clock.now();
   const received = newWorkOrder(ctx.ids.next('WO'), intake, location, now);
-  const workOrder: WorkOrder = actor.historical ? { ...received, replayed: true } : received;
+  const withPhotos: WorkOrder = photos.length ? { ...received, photos } : received;
+  const workOrder: WorkOrder = actor.historical ? { ...withPhotos, replayed: true } : withPhotos;
   try {
     await commitEvent(ctx, actor, now, [{ kind: 'workOrder', entity: workOrder, expectedVersion: null }], {
       type: 'workOrder.received',

@@ -1,19 +1,19 @@
 import { Router } from 'express';
 import { DomainError } from '../../shared/domain/common';
 import type { CommandContext } from '../commands/context';
-import { actOnWorkOrder, receiveWorkOrder } from './work-order.commands';
+import { actOnWorkOrder, receiveWorkOrder, type PhotoOwnership } from './work-order.commands';
 import { searchWorkOrders } from '../commands/work-order.search';
 import { findDuplicates } from '../commands/work-order.duplicates';
 import { actorOf, requireRole } from '../http/access';
 import { route } from '../http/errors';
 
-export function workOrderRoutes(ctx: CommandContext): Router {
+export function workOrderRoutes(ctx: CommandContext, ownPhotos?: PhotoOwnership): Router {
   const router = Router();
   router.post(
     '/work-orders',
     requireRole('intake'),
     route(async (req, res) => {
-      const { created, workOrder } = await receiveWorkOrder(ctx, req.body, actorOf(req));
+      const { created, workOrder } = await receiveWorkOrder(ctx, req.body, actorOf(req), ownPhotos);
       res.status(created ? 201 : 200);
       return workOrder;
     }),

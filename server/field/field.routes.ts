@@ -37,7 +37,7 @@ export function fieldRoutes(field: FieldService, photos: PhotoService): Router {
   );
   router.get(
     '/photos/:id',
-    requireAnyRole('lead', 'manager', 'admin', 'responder', 'evaluator'),
+    requireAnyRole('seat', 'lead', 'manager', 'admin', 'responder', 'evaluator'),
     route(async (req, res) => {
       const { file, mime } = await photos.open(actorOf(req), id(req));
       res.set({ 'Content-Type': mime, 'Cache-Control': 'private, max-age=86400', 'X-Content-Type-Options': 'nosniff' });
@@ -57,6 +57,17 @@ export function photoUploadRoutes(photos: PhotoService, authenticator: Authentic
     '/field/photos',
     authenticate(authenticator),
     requireAnyRole('responder', 'evaluator'),
+    express.raw({ type: ['image/jpeg', 'image/png'], limit: MAX_PHOTO_BYTES }),
+    route(async (req) => {
+      if (!Buffer.isBuffer(req.body)) throw new HttpError(415, 'unsupported_media_type', 'send the photo as image/jpeg or image/png', 'photo');
+      return photos.upload(actorOf(req), req.body, idempotencyKeyOf(req));
+    }, 201),
+  );
+  // The board's order entry: a seat agent attaches the caller's photos (same limits, EXIF stripped).
+  router.post(
+    '/photos',
+    authenticate(authenticator),
+    requireRole('seat'),
     express.raw({ type: ['image/jpeg', 'image/png'], limit: MAX_PHOTO_BYTES }),
     route(async (req) => {
       if (!Buffer.isBuffer(req.body)) throw new HttpError(415, 'unsupported_media_type', 'send the photo as image/jpeg or image/png', 'photo');

@@ -21,6 +21,7 @@ import { reportPosition, setDuty } from '../board/staff.commands';
 import { parseInput } from '../commands/validate';
 import type { FieldStore } from './field.store';
 import { isDuplicateKey } from './idempotency';
+import { mustOwnPhotos } from './photo.service';
 
 /** How far a phone's clock may run ahead of the server's, and how old a queued arrival may be. */
 const FUTURE_SKEW_MS = 60_000;
@@ -208,10 +209,7 @@ export class FieldService {
   }
 
   private async ownPhotos(actor: Actor, ids: string[]) {
-    for (const [i, id] of ids.entries()) {
-      const photo = await this.store.getPhoto(id);
-      if (!photo || photo.uploadedBy !== actor.id) throw new DomainError('invalid', `photos.${i}: no photo ${id} uploaded by you`, { field: `photos.${i}` });
-    }
+    await mustOwnPhotos(this.store, actor, ids);
   }
 
   /**

@@ -26,7 +26,8 @@ export class PhotoService {
   }
 
   async upload(actor: Actor, bytes: Buffer, clientKey: string | undefined): Promise<PhotoUploaded> {
-    if (!isFieldRole(actor.role)) throw new DomainError('forbidden', 'photos are uploaded from the field app');
+    // From the field app, or attached to an order at entry on the board (seat agents and up).
+    if (!isFieldRole(actor.role) && !hasRole(actor, 'seat')) throw new DomainError('forbidden', 'photos are uploaded from the field app or the board');
     if (!clientKey) throw new DomainError('invalid', 'Idempotency-Key header: required for a photo', { field: 'idempotencyKey' });
     const earlier = await this.store.findPhotoByClientKey(actor.id, clientKey);
     if (earlier) return view(earlier);
@@ -63,11 +64,16 @@ export class PhotoService {
     return view(record);
   }
 
-  /** The stripped file, for its uploader and for leads and up. */
+  /** Refuses photo ids this person did not upload (a report or an order may carry only its author's photos). */
+  async mustOwn(actor: Actor, ids: readonly string[]): Promise<void> {
+    await mustOwnPhotos(this.store, actor, ids);
+  }
+
+  /** The stripped file, for its uploader and for seat agents, leads and up. */
   async open(actor: Actor, id: string): Promise<{ file: string; mime: string }> {
     const photo = await this.store.getPhoto(id);
     if (!photo) throw new DomainError('not_found', `photo ${id} not found`, { field: 'id' });
-    if (!hasRole(actor, 'lead') && photo.uploadedBy !== actor.id) throw new DomainError('forbidden', 'not your photo');
+    if (!hasRole(actor, 'seat') && photo.uploadedBy !== actor.id) throw new DomainError('forbidden', 'not your photo');
     return { file: this.fileOf(photo), mime: photo.mime };
   }
 
@@ -82,3 +88,11 @@ const view = (p: PhotoRecord): PhotoUploaded => ({
   mime: p.mime,
   exifPosition: p.exifLat === null || p.exifLng === null ? null : { lat: p.exifLat, lng: p.exifLng },
 });
+
+/** Each id must be a photo `actor` uploaded; the error names the offending `photos.N`. */
+export async function mustOwnPhotos(store: Pick<FieldStore, 'getPhoto'>, actor: Actor, ids: readonly string[]): Promise<void> {
+  for (const [i, id] of ids.entries()) {
+    const photo = await store.getPhoto(id);
+    if (!photo || photo.uploadedBy !== actor.id) throw new DomainError('invalid', `photos.${i}: no photo ${id} uploaded by you`, { field: `photos.${i}` });
+  }
+}

@@ -90,6 +90,8 @@ export const workOrderIntakeSchema = z.strictObject({
   priority: z.enum(PRIORITIES).default('normal'),
   /** When the channel received it; defaults to now. */
   receivedAt: z.iso.datetime({ offset: true }).optional(),
+  /** Photos the seat agent uploaded for this order (POST /api/photos), at most 6. */
+  photos: z.array(idSchema).max(6).optional(),
 });
 export type WorkOrderIntake = z.infer<typeof workOrderIntakeSchema>;
 

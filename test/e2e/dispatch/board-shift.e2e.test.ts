@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../server/clock';
 import { browserAvailable, contextWithCookie, launchBrowser } from '../../support/browser';
 import { workOrderIntake } from '../../support/factories';
+import { jpegWithGps } from '../../support/photo-fixture';
 import { startTestServer, type TestServer } from '../../support/server';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -112,6 +113,9 @@ describe.skipIf(!hasBrowser)('the dispatch board carries a shift', () => {
     await seat.keyboard.type('孙女士');
     await seat.keyboard.press('Tab');
     await seat.keyboard.type('13600001234');
+    // The caller sent a photo: attached before saving, uploaded at once (the one step with a file dialog).
+    await seat.setInputFiles('[data-test=entry-photos]', { name: 'scene.jpg', mimeType: 'image/jpeg', buffer: jpegWithGps(45.6012, 84.8801) });
+    await form.locator('label', { hasText: '已附 1 / 6' }).waitFor();
     await seat.screenshot({ path: join(SCREENSHOTS, 'board-order-entry.png') });
     await seat.keyboard.press('Control+Enter');
     await form.waitFor({ state: 'detached' });
@@ -121,6 +125,8 @@ describe.skipIf(!hasBrowser)('the dispatch board carries a shift', () => {
     const panel = seat.locator(`[data-test=order-panel][data-id="${found.items[0].id}"]`);
     await panel.waitFor();
     expect(found.items[0].reporter).toMatchObject({ phone: '13600001234' });
+    expect(found.items[0].photos).toHaveLength(1);
+    await panel.locator('[data-test=report-photo]').waitFor();
     // 立单 is the seat's; 派遣 and 督办 are the lead's and are not offered (nor on their keys).
     await panel.locator('[data-action=file]').waitFor();
     expect(await panel.locator('[data-action=dispatch], [data-action=supervise]').count()).toBe(0);

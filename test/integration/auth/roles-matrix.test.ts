@@ -22,7 +22,7 @@ const INTAKE: Role[] = ['intake', 'seat', 'lead', 'manager', 'admin'];
 const FIELD: Role[] = ['responder', 'evaluator'];
 const RESPONDER: Role[] = ['responder'];
 const EVALUATOR: Role[] = ['evaluator'];
-const PHOTO_VIEWERS: Role[] = [...LEADS, ...FIELD];
+const PHOTO_VIEWERS: Role[] = [...SEATS, ...FIELD];
 const PUBLIC = 'public' as const;
 
 interface RouteRow {
@@ -92,6 +92,7 @@ const ROUTES: RouteRow[] = [
   { method: 'GET', path: '/api/field/evaluator-reports', allowed: EVALUATOR },
   { method: 'POST', path: '/api/field/evaluator-reports', allowed: EVALUATOR, body: () => ({}) },
   { method: 'POST', path: '/api/field/photos', allowed: FIELD, body: () => ({}) },
+  { method: 'POST', path: '/api/photos', allowed: SEATS, body: () => ({}) },
   { method: 'GET', path: '/api/photos/:id', allowed: PHOTO_VIEWERS },
   { method: 'GET', path: '/api/users', allowed: ADMINS },
   { method: 'POST', path: '/api/users', allowed: ADMINS, body: () => ({}) },
