@@ -9,6 +9,8 @@ import http from 'node:http';
 import { openDatabase } from '../db/connection';
 import { newWorkOrder } from '../shared/domain/work-order';
 import { workOrderToRow } from '../server/store/sqlite-mappers';
+import { preparedWriter } from '../server/store/prepared-writes';
+import * as schema from '../db/schema';
 import { tempDbFile } from '../test/support/server';
 import { workOrderIntake } from '../test/support/factories';
 import { report } from './support';
@@ -18,15 +20,14 @@ const IN_FLIGHT = 16;
 
 function rawInserts(): number {
   const { sqlite } = openDatabase(tempDbFile());
-  const insertOrder = sqlite.prepare(
-    `INSERT INTO work_orders VALUES (@id,@channel,@externalId,@categoryKind,@categoryClass,@categorySubClass,@title,@description,@lat,@lng,@address,@gridCell,@reporterName,@reporterPhone,@priority,@state,@resumeState,@handlingDeadline,@department,@dispatchCount,@wrongDispatchCount,@supervised,@satisfaction,@timestamps,@createdAt,@updatedAt,@version)`,
-  );
+  // The server's own prepared insert (every column, in the table's order): the same row work, minus the server.
+  const orders = preparedWriter(sqlite, schema.workOrders);
   const insertEvent = sqlite.prepare('INSERT INTO events (type, entity_type, entity_id, payload, actor, at) VALUES (?,?,?,?,?,?)');
   const at = new Date();
   const rows = Array.from({ length: N }, (_, i) => newWorkOrder(`WO-${i}`, workOrderIntake() as any, { lat: 45.6, lng: 84.87 }, at));
   const one = sqlite.transaction((o: (typeof rows)[number]) => {
     const row = workOrderToRow(o);
-    insertOrder.run({ ...row, supervised: 0, timestamps: JSON.stringify(row.timestamps) });
+    orders.insert(row);
     insertEvent.run('workOrder.received', 'workOrder', o.id, JSON.stringify({ workOrder: o }), 'bench', at.toISOString());
   });
   const start = performance.now();
