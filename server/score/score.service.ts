@@ -107,8 +107,8 @@ export class ScoreService {
       this.queued.push(event);
       return;
     }
-    // Roster changes (leave dates, replacements) move the staffing block through staffingFacts.
-    if (this.apply(event) || (this.options.staffingFacts && event.entityType === 'staffProfile')) this.schedulePush();
+    // Roster changes (leave dates, replacements, clock-in/out, shifts) move the staffing block through staffingFacts.
+    if (this.apply(event) || (this.options.staffingFacts && ROSTER_ENTITIES.has(event.entityType))) this.schedulePush();
   }
 
   /**

@@ -1,6 +1,7 @@
 import { and, eq, gt, gte, inArray, lte, notInArray, or, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Connection } from '../../db/connection';
 import { GroupCommitter } from './group-commit';
+import { SnapshotReader } from './sqlite-snapshot-reader';
 import * as schema from '../../db/schema';
 import { DomainError } from '../../shared/domain/common';
 import { CLOSED_WORK_ORDER_STATES, type Channel } from '../../shared/domain/work-order';
@@ -52,11 +53,14 @@ export class SqliteStore implements Store {
   /** Built once: wrapping a function in a transaction per call costs as much as the commit's own SQL. */
   /** Concurrent commands share one transaction, each in its own savepoint (group-commit.ts). */
   readonly committer: GroupCommitter;
+  /** A second, read-only connection for paged snapshots (null for an in-memory db). */
+  private readonly reader: SnapshotReader | null;
   private readonly findByExternalId;
 
   constructor(private readonly connection: Connection) {
     this.db = connection.db;
     this.committer = new GroupCommitter(connection.sqlite);
+    this.reader = connection.sqlite.memory ? null : new SnapshotReader(connection.sqlite.name);
     this.appendEvent = connection.sqlite.prepare(
       'INSERT INTO events (type, entity_type, entity_id, payload, actor, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq',
     );
@@ -238,9 +242,11 @@ export class SqliteStore implements Store {
     return this.db.select().from(schema.responderPositions).where(eq(schema.responderPositions.responderId, responderId)).get();
   }
 
+  /** Open work (and what closed since `closedSince`) at one seq: paged from a reader connection when the db is a file. */
   async snapshot(closedSince: Date) {
+    if (this.reader) return this.reader.read(closedSince);
     const since = closedSince.toISOString();
-    // One read transaction, so the lists and the seq describe the same moment.
+    // In memory: one read transaction on the only connection, so the lists and the seq describe the same moment.
     return this.connection.sqlite.transaction(() => {
       const wo = schema.workOrders;
       const workOrders = this.db
@@ -297,6 +303,7 @@ export class SqliteStore implements Store {
 
   async close() {
     this.committer.flush();
+    this.reader?.close();
     this.connection.close();
   }
 }

@@ -8,7 +8,7 @@ import type { WorkOrder } from '../../../shared/domain/work-order';
 import type { EventEnvelope } from '../../../shared/events';
 import type { OperationsAnalysis } from '../../../shared/reports/operations-analysis';
 import type { MonthScore } from '../../../shared/scoring';
-import { chromiumPath } from '../../support/browser';
+import { browserAvailable } from '../../support/browser';
 import { eventually } from '../../support/server';
 import { SIM_MONTH, simulateMonth, type SimulatedMonth } from './simulated-month';
 
@@ -325,16 +325,18 @@ describe('the operations analysis (运行分析)', () => {
   });
 });
 
-const hasBrowser = chromiumPath() !== null;
+// Like every browser test: without Chromium (or poppler-utils) this fails under CI=true and is skipped loudly elsewhere.
+const hasBrowser = browserAvailable();
 const hasPoppler = (() => {
   try {
     execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' });
     return true;
   } catch {
+    if (process.env.CI === 'true') throw new Error('poppler-utils missing: the PDF report test needs pdftoppm and pdftotext (apt-get install -y poppler-utils)');
+    console.warn('!! PDF report checks SKIPPED: they need poppler-utils (pdftoppm, pdftotext)');
     return false;
   }
 })();
-if (!hasBrowser || !hasPoppler) console.warn('!! PDF report checks SKIPPED: they need chromium and poppler-utils (pdftoppm, pdftotext)');
 
 describe.skipIf(!hasBrowser || !hasPoppler)('the printed report as PDF', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gridops-pdf-'));
