@@ -48,6 +48,7 @@ describe('the command table', () => {
   it('names a role for every command the server binds', () => {
     const names = Object.keys(SOCKET_COMMANDS) as CommandName[];
     expect(names.sort()).toEqual(['incident:act', 'incident:create', 'workOrder:act', 'workOrder:create']);
-    expect(names.map((n) => SOCKET_COMMANDS[n].role)).toEqual(['lead', 'lead', 'lead', 'intake']);
+    // A seat agent acts on work orders (the seat's actions; the rest are refused by the command itself).
+    expect(names.map((n) => SOCKET_COMMANDS[n].role)).toEqual(['lead', 'lead', 'seat', 'intake']);
   });
 });
