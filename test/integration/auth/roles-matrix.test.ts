@@ -69,6 +69,12 @@ const ROUTES: RouteRow[] = [
   { method: 'POST', path: '/api/roster/profiles/:id/replacement-fulfilled', allowed: MANAGERS, body: () => ({}) },
   { method: 'GET', path: '/api/score', allowed: READERS },
   { method: 'GET', path: '/api/score/what-if', allowed: READERS },
+  // Month-end reports: the manager's (no month given: a 400 that names it, never a render).
+  { method: 'GET', path: '/api/reports/assessment', allowed: MANAGERS },
+  { method: 'GET', path: '/api/reports/assessment.pdf', allowed: MANAGERS },
+  { method: 'POST', path: '/api/reports/assessment/archive', allowed: MANAGERS, body: () => ({}) },
+  { method: 'GET', path: '/api/reports/operations', allowed: MANAGERS },
+  { method: 'GET', path: '/api/reports/operations.xlsx', allowed: MANAGERS },
   { method: 'POST', path: '/api/score/:month/close', allowed: MANAGERS, body: () => ({}) },
   { method: 'POST', path: '/api/score/:month/reopen', allowed: MANAGERS, body: () => ({}) },
   { method: 'GET', path: '/api/settings', allowed: READERS },
