@@ -23,7 +23,7 @@ const SCREENS = {
 type Manifest = Record<string, { file: string; imports?: string[] }>;
 
 execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
-const manifest: Manifest = JSON.parse(readFileSync(join(OUT, '.vite/manifest.json'), 'utf8'));
+const manifest = JSON.parse(readFileSync(join(OUT, '.vite/manifest.json'), 'utf8')) as Manifest;
 const gzipKb = (file: string) => gzipSync(readFileSync(join(OUT, file)), { level: 9 }).length / 1024;
 
 function chunksOf(...entries: string[]): Set<string> {

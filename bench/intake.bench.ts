@@ -24,7 +24,7 @@ function rawInserts(): number {
   const orders = preparedWriter(sqlite, schema.workOrders);
   const insertEvent = sqlite.prepare('INSERT INTO events (type, entity_type, entity_id, payload, actor, at) VALUES (?,?,?,?,?,?)');
   const at = new Date();
-  const rows = Array.from({ length: N }, (_, i) => newWorkOrder(`WO-${i}`, workOrderIntake() as any, { lat: 45.6, lng: 84.87 }, at));
+  const rows = Array.from({ length: N }, (_, i) => newWorkOrder(`WO-${i}`, workOrderIntake() as never, { lat: 45.6, lng: 84.87 }, at));
   const one = sqlite.transaction((o: (typeof rows)[number]) => {
     const row = workOrderToRow(o);
     orders.insert(row);
@@ -43,7 +43,7 @@ function rawInserts(): number {
  */
 async function httpIntake(): Promise<number> {
   const server = spawn(process.execPath, [...(process.env.PROFILE_SERVER ? ['--cpu-prof', '--cpu-prof-dir=/tmp/cpuprof2'] : []), '--import', 'tsx', 'bench/intake-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve) => server.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
+  const port = await new Promise<number>((resolve) => server.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
   const bodies = Array.from({ length: N }, () => JSON.stringify(workOrderIntake()));
   // node:http with keep-alive: a lighter client than fetch, so the server is what is measured.
   const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });

@@ -73,7 +73,7 @@ function incidentEvent(i: number, t0: number): EventEnvelope {
 }
 
 function staffEvents(): EventEnvelope[] {
-  const posts = [...Array(17).fill('seat'), ...Array(4).fill('responder'), ...Array(3).fill('evaluator')];
+  const posts: Post[] = [...Array<Post>(17).fill('seat'), ...Array<Post>(4).fill('responder'), ...Array<Post>(3).fill('evaluator')];
   return posts.map((post, i) =>
     envelope('staff.added', { staff: { id: `S-${i}`, name: `S${i}`, post, onDuty: true, active: true, updatedAt: '', version: 1 } }, START - 86_400_000, 'staff', `S-${i}`),
   );
@@ -120,7 +120,7 @@ for (let run = 0; run < Number(process.env.SCORE_BENCH_RUNS ?? 4); run++) {
 // Staffing in full: the roster's 缺编 / 空岗 findings for the month from a clock-in/out log
 // (24 people: seats in three 8 h shifts, responders 24 h on, evaluators 10:00–20:00, with a
 // 2 h hole every fourth day), as the score service computes them on each read.
-const posts: Post[] = [...Array(17).fill('seat'), ...Array(4).fill('responder'), ...Array(3).fill('evaluator')];
+const posts: Post[] = [...Array<Post>(17).fill('seat'), ...Array<Post>(4).fill('responder'), ...Array<Post>(3).fill('evaluator')];
 const members: RosterMember[] = posts.map((post, i) => ({ ...EMPTY_PROFILE, id: `S-${i}`, name: `S${i}`, post, active: true, hireDate: '2025-01-01', lawDegree: i === 0 }));
 const clockLog: DutyInterval[] = [];
 const iso = (t: number) => new Date(t).toISOString();

@@ -6,5 +6,5 @@ customPinyin({ 行道树: 'xíng dào shù' });
 /** Lower-case pinyin initials of the Chinese characters in `text` (other characters dropped). */
 export function pinyinInitials(text: string): string {
   const hanzi = text.replace(/[^\u4e00-\u9fff]/g, '');
-  return (pinyin(hanzi, { pattern: 'first', toneType: 'none', type: 'array' }) as string[]).join('').toLowerCase();
+  return pinyin(hanzi, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase();
 }

@@ -43,10 +43,10 @@ const seed = Number(values.seed);
 const log = (m: string) => console.log(`[sim] ${m}`);
 
 async function month() {
-  if (existsSync(values.db!)) throw new Error(`${values.db} exists: a month fill needs a fresh database (delete it or pass --db)`);
+  if (existsSync(values.db)) throw new Error(`${values.db} exists: a month fill needs a fresh database (delete it or pass --db)`);
   const start = values.start ? new Date(`${values.start}T00:00:00+08:00`) : firstOfThisMonth();
   const days = values.days ? Number(values.days) : daysInMonth(start);
-  const server = await startInProcessServer({ dbFile: values.db!, start });
+  const server = await startInProcessServer({ dbFile: values.db, start });
   const target = createTarget({ baseUrl: server.baseUrl, cookie: server.cookie, clock: server.clock, speed: Infinity, start });
   const sim = new Simulation(target, { seed, ...volume() }, FAST_SIM_CONFIG, log);
   const t0 = Date.now();
@@ -63,9 +63,9 @@ async function month() {
 
 async function live() {
   const speed = values.speed === 'max' ? Infinity : Number(values.speed);
-  let api = new ApiClient({ baseUrl: values['base-url']!, cookie: values.cookie, apiKey: values['api-key'] });
+  let api = new ApiClient({ baseUrl: values['base-url'], cookie: values.cookie, apiKey: values['api-key'] });
   if (values.user) api = await api.login(values.user, values.password ?? '');
-  const target = createTarget({ baseUrl: values['base-url']!, api, speed });
+  const target = createTarget({ baseUrl: values['base-url'], api, speed });
   const sim = new Simulation(target, { seed, ...volume() }, speed >= 60 ? FAST_SIM_CONFIG : DEFAULT_SIM_CONFIG, log);
   const controller = new AbortController();
   process.on('SIGINT', () => controller.abort());

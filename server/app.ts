@@ -125,8 +125,12 @@ export function createApp(options: AppOptions): GridApp {
   const clock = options.clock ?? systemClock;
   // Settings changed by a manager are events; this one service knows the ones in force.
   const settingsService = new SettingsService({ store: options.store, clock, base: settings });
+  // The three below are read by closures in `ctx` before they are assigned (undefined until then), so they stay `let`.
+  // eslint-disable-next-line prefer-const -- read before assignment by the ctx closures
   let realtime: Realtime | undefined;
+  // eslint-disable-next-line prefer-const -- read before assignment by the ctx closures
   let score: ReturnType<typeof attachScore> | undefined;
+  // eslint-disable-next-line prefer-const -- read before assignment by the ctx closures
   let reports: MonthReports | undefined;
   const ctx: CommandContext = {
     store: options.store,
@@ -182,7 +186,7 @@ export function createApp(options: AppOptions): GridApp {
     : () => {};
 
   options.auth?.useStaffDirectory((id) => ctx.store.getStaff(id));
-  const onPosition = (p: Parameters<Realtime['queuePosition']>[0]) => realtime!.queuePosition(p);
+  const onPosition = (p: Parameters<Realtime['queuePosition']>[0]) => realtime.queuePosition(p);
   const field = options.field && {
     service: new FieldService(ctx, options.field.store, onPosition),
     photos: new PhotoService(ctx, options.field.store, options.field.photoDir),
@@ -252,7 +256,7 @@ export function createApp(options: AppOptions): GridApp {
       stopSupervision();
       relay.stop();
       score?.service.close();
-      await realtime!.close();
+      await realtime.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

@@ -32,7 +32,7 @@ export function assertVersion(what: string, id: string, current: number, expecte
 /** The event to store: the draft with who made it and when. */
 export function toNewEvent(draft: EventDraft, actor: Actor, at: Date | string): NewEvent {
   // The spread keeps each draft's own type and payload; TypeScript cannot follow that through a union.
-  return { ...draft, actor: actor.id, at: typeof at === 'string' ? at : at.toISOString() } as NewEvent;
+  return { ...draft, actor: actor.id, at: typeof at === 'string' ? at : at.toISOString() };
 }
 
 /** Commits the writes and the event in one transaction, then publishes the stored event. */

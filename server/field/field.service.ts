@@ -13,7 +13,6 @@ import type { EvaluatorReportView, FieldHome, PositionAck } from '../../shared/f
 import { insideGeofence } from '../../shared/field/geometry';
 import { DEFAULT_FIELD_SETTINGS, type FieldSettings } from '../../shared/settings';
 import type { FieldRole } from '../../shared/roles';
-import type { EvaluatorVerification } from '../../shared/scoring/score-events';
 import { toWgs84 } from '../geo/coords';
 import type { Actor, CommandContext } from '../commands/context';
 import { actOnIncident } from '../board/incident.commands';
@@ -191,7 +190,7 @@ export class FieldService {
     for (const workOrder of orders.reverse()) {
       const facts = await this.ctx.store.eventsOf('fact', workOrder.id, 20);
       const last = facts.filter((e) => e.type === 'evaluatorReport.verified').at(-1);
-      const v = last && (last.payload as { verification: EvaluatorVerification }).verification;
+      const v = last && last.payload.verification;
       views.push({ workOrder, verdict: v ? { correct: v.correct, note: v.note, at: v.verifiedAt } : null });
     }
     return views;

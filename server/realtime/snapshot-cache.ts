@@ -54,7 +54,7 @@ export class SnapshotCache {
     }
     const built = await pending;
     const serverTime = this.ctx.clock.now().toISOString();
-    return new PreEncoded({ serverTime, ...built.body } as Snapshot, `{"serverTime":${JSON.stringify(serverTime)},${built.jsonTail}`);
+    return new PreEncoded({ serverTime, ...built.body }, `{"serverTime":${JSON.stringify(serverTime)},${built.jsonTail}`);
   }
 
   private async build(dayStart: Date, withPersonalData: boolean): Promise<Built> {

@@ -49,7 +49,7 @@ export async function copyTables(source: Connection, target: PgConnection): Prom
       // Pages in rowid order; row objects use the schema's property names, which both schemas share.
       for (;;) {
         const page = source.db.select().from(pair.sqlite).orderBy(sql`rowid`).limit(BATCH).offset(rows).all();
-        if (page.length > 0) await tx.insert(pair.pg).values(page as never);
+        if (page.length > 0) await tx.insert(pair.pg).values(page);
         rows += page.length;
         if (page.length < BATCH) break;
       }

@@ -38,7 +38,7 @@ export class GroupCommitter {
   /** Runs `run` (synchronous writes) in the next group transaction; resolves after its COMMIT. */
   commit<T>(run: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ run, resolve, reject });
       if (this.queue.length === 1) setImmediate(() => this.flush());
     });
   }

@@ -4,7 +4,6 @@ import type { Staff } from '../domain/staff';
 import type { WorkOrder } from '../domain/work-order';
 import type { EventEnvelope } from '../events';
 import type { Shift, StaffProfileRecord } from '../coverage/shift';
-import type { ContractSettings } from '../settings';
 import type { MonthScore } from '../scoring/types';
 import { scoreForWall } from '../scoring/redact-score';
 
@@ -118,7 +117,7 @@ export function redactEvent(event: EventEnvelope): EventEnvelope {
   if (source.staff) payload.staff = wallStaff(source.staff as Staff);
   if (source.shift) payload.shift = wallShift(source.shift as Shift);
   if (source.profile) payload.profile = wallProfile(source.profile as StaffProfileRecord);
-  if (event.type === 'settings.changed') payload.settings = source.settings as ContractSettings;
+  if (event.type === 'settings.changed') payload.settings = source.settings;
   if (event.type === 'score.monthClosed') {
     payload.score = scoreForWall(source.score as MonthScore);
     if (typeof source.revision === 'number') payload.revision = source.revision;

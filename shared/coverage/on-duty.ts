@@ -189,7 +189,7 @@ export function hourlyStrip(
   for (let h = 0; h < hours && from.getTime() + h * 3_600_000 <= to.getTime(); h++) {
     const a = from.getTime() + h * 3_600_000;
     const b = a + 3_600_000;
-    const onDuty = { seat: Infinity, responder: Infinity, evaluator: Infinity } as PostCounts;
+    const onDuty = { seat: Infinity, responder: Infinity, evaluator: Infinity };
     const minimum = zero();
     const short = new Set<Post>();
     for (const s of segments) {

@@ -75,9 +75,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const { mapping, rows } = loaded;
 
-  let api = new ApiClient({ baseUrl: values['base-url']!, cookie: values.cookie, apiKey: values['api-key'] });
+  let api = new ApiClient({ baseUrl: values['base-url'], cookie: values.cookie, apiKey: values['api-key'] });
   if (values.user) api = await api.login(values.user, values.password ?? '');
-  const target = createTarget({ baseUrl: values['base-url']!, api, speed });
+  const target = createTarget({ baseUrl: values['base-url'], api, speed });
 
   io.log(`replay: ${rows.length} rows of ${mapping.name} → ${values['base-url']} at speed ${values.speed}`);
   const t0 = Date.now();

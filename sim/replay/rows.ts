@@ -114,7 +114,7 @@ export function compileMapping(mapping: ReplayMapping): RowReader {
 
 function categoryFromRule(rule: ClassRule, subClass: string): Category {
   if ('serviceCode' in rule) return categoryOfEntry(categoryCodeEntry(rule.serviceCode)!);
-  return { ...rule, subClass } as Category;
+  return { ...rule, subClass };
 }
 
 const compiled = new WeakMap<ReplayMapping, RowReader>();

@@ -79,7 +79,7 @@ export function formatParser(format: string): (value: string) => Wall | null {
     if (m[0] === 'A') ampmIndex = setters.length;
     setters.push(token.set);
     pattern += token.re;
-    last = m.index! + m[0].length;
+    last = m.index + m[0].length;
   }
   pattern += escapeRe(format.slice(last));
   if (!/YYYY/.test(format) || !/M/.test(format) || !/D/.test(format)) {

@@ -26,9 +26,9 @@ export const useSessionStore = defineStore('session', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
     });
-    const json = await res.json().catch(() => ({}));
+    const json = (await res.json().catch(() => ({}))) as { error?: ApiError } | null;
     if (res.ok) return { ok: true, status: res.status, data: json as T };
-    const error = { ...(json?.error ?? { code: 'http_error', message: res.statusText }) };
+    const error: ApiError & { retryAfterSeconds?: number } = { ...(json?.error ?? { code: 'http_error', message: res.statusText }) };
     const retry = Number(res.headers.get('retry-after'));
     if (retry > 0) error.retryAfterSeconds = retry;
     if (res.status === 401 && !path.endsWith('/api/login')) {

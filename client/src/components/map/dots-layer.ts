@@ -41,19 +41,21 @@ export class DotsLayer extends L.Layer {
   }
 
   override onAdd(map: L.Map): this {
-    this.canvas = L.DomUtil.create('canvas', 'wall-dots-layer') as HTMLCanvasElement;
+    this.canvas = L.DomUtil.create('canvas', 'wall-dots-layer');
     this.canvas.style.pointerEvents = 'none';
     // Its own pane above the overlay pane, where the base map's canvas (district, grid) lives.
     const pane = map.getPane('wallDots') ?? map.createPane('wallDots');
     pane.style.zIndex = '450';
     pane.style.pointerEvents = 'none';
     pane.appendChild(this.canvas);
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- Leaflet calls it with `this` (the context argument)
     map.on('moveend zoomend resize viewreset', this.reset, this);
     this.reset();
     return this;
   }
 
   override onRemove(map: L.Map): this {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- the same bound pair as in onAdd, to remove it
     map.off('moveend zoomend resize viewreset', this.reset, this);
     cancelAnimationFrame(this.frame);
     this.frame = 0;

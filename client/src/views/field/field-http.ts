@@ -14,7 +14,7 @@ async function post(path: string, body: BodyInit, contentType: string, key: stri
   } catch (error) {
     return { kind: 'retry', reason: String((error as Error)?.message ?? error) }; // no link
   }
-  const json = await res.json().catch(() => ({}));
+  const json = (await res.json().catch(() => ({}))) as { error?: { message?: string; field?: string } } | null;
   if (res.ok) return { kind: 'ok', data: json };
   // Not the command's fault: the server is busy, restarting or behind a proxy that failed.
   if (res.status >= 500 || res.status === 429 || res.status === 401) return { kind: 'retry', reason: `HTTP ${res.status}` };
@@ -53,7 +53,7 @@ export async function fieldFetch<T>(method: 'GET' | 'POST', path: string, body?:
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
     });
-    const json = await res.json().catch(() => ({}));
+    const json = (await res.json().catch(() => ({}))) as { error?: { message?: string } } | null;
     if (res.ok) return { ok: true, data: json as T };
     return { ok: false, status: res.status, message: String(json?.error?.message ?? res.statusText) };
   } catch {

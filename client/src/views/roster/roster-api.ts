@@ -25,7 +25,7 @@ export async function apiCall<T>(method: 'GET' | 'POST', path: string, body?: un
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const data = await res.json().catch(() => null);
+  const data = (await res.json().catch(() => null)) as { error?: ApiErrorBody } | null;
   if (!res.ok) throw new ApiCallError(res.status, data?.error ?? { code: 'http_' + res.status, message: res.statusText });
   return data as T;
 }

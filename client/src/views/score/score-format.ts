@@ -27,7 +27,10 @@ export function monthsBetween(first: string, last: string): string[] {
   while (y < ly || (y === ly && m <= lm)) {
     out.push(`${y}-${String(m).padStart(2, '0')}`);
     m++;
-    if (m > 12) ((m = 1), y++);
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
   }
   return out;
 }
@@ -61,7 +64,7 @@ export function causeDetail(cause: Cause, timeZone: string): Array<{ key: string
   if (typeof d.revision === 'number') out.push({ key: 'score.detail.revision', params: d });
   if (d.withdrawn === true) out.push({ key: 'score.detail.withdrawn', params: {} });
   for (const field of ['reason', 'note', 'equipment'] as const) {
-    if (typeof d[field] === 'string' && d[field]) out.push({ text: d[field] as string });
+    if (typeof d[field] === 'string' && d[field]) out.push({ text: d[field] });
   }
   return out;
 }
