@@ -57,7 +57,7 @@ async function bare(payload: unknown) {
   const sockets = await connectAll(`http://127.0.0.1:${(http.address() as AddressInfo).port}`);
   const latencies = await measure(sockets, () => void io.emit('event', payload));
   sockets.forEach((s) => s.close());
-  io.close();
+  void io.close();
   return latencies;
 }
 
@@ -67,7 +67,7 @@ async function gridops() {
   const port = await grid.listen(0, '127.0.0.1');
   const sockets = await connectAll(`http://127.0.0.1:${port}`);
   // Time from the moment the committed event is handed to the realtime layer.
-  const publish = grid.ctx.publish;
+  const publish = grid.ctx.publish.bind(grid.ctx);
   let publishedAt = 0;
   grid.ctx.publish = (event) => {
     publishedAt = performance.now();

@@ -10,4 +10,4 @@ export function report(label: string, value: number, unit: string) {
 }
 
 /** Benchmarks measure the pipeline, not logins: every caller is an administrator. */
-export const benchAuthenticator = { actorFor: async () => ({ id: 'bench', role: 'admin' as const }) };
+export const benchAuthenticator = { actorFor: () => Promise.resolve({ id: 'bench', role: 'admin' as const }) };

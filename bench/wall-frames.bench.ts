@@ -87,7 +87,7 @@ async function main() {
       await page.waitForSelector('[data-testid=wall-map][data-ready=true]', { timeout: 30_000 });
       await page.waitForTimeout(2000); // first paint of 5,000 orders is load, not steady state
       // A string, not a function: tsx's name helpers do not exist inside the page.
-      const deltas = (await page.evaluate(`new Promise((resolve) => {
+      const deltas = await page.evaluate<number[]>(`new Promise((resolve) => {
         const out = [];
         let last = performance.now();
         const end = last + ${SECONDS * 1000};
@@ -98,7 +98,7 @@ async function main() {
           else resolve(out);
         };
         requestAnimationFrame(step);
-      })`)) as number[];
+      })`);
       if (!query) await page.screenshot({ path: join(ROOT, 'test-results/screenshots/wall-bench-1000-responders-5000-orders.png') });
       await context.close();
       return { deltas };

@@ -83,7 +83,7 @@ async function sample(page: Page, cdp: CDPSession, startedAt: number): Promise<S
     atS: (Date.now() - startedAt) / 1000,
     heapMb: metric('JSHeapUsedSize') / MB,
     domNodes: metric('Nodes'),
-    elements: (await page.evaluate('document.getElementsByTagName("*").length')) as number,
+    elements: await page.evaluate<number>('document.getElementsByTagName("*").length'),
     seq: Number(await wall.getAttribute('data-seq')),
     status: (await wall.getAttribute('data-status')) ?? '?',
   };

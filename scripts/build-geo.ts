@@ -26,7 +26,7 @@ function readBoundary(): { feature: Feature<MultiPolygon>; center: [number, numb
   const wgs = gcoord.transform(raw as Parameters<typeof gcoord.transform>[0], gcoord.GCJ02, gcoord.WGS84) as unknown as Feature<MultiPolygon>;
   wgs.geometry.coordinates = wgs.geometry.coordinates.map((poly) => poly.map(roundRing));
   const props = raw.properties as { center: [number, number]; name: string; adcode: number };
-  const center = gcoord.transform(props.center, gcoord.GCJ02, gcoord.WGS84) as [number, number];
+  const center = gcoord.transform<[number, number]>(props.center, gcoord.GCJ02, gcoord.WGS84);
   wgs.properties = { adcode: props.adcode, name: props.name, crs: 'WGS-84', source: 'DataV GeoAtlas via tnnevol/gmap 650203.json (GCJ-02, converted)' };
   return { feature: wgs, center: [round6(center[0]), round6(center[1])] };
 }

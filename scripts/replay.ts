@@ -16,4 +16,4 @@ import { replayCli } from '../sim/replay/cli';
 
 const controller = new AbortController();
 process.on('SIGINT', () => controller.abort());
-replayCli(process.argv.slice(2), { log: console.log, error: console.error, signal: controller.signal }).then((code) => process.exit(code));
+void replayCli(process.argv.slice(2), { log: console.log, error: console.error, signal: controller.signal }).then((code) => process.exit(code));

@@ -96,7 +96,7 @@ export class IncidentActor {
     }
     this.ctx.sched.after(closeAfter, async () => {
       await this.act(incident, { action: 'close', text: '处置完毕，现场已恢复。' });
-      this.drive(responder, responder.base, this.rng.between(30, 45), async () => this.release(responder));
+      this.drive(responder, responder.base, this.rng.between(30, 45), () => this.release(responder));
     });
   }
 

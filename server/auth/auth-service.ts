@@ -61,7 +61,7 @@ export class AuthService implements Authenticator {
   private readonly perAddress: LoginLimiter;
   private readonly revokeListeners = new Set<() => void>();
   /** The staff records field accounts link to (set by the app: the board store owns staff). */
-  private staffDirectory: (id: string) => Promise<Pick<Staff, 'post' | 'active'> | undefined> = async () => undefined;
+  private staffDirectory: (id: string) => Promise<Pick<Staff, 'post' | 'active'> | undefined> = () => Promise.resolve(undefined);
 
   constructor(options: AuthOptions) {
     this.store = options.store;

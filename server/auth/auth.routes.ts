@@ -50,6 +50,7 @@ export function authRoutes(auth: AuthService, log: Logger): Router {
   );
   router.get(
     '/me',
+    // eslint-disable-next-line @typescript-eslint/require-await -- async so that a thrown HttpError reaches the wrapper as a rejection
     route(async (req) => {
       if (!req.actor) throw new HttpError(401, 'unauthenticated', 'log in or send an API key');
       return { actor: req.actor.id, role: req.actor.role, ...(req.actor.staffId ? { staffId: req.actor.staffId } : {}) };

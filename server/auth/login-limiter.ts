@@ -4,7 +4,7 @@ import type { Clock } from '../../shared/time';
 import type { AuthStore, CounterState } from './auth-store';
 
 // The base class for custom stores is typed by the package but not exported from its index.
-const RateLimiterStoreAbstract: typeof StoreAbstract = createRequire(import.meta.url)('rate-limiter-flexible/lib/RateLimiterStoreAbstract.js');
+const RateLimiterStoreAbstract = createRequire(import.meta.url)('rate-limiter-flexible/lib/RateLimiterStoreAbstract.js') as typeof StoreAbstract;
 
 export interface LimiterOptions {
   /** Failed logins allowed per key within the window before further tries are refused. */

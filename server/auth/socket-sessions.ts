@@ -1,4 +1,4 @@
-import type { Server, Socket } from 'socket.io';
+import type { DefaultEventsMap, Server, Socket } from 'socket.io';
 import type { Actor } from '../../shared/roles';
 import type { Authenticator } from './authenticator';
 
@@ -11,7 +11,7 @@ export interface SocketSessions {
   stop(): void;
 }
 
-type AuthedSocket = Socket<any, any, any, { actor: Actor }>;
+type AuthedSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, { actor: Actor }>;
 
 /**
  * A socket lives no longer than the credential it connected with. Each socket kept its handshake
@@ -23,7 +23,7 @@ type AuthedSocket = Socket<any, any, any, { actor: Actor }>;
  * Re-checks run at once when the authenticator reports a revocation, and on a slow sweep
  * otherwise (the only way to notice an expiry, or a logout handled by another server process).
  */
-export function enforceSocketSessions(io: Server<any, any, any, { actor: Actor }>, authenticator: Authenticator, sweepMs = SESSION_SWEEP_MS): SocketSessions {
+export function enforceSocketSessions(io: Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, { actor: Actor }>, authenticator: Authenticator, sweepMs = SESSION_SWEEP_MS): SocketSessions {
   let running: Promise<number> | null = null;
   let again = false;
 

@@ -17,7 +17,7 @@ export function incidentRoutes(ctx: CommandContext): Router {
     requireRole('lead'),
     route(async (req) => {
       const incident = await ctx.store.getIncident(String(req.params.id));
-      if (!incident) throw new DomainError('not_found', `incident ${req.params.id} not found`, { field: 'id' });
+      if (!incident) throw new DomainError('not_found', `incident ${String(req.params.id)} not found`, { field: 'id' });
       return incident;
     }),
   );

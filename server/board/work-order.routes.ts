@@ -33,7 +33,7 @@ export function workOrderRoutes(ctx: CommandContext, ownPhotos?: PhotoOwnership)
     requireRole('seat'),
     route(async (req) => {
       const order = await ctx.store.getWorkOrder(String(req.params.id));
-      if (!order) throw new DomainError('not_found', `work order ${req.params.id} not found`, { field: 'id' });
+      if (!order) throw new DomainError('not_found', `work order ${String(req.params.id)} not found`, { field: 'id' });
       return order;
     }),
   );

@@ -40,7 +40,7 @@ export async function superviseOverdue(ctx: CommandContext): Promise<number> {
 /** Sweeps once a minute (and at start); the returned function stops it. */
 export function startOverdueSupervision(ctx: CommandContext, everyMs = 60_000, onError: (error: unknown) => void = () => {}): () => void {
   const sweep = () => superviseOverdue(ctx).catch(onError);
-  const timer = setInterval(sweep, everyMs);
+  const timer = setInterval(() => void sweep(), everyMs);
   timer.unref();
   void sweep();
   return () => clearInterval(timer);

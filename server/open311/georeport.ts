@@ -137,6 +137,7 @@ function element(tag: string, value: unknown): string {
   if (typeof value === 'object') {
     return `<${tag}>${Object.entries(value as Record<string, unknown>).map(([k, v]) => element(k, v)).join('')}</${tag}>`;
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects took the branch above: a primitive is left
   return `<${tag}>${escapeXml(String(value))}</${tag}>`;
 }
 

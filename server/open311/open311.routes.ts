@@ -75,11 +75,13 @@ export function open311Routes(ctx: CommandContext, authenticator: Authenticator)
 
   router.get(
     '/services{.:format}',
+    // eslint-disable-next-line @typescript-eslint/require-await -- async so that a thrown HttpError reaches the wrapper as a rejection
     handle('services', async (req) => ({ body: serviceList(langOf(req)) })),
   );
 
   router.get(
     '/services/:code{.:format}',
+    // eslint-disable-next-line @typescript-eslint/require-await -- async so that a thrown HttpError reaches the wrapper as a rejection
     handle('service_definition', async (req) => {
       const entry = serviceEntry(String(req.params.code));
       // No extra attributes: every service takes the spec's standard fields only (metadata false).

@@ -33,10 +33,11 @@ function wrapsPreEncoded(value: unknown, depth: number): boolean {
  * the wire format does not change.
  */
 class SharedJsonEncoder extends parser.Encoder {
-  override encode(packet: parser.Packet): any[] {
-    if (!wrapsPreEncoded(packet.data, 4)) return super.encode(packet);
+  // socket.io-parser types a packet's parts as any[]: a string, then any binary attachments.
+  override encode(packet: parser.Packet): unknown[] {
+    if (!wrapsPreEncoded(packet.data, 4)) return super.encode(packet) as unknown[];
     const found: PreEncoded<unknown>[] = [];
-    const text = JSON.stringify(packet.data ?? null, function (this: Record<string, unknown>, key, value) {
+    const text = JSON.stringify(packet.data ?? null, function (this: Record<string, unknown>, key, value: unknown) {
       const original = this[key];
       if (original instanceof PreEncoded) {
         found.push(original);
@@ -44,7 +45,7 @@ class SharedJsonEncoder extends parser.Encoder {
       }
       return value;
     });
-    if (found.length === 0) return super.encode(packet);
+    if (found.length === 0) return super.encode(packet) as unknown[];
     let head = String(packet.type);
     if (packet.nsp && packet.nsp !== '/') head += `${packet.nsp},`;
     if (packet.id != null) head += packet.id;

@@ -41,11 +41,12 @@ export class SendQueue {
       const task = this.waiting.shift()!;
       this.running++;
       // setImmediate: whatever else is queued on the event loop runs before the next large send.
-      setImmediate(() =>
-        task().finally(() => {
-          this.running--;
-          this.next();
-        }),
+      setImmediate(
+        () =>
+          void task().finally(() => {
+            this.running--;
+            this.next();
+          }),
       );
     }
   }

@@ -64,6 +64,7 @@ function command<T>(socket: GridSocket, role: Role, run: (body: unknown, actor: 
  * (shared/realtime/commands.ts); `run` checks the body with the table's schema.
  */
 export function onCommand<K extends CommandName>(socket: GridSocket, name: K, run: (body: unknown, actor: Actor) => Promise<CommandResult<K>>): void {
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- command() catches every error and answers by the ack
   (socket as CommandListener).on(name, command(socket, SOCKET_COMMANDS[name].role, run));
 }
 
@@ -120,7 +121,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, auth
     const withPersonalData = seesPersonalData(socket.data.actor);
     // Join before any snapshot is read, so no event committed in between can be missed.
     // An intake key sees nothing of the board: it may only create work orders.
-    if (hasRole(socket.data.actor, 'wall')) socket.join(withPersonalData ? FULL : REDACTED);
+    if (hasRole(socket.data.actor, 'wall')) void socket.join(withPersonalData ? FULL : REDACTED);
 
     // Not the command() wrapper: a resync is rate-limited, and its (large) answer waits its turn in
     // the send queue, so no client's resyncs can delay another client's events.
@@ -198,7 +199,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, auth
       sessions.stop();
       // No disconnectSockets(): a client told "server disconnect" would not reconnect by itself,
       // and after a restart or deploy every screen must come back on its own.
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
     },
   };
 }

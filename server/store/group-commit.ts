@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 
 interface Pending<T> {
-  run(): T;
+  run: () => T;
   resolve(value: T): void;
   reject(error: unknown): void;
 }

@@ -79,7 +79,7 @@ export class PgStore implements Store {
       .set({ seq: sql`${schema.eventHead.seq} + 1` })
       .where(eq(schema.eventHead.id, 1))
       .returning({ seq: schema.eventHead.seq });
-    const payload = JSON.parse(JSON.stringify(event.payload));
+    const payload = JSON.parse(JSON.stringify(event.payload)) as typeof event.payload;
     await tx.insert(schema.events).values({
       seq,
       type: event.type,

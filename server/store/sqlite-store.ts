@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/require-await -- synchronous better-sqlite3 behind the async store interface:
+   `async` keeps a thrown database error a rejected promise, as callers of the interface expect. */
 import { and, eq, gt, gte, inArray, lte, notInArray, or, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Connection } from '../../db/connection';
 import { GroupCommitter } from './group-commit';

@@ -137,7 +137,7 @@ export const workOrderActionSchema = z.discriminatedUnion('action', [
 ]);
 export type WorkOrderAction = z.infer<typeof workOrderActionSchema>;
 export type WorkOrderActionName = WorkOrderAction['action'];
-export const WORK_ORDER_ACTIONS = workOrderActionSchema.options.map((o) => o.shape.action.value) as WorkOrderActionName[];
+export const WORK_ORDER_ACTIONS = workOrderActionSchema.options.map<WorkOrderActionName>((o) => o.shape.action.value);
 
 export const workOrderIdSchema = idSchema;
 

@@ -50,7 +50,9 @@ export function contractYearOf(month: string, settings: Pick<ContractSettings, '
       if (assessmentMonthOfDay(p.start, settings) <= month) index = i;
     });
   }
-  let { firstMonth, lastMonth } = periodMonths(index, settings);
+  const months = periodMonths(index, settings);
+  const lastMonth = months.lastMonth;
+  let firstMonth = months.firstMonth;
   // A month shared with the previous period (2025-09 with a renewal from 2025-09-20) stays in that one.
   if (index > 0 && serviceShare(firstMonth, settings).period !== index) firstMonth = nextMonth(firstMonth);
   return { index, firstMonth, lastMonth };

@@ -1,4 +1,3 @@
-import type { Post } from '../domain/staff';
 import type { ContractSettings } from '../settings';
 import type { BlockId, RuleId } from './blocks';
 import type { RateId, RateResult } from './rates';
@@ -25,8 +24,8 @@ export interface Cause {
 export interface DeductionLine {
   rule: RuleId;
   block: BlockId;
-  /** The post (staffing), rate, or manual deduction id the line is about; null otherwise. */
-  subject: Post | RateId | string | null;
+  /** The post (staffing), rate id, or manual deduction id the line is about; null otherwise. */
+  subject: string | null;
   /** Occurrences (days, reports, arrivals, faults) or, for a rate, the points below target. */
   count: number;
   /** Points deducted by this line before the block cap. */

@@ -40,7 +40,7 @@ function copyContainers(value: unknown): unknown {
   // Facts (they have a `kind`) and settings are read, never changed in place: shared, not copied.
   if (value !== null && typeof value === 'object' && !('kind' in value) && !('timeZone' in value)) {
     // Plain records and small helper objects (DayFlags) alike: same prototype, own fields copied.
-    const copy = Object.create(Object.getPrototypeOf(value)) as Record<string, unknown>;
+    const copy = Object.create(Object.getPrototypeOf(value) as object | null) as Record<string, unknown>;
     for (const [k, v] of Object.entries(value)) copy[k] = copyContainers(v);
     return copy;
   }

@@ -80,6 +80,7 @@ function rowOf(item: unknown): Row {
   const row: Row = {};
   if (item && typeof item === 'object') {
     for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects are JSON-encoded first: String() gets a primitive
       row[key] = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
     }
   }

@@ -49,13 +49,13 @@ export function readCsvFile(file: string): { header: string[]; rows: Parsed[] } 
   let header: string[] = [];
   let records: { record: Row; info: { lines: number } }[];
   try {
-    records = parse(readFileSync(file), {
+    records = parse<(typeof records)[number]>(readFileSync(file), {
       columns: (h: string[]) => (header = h.map((name, i) => name.trim() || `column_${i}`)),
       bom: true,
       skip_empty_lines: true,
       relax_column_count: true,
       info: true,
-    }) as typeof records;
+    });
   } catch (error) {
     throw csvError(file, error);
   }
