@@ -11,6 +11,13 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
     // bench/bundle.bench.ts walks it to weigh what each screen downloads.
     manifest: true,
+    rollupOptions: {
+      output: {
+        // Zod and the jitless switch in one chunk, so the switch is set before any module that
+        // parses at load time runs (else zod probes for eval and the CSP reports a violation).
+        manualChunks: (id: string) => (/node_modules\/zod\/|zod-jitless/.test(id) ? 'zod' : undefined),
+      },
+    },
   },
   server: {
     proxy: {
