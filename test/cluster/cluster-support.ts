@@ -151,7 +151,7 @@ export async function startNodeProcess(id: string, port: number, databaseUrl: st
   const url = `http://127.0.0.1:${port}`;
   // Its last words, for the error when it does not come up.
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   await waitHealthy(url, 90_000).catch((error: Error) => {
     child.kill('SIGKILL');
     throw new Error(`${error.message} (node ${id}, exit ${child.exitCode ?? child.signalCode}): ${stderr}`);

@@ -79,7 +79,7 @@ describe.skipIf(!haproxyInstalled && process.env.CI !== 'true')('two nodes behin
     }
 
     const snapshotOf = async (node: InProcessNode) => {
-      const { serverTime: _t, ...rest } = await (await fetch(`${node.url}/api/snapshot`, { headers: viewer })).json();
+      const { serverTime: _t, ...rest } = (await (await fetch(`${node.url}/api/snapshot`, { headers: viewer })).json()) as { serverTime: string; seq: number; workOrders: unknown[] };
       return rest;
     };
     const [snapA, snapB] = [await snapshotOf(a), await snapshotOf(b)];
@@ -90,7 +90,7 @@ describe.skipIf(!haproxyInstalled && process.env.CI !== 'true')('two nodes behin
     // Each node folds the same stream into its own score: they agree to the fen.
     await eventually(async () => {
       const [scoreA, scoreB] = await Promise.all(
-        [a, b].map(async (node) => (await fetch(`${node.url}/api/score`, { headers: viewer })).json()),
+        [a, b].map(async (node) => (await (await fetch(`${node.url}/api/score`, { headers: viewer })).json()) as unknown),
       );
       expect(scoreB).toEqual(scoreA);
     }, 5_000, 100);

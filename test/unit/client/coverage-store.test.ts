@@ -7,6 +7,7 @@ import type { EventEnvelope } from '../../../shared/events';
 
 const fake = vi.hoisted(() => ({
   listeners: new Set<(e: unknown) => void>(),
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- widens the field so a test can set a view
   view: null as unknown,
   calls: [] as string[],
 }));
@@ -17,9 +18,9 @@ vi.mock('../../../client/src/realtime', () => ({
   },
 }));
 vi.mock('../../../client/src/views/roster/roster-api', () => ({
-  apiCall: async (_method: string, path: string) => {
+  apiCall: (_method: string, path: string) => {
     fake.calls.push(path);
-    return fake.view;
+    return Promise.resolve(fake.view);
   },
 }));
 

@@ -11,7 +11,7 @@ function schedule(members: RosterMember[], from: string, days: number): ShiftDra
     generateRotation(p, members.filter((m) => m.post === p).map((m) => m.id), from, days, DEFAULT_SETTINGS),
   );
 }
-const asIntervals = (s: ShiftDraft[]) => s.map((x) => ({ ...x, end: x.end as string | null }));
+const asIntervals = (s: ShiftDraft[]) => s.map((x) => ({ ...x, end: x.end }));
 
 describe('rotation patterns', () => {
   it('the contract team on the generated rotation has no gap and no flag for two weeks', () => {

@@ -75,6 +75,7 @@ describe('SLA timers on the board', () => {
 describe('dispatch labels', () => {
   for (const [locale, messages] of [['zh-CN', zhCN], ['en', en]] as const) {
     const i18n = createI18n({ legacy: false, locale, messages: { [locale]: messages }, missingWarn: false, fallbackWarn: false });
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- vue-i18n's composer functions are closures; destructuring is its documented use
     const { t, te } = i18n.global;
 
     it(`${locale}: every work-order action button has a label`, () => {

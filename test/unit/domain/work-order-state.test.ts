@@ -26,7 +26,7 @@ function order(): WorkOrder {
 type ActionInput = WorkOrderAction extends infer A ? (A extends WorkOrderAction ? Omit<A, 'expectedVersion'> : never) : never;
 
 function run(o: WorkOrder, ...actions: ActionInput[]): WorkOrder {
-  return actions.reduce((current, a) => applyWorkOrderAction(current, { ...a, expectedVersion: current.version } as WorkOrderAction, at, deadline), o);
+  return actions.reduce((current, a) => applyWorkOrderAction(current, { ...a, expectedVersion: current.version }, at, deadline), o);
 }
 
 describe('work-order lifecycle', () => {

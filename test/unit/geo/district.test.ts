@@ -31,7 +31,7 @@ describe('district boundary (WGS-84)', () => {
   });
 
   it('is the GCJ-02 source shifted to WGS-84 (a few hundred metres south-west)', () => {
-    const source = JSON.parse(readFileSync(sharedDataPath('geo', 'karamay_district_650203_gmap2019.geojson'), 'utf8'));
+    const source = JSON.parse(readFileSync(sharedDataPath('geo', 'karamay_district_650203_gmap2019.geojson'), 'utf8')) as { features: { geometry: { coordinates: number[][][][] } }[] };
     const [gLng, gLat] = source.features[0].geometry.coordinates[0][0][0];
     const [wLng, wLat] = DISTRICT_BOUNDARY[0];
     const shift = distanceKm({ lat: gLat, lng: gLng }, { lat: wLat, lng: wLng });

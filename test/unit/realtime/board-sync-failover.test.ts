@@ -4,14 +4,14 @@ import type { Ack, SyncResult } from '../../../shared/realtime/protocol';
 
 /** A socket the test drives by hand: it fires connect/disconnect and answers (or drops) syncs. */
 function fakeSocket() {
-  const handlers = new Map<string, (...args: any[]) => void>();
+  const handlers = new Map<string, (...args: never[]) => void>();
   const syncs: Array<{ lastSeq: number | null; answer: (result: Ack<SyncResult>) => void }> = [];
   const socket: SyncSocket = {
-    on: (event: string, listener: (...args: any[]) => void) => handlers.set(event, listener),
+    on: (event: string, listener: (...args: never[]) => void) => handlers.set(event, listener),
     connect: () => undefined,
     emit: (_event: 'sync', request: { lastSeq: number | null }, ack: (result: Ack<SyncResult>) => void) => syncs.push({ ...request, answer: ack }),
-  } as SyncSocket;
-  const fire = (event: string, ...args: unknown[]) => handlers.get(event)?.(...args);
+  };
+  const fire = (event: string, ...args: unknown[]) => handlers.get(event)?.(...(args as never[]));
   return { socket, syncs, fire };
 }
 

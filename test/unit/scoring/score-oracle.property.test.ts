@@ -178,7 +178,7 @@ describe('the engine agrees with an independent oracle on random months, to the 
         const engine = scoreFromAccumulator(acc, { asOf });
         const expected = oracle(facts, asOf);
         expect(engine.total).toBeCloseTo(toNumber(expected.total), 6);
-        for (const b of engine.blocks) expect(b.deducted, b.block).toBeCloseTo(toNumber(expected.deducted[b.block as Block]), 6);
+        for (const b of engine.blocks) expect(b.deducted, b.block).toBeCloseTo(toNumber(expected.deducted[b.block]), 6);
         expect(engine.fee.paidFen).toBe(expected.feeFen);
       }),
       { numRuns: 300 },

@@ -10,16 +10,19 @@ function recordingTarget(start: number) {
   let now = start;
   const sent: { at: number; externalId: string }[] = [];
   const api = {
-    post: async (_path: string, body: { externalId: string }) => {
+    post: (_path: string, body: { externalId: string }) => {
       sent.push({ at: now, externalId: body.externalId });
-      return { ok: true, status: 201, data: {} };
+      return Promise.resolve({ ok: true, status: 201, data: {} });
     },
   } as unknown as ApiClient;
   const target: SimTarget = {
     api,
     speed: Infinity,
     now: () => new Date(now),
-    advanceTo: async (at) => void (now = Math.max(now, at.getTime())),
+    advanceTo: (at) => {
+      now = Math.max(now, at.getTime());
+      return Promise.resolve();
+    },
   };
   return { target, sent };
 }

@@ -30,12 +30,12 @@ export function clientSide() {
 }
 
 export function serverSide() {
-  serverOn(socket, 'incident:act', async () => incident);
-  serverOn(socket, 'workOrder:create', async () => order);
+  serverOn(socket, 'incident:act', () => Promise.resolve(incident));
+  serverOn(socket, 'workOrder:create', () => Promise.resolve(order));
   // @ts-expect-error a misspelled command name
-  serverOn(socket, 'incident:open', async () => incident);
+  serverOn(socket, 'incident:open', () => Promise.resolve(incident));
   // @ts-expect-error the result of an incident command is an incident, not a work order
-  serverOn(socket, 'incident:act', async () => order);
+  serverOn(socket, 'incident:act', () => Promise.resolve(order));
 }
 
 describe('the command table', () => {

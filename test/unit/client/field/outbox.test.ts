@@ -1,9 +1,10 @@
+/* eslint-disable @typescript-eslint/require-await -- the fake ports answer at once, behind the async port interface */
 import { describe, expect, it } from 'vitest';
 import { Outbox, type OutboxItem, type OutboxPorts, type SendResult } from '../../../../client/src/views/field/outbox';
 
 /** A fake server and link: records what arrives, can be switched off, refuses what it is told to. */
 function harness() {
-  const received: Array<{ path: string; body: any; key: string }> = [];
+  const received: Array<{ path: string; body: unknown; key: string }> = [];
   const seenKeys = new Set<string>();
   const blobs = new Map<string, Blob>();
   let saved: OutboxItem[] = [];
@@ -26,7 +27,7 @@ function harness() {
       set: async (k, b) => void blobs.set(k, b),
       del: async (k) => void blobs.delete(k),
     },
-    save: (items) => (saved = JSON.parse(JSON.stringify(items))),
+    save: (items) => (saved = JSON.parse(JSON.stringify(items)) as OutboxItem[]),
     load: () => saved,
   };
   return { ports, received, link, blobs, saved: () => saved };
@@ -46,7 +47,7 @@ describe('field outbox', () => {
 
     h.link.up = true;
     await Promise.all([outbox.flush(), outbox.flush()]); // two triggers at once (online event + timer)
-    expect(h.received.map((r) => r.body.kind)).toEqual(['first', 'closure']);
+    expect(h.received.map((r) => (r.body as { kind: string }).kind)).toEqual(['first', 'closure']);
     expect(new Set(h.received.map((r) => r.key)).size).toBe(2);
     expect(sent).toEqual(['首报', '结案']);
     expect(outbox.waiting).toEqual([]);
@@ -73,7 +74,7 @@ describe('field outbox', () => {
     expect(h.blobs.size).toBe(1);
     h.link.up = true;
     await outbox.flush();
-    expect(h.received[0].body.photos).toEqual([`PH-${item.key}-p0`]);
+    expect((h.received[0].body as { photos: string[] }).photos).toEqual([`PH-${item.key}-p0`]);
     expect(h.link.uploads).toBe(1);
     expect(h.blobs.size).toBe(0);
   });
