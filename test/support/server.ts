@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { BoardSync, type SyncStatus } from '../../shared/realtime/board-sync';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/realtime/protocol';
+import type { ApiError, ClientToServerEvents, ServerToClientEvents } from '../../shared/realtime/protocol';
 import type { EventEnvelope } from '../../shared/events';
 import { createApp, type AppOptions, type GridApp } from '../../server/app';
 import { FakeClock } from '../../server/clock';
@@ -17,6 +17,9 @@ import type { Role } from '../../shared/roles';
 import { DEFAULT_SETTINGS, type ContractSettings } from '../../shared/settings';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** The body of a refused request: `server.api<ErrorBody>(...)` or `res.body as ErrorBody`. */
+export type ErrorBody = { error: ApiError };
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -70,7 +73,7 @@ export function tempDbFile(): string {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dbFile = options.dbFile ?? tempDbFile();
   const clock = options.clock ?? new FakeClock(new Date());
-  const server = { dbFile, clock, headers: {} as Record<string, string>, port: 0 } as TestServer;
+  const server = { dbFile, clock, headers: {}, port: 0 } as TestServer;
 
   const boot = async (port: number) => {
     // SQLite, or PostgreSQL in the integration suite's second run (test-store.ts).

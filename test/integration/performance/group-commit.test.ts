@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqliteStore } from '../../../server/store/sqlite-store';
-import { startTestServer, type TestServer } from '../../support/server';
+import { startTestServer, type ApiResponse, type ErrorBody, type TestServer } from '../../support/server';
+import type { WorkOrder } from '../../../shared/domain/work-order';
 import { workOrderIntake } from '../../support/factories';
 
 type Command =
@@ -50,20 +51,21 @@ describe.skipIf(process.env.GRIDOPS_TEST_STORE === 'postgres')('group commit: co
         const base: { id: string; version: number; body: Record<string, unknown> }[] = [];
         for (let i = 0; i < 8; i++) {
           const body = workOrderIntake();
-          const res = await server.api('POST', '/api/work-orders', body);
+          const res = await server.api<WorkOrder>('POST', '/api/work-orders', body);
           base.push({ id: res.body.id, version: res.body.version, body });
         }
         const before = committedSeq();
         const filed = new Set<number>();
         const answers = await Promise.all(
           commands.map(async (c) => {
-            let res;
+            // A work order when accepted, an error body when refused.
+            let res: ApiResponse<Partial<WorkOrder> & Partial<ErrorBody>>;
             if (c.kind === 'new') res = await server.api('POST', '/api/work-orders', workOrderIntake());
             else if (c.kind === 'repeat') res = await server.api('POST', '/api/work-orders', base[c.of].body);
             else if (c.kind === 'invalid') res = await server.api('POST', '/api/work-orders', { ...workOrderIntake(), location: { lat: 'north' } });
             else res = await server.api('POST', `/api/work-orders/${base[c.of].id}/actions`, { action: 'file', expectedVersion: c.kind === 'stale' ? 99 : base[c.of].version });
             // The answer is out: what it reports must already be committed.
-            if (res.status < 300 && res.body?.id) expect(committedOrder(res.body.id)?.version).toBeGreaterThanOrEqual(res.body.version);
+            if (res.status < 300 && res.body?.id) expect(committedOrder(res.body.id)?.version).toBeGreaterThanOrEqual(res.body.version!);
             return { c, res };
           }),
         );
@@ -72,7 +74,7 @@ describe.skipIf(process.env.GRIDOPS_TEST_STORE === 'postgres')('group commit: co
         for (const { c, res } of answers) {
           if (c.kind === 'new') expect(res.status).toBe(201);
           if (c.kind === 'repeat') expect(res.status).toBe(200);
-          if (c.kind === 'invalid') expect([res.status, res.body.error.field]).toEqual([400, 'location.lat']);
+          if (c.kind === 'invalid') expect([res.status, res.body.error?.field]).toEqual([400, 'location.lat']);
           if (c.kind === 'stale') expect(res.status).toBe(409);
           if (c.kind === 'file') {
             // Several files of one order from the same version: the first wins, the rest are told it changed.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeatDemandHour } from '../../../shared/planning/seat-demand';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { seedTeam } from '../roster/roster-fixtures';
-import { startTestServer, type TestServer } from '../../support/server';
+import { startTestServer, type ErrorBody, type TestServer } from '../../support/server';
 import { mondayMorningHistory, planSeats } from './planning-fixtures';
 
 describe('GET /api/planning/seat-demand', () => {
@@ -41,8 +41,8 @@ describe('GET /api/planning/seat-demand', () => {
   it('names the bad parameter and refuses roles that may not plan', async () => {
     const bad = await demand(`from=${monday}&serviceLevel=1.5`);
     expect(bad.status).toBe(400);
-    expect(bad.body.error.field).toBe('serviceLevel');
-    expect((await demand('from=2025-3-10')).body.error.field).toBe('from');
+    expect((bad.body as ErrorBody).error.field).toBe('serviceLevel');
+    expect(((await demand('from=2025-3-10')).body as ErrorBody).error.field).toBe('from');
     const wall = await server.api('GET', `/api/planning/seat-demand?from=${monday}`, undefined, await server.headersFor('wall'));
     expect(wall.status).toBe(403);
   });

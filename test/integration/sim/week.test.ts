@@ -32,7 +32,7 @@ const scores: MonthScore[] = [];
 beforeAll(async () => {
   server = await startTestServer({ clock: new FakeClock(START), ids: sequentialIds() });
   client = await connectClient(server);
-  client.socket.on('score', (s) => scores.push(s as MonthScore));
+  client.socket.on('score', (s) => scores.push(s));
   const target = createTarget({ baseUrl: server.url, cookie: server.headers.cookie, clock: server.clock, speed: Infinity, start: START });
   sim = new Simulation(target, { seed: 7, ordersPerDay: PER_DAY, incidentsPerDay: 5 }, FAST_SIM_CONFIG);
   await sim.run(START.getTime() + DAYS * 86_400_000);
@@ -59,8 +59,8 @@ async function finalEntities() {
   const orders = new Map<string, WorkOrder>();
   const incidents = new Map<string, Incident>();
   for (const e of await allEvents()) {
-    if (e.entityType === 'workOrder') orders.set(e.entityId, (e.payload as { workOrder: WorkOrder }).workOrder);
-    if (e.entityType === 'incident') incidents.set(e.entityId, (e.payload as { incident: Incident }).incident);
+    if (e.entityType === 'workOrder') orders.set(e.entityId, e.payload.workOrder);
+    if (e.entityType === 'incident') incidents.set(e.entityId, e.payload.incident);
   }
   return { workOrders: [...orders.values()], incidents: [...incidents.values()] };
 }
@@ -93,7 +93,7 @@ describe('a simulated week', () => {
 
   it('is quiet at night and busy at the 10–12 and 16–18 peaks (Beijing time)', async () => {
     const snap = await finalEntities();
-    const byHour = new Array(24).fill(0);
+    const byHour = new Array<number>(24).fill(0);
     for (const o of snap.workOrders) byHour[localParts(new Date(o.createdAt), 'Asia/Shanghai').hour]++;
     const night = byHour.slice(0, 6).reduce((a, b) => a + b, 0);
     const peaks = byHour[10] + byHour[11] + byHour[16] + byHour[17];
