@@ -9,7 +9,7 @@ import type { EventEnvelope } from '../../../shared/events';
 import type { OperationsAnalysis } from '../../../shared/reports/operations-analysis';
 import type { MonthScore } from '../../../shared/scoring';
 import { browserAvailable } from '../../support/browser';
-import { eventually } from '../../support/server';
+import { eventually, type ErrorBody } from '../../support/server';
 import { SIM_MONTH, simulateMonth, type SimulatedMonth } from './simulated-month';
 
 /**
@@ -28,7 +28,7 @@ async function download(path: string, headers = m.server.headers): Promise<{ sta
 beforeAll(async () => {
   m = await simulateMonth();
   // A deduction by the Center with a revision, so the workbook must carry its history.
-  const entered = await m.server.api('POST', '/api/score/deductions', { block: 'logistics', points: 2, reason: '机房断电半天' });
+  const entered = await m.server.api<{ id: string }>('POST', '/api/score/deductions', { block: 'logistics', points: 2, reason: '机房断电半天' });
   expect(entered.status).toBe(201);
   const revised = await m.server.api('POST', `/api/score/deductions/${entered.body.id}/revise`, { expectedRevision: 1, points: 3, reason: '复核后加重' });
   expect(revised.status).toBe(200);
@@ -36,7 +36,7 @@ beforeAll(async () => {
   m.server.clock.set('2025-03-02T09:00:00+08:00');
   const closed = await m.server.api('POST', `/api/score/${SIM_MONTH}/close`, {});
   expect(closed.status).toBe(200);
-  score = (await m.server.api('GET', `/api/score?month=${SIM_MONTH}`)).body;
+  score = (await m.server.api<MonthScore>('GET', `/api/score?month=${SIM_MONTH}`)).body;
   const file = await download(`/api/reports/assessment?month=${SIM_MONTH}`);
   expect(file.status).toBe(200);
   expect(file.type).toContain('spreadsheetml');
@@ -48,6 +48,7 @@ afterAll(async () => {
   await m?.server.stop();
 });
 
+// eslint-disable-next-line @typescript-eslint/no-base-to-string -- the cells under test hold text, numbers and dates
 const text = (cell: ExcelJS.Cell) => (cell.value === null || cell.value === undefined ? '' : String(cell.value));
 /** A cell's number, also when it holds a formula with its result. */
 const num = (cell: ExcelJS.Cell) => {
@@ -174,7 +175,7 @@ describe('the assessment workbook of a simulated month', () => {
       ['?month=2025-02&colour=red', 'colour'],
       ['?month=2025-02&lang=fr', 'lang'],
     ]) {
-      const res = await m.server.api('GET', `/api/reports/assessment${query}`);
+      const res = await m.server.api<ErrorBody>('GET', `/api/reports/assessment${query}`);
       expect(res.status).toBe(400);
       expect(res.body.error.field).toBe(field);
     }
@@ -183,13 +184,13 @@ describe('the assessment workbook of a simulated month', () => {
   });
 
   it('on demand, is written to the reports folder named by month (a closed month by its revision)', async () => {
-    const res = await m.server.api('POST', '/api/reports/assessment/archive', { month: SIM_MONTH });
+    const res = await m.server.api<{ files: string[] }>('POST', '/api/reports/assessment/archive', { month: SIM_MONTH });
     expect(res.status).toBe(201);
     expect(res.body.files[0]).toBe(join(m.reportDir, SIM_MONTH, `assessment-${SIM_MONTH}-r1.xlsx`));
     const kept = new ExcelJS.Workbook();
     await kept.xlsx.readFile(res.body.files[0]);
     expect(num(rowWhere(kept.getWorksheet('考核汇总')!, 2, '合计').getCell(6))).toBe(score.total);
-    const bad = await m.server.api('POST', '/api/reports/assessment/archive', { month: '2025/02' });
+    const bad = await m.server.api<ErrorBody>('POST', '/api/reports/assessment/archive', { month: '2025/02' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('month');
   });
@@ -231,7 +232,7 @@ describe('the operations analysis (运行分析)', () => {
   beforeAll(async () => {
     // Two orders either side of local midnight 1 March: both fall on 28 February in UTC.
     const intake = (externalId: string, receivedAt: string) =>
-      m.server.api('POST', '/api/work-orders', {
+      m.server.api<WorkOrder>('POST', '/api/work-orders', {
         channel: 'wechat',
         externalId,
         category: { kind: 'component', class: 'public_facilities', subClass: '井盖破损' },
@@ -270,7 +271,7 @@ describe('the operations analysis (运行分析)', () => {
     expect(march1.byChannel).toEqual([{ key: 'wechat', count: 1 }]);
     expect(march1.byStreet).toEqual([{ key: '天山路街道', count: 1 }]);
     const feb = (await m.server.api('GET', `/api/reports/operations?from=2025-02-01&to=2025-02-28`)).body as OperationsAnalysis;
-    expect(feb.total).toBe((await m.server.api('GET', `/api/reports/operations?month=${SIM_MONTH}`)).body.total);
+    expect(feb.total).toBe((await m.server.api<OperationsAnalysis>('GET', `/api/reports/operations?month=${SIM_MONTH}`)).body.total);
     for (const k of Object.values(feb.kpis)) {
       expect(k.denominator).toBeGreaterThan(0);
       expect(k.numerator).toBeLessThanOrEqual(k.denominator);
@@ -317,7 +318,7 @@ describe('the operations analysis (运行分析)', () => {
       ['?month=2025-02&from=2025-02-01&to=2025-02-02', 'from'],
       ['?from=2024-01-01&to=2025-06-01', 'to'],
     ]) {
-      const res = await m.server.api('GET', `/api/reports/operations${query}`);
+      const res = await m.server.api<ErrorBody>('GET', `/api/reports/operations${query}`);
       expect(res.status, query).toBe(400);
       expect(res.body.error.field, query).toBe(field);
     }
