@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../../../shared/domain/category-codes';
 import { FakeClock } from '../../../server/clock';
+import type { WorkOrder } from '../../../shared/domain/work-order';
 import { startTestServer, type TestServer } from '../../support/server';
 import { sharedDataDir } from '../../support/shared-data';
 
@@ -63,7 +64,9 @@ afterAll(async () => {
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-const post = (fields: Record<string, string>) => server.api('POST', '/open311/v2/requests.json', form(fields), FORM);
+/** A created request's answer (a refused one is an error list: tests parse it with errorShape). */
+type Created = { service_request_id: string; service_notice: null; account_id: null }[];
+const post = (fields: Record<string, string>) => server.api<Created>('POST', '/open311/v2/requests.json', form(fields), FORM);
 const report = (extra: Record<string, string> = {}) =>
   post({ api_key: key, service_code: 'BJ0102', lat: '45.5954', long: '84.8731', address_string: '天山路 58 号', description: '井盖缺失\n在路口东侧', first_name: '张', last_name: '三', phone: '13899990000', email: 'z@example.com', ...extra });
 
@@ -77,14 +80,14 @@ describe('the validator is true to real GeoReport v2 responses', () => {
 
 describe('GET services', () => {
   it('lists the national 小类 table, each with the fields the spec and Bloomington give', async () => {
-    const res = await server.api('GET', '/open311/v2/services.json');
+    const res = await server.api<z.infer<typeof serviceShape>[]>('GET', '/open311/v2/services.json');
     expect(res.status).toBe(200);
     expect(z.array(serviceShape.strict()).parse(res.body)).toHaveLength(CATEGORY_CODES.length);
     const bloomingtonKeys = Object.keys((sample('bloomington_services_2012.json') as object[])[0]).sort();
     expect(Object.keys(res.body[0]).sort()).toEqual(bloomingtonKeys);
     expect(res.body.find((s: { service_code: string }) => s.service_code === 'SJ0102')).toMatchObject({ service_name: '暴露垃圾', group: '事件 · 市容环境' });
-    const en = await server.api('GET', '/open311/v2/services.json?lang=en');
-    expect(en.body.find((s: { service_code: string }) => s.service_code === 'SJ0102').service_name).toBe('Exposed rubbish');
+    const en = await server.api<z.infer<typeof serviceShape>[]>('GET', '/open311/v2/services.json?lang=en');
+    expect(en.body.find((s: { service_code: string }) => s.service_code === 'SJ0102')!.service_name).toBe('Exposed rubbish');
   });
 
   it('answers in XML too, and without an extension in JSON', async () => {
@@ -99,7 +102,7 @@ describe('GET services', () => {
     expect(await server.api('GET', '/open311/v2/services/SJ0102.json')).toEqual({ status: 200, body: { service_code: 'SJ0102', attributes: [] } });
     const missing = await server.api('GET', '/open311/v2/services/XX9999.json');
     expect(missing.status).toBe(404);
-    expect(errorShape.parse(missing.body)[0]).toMatchObject({ code: 404, description: expect.stringContaining('XX9999') });
+    expect(errorShape.parse(missing.body)[0]).toMatchObject({ code: 404, description: expect.stringContaining('XX9999') as unknown });
     const csv = await server.api('GET', '/open311/v2/services.csv');
     expect(csv.status).toBe(404);
     expect(errorShape.parse(csv.body)[0].description).toMatch(/format/);
@@ -110,7 +113,7 @@ describe('POST requests', () => {
   it('creates a work order from a form post with api_key, and a repeat with the same external_id returns the same request', async () => {
     const first = await report({ external_id: 'fms-1001' });
     expect(first.status).toBe(201);
-    expect(first.body).toEqual([{ service_request_id: expect.stringMatching(/^WO-/), service_notice: null, account_id: null }]);
+    expect(first.body).toEqual([{ service_request_id: expect.stringMatching(/^WO-/) as unknown, service_notice: null, account_id: null }]);
     const again = await report({ external_id: 'fms-1001' });
     expect(again.status).toBe(200);
     expect(again.body[0].service_request_id).toBe(first.body[0].service_request_id);
@@ -130,7 +133,7 @@ describe('POST requests', () => {
   });
 
   it('takes a JSON body and the X-Api-Key header as well', async () => {
-    const res = await server.api('POST', '/open311/v2/requests.json', { service_code: 'SJ0506', lat: 45.6, long: 84.87, channel: 'wechat' }, { 'x-api-key': key });
+    const res = await server.api<Created>('POST', '/open311/v2/requests.json', { service_code: 'SJ0506', lat: 45.6, long: 84.87, channel: 'wechat' }, { 'x-api-key': key });
     expect(res.status).toBe(201);
     expect((await server.store.getWorkOrder(res.body[0].service_request_id))?.channel).toBe('wechat');
   });
@@ -170,7 +173,7 @@ describe('GET requests', () => {
     let version = 1;
     for (const action of [{ action: 'file' }, { action: 'dispatch', department: '市政公司' }, { action: 'handle' }]) {
       server.clock.advance(60_000);
-      const res = await server.api('POST', `/api/work-orders/${closed}/actions`, { ...action, expectedVersion: version }, lead);
+      const res = await server.api<WorkOrder>('POST', `/api/work-orders/${closed}/actions`, { ...action, expectedVersion: version }, lead);
       expect(res.status).toBe(200);
       version = res.body.version;
     }
@@ -187,16 +190,16 @@ describe('GET requests', () => {
     const text = JSON.stringify(res.body);
     for (const secret of ['13899990000', '张', 'z@example.com', '在路口东侧']) expect(text).not.toContain(secret);
 
-    const mine = (await server.api('GET', `/open311/v2/requests/${open}.json`)).body[0];
+    const mine = (await server.api<{ description?: string }[]>('GET', `/open311/v2/requests/${open}.json`)).body[0];
     expect(mine).toMatchObject({ status: 'open', status_notes: '已受理', agency_responsible: null });
     expect(mine.description).toBeUndefined();
   });
 
   it('gives staff the typed text, never the reporter; the wall gets the public answer', async () => {
-    const asLead = (await server.api('GET', `/open311/v2/requests/${open}.json`, undefined, lead)).body[0];
+    const asLead = (await server.api<{ description?: string }[]>('GET', `/open311/v2/requests/${open}.json`, undefined, lead)).body[0];
     expect(asLead.description).toBe('井盖缺失\n在路口东侧');
     expect(JSON.stringify(asLead)).not.toContain('13899990000');
-    const asWall = (await server.api('GET', `/open311/v2/requests/${open}.json`, undefined, await server.headersFor('wall'))).body[0];
+    const asWall = (await server.api<{ description?: string }[]>('GET', `/open311/v2/requests/${open}.json`, undefined, await server.headersFor('wall'))).body[0];
     expect(asWall.description).toBeUndefined();
   });
 

@@ -12,7 +12,7 @@ describe('demo roster', () => {
   afterAll(() => server.stop());
 
   it('seeds a full team on rotation: no costly day this week, one unqualified seat flagged', async () => {
-    const week: RosterWeekView = (await server.api('GET', '/api/roster/week')).body;
+    const week = (await server.api<RosterWeekView>('GET', '/api/roster/week')).body;
     expect(week.forecast.costlyDays).toEqual([]);
     expect(week.forecast.days.flatMap((d) => d.dutyGaps)).toEqual([]);
     expect(week.forecast.days.every((d) => d.lawGraduateOnTeam && !d.evaluatorPattern.violated)).toBe(true);

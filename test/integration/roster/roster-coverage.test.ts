@@ -4,7 +4,10 @@ import { staffingFactsForMonth } from '../../../server/roster/staffing-facts';
 import { dailyHeadcountFacts, scoreFacts } from '../../../shared/scoring';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import type { CoverageNowView, RosterWeekView } from '../../../shared/coverage';
-import { startTestServer, type TestServer } from '../../support/server';
+import type { Shift } from '../../../shared/coverage/shift';
+import type { Post } from '../../../shared/domain/staff';
+import type { MonthScore } from '../../../shared/scoring';
+import { startTestServer, type ErrorBody, type TestServer } from '../../support/server';
 import { seedTeam } from './roster-fixtures';
 
 // Monday 2025-03-10, 10:00 Beijing time.
@@ -23,7 +26,7 @@ describe('coverage from the roster', () => {
 
   it('the score staffing block and the wall coverage numbers come from the same engine for the same day', async () => {
     const wallHeaders = await server.headersFor('wall');
-    const wall: CoverageNowView = (await server.api('GET', '/api/coverage/now', undefined, wallHeaders)).body;
+    const wall = (await server.api<CoverageNowView>('GET', '/api/coverage/now', undefined, wallHeaders)).body;
     const seatsOnWall = wall.posts.find((p) => p.post === 'seat')!;
     expect(seatsOnWall).toMatchObject({ headcount: 16, team: 17, teamShort: true });
 
@@ -39,15 +42,15 @@ describe('coverage from the roster', () => {
     expect(today.detail.minimum).toBe(seatsOnWall.team);
 
     // The live score the wall and the score page show (GET /api/score) folds the same engine figures.
-    const live = (await server.api('GET', '/api/score', undefined, wallHeaders)).body;
-    const liveStaffing = live.blocks.find((b: { block: string }) => b.block === 'staffing');
+    const live = (await server.api<MonthScore>('GET', '/api/score', undefined, wallHeaders)).body;
+    const liveStaffing = live.blocks.find((b) => b.block === 'staffing')!;
     expect(liveStaffing.deducted).toBe(8);
-    const liveSeat = liveStaffing.lines.find((l: { subject: string }) => l.subject === 'seat');
-    const liveToday = liveSeat.causes.find((c: { id: string }) => c.id === wall.day);
+    const liveSeat = liveStaffing.lines.find((l) => l.subject === 'seat')!;
+    const liveToday = liveSeat.causes.find((c) => c.id === wall.day)!;
     expect([liveToday.detail.headcount, liveToday.detail.minimum]).toEqual([seatsOnWall.headcount, seatsOnWall.team]);
 
     // And the lead's day report over HTTP says the same.
-    const days = (await server.api('GET', '/api/coverage/days?from=2025-03-01&to=2025-03-10')).body;
+    const days = (await server.api<{ day: string; post: Post; headcount: number }[]>('GET', '/api/coverage/days?from=2025-03-01&to=2025-03-10')).body;
     const viaHttp = scoreFacts('2025-03', dailyHeadcountFacts(days, DEFAULT_SETTINGS.timeZone), DEFAULT_SETTINGS, { asOf: Date.parse(NOW) });
     expect(viaHttp.blocks.find((b) => b.block === 'staffing')!.deducted).toBe(8);
   });
@@ -66,7 +69,7 @@ describe('coverage from the roster', () => {
     const wallHeaders = await server.headersFor('wall');
     expect((await server.api('GET', '/api/roster/week', undefined, wallHeaders)).status).toBe(403);
     const lead = await server.headersFor('lead');
-    const week = await server.api('GET', '/api/roster/week?from=2025-03-10', undefined, lead);
+    const week = await server.api<RosterWeekView>('GET', '/api/roster/week?from=2025-03-10', undefined, lead);
     expect(week.status).toBe(200);
     expect(week.body.days).toHaveLength(7);
     const profileEdit = await server.api('POST', '/api/roster/profiles/S01', { lawDegree: false }, lead);
@@ -81,12 +84,12 @@ describe('coverage from the roster', () => {
     const again = await server.api('POST', '/api/roster/rotation', { post: 'seat', fromDay: '2025-03-10', days: 1 });
     expect(again.status).toBe(409);
 
-    let week: RosterWeekView = (await server.api('GET', '/api/roster/week?from=2025-03-10&days=7')).body;
+    let week = (await server.api<RosterWeekView>('GET', '/api/roster/week?from=2025-03-10&days=7')).body;
     expect(week.forecast.days.flatMap((d) => d.dutyGaps)).toEqual([]);
     expect(week.forecast.costlyDays).toEqual([]);
 
     await server.api('POST', '/api/roster/profiles/R02', { leaveDate: '2025-03-14' });
-    week = (await server.api('GET', '/api/roster/week?from=2025-03-10&days=7')).body;
+    week = (await server.api<RosterWeekView>('GET', '/api/roster/week?from=2025-03-10&days=7')).body;
     expect(week.forecast.costlyDays.map((d) => [d.day, d.posts.join()])).toEqual([
       ['2025-03-14', 'responder'],
       ['2025-03-15', 'responder'],
@@ -95,18 +98,18 @@ describe('coverage from the roster', () => {
   });
 
   it('shift edits are versioned and overlaps refused', async () => {
-    const created = await server.api('POST', '/api/shifts', { staffId: 'S18', start: '2025-03-20T08:00:00+08:00', end: '2025-03-20T16:00:00+08:00' });
+    const created = await server.api<Shift>('POST', '/api/shifts', { staffId: 'S18', start: '2025-03-20T08:00:00+08:00', end: '2025-03-20T16:00:00+08:00' });
     expect(created.status).toBe(201);
     const clash = await server.api('POST', '/api/shifts', { staffId: 'S18', start: '2025-03-20T15:00:00+08:00', end: '2025-03-20T20:00:00+08:00' });
     expect(clash.status).toBe(409);
-    const edited = await server.api('POST', `/api/shifts/${created.body.id}/edit`, { end: '2025-03-20T12:00:00+08:00', expectedVersion: 1 });
+    const edited = await server.api<Shift>('POST', `/api/shifts/${created.body.id}/edit`, { end: '2025-03-20T12:00:00+08:00', expectedVersion: 1 });
     expect(edited.status).toBe(200);
     expect(edited.body.end).toBe('2025-03-20T04:00:00.000Z');
-    const stale = await server.api('POST', `/api/shifts/${created.body.id}/delete`, { expectedVersion: 1 });
+    const stale = await server.api<ErrorBody>('POST', `/api/shifts/${created.body.id}/delete`, { expectedVersion: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.error.currentVersion).toBe(2);
     expect((await server.api('POST', `/api/shifts/${created.body.id}/delete`, { expectedVersion: 2 })).status).toBe(200);
-    const tooLong = await server.api('POST', '/api/shifts', { staffId: 'S18', start: '2025-03-21T08:00:00+08:00', end: '2025-03-22T09:00:00+08:00' });
+    const tooLong = await server.api<ErrorBody>('POST', '/api/shifts', { staffId: 'S18', start: '2025-03-21T08:00:00+08:00', end: '2025-03-22T09:00:00+08:00' });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.error.field).toBe('end');
   });
@@ -114,13 +117,13 @@ describe('coverage from the roster', () => {
   it('the 24-hour strip follows the clock-in/out log', async () => {
     // Hours that ended before the first record are unknown, not gaps; the hour in progress, with
     // nobody clocked in, is short for every post that needs someone.
-    const wall: CoverageNowView = (await server.api('GET', '/api/coverage/now')).body;
+    const wall = (await server.api<CoverageNowView>('GET', '/api/coverage/now')).body;
     expect(wall.strip).toHaveLength(24);
     expect(wall.strip.slice(0, 23).every((h) => h.short === null)).toBe(true);
     expect(wall.strip[23].short).toContain('responder');
     await server.api('POST', '/api/staff/R01/duty', { onDuty: true });
     server.clock.advance(2 * 3_600_000);
-    const later: CoverageNowView = (await server.api('GET', '/api/coverage/now')).body;
+    const later = (await server.api<CoverageNowView>('GET', '/api/coverage/now')).body;
     expect(later.posts.find((p) => p.post === 'responder')!.onDuty).toBe(1);
     expect(later.strip.at(-1)!.short).not.toContain('responder');
     expect(later.strip.at(-2)!.short).not.toContain('responder');
