@@ -72,6 +72,10 @@ export class ScoreService {
   private deriver = this.newDeriver();
   private readonly months = new Map<string, MonthAccumulator>();
   private readonly carried: ScoreFact[] = [];
+  /** During a refold: the log's settings changes, all known ahead (see reload). */
+  private settingsAhead: ScoreFact[] | null = null;
+  /** The load met a settings change that moves the month boundaries: fold again when it ends. */
+  private refoldAfterLoad = false;
   private closeBook = new MonthCloseBook();
   private readonly closing = new Map<string, Promise<MonthScore>>();
   readonly faults = new Map<string, EquipmentFault>();
@@ -98,7 +102,7 @@ export class ScoreService {
   /** Settings in force at `at` (default now): the last change made before it. */
   settings(at: number = this.options.clock.now().getTime()): ContractSettings {
     let current = withSettingsDefaults(this.options.baseSettings);
-    for (const f of this.carried) if (f.kind === 'settings' && f.at <= at) current = f.settings;
+    for (const f of this.settingsAhead ?? this.carried) if (f.kind === 'settings' && f.at <= at) current = f.settings;
     return current;
   }
 
@@ -225,8 +229,20 @@ export class ScoreService {
     if (this.pushTimer) clearTimeout(this.pushTimer);
   }
 
-  private reload(): void {
+  /**
+   * Folds the whole log again. `ahead`: every settings change of the log, known before the fold, so
+   * each month is cut by the boundaries in force at its end from its first fact (a fold that met a
+   * boundary change only when reaching it would have cut the earlier months wrong).
+   */
+  private reload(ahead: ScoreFact[] | null = null): void {
+    this.resetState(ahead);
+    this.ready = Promise.resolve().then(() => this.load());
+  }
+
+  private resetState(ahead: ScoreFact[] | null): void {
     this.loading = true;
+    this.settingsAhead = ahead;
+    this.refoldAfterLoad = false;
     this.deriver = this.newDeriver();
     this.months.clear();
     this.carried.length = 0;
@@ -235,7 +251,6 @@ export class ScoreService {
     this.deductions.clear();
     this.deductionHistory.clear();
     this.lastSeq = 0;
-    this.ready = Promise.resolve().then(() => this.load());
   }
 
   private newDeriver() {
@@ -248,6 +263,12 @@ export class ScoreService {
       for (const event of page) this.apply(event);
       if (page.length < LOAD_PAGE) break;
     }
+    if (this.refoldAfterLoad) {
+      // The log moved the month boundaries: fold it once more, now knowing all its settings.
+      this.resetState(this.carried.filter((f) => f.kind === 'settings'));
+      return this.load();
+    }
+    this.settingsAhead = null;
     this.loading = false;
     for (const event of this.queued) this.apply(event);
     this.queued = [];
@@ -269,10 +290,14 @@ export class ScoreService {
           this.reload();
           return false;
         }
-        if (fact.kind === 'settings' && !sameBoundaries(fact.settings, this.settings(fact.at))) {
-          // Day and month boundaries move with the zone, the service period or the month kind: fold the whole log again.
-          this.reload();
-          return false;
+        if (fact.kind === 'settings' && !this.settingsAhead && !sameBoundaries(fact.settings, this.settings(fact.at))) {
+          // Day and month boundaries move with the zone, the service period or the month kind: fold the
+          // whole log again. While loading, read on first (later changes may follow), then fold once more.
+          if (this.loading) this.refoldAfterLoad = true;
+          else {
+            this.reload([...this.carried.filter((f) => f.kind === 'settings'), fact]);
+            return false;
+          }
         }
         this.carried.push(fact);
         for (const acc of this.months.values()) if (addFact(acc, fact) && now < acc.endMs) current = true;

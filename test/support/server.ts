@@ -125,6 +125,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   server.stop = async () => {
     await server.grid.close();
     await server.store.close();
+    // Let this process's fetch pool see its keep-alive sockets closed, or the first request after a
+    // quick restart may be written to a dead one ("other side closed").
+    await new Promise((resolve) => setTimeout(resolve, 20));
   };
   server.start = () => boot(server.port);
   return server;
