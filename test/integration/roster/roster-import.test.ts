@@ -1,8 +1,12 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../server/clock';
-import { connectClient, startTestServer, type TestServer } from '../../support/server';
+import type { Shift } from '../../../shared/coverage/shift';
+import { connectClient, startTestServer, type ErrorBody, type TestServer } from '../../support/server';
 import { seedTeam } from './roster-fixtures';
+
+/** A refused import: every bad row with its reason. */
+type RowRefusal = { error: ErrorBody['error'] & { rows: { row: number; code: string }[] } };
 
 // Sunday 2025-03-02, 10:00 Beijing time.
 const clock = () => new FakeClock('2025-03-02T02:00:00Z');
@@ -15,7 +19,7 @@ describe('schedule import: all or nothing', () => {
   });
   afterAll(() => server.stop());
 
-  const shiftsOfWeek = async () => (await server.api('GET', '/api/roster/week?from=2025-03-03&days=7')).body.shifts as unknown[];
+  const shiftsOfWeek = async () => (await server.api<{ shifts: unknown[] }>('GET', '/api/roster/week?from=2025-03-03&days=7')).body.shifts;
 
   it('a CSV with 3 bad rows is refused whole: 3 row errors, no shift, no event', async () => {
     const csv = [
@@ -27,7 +31,7 @@ describe('schedule import: all or nothing', () => {
       'S03,seat3,2025-03-03,25:00,08:00', // bad time
     ].join('\n');
     const eventsBefore = await server.store.countEvents();
-    const res = await server.api('POST', '/api/roster/import', { format: 'csv', content: csv });
+    const res = await server.api<RowRefusal>('POST', '/api/roster/import', { format: 'csv', content: csv });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('invalid_rows');
     expect(res.body.error.rows.map((r: { row: number; code: string }) => [r.row, r.code])).toEqual([
@@ -48,13 +52,13 @@ describe('schedule import: all or nothing', () => {
       'R01,2025/3/3,08:00,08:00',
     ].join('\r\n');
     const eventsBefore = await server.store.countEvents();
-    const res = await server.api('POST', '/api/roster/import', { format: 'csv', content: csv });
+    const res = await server.api<Shift[]>('POST', '/api/roster/import', { format: 'csv', content: csv });
     expect(res.status).toBe(201);
     expect(res.body).toHaveLength(3);
     expect(await server.store.countEvents()).toBe(eventsBefore + 3);
-    const night = res.body.find((s: { staffId: string }) => s.staffId === 'S02');
+    const night = res.body.find((s) => s.staffId === 'S02')!;
     expect([night.start, night.end]).toEqual(['2025-03-03T08:00:00.000Z', '2025-03-03T16:00:00.000Z']);
-    const duty = res.body.find((s: { staffId: string }) => s.staffId === 'R01');
+    const duty = res.body.find((s) => s.staffId === 'R01')!;
     expect(Date.parse(duty.end) - Date.parse(duty.start)).toBe(24 * 3_600_000);
     await expect.poll(() => client.received.filter((e) => e.type === 'shift.created').length).toBe(3);
     client.close();
@@ -62,7 +66,7 @@ describe('schedule import: all or nothing', () => {
 
   it('refuses a row that overlaps a stored shift or an earlier row of the same person', async () => {
     const csv = ['工号,日期,开始,结束', 'S01,2025-03-03,12:00,20:00', 'S03,2025-03-04,08:00,16:00', 'S03,2025-03-04,15:00,18:00'].join('\n');
-    const res = await server.api('POST', '/api/roster/import', { format: 'csv', content: csv });
+    const res = await server.api<RowRefusal>('POST', '/api/roster/import', { format: 'csv', content: csv });
     expect(res.status).toBe(422);
     expect(res.body.error.rows.map((r: { row: number; code: string }) => [r.row, r.code])).toEqual([
       [2, 'overlap_existing'],
@@ -77,7 +81,7 @@ describe('schedule import: all or nothing', () => {
     sheet.addRow(['E01', new Date(Date.UTC(2025, 2, 5)), new Date(Date.UTC(1899, 11, 30, 10)), '20:00']);
     sheet.addRow(['S03', '2025-03-05', 8 / 24, 16 / 24]);
     const content = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
-    const res = await server.api('POST', '/api/roster/import', { format: 'xlsx', content });
+    const res = await server.api<Shift[]>('POST', '/api/roster/import', { format: 'xlsx', content });
     expect(res.status).toBe(201);
     expect(res.body.map((s: { staffId: string; start: string }) => [s.staffId, s.start])).toEqual([
       ['E01', '2025-03-05T02:00:00.000Z'],
@@ -86,7 +90,7 @@ describe('schedule import: all or nothing', () => {
   });
 
   it('a file without the needed columns is refused naming them', async () => {
-    const res = await server.api('POST', '/api/roster/import', { format: 'csv', content: 'who,when\nS01,2025-03-03' });
+    const res = await server.api<ErrorBody>('POST', '/api/roster/import', { format: 'csv', content: 'who,when\nS01,2025-03-03' });
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBe('content');
     expect(res.body.error.message).toContain('start');
