@@ -234,7 +234,7 @@ export class ScoreService {
    * each month is cut by the boundaries in force at its end from its first fact (a fold that met a
    * boundary change only when reaching it would have cut the earlier months wrong).
    */
-  private reload(ahead: ScoreFact[] | null = null): void {
+  private reload(ahead: ScoreFact[]): void {
     this.resetState(ahead);
     this.ready = Promise.resolve().then(() => this.load());
   }
@@ -285,19 +285,18 @@ export class ScoreService {
     let current = false;
     for (const fact of this.deriver.derive(event)) {
       if (CARRIED.has(fact.kind)) {
-        if (fact.kind === 'settings' && !this.loading && replayedTurned(fact.settings, this.settings(fact.at))) {
-          // Replayed orders come in or out of the score (the deriver reads the current setting): fold the log again.
-          this.reload();
-          return false;
-        }
-        if (fact.kind === 'settings' && !this.settingsAhead && !sameBoundaries(fact.settings, this.settings(fact.at))) {
+        if (fact.kind === 'settings' && !this.settingsAhead) {
+          const before = this.settings(fact.at);
           // Day and month boundaries move with the zone, the service period or the month kind: fold the
           // whole log again. While loading, read on first (later changes may follow), then fold once more.
-          if (this.loading) this.refoldAfterLoad = true;
-          else {
+          const boundariesMoved = !sameBoundaries(fact.settings, before);
+          // Replayed orders come in or out of the score: the deriver reads the current setting, so only
+          // a live change needs a fold.
+          if (!this.loading && (boundariesMoved || replayedTurned(fact.settings, before))) {
             this.reload([...this.carried.filter((f) => f.kind === 'settings'), fact]);
             return false;
           }
+          if (boundariesMoved) this.refoldAfterLoad = true;
         }
         this.carried.push(fact);
         for (const acc of this.months.values()) if (addFact(acc, fact) && now < acc.endMs) current = true;

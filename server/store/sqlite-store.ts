@@ -1,12 +1,12 @@
 /* eslint-disable @typescript-eslint/require-await -- synchronous better-sqlite3 behind the async store interface:
    `async` keeps a thrown database error a rejected promise, as callers of the interface expect. */
-import { and, eq, gt, gte, inArray, lte, notInArray, or, sql, asc, desc, type SQL } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, lte, or, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Connection } from '../../db/connection';
 import { GroupCommitter } from './group-commit';
-import { SnapshotReader } from './sqlite-snapshot-reader';
+import { SnapshotReader, snapshotQueries } from './sqlite-snapshot-reader';
 import * as schema from '../../db/schema';
 import { DomainError } from '../../shared/domain/common';
-import { CLOSED_WORK_ORDER_STATES, type Channel } from '../../shared/domain/work-order';
+import { type Channel } from '../../shared/domain/work-order';
 import type { EntityType, EventEnvelope } from '../../shared/events';
 import type { ResponderPosition } from '../../shared/domain/staff';
 import {
@@ -247,30 +247,16 @@ export class SqliteStore implements Store {
   /** Open work (and what closed since `closedSince`) at one seq: paged from a reader connection when the db is a file. */
   async snapshot(closedSince: Date) {
     if (this.reader) return this.reader.read(closedSince);
+    // In memory there is one connection: one read transaction, unpaged, so the lists and the seq agree.
+    const q = snapshotQueries(this.db);
     const since = closedSince.toISOString();
-    // In memory: one read transaction on the only connection, so the lists and the seq describe the same moment.
-    return this.connection.sqlite.transaction(() => {
-      const wo = schema.workOrders;
-      const workOrders = this.db
-        .select()
-        .from(wo)
-        .where(or(notInArray(wo.state, [...CLOSED_WORK_ORDER_STATES]), gte(wo.updatedAt, since)))
-        .orderBy(asc(wo.id))
-        .all()
-        .map(workOrderFromRow);
-      const inc = schema.incidents;
-      const incidents = this.db
-        .select()
-        .from(inc)
-        .where(or(sql`${inc.state} <> 'closed'`, gte(inc.closedAt, since)))
-        .orderBy(asc(inc.id))
-        .all()
-        .map(incidentFromRow);
-      const staff = this.db.select().from(schema.staff).orderBy(asc(schema.staff.id)).all().map(staffFromRow);
-      const responders = this.db.select().from(schema.responderPositions).orderBy(asc(schema.responderPositions.responderId)).all();
-      const seq = this.db.select({ seq: sql<number>`coalesce(max(${schema.events.seq}), 0)` }).from(schema.events).get()!.seq;
-      return { seq, workOrders, incidents, staff, responders };
-    })();
+    return this.connection.sqlite.transaction(() => ({
+      seq: q.seq(),
+      workOrders: q.workOrders(since, '', -1),
+      incidents: q.incidents(since, '', -1),
+      staff: q.staff(),
+      responders: q.responders(),
+    }))();
   }
 
   async eventsAfter(seq: number, limit: number) {
