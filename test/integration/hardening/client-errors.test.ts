@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../support/server';
+import { startTestServer, type TestServer, type ErrorBody } from '../../support/server';
 import { workOrderIntake } from '../../support/factories';
 
 /**
@@ -26,7 +26,7 @@ describe('client errors are 4xx JSON errors', () => {
           body: encoding === 'gzip' ? gzipSync(JSON.stringify(workOrderIntake())) : 'not really compressed',
         });
         expect(res.status).toBe(415);
-        expect((await res.json()).error).toMatchObject({ code: 'unsupported_encoding', field: 'body' });
+        expect(((await res.json()) as ErrorBody).error).toMatchObject({ code: 'unsupported_encoding', field: 'body' });
         expect(await server.store.countEvents()).toBe(before);
       }
     });
@@ -37,7 +37,7 @@ describe('client errors are 4xx JSON errors', () => {
       for (const headers of [server.headers, {}]) {
         const res = await raw(path, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
         expect(res.status).toBe(400);
-        expect((await res.json()).error).toMatchObject({ code: 'bad_url', field: 'path' });
+        expect(((await res.json()) as ErrorBody).error).toMatchObject({ code: 'bad_url', field: 'path' });
       }
     });
   }
