@@ -11,6 +11,7 @@ export const namedPlaceholderCompiler: MessageCompiler = (source) => {
   if (typeof source !== 'string') throw new Error('precompiled (AST) messages are not used in this client');
   // split() with a capture group: even indices are text, odd indices are placeholder names.
   const parts = source.split(/\{\s*([A-Za-z_][\w]*)\s*\}/);
-  if (parts.length === 1) return (ctx: MessageContext) => (ctx.type === 'text' ? source : ctx.normalize([source]));
-  return (ctx: MessageContext) => ctx.normalize(parts.map((part, i) => (i % 2 === 1 ? ctx.interpolate(ctx.named(part)) : part)));
+  if (parts.length === 1) return () => source;
+  // A missing value renders as nothing, as vue-i18n's own compiler does.
+  return ({ named }: MessageContext) => parts.map((part, i) => (i % 2 === 1 ? String(named(part) ?? '') : part)).join('');
 };
