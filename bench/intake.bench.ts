@@ -6,7 +6,8 @@
  *   the framework we use), in its own process like the server, at 16 and 64 requests in flight;
  * - raw better-sqlite3 inserts of the same rows and events, one durable transaction each.
  * Target: ≥ 0.7× bare Express at both concurrencies. BENCH_ORDERS sets the requests per run,
- * BENCH_ROUNDS the alternating bare/GridOps rounds (the median of each is reported).
+ * BENCH_ROUNDS the alternating bare/GridOps rounds (the median of each is reported);
+ * PROFILE_SERVER=DIR writes a CPU profile of GridOps' timed phase per concurrency under DIR.
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
@@ -51,9 +52,8 @@ function rawInserts(): number {
  * generator does not share its event loop; this process only sends requests. A warm-up of
  * WARM_UP requests comes first (JIT, SQLite page cache), then N timed ones.
  */
-async function throughput(script: string, inFlight: number, profileDir?: string): Promise<{ perSecond: number; cpuMicros: number }> {
-  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const server = spawn(process.execPath, [...profile, '--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function throughput(script: string, inFlight: number, env: NodeJS.ProcessEnv = {}): Promise<{ perSecond: number; cpuMicros: number }> {
+  const server = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const lines = createInterface({ input: server.stdout });
   const nextLine = () => new Promise<string>((resolve) => lines.once('line', resolve));
   const port = Number(await nextLine());
@@ -106,7 +106,7 @@ for (const inFlight of CONCURRENCY) {
   const grids: Array<{ perSecond: number; cpuMicros: number }> = [];
   for (let round = 0; round < ROUNDS; round++) {
     bares.push(await throughput('bench/bare-express-server.ts', inFlight));
-    grids.push(await throughput('bench/intake-server.ts', inFlight, process.env.PROFILE_SERVER ? `/tmp/cpuprof-intake-${inFlight}` : undefined));
+    grids.push(await throughput('bench/intake-server.ts', inFlight, process.env.PROFILE_SERVER ? { PROFILE_SERVER: `${process.env.PROFILE_SERVER}/${inFlight}` } : {}));
   }
   const bare = percentile(bares.map((r) => r.perSecond), 50);
   const grid = percentile(grids.map((r) => r.perSecond), 50);

@@ -245,6 +245,7 @@ export class ScoreService {
     this.refoldAfterLoad = false;
     this.deriver = this.newDeriver();
     this.months.clear();
+    this.lastMonth = null;
     this.carried.length = 0;
     this.closeBook = new MonthCloseBook();
     this.faults.clear();
@@ -260,7 +261,8 @@ export class ScoreService {
   private async load(): Promise<void> {
     for (;;) {
       const page = await this.options.store.eventsAfter(this.lastSeq, LOAD_PAGE);
-      for (const event of page) this.apply(event);
+      const now = this.options.clock.now().getTime();
+      for (const event of page) this.apply(event, now);
       if (page.length < LOAD_PAGE) break;
     }
     if (this.refoldAfterLoad) {
@@ -275,38 +277,47 @@ export class ScoreService {
     this.schedulePush();
   }
 
-  /** Folds one event; true when the current month may have changed. */
-  private apply(event: EventEnvelope): boolean {
+  /** Folds one event; true when the current month may have changed. `now`: the clock, read once per page while loading. */
+  private apply(event: EventEnvelope, now: number = this.options.clock.now().getTime()): boolean {
     if (event.seq <= this.lastSeq) return false;
     this.lastSeq = event.seq;
     if (ROSTER_ENTITIES.has(event.entityType)) this.rosterGeneration++;
     this.index(event);
-    const now = this.options.clock.now().getTime();
-    let current = false;
-    for (const fact of this.deriver.derive(event)) {
-      if (CARRIED.has(fact.kind)) {
-        if (fact.kind === 'settings' && !this.settingsAhead) {
-          const before = this.settings(fact.at);
-          // Day and month boundaries move with the zone, the service period or the month kind: fold the
-          // whole log again. While loading, read on first (later changes may follow), then fold once more.
-          const boundariesMoved = !sameBoundaries(fact.settings, before);
-          // Replayed orders come in or out of the score: the deriver reads the current setting, so only
-          // a live change needs a fold.
-          if (!this.loading && (boundariesMoved || replayedTurned(fact.settings, before))) {
-            this.reload([...this.carried.filter((f) => f.kind === 'settings'), fact]);
-            return false;
-          }
-          if (boundariesMoved) this.refoldAfterLoad = true;
-        }
-        this.carried.push(fact);
-        for (const acc of this.months.values()) if (addFact(acc, fact) && now < acc.endMs) current = true;
-        continue;
-      }
-      const acc = this.accumulator(this.monthOf(fact.at));
-      if (addFact(acc, fact) && now < acc.endMs) current = true;
-    }
-    return current;
+    this.folding = { now, current: false, reloading: false };
+    this.deriver.deriveInto(event, this.foldFact);
+    return this.folding.current;
   }
+
+  /** The event being folded: the clock, whether the current month moved, whether a refold took over. */
+  private folding = { now: 0, current: false, reloading: false };
+
+  /** Folds one fact of the event in `folding` into the month it counts in (carried facts: into every month). */
+  private readonly foldFact = (fact: ScoreFact): void => {
+    const folding = this.folding;
+    if (folding.reloading) return;
+    if (CARRIED.has(fact.kind)) {
+      if (fact.kind === 'settings' && !this.settingsAhead) {
+        const before = this.settings(fact.at);
+        // Day and month boundaries move with the zone, the service period or the month kind: fold the
+        // whole log again. While loading, read on first (later changes may follow), then fold once more.
+        const boundariesMoved = !sameBoundaries(fact.settings, before);
+        // Replayed orders come in or out of the score: the deriver reads the current setting, so only
+        // a live change needs a fold.
+        if (!this.loading && (boundariesMoved || replayedTurned(fact.settings, before))) {
+          folding.reloading = true;
+          folding.current = false;
+          this.reload([...this.carried.filter((f) => f.kind === 'settings'), fact]);
+          return;
+        }
+        if (boundariesMoved) this.refoldAfterLoad = true;
+      }
+      this.carried.push(fact);
+      for (const acc of this.months.values()) if (addFact(acc, fact) && folding.now < acc.endMs) folding.current = true;
+      return;
+    }
+    const acc = this.accumulatorAt(fact.at);
+    if (addFact(acc, fact) && folding.now < acc.endMs) folding.current = true;
+  };
 
   /** Keeps what the score's commands need to check (faults, deductions) and the frozen months. */
   private index(event: EventEnvelope): void {
@@ -339,6 +350,18 @@ export class ScoreService {
     for (const acc of this.months.values()) if (at >= acc.startMs && at < acc.endMs) return acc.month;
     return assessmentMonthOf(new Date(at), this.settings(at));
   }
+
+  /** The month a fact dated `at` counts in; nearly every fact falls in the month of the one before. */
+  private accumulatorAt(at: number): MonthAccumulator {
+    const last = this.lastMonth;
+    if (last !== null && at >= last.startMs && at < last.endMs) return last;
+    const acc = this.accumulator(this.monthOf(at));
+    this.lastMonth = acc;
+    return acc;
+  }
+
+  /** The month of the last fact folded (forgotten with the months on a refold). */
+  private lastMonth: MonthAccumulator | null = null;
 
   private accumulator(month: string): MonthAccumulator {
     let acc = this.months.get(month);
