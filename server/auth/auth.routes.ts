@@ -2,7 +2,8 @@ import { Router, type Request, type RequestHandler } from 'express';
 import type { AuthService } from './auth-service';
 import { SESSION_COOKIE, sessionCookieOptions } from './cookies';
 import type { Logger } from '../logger';
-import { HttpError, route } from '../http/errors';
+import { HttpError } from '../http/errors';
+import { restRoute } from '../http/rest-route';
 
 /** For the audit log of failed logins: the name tried, never the password. */
 const triedUsername = (req: Request) => {
@@ -13,49 +14,40 @@ const triedUsername = (req: Request) => {
 /** `POST /api/login`, `POST /api/logout`, `GET /api/me`. */
 export function authRoutes(auth: AuthService, log: Logger): Router {
   const router = Router();
-  router.post(
-    '/login',
-    route(async (req, res) => {
-      try {
-        const { token, me, maxAgeMs } = await auth.login(req.body, req.ip ?? 'unknown');
-        res.cookie(SESSION_COOKIE, token, sessionCookieOptions(req.secure, maxAgeMs));
-        log.info({ actor: me.actor, role: me.role, ip: req.ip }, 'login');
-        await auth.recordAudit({ actor: me.actor, action: 'login.ok', target: me.actor, address: req.ip ?? null, detail: { role: me.role } });
-        return me;
-      } catch (error) {
-        if (error instanceof HttpError && (error.status === 401 || error.status === 429)) {
-          log.warn({ username: triedUsername(req), ip: req.ip, status: error.status }, 'login refused');
-          await auth.recordAudit({
-            actor: triedUsername(req) ?? '',
-            action: 'login.refused',
-            target: triedUsername(req) ?? null,
-            address: req.ip ?? null,
-            detail: { status: error.status, reason: error.code },
-          });
-          const retry = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
-          if (retry) res.set('Retry-After', String(retry));
-        }
-        throw error;
+  restRoute(router, 'POST /api/login', async ({ req, res, body }) => {
+    try {
+      const { token, me, maxAgeMs } = await auth.login(body, req.ip ?? 'unknown');
+      res.cookie(SESSION_COOKIE, token, sessionCookieOptions(req.secure, maxAgeMs));
+      log.info({ actor: me.actor, role: me.role, ip: req.ip }, 'login');
+      await auth.recordAudit({ actor: me.actor, action: 'login.ok', target: me.actor, address: req.ip ?? null, detail: { role: me.role } });
+      return me;
+    } catch (error) {
+      if (error instanceof HttpError && (error.status === 401 || error.status === 429)) {
+        log.warn({ username: triedUsername(req), ip: req.ip, status: error.status }, 'login refused');
+        await auth.recordAudit({
+          actor: triedUsername(req) ?? '',
+          action: 'login.refused',
+          target: triedUsername(req) ?? null,
+          address: req.ip ?? null,
+          detail: { status: error.status, reason: error.code },
+        });
+        const retry = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+        if (retry) res.set('Retry-After', String(retry));
       }
-    }),
-  );
-  router.post(
-    '/logout',
-    route(async (req, res) => {
-      if (req.actor) await auth.recordAudit({ actor: req.actor.id, action: 'logout', target: req.actor.id, address: req.ip ?? null, detail: {} });
-      await auth.logout(req);
-      res.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true };
-    }),
-  );
-  router.get(
-    '/me',
-    // eslint-disable-next-line @typescript-eslint/require-await -- async so that a thrown HttpError reaches the wrapper as a rejection
-    route(async (req) => {
-      if (!req.actor) throw new HttpError(401, 'unauthenticated', 'log in or send an API key');
-      return { actor: req.actor.id, role: req.actor.role, ...(req.actor.staffId ? { staffId: req.actor.staffId } : {}) };
-    }),
-  );
+      throw error;
+    }
+  });
+  restRoute(router, 'POST /api/logout', async ({ req, res }) => {
+    if (req.actor) await auth.recordAudit({ actor: req.actor.id, action: 'logout', target: req.actor.id, address: req.ip ?? null, detail: {} });
+    await auth.logout(req);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+  // eslint-disable-next-line @typescript-eslint/require-await -- async so that a thrown HttpError reaches the wrapper as a rejection
+  restRoute(router, 'GET /api/me', async ({ req }) => {
+    if (!req.actor) throw new HttpError(401, 'unauthenticated', 'log in or send an API key');
+    return { actor: req.actor.id, role: req.actor.role, ...(req.actor.staffId ? { staffId: req.actor.staffId } : {}) };
+  });
   return router;
 }
 

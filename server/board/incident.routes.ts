@@ -2,29 +2,16 @@ import { Router } from 'express';
 import { DomainError } from '../../shared/domain/common';
 import type { CommandContext } from '../commands/context';
 import { actOnIncident, openIncident } from './incident.commands';
-import { actorOf, requireRole } from '../http/access';
-import { route } from '../http/errors';
+import { restRoute } from '../http/rest-route';
 
 export function incidentRoutes(ctx: CommandContext): Router {
   const router = Router();
-  router.post(
-    '/incidents',
-    requireRole('lead'),
-    route(async (req) => openIncident(ctx, req.body, actorOf(req)), 201),
-  );
-  router.get(
-    '/incidents/:id',
-    requireRole('lead'),
-    route(async (req) => {
-      const incident = await ctx.store.getIncident(String(req.params.id));
-      if (!incident) throw new DomainError('not_found', `incident ${String(req.params.id)} not found`, { field: 'id' });
-      return incident;
-    }),
-  );
-  router.post(
-    '/incidents/:id/actions',
-    requireRole('lead'),
-    route(async (req) => actOnIncident(ctx, String(req.params.id), req.body, actorOf(req))),
-  );
+  restRoute(router, 'POST /api/incidents', ({ body, actor }) => openIncident(ctx, body, actor), 201);
+  restRoute(router, 'GET /api/incidents/:id', async ({ params }) => {
+    const incident = await ctx.store.getIncident(params.id);
+    if (!incident) throw new DomainError('not_found', `incident ${params.id} not found`, { field: 'id' });
+    return incident;
+  });
+  restRoute(router, 'POST /api/incidents/:id/actions', ({ params, body, actor }) => actOnIncident(ctx, params.id, body, actor));
   return router;
 }

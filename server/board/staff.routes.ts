@@ -2,18 +2,13 @@ import { Router } from 'express';
 import type { ResponderPosition } from '../../shared/domain/staff';
 import type { CommandContext } from '../commands/context';
 import { addStaff, reportPosition, setDuty } from './staff.commands';
-import { actorOf, requireRole } from '../http/access';
-import { route } from '../http/errors';
+import { restRoute } from '../http/rest-route';
 
 export function staffRoutes(ctx: CommandContext, onPosition: (p: ResponderPosition) => void): Router {
   const router = Router();
-  router.get('/staff', requireRole('wall'), route(async () => ctx.store.listStaff()));
-  router.post('/staff', requireRole('manager'), route(async (req) => addStaff(ctx, req.body, actorOf(req)), 201));
-  router.post('/staff/:id/duty', requireRole('lead'), route(async (req) => setDuty(ctx, String(req.params.id), req.body, actorOf(req))));
-  router.post(
-    '/responders/:id/position',
-    requireRole('lead'),
-    route(async (req) => reportPosition(ctx, String(req.params.id), req.body, onPosition)),
-  );
+  restRoute(router, 'GET /api/staff', () => ctx.store.listStaff());
+  restRoute(router, 'POST /api/staff', ({ body, actor }) => addStaff(ctx, body, actor), 201);
+  restRoute(router, 'POST /api/staff/:id/duty', ({ params, body, actor }) => setDuty(ctx, params.id, body, actor));
+  restRoute(router, 'POST /api/responders/:id/position', ({ params, body }) => reportPosition(ctx, params.id, body, onPosition));
   return router;
 }

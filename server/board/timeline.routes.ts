@@ -2,8 +2,8 @@ import { Router } from 'express';
 import { DomainError } from '../../shared/domain/common';
 import type { EntityType } from '../../shared/events';
 import type { CommandContext } from '../commands/context';
-import { requireRole } from '../http/access';
-import { route } from '../http/errors';
+import type { Timeline } from '../../shared/realtime/routes';
+import { restRoute } from '../http/rest-route';
 
 /** Far more than any one order or incident collects; a bound so one request stays small. */
 const TIMELINE_LIMIT = 500;
@@ -15,13 +15,11 @@ const TIMELINE_LIMIT = 500;
  */
 export function timelineRoutes(ctx: CommandContext): Router {
   const router = Router();
-  const timeline = (entityType: EntityType, exists: (id: string) => Promise<unknown>) =>
-    route(async (req) => {
-      const id = String(req.params.id);
-      if (!(await exists(id))) throw new DomainError('not_found', `${entityType} ${id} not found`, { field: 'id' });
-      return { events: await ctx.store.eventsOf(entityType, id, TIMELINE_LIMIT) };
-    });
-  router.get('/incidents/:id/events', requireRole('lead'), timeline('incident', (id) => ctx.store.getIncident(id)));
-  router.get('/work-orders/:id/events', requireRole('seat'), timeline('workOrder', (id) => ctx.store.getWorkOrder(id)));
+  const timeline = async (entityType: EntityType, id: string, exists: (id: string) => Promise<unknown>): Promise<Timeline> => {
+    if (!(await exists(id))) throw new DomainError('not_found', `${entityType} ${id} not found`, { field: 'id' });
+    return { events: await ctx.store.eventsOf(entityType, id, TIMELINE_LIMIT) };
+  };
+  restRoute(router, 'GET /api/incidents/:id/events', ({ params }) => timeline('incident', params.id, (id) => ctx.store.getIncident(id)));
+  restRoute(router, 'GET /api/work-orders/:id/events', ({ params }) => timeline('workOrder', params.id, (id) => ctx.store.getWorkOrder(id)));
   return router;
 }

@@ -4,6 +4,7 @@ import type { Role } from '../../shared/roles';
 import type { Authenticator } from '../auth/authenticator';
 import { actorOf, authenticate, requireRole } from '../http/access';
 import { HttpError, route } from '../http/errors';
+import { restRoute } from '../http/rest-route';
 import type { FieldService } from './field.service';
 import { idempotencyKeyOf } from './idempotency';
 import type { PhotoService } from './photo.service';
@@ -20,21 +21,14 @@ function requireAnyRole(...roles: Role[]): express.RequestHandler {
 /** `/api/field/*`: the phone's API. JSON, behind the API router's authentication. */
 export function fieldRoutes(field: FieldService, photos: PhotoService): Router {
   const router = Router();
-  const person = requireAnyRole('responder', 'evaluator');
-  const responder = requireRole('responder');
-  const evaluator = requireRole('evaluator');
   const id = (req: express.Request) => String(req.params.id);
-  router.get('/field/me', person, route(async (req) => field.home(actorOf(req))));
-  router.post('/field/duty', person, route(async (req) => field.setDuty(actorOf(req), req.body)));
-  router.post('/field/position', responder, route(async (req) => field.position(actorOf(req), req.body)));
-  router.post('/field/incidents/:id/arrive', responder, route(async (req) => field.arrive(actorOf(req), id(req), req.body, idempotencyKeyOf(req))));
-  router.post('/field/incidents/:id/report', responder, route(async (req) => field.report(actorOf(req), id(req), req.body, idempotencyKeyOf(req))));
-  router.get('/field/evaluator-reports', evaluator, route(async (req) => field.ownReports(actorOf(req))));
-  router.post(
-    '/field/evaluator-reports',
-    evaluator,
-    route(async (req) => field.createEvaluatorReport(actorOf(req), req.body, idempotencyKeyOf(req)), 201),
-  );
+  restRoute(router, 'GET /api/field/me', ({ actor }) => field.home(actor));
+  restRoute(router, 'POST /api/field/duty', ({ actor, body }) => field.setDuty(actor, body));
+  restRoute(router, 'POST /api/field/position', ({ actor, body }) => field.position(actor, body));
+  restRoute(router, 'POST /api/field/incidents/:id/arrive', ({ actor, params, body, req }) => field.arrive(actor, params.id, body, idempotencyKeyOf(req)));
+  restRoute(router, 'POST /api/field/incidents/:id/report', ({ actor, params, body, req }) => field.report(actor, params.id, body, idempotencyKeyOf(req)));
+  restRoute(router, 'GET /api/field/evaluator-reports', ({ actor }) => field.ownReports(actor));
+  restRoute(router, 'POST /api/field/evaluator-reports', ({ actor, body, req }) => field.createEvaluatorReport(actor, body, idempotencyKeyOf(req)), 201);
   router.get(
     '/photos/:id',
     requireAnyRole('seat', 'lead', 'manager', 'admin', 'responder', 'evaluator'),

@@ -4,6 +4,7 @@ import { monthParamSchema } from '../../shared/scoring';
 import { parseInput } from '../commands/validate';
 import { requireRole } from '../http/access';
 import { route } from '../http/errors';
+import { restRoute } from '../http/rest-route';
 import type { CommandContext } from '../commands/context';
 import type { MonthReports } from './month-reports';
 import { operationsQuerySchema, operationsReport } from './operations-report';
@@ -57,14 +58,10 @@ export function reportRoutes(reports: MonthReports, ctx: CommandContext): Router
     }, 201),
   );
   // 运行分析 (operations analysis) for a month or any range of local days, as JSON and as a workbook.
-  router.get(
-    '/reports/operations',
-    requireRole('manager'),
-    route(async (req) => {
-      const { lang: _lang, ...query } = parseInput(operationsQuerySchema, req.query);
-      return operationsReport(ctx, query);
-    }),
-  );
+  restRoute(router, 'GET /api/reports/operations', ({ req }) => {
+    const { lang: _lang, ...query } = parseInput(operationsQuerySchema, req.query);
+    return operationsReport(ctx, query);
+  });
   router.get(
     '/reports/operations.xlsx',
     requireRole('manager'),

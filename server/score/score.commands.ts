@@ -10,7 +10,9 @@ import {
   qualityCheckSchema,
   verifyReportSchema,
   type EquipmentFault,
+  type EvaluatorVerification,
   type ManualDeduction,
+  type QualityCheck,
 } from '../../shared/scoring';
 import type { Actor, CommandContext } from '../commands/context';
 import { checkClientTime } from '../commands/time-bounds';
@@ -26,9 +28,9 @@ import type { ScoreService } from './score.service';
  * (settings are server/settings).
  */
 export interface ScoreCommands {
-  checkQuality(orderId: string, input: unknown, actor: Actor): Promise<unknown>;
+  checkQuality(orderId: string, input: unknown, actor: Actor): Promise<QualityCheck>;
   judgeDispatch(orderId: string, input: unknown, actor: Actor): Promise<WorkOrder>;
-  verifyReport(reportId: string, input: unknown, actor: Actor): Promise<unknown>;
+  verifyReport(reportId: string, input: unknown, actor: Actor): Promise<EvaluatorVerification>;
   reportFault(input: unknown, actor: Actor): Promise<EquipmentFault>;
   repairFault(id: string, input: unknown, actor: Actor): Promise<EquipmentFault>;
   enterDeduction(input: unknown, actor: Actor): Promise<ManualDeduction>;

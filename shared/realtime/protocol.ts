@@ -18,6 +18,8 @@ export interface ApiError {
   currentState?: string;
   /** 429 rate_limited: when to ask again. */
   retryAfterMs?: number;
+  /** 422 invalid_rows (a schedule import): every refused row with its reason. */
+  rows?: Array<{ row: number; field: string; code: string; reason: string }>;
 }
 
 /** Every ack is a result union, made by one server wrapper. */

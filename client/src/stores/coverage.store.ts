@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch, type WatchStopHandle } from 'vue';
 import { wallCoverage, wallStrip, type CoverageNowView } from '../../../shared/coverage';
 import { onEvent } from '../realtime';
-import { apiCall } from '../views/roster/roster-api';
+import { api } from '../api';
 import { useBoardStore } from './board.store';
 import { useSettingsStore } from './settings.store';
 import { affectsCoverage, foldFinishedHour, observeHour, type LiveHour } from './coverage-refresh';
@@ -35,7 +35,7 @@ export const useCoverageStore = defineStore('coverage', () => {
   async function refresh() {
     reads.value++;
     try {
-      view.value = await apiCall<CoverageNowView>('GET', '/api/coverage/now');
+      view.value = await api('GET /api/coverage/now');
       error.value = null;
     } catch (e) {
       error.value = (e as Error).message;

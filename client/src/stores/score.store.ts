@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { MonthScore } from '../../../shared/scoring/types';
 import { onScore } from '../realtime';
-import { apiCall } from '../views/roster/roster-api';
+import { api } from '../api';
 
 /** After a pushed change, the full breakdown (with causes) is read again at most this often. */
 const REFETCH_MS = 300;
@@ -24,7 +24,7 @@ export const useScoreStore = defineStore('score', () => {
     month.value = next;
     loading.value = true;
     try {
-      score.value = await apiCall<MonthScore>('GET', next ? `/api/score?month=${next}` : '/api/score');
+      score.value = await api('GET /api/score', { query: { month: next || undefined } });
       error.value = null;
     } catch (e) {
       error.value = (e as Error).message;
@@ -36,11 +36,11 @@ export const useScoreStore = defineStore('score', () => {
   /** Month close (manager): close a provisional month, or reopen a closed one with the reason on record. */
   async function closeMonth() {
     if (!score.value) return;
-    score.value = await apiCall<MonthScore>('POST', `/api/score/${score.value.month}/close`, {});
+    score.value = await api('POST /api/score/:month/close', { params: { month: score.value.month }, body: {} });
   }
   async function reopenMonth(reason: string) {
     if (!score.value) return;
-    score.value = await apiCall<MonthScore>('POST', `/api/score/${score.value.month}/reopen`, { reason });
+    score.value = await api('POST /api/score/:month/reopen', { params: { month: score.value.month }, body: { reason } });
   }
 
   let timer: ReturnType<typeof setTimeout> | null = null;

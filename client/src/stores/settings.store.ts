@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef, watch } from 'vue';
 import { contractSettingsSchema, type ContractSettings } from '../../../shared/settings';
 import { onEvent } from '../realtime';
-import { apiCall } from '../views/roster/roster-api';
+import { api } from '../api';
 import { useBoardStore } from './board.store';
 
 /**
@@ -18,7 +18,7 @@ export const useSettingsStore = defineStore('settings', () => {
 
   async function load() {
     try {
-      settings.value = contractSettingsSchema.parse(await apiCall<unknown>('GET', '/api/settings'));
+      settings.value = contractSettingsSchema.parse(await api('GET /api/settings'));
       error.value = null;
     } catch (e) {
       error.value = (e as Error).message;

@@ -17,9 +17,9 @@ vi.mock('../../../client/src/realtime', () => ({
     return () => fake.listeners.delete(listener);
   },
 }));
-vi.mock('../../../client/src/views/roster/roster-api', () => ({
-  apiCall: (_method: string, path: string) => {
-    fake.calls.push(path);
+vi.mock('../../../client/src/api', () => ({
+  api: (route: string) => {
+    fake.calls.push(route.split(' ')[1]);
     return Promise.resolve(fake.view);
   },
 }));

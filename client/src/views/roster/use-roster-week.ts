@@ -3,7 +3,7 @@ import type { RosterWeekView, Shift } from '../../../../shared/coverage';
 import type { Post } from '../../../../shared/domain/staff';
 import type { ContractSettings } from '../../../../shared/settings';
 import { addDaysToKey, dayKey, weekdayOfKey, zonedTime } from '../../../../shared/time';
-import { apiCall, ApiCallError } from './roster-api';
+import { api, type ApiCallError } from '../../api';
 import { rosterGrid } from './roster-grid';
 
 /** Monday of the week containing `day`. */
@@ -22,7 +22,7 @@ export function useRosterWeek(settings: ContractSettings, now: () => number) {
   async function load() {
     loading.value = true;
     try {
-      week.value = await apiCall<RosterWeekView>('GET', `/api/roster/week?from=${from.value}&days=7`);
+      week.value = await api('GET /api/roster/week', { query: { from: from.value, days: 7 } });
       error.value = null;
     } catch (e) {
       error.value = e as ApiCallError;
@@ -50,7 +50,7 @@ export function useRosterWeek(settings: ContractSettings, now: () => number) {
   }
 
   const generate = (post: Post, days: number) =>
-    command(() => apiCall<Shift[]>('POST', '/api/roster/rotation', { post, fromDay: from.value, days }));
+    command(() => api('POST /api/roster/rotation', { body: { post, fromDay: from.value, days } }));
 
   function addShift(staffId: string, day: string, start: string, end: string) {
     const [y, m, d] = day.split('-').map(Number);
@@ -60,17 +60,17 @@ export function useRosterWeek(settings: ContractSettings, now: () => number) {
     // An end at or before the start runs past midnight, as in the import files.
     const endMinutes = eh * 60 + em <= sh * 60 + sm ? eh * 60 + em + 1440 : eh * 60 + em;
     const endAt = zonedTime(y, m, d, settings.timeZone, 0, endMinutes);
-    return command(() => apiCall<Shift>('POST', '/api/shifts', { staffId, start: startAt.toISOString(), end: endAt.toISOString() }));
+    return command(() => api('POST /api/shifts', { body: { staffId, start: startAt.toISOString(), end: endAt.toISOString() } }));
   }
 
   const removeShift = (shift: Shift) =>
-    command(() => apiCall<Shift>('POST', `/api/shifts/${shift.id}/delete`, { expectedVersion: shift.version }));
+    command(() => api('POST /api/shifts/:id/delete', { params: { id: shift.id }, body: { expectedVersion: shift.version } }));
 
   /** Reads the file and sends it; a refused file leaves its row errors in `error.body.rows`. */
   async function importFile(file: File) {
     const xlsx = /\.xlsx$/i.test(file.name);
     const content = xlsx ? await toBase64(file) : await file.text();
-    return command(() => apiCall<Shift[]>('POST', '/api/roster/import', { format: xlsx ? 'xlsx' : 'csv', content }));
+    return command(() => api('POST /api/roster/import', { body: { format: xlsx ? 'xlsx' : 'csv', content } }));
   }
 
   return { from, week, grid, loading, error, load, shiftWeek, generate, addShift, removeShift, importFile };

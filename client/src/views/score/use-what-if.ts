@@ -1,6 +1,6 @@
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
 import type { WhatIfView } from '../../../../shared/scoring/what-if-kinds';
-import { apiCall } from '../roster/roster-api';
+import { api } from '../../api';
 
 /** The what-if forks the month on the server: read it at most this often, however fast the score moves. */
 const REFRESH_MS = 5000;
@@ -20,7 +20,7 @@ export function useWhatIf(month: () => string | null | undefined, version: () =>
     if (!key) return;
     lastLoad = Date.now();
     try {
-      view.value = await apiCall<WhatIfView>('GET', `/api/score/what-if?month=${key}`);
+      view.value = await api('GET /api/score/what-if', { query: { month: key } });
     } catch {
       view.value = null;
     }

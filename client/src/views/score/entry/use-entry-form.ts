@@ -1,6 +1,7 @@
 import { ref } from 'vue';
 import { zonedTime } from '../../../../../shared/time';
-import { ApiCallError, type ApiErrorBody } from '../../roster/roster-api';
+import type { ApiError } from '../../../../../shared/realtime/protocol';
+import { ApiCallError } from '../../../api';
 
 /**
  * One entry form's state: busy while the command runs, the server's refusal (code, message and
@@ -8,7 +9,7 @@ import { ApiCallError, type ApiErrorBody } from '../../roster/roster-api';
  * the server's zod schemas are the rules, the form shows what they say.
  */
 export function useEntryForm() {
-  const error = ref<ApiErrorBody | null>(null);
+  const error = ref<ApiError | null>(null);
   const busy = ref(false);
   const saved = ref(false);
 
