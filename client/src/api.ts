@@ -20,7 +20,7 @@ type ParamsPart<K extends RouteKey> = keyof RouteParams<K> extends never ? { par
 type BodyPart<K extends RouteKey> = [RouteBody<K>] extends [never] ? { body?: never } : { body: RouteBody<K> };
 export type ApiInput<K extends RouteKey> = ParamsPart<K> & BodyPart<K> & { query?: RouteQuery<K> };
 /** The input may be left out when the route needs neither params nor a body. */
-type ApiArgs<K extends RouteKey> = keyof RouteParams<K> extends never ? ([RouteBody<K>] extends [never] ? [input?: ApiInput<K>] : [input: ApiInput<K>]) : [input: ApiInput<K>];
+export type ApiArgs<K extends RouteKey> = keyof RouteParams<K> extends never ? ([RouteBody<K>] extends [never] ? [input?: ApiInput<K>] : [input: ApiInput<K>]) : [input: ApiInput<K>];
 
 function queryString(query: unknown): string {
   if (!query || typeof query !== 'object') return '';
@@ -28,11 +28,17 @@ function queryString(query: unknown): string {
   return pairs.length ? `?${new URLSearchParams(pairs.map(([key, value]) => [key, String(value)])).toString()}` : '';
 }
 
-export async function api<K extends RouteKey>(route: K, ...[input]: ApiArgs<K>): Promise<RouteResult<K>> {
+/** The method, URL and JSON body of one call. Every POST sends JSON (the server refuses anything else), `{}` when the route takes no body. */
+export function apiRequest<K extends RouteKey>(route: K, input: ApiInput<K> | undefined): { method: 'GET' | 'POST'; url: string; body: unknown } {
   const { method, path } = splitRouteKey(route);
   const url = routePath(path, input?.params) + queryString(input?.query);
-  // Every POST sends JSON (the server refuses anything else), `{}` when the route takes no body.
-  const body = method === 'POST' ? JSON.stringify(input?.body ?? {}) : undefined;
+  return { method, url, body: method === 'POST' ? (input?.body ?? {}) : undefined };
+}
+
+export async function api<K extends RouteKey>(route: K, ...[input]: ApiArgs<K>): Promise<RouteResult<K>> {
+  const request = apiRequest(route, input);
+  const { method, url } = request;
+  const body = request.body === undefined ? undefined : JSON.stringify(request.body);
   const res = await fetch(url, {
     method,
     credentials: 'same-origin',

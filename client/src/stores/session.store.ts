@@ -3,6 +3,8 @@ import { ref } from 'vue';
 import type { Me } from '../../../shared/auth/accounts';
 import type { ApiError } from '../../../shared/realtime/protocol';
 import { hasRole, type Role } from '../../../shared/roles';
+import type { RouteKey, RouteResult } from '../../../shared/realtime/routes';
+import { apiRequest, type ApiArgs } from '../api';
 import { getSocket, onServerDisconnect } from '../realtime';
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError & { retryAfterSeconds?: number } };
@@ -38,6 +40,12 @@ export const useSessionStore = defineStore('session', () => {
     return { ok: false, status: res.status, error };
   }
 
+  /** One route of the table (shared/realtime/routes.ts), typed by it, answered as a result union. */
+  async function call<K extends RouteKey>(route: K, ...[input]: ApiArgs<K>): Promise<ApiResult<RouteResult<K>>> {
+    const { method, url, body } = apiRequest(route, input);
+    return request<RouteResult<K>>(method, url, body);
+  }
+
   async function refresh(): Promise<Me | null> {
     const res = await fetch('/api/me', { credentials: 'same-origin' });
     me.value = res.ok ? ((await res.json()) as Me) : null;
@@ -57,7 +65,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function login(username: string, password: string) {
-    const result = await request<Me>('POST', '/api/login', { username, password });
+    const result = await call('POST /api/login', { body: { username, password } });
     if (result.ok) {
       me.value = result.data;
       checked.value = true;
@@ -67,7 +75,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function logout() {
-    await request('POST', '/api/logout', {});
+    await call('POST /api/logout');
     me.value = null;
     reconnectSocket();
   }
@@ -90,5 +98,5 @@ export const useSessionStore = defineStore('session', () => {
   const can = (role: Role) => me.value !== null && hasRole(me.value, role);
   const setUnauthenticatedHandler = (handler: () => void) => (onUnauthenticated = handler);
 
-  return { me, checked, revoked, request, refresh, login, logout, can, setUnauthenticatedHandler };
+  return { me, checked, revoked, request, call, refresh, login, logout, can, setUnauthenticatedHandler };
 });

@@ -4,7 +4,7 @@ import type { ApiError } from '../../../../shared/realtime/protocol';
 import type { ActionBody } from '../../../../shared/realtime/commands';
 import { send } from '../../realtime';
 import { useSessionStore } from '../../stores/session.store';
-import { eventsPath, type ItemRef } from './use-timeline';
+import { loadTimeline, type ItemRef } from './use-timeline';
 
 /** A refused action because someone else changed the item first: what they did, and the new version. */
 export interface Conflict {
@@ -49,7 +49,7 @@ export function useDispatchCommands() {
     busy.value = false;
     if (ack.ok) return true;
     if (ack.error.code === 'stale_version') {
-      const timeline = await session.request<{ events: EventEnvelope[] }>('GET', eventsPath(item));
+      const timeline = await loadTimeline(session, item);
       const changes = timeline.ok ? timeline.data.events.filter((e) => versionOf(e) > baseVersion) : [];
       conflict.value = { item, baseVersion, currentVersion: ack.error.currentVersion ?? null, changes };
     } else {

@@ -9,7 +9,11 @@ export interface ItemRef {
   id: string;
 }
 
-export const eventsPath = (item: ItemRef) => `/api/${item.kind === 'incident' ? 'incidents' : 'work-orders'}/${encodeURIComponent(item.id)}/events`;
+/** One item's timeline from the server (its events with actor and time, oldest first). */
+export const loadTimeline = (session: ReturnType<typeof useSessionStore>, item: ItemRef) =>
+  item.kind === 'incident'
+    ? session.call('GET /api/incidents/:id/events', { params: { id: item.id } })
+    : session.call('GET /api/work-orders/:id/events', { params: { id: item.id } });
 
 /** The selected item's events (actor, time), loaded once and then appended live from the stream. */
 export function useTimeline(item: Ref<ItemRef | null>) {
@@ -22,7 +26,7 @@ export function useTimeline(item: Ref<ItemRef | null>) {
     events.value = [];
     if (!current) return;
     loading.value = true;
-    const result = await session.request<{ events: EventEnvelope[] }>('GET', eventsPath(current));
+    const result = await loadTimeline(session, current);
     loading.value = false;
     if (item.value?.id !== current.id) return;
     if (result.ok) merge(result.data.events);
