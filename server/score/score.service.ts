@@ -21,7 +21,11 @@ import {
   assessmentMonthOf,
   boundariesOf,
   sameBoundaries,
+  isoMs,
+  KpiTally,
+  type NationalKpis,
 } from '../../shared/scoring';
+import type { WorkOrder } from '../../shared/domain/work-order';
 import type { Store } from '../store/store';
 
 export interface ScoreServiceOptions {
@@ -90,7 +94,15 @@ export class ScoreService {
   private queued: EventEnvelope[] = [];
   private pushTimer: NodeJS.Timeout | null = null;
   private readonly ticker: NodeJS.Timeout;
-  private lastPushed: { month: string; total: number; projection: number } | null = null;
+  private lastPushed: { month: string; total: number; projection: number; kpis: string } | null = null;
+  /**
+   * The national indicators of each month still live, folded from the orders received in it (KPI_TABLE
+   * in shared/scoring/rule-table.ts). A closed month's are in its frozen score, so its per-order
+   * tally is let go; a reopened month's is read again from the store on its first read.
+   */
+  private readonly kpiTallies = new Map<string, KpiTally>();
+  private readonly kpiRebuild = new Set<string>();
+  private readonly kpiRebuilding = new Map<string, Promise<void>>();
   ready: Promise<void>;
 
   constructor(private readonly options: ScoreServiceOptions) {
@@ -162,8 +174,9 @@ export class ScoreService {
     const now = this.options.clock.now().getTime();
     const acc = await this.staffedAccumulator(key, now);
     const score = scoreFromAccumulator(acc, { asOf: now, history: this.history(key) });
+    const kpis = await this.kpisOf(key, now);
     const due = closesAt(acc.days[acc.days.length - 1], this.settings(now));
-    return { ...score, revisions: this.closeBook.revisions(key), closesAt: due === null ? null : new Date(due).toISOString() };
+    return { ...score, kpis, revisions: this.closeBook.revisions(key), closesAt: due === null ? null : new Date(due).toISOString() };
   }
 
   /**
@@ -198,6 +211,42 @@ export class ScoreService {
       this.staffingRead.set(acc, { at: now, generation });
     }
     return acc;
+  }
+
+  /** The month's national indicators now; a reopened month's orders are read from the store first. */
+  private async kpisOf(month: string, now: number): Promise<NationalKpis> {
+    if (this.kpiRebuild.has(month) && !this.kpiRebuilding.has(month)) {
+      const run = this.rebuildKpis(month).finally(() => this.kpiRebuilding.delete(month));
+      this.kpiRebuilding.set(month, run);
+    }
+    await this.kpiRebuilding.get(month);
+    return (this.kpiTallies.get(month) ?? new KpiTally()).read(now);
+  }
+
+  /**
+   * Reads the orders received in a reopened month from the store. Orders that events restated since
+   * the reopen are already held; the tally keeps the newer version of each whichever arrives last.
+   */
+  private async rebuildKpis(month: string): Promise<void> {
+    const acc = this.accumulator(month);
+    const orders = await this.options.store.listWorkOrders({
+      createdFrom: new Date(acc.startMs).toISOString(),
+      createdTo: new Date(acc.endMs - 1).toISOString(),
+      limit: Number.MAX_SAFE_INTEGER,
+    });
+    this.kpiRebuild.delete(month);
+    for (const o of orders) this.foldKpis(o);
+  }
+
+  /** Restates an order in the tally of the month it was received in; true when the current month's figures may move. */
+  private foldKpis(o: WorkOrder): boolean {
+    if (o.replayed && !(this.options.includeReplayed?.() ?? false)) return false;
+    const at = isoMs(o.createdAt);
+    const month = this.monthOf(at);
+    if (this.closeBook.frozen(month)) return false;
+    let tally = this.kpiTallies.get(month);
+    if (!tally) this.kpiTallies.set(month, (tally = new KpiTally()));
+    return tally.restate(o) && month === this.monthOf(this.options.clock.now().getTime());
   }
 
   /**
@@ -250,6 +299,8 @@ export class ScoreService {
     this.faults.clear();
     this.deductions.clear();
     this.deductionHistory.clear();
+    this.kpiTallies.clear();
+    this.kpiRebuild.clear();
     this.lastSeq = 0;
   }
 
@@ -282,7 +333,7 @@ export class ScoreService {
     if (ROSTER_ENTITIES.has(event.entityType)) this.rosterGeneration++;
     this.index(event);
     const now = this.options.clock.now().getTime();
-    let current = false;
+    let current = event.entityType === 'workOrder' && this.foldKpis(event.payload.workOrder);
     for (const fact of this.deriver.derive(event)) {
       if (CARRIED.has(fact.kind)) {
         if (fact.kind === 'settings' && !this.settingsAhead) {
@@ -326,9 +377,13 @@ export class ScoreService {
       }
       case 'score.monthClosed':
         this.closeBook.closed(event.payload.score, event.payload.revision, event.payload.auto ?? false, event);
+        // Its indicators are in the frozen score: the per-order tally is no longer needed.
+        this.kpiTallies.delete(event.payload.score.month);
+        this.kpiRebuild.delete(event.payload.score.month);
         break;
       case 'score.monthReopened':
         this.closeBook.reopened(event.payload.month, event.payload.reason, event);
+        this.kpiRebuild.add(event.payload.month);
         break;
       default:
         break;
@@ -394,7 +449,7 @@ export class ScoreService {
 
   private async pushNow(): Promise<void> {
     const score = await this.scoreOf();
-    this.lastPushed = { month: score.month, total: score.total, projection: score.projection.total };
+    this.lastPushed = { month: score.month, total: score.total, projection: score.projection.total, kpis: kpiKey(score.kpis) };
     this.options.push(score);
   }
 
@@ -408,6 +463,11 @@ export class ScoreService {
   private followIfMoved(score: MonthScore): void {
     if (this.loading || score.month !== this.monthOf(this.options.clock.now().getTime())) return;
     const last = this.lastPushed;
-    if (!last || last.month !== score.month || last.total !== score.total || last.projection !== score.projection.total) this.schedulePush();
+    if (!last || last.month !== score.month || last.total !== score.total || last.projection !== score.projection.total || last.kpis !== kpiKey(score.kpis)) {
+      this.schedulePush();
+    }
   }
 }
+
+/** The indicators' counts in one string: they move with time too (a deadline passes unhandled). */
+const kpiKey = (kpis: NationalKpis | undefined) => (kpis ? Object.values(kpis).map((k) => `${k.numerator}/${k.denominator}`).join(' ') : '');

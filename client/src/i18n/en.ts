@@ -5,6 +5,7 @@ import { boardEn } from '../views/dispatch/board.i18n';
 import { incidentReportsEn } from '../views/dispatch/incident-reports.i18n';
 import { scoreEn } from '../views/score/score.i18n';
 import { reportEn } from '../../../shared/reports/report-labels';
+import { kpiLabels } from '../../../shared/scoring/rule-labels';
 import { whatIfEn } from '../views/score/what-if.i18n';
 import { fieldEn } from '../views/field/field.i18n';
 import type zhCN from './zh-CN';
@@ -52,6 +53,8 @@ const en: typeof zhCN = {
   incidentReports: incidentReportsEn,
   score: { ...scoreEn, whatIf: whatIfEn },
   report: reportEn,
+  /** The national indicators (按期处置率, 结案率, 返工率, 满意率): names and definitions from the rule table's KPI_TABLE. */
+  kpi: kpiLabels('en'),
   field: fieldEn,
   admin: adminEn,
   nav: navEn,

@@ -5,6 +5,7 @@ import { boardZhCN } from '../views/dispatch/board.i18n';
 import { incidentReportsZhCN } from '../views/dispatch/incident-reports.i18n';
 import { scoreZhCN } from '../views/score/score.i18n';
 import { reportZhCN } from '../../../shared/reports/report-labels';
+import { kpiLabels } from '../../../shared/scoring/rule-labels';
 import { whatIfZhCN } from '../views/score/what-if.i18n';
 import { fieldZhCN } from '../views/field/field.i18n';
 
@@ -53,6 +54,8 @@ export default {
   incidentReports: incidentReportsZhCN,
   score: { ...scoreZhCN, whatIf: whatIfZhCN },
   report: reportZhCN,
+  /** The national indicators (按期处置率, 结案率, 返工率, 满意率): names and definitions from the rule table's KPI_TABLE. */
+  kpi: kpiLabels('zh-CN'),
   field: fieldZhCN,
   admin: adminZhCN,
   nav: navZhCN,
