@@ -114,6 +114,7 @@ const en: typeof zhCN = {
       dispatchAccuracy: 'Dispatch accuracy',
       overdue: 'Overdue',
     },
+    kpi: { title: 'National KPIs', sub: 'orders received this month' },
     map: {
       incidents: 'incidents',
       respondersOnDuty: 'responders on duty',

@@ -107,6 +107,7 @@ export default {
       dispatchAccuracy: '派单准确率',
       overdue: '超期工单',
     },
+    kpi: { title: '全国指标', sub: '本月受理工单' },
     map: {
       incidents: '应急事件',
       respondersOnDuty: '应急员在岗',
