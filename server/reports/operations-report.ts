@@ -44,5 +44,5 @@ export async function operationsReport(ctx: CommandContext, query: OperationsQue
     limit: MAX_ORDERS + 1,
   });
   if (orders.length > MAX_ORDERS) throw new HttpError(422, 'range_too_large', `more than ${MAX_ORDERS} orders in the range: choose a shorter one`, 'from');
-  return analyseOperations(orders, range, timeZone, ctx.clock.now(), ctx.settings().scoreReplayedOrders);
+  return analyseOperations(orders, range, timeZone, ctx.clock.now());
 }

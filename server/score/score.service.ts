@@ -240,7 +240,8 @@ export class ScoreService {
 
   /** Restates an order in the tally of the month it was received in; true when the current month's figures may move. */
   private foldKpis(o: WorkOrder): boolean {
-    if (o.replayed && !(this.options.includeReplayed?.() ?? false)) return false;
+    // The mark is on the received order only (the store does not keep it): the deriver remembers it by id.
+    if ((o.replayed || this.deriver.isReplayed(o.id)) && !(this.options.includeReplayed?.() ?? false)) return false;
     const at = isoMs(o.createdAt);
     const month = this.monthOf(at);
     if (this.closeBook.frozen(month)) return false;
@@ -333,7 +334,7 @@ export class ScoreService {
     if (ROSTER_ENTITIES.has(event.entityType)) this.rosterGeneration++;
     this.index(event);
     const now = this.options.clock.now().getTime();
-    let current = event.entityType === 'workOrder' && this.foldKpis(event.payload.workOrder);
+    let current = false;
     for (const fact of this.deriver.derive(event)) {
       if (CARRIED.has(fact.kind)) {
         if (fact.kind === 'settings' && !this.settingsAhead) {
@@ -356,6 +357,8 @@ export class ScoreService {
       const acc = this.accumulator(this.monthOf(fact.at));
       if (addFact(acc, fact) && now < acc.endMs) current = true;
     }
+    // After the deriver: it has learnt whether the order is replayed history.
+    if (event.entityType === 'workOrder' && this.foldKpis(event.payload.workOrder)) current = true;
     return current;
   }
 

@@ -75,14 +75,7 @@ function tally(keys: Iterable<string>): Count[] {
   return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
 
-/** `includeReplayed`: whether orders replayed from history count in the KPIs, as they do in the score (settings.scoreReplayedOrders). */
-export function analyseOperations(
-  allOrders: readonly WorkOrder[],
-  range: { from: string; to: string },
-  timeZone: string,
-  asOf: Date,
-  includeReplayed = false,
-): OperationsAnalysis {
+export function analyseOperations(allOrders: readonly WorkOrder[], range: { from: string; to: string }, timeZone: string, asOf: Date): OperationsAnalysis {
   const { startMs, endMs } = dayRangeBounds(range.from, range.to, timeZone);
   const now = asOf.getTime();
   const orders = allOrders.filter((o) => {
@@ -116,7 +109,7 @@ export function analyseOperations(
     byStreet: tally(orders.map((o) => streetOfficeOf(o.location.address) ?? '')),
     byDepartment: tally(orders.map((o) => o.department ?? '')),
     byDay: tally(orders.map((o) => dayKey(new Date(o.createdAt), timeZone))).sort((a, b) => a.key.localeCompare(b.key)),
-    kpis: nationalKpis(includeReplayed ? orders : orders.filter((o) => !o.replayed), now),
+    kpis: nationalKpis(orders, now),
     topProblems: [...problems.values()]
       .filter((p) => p.count >= 2)
       .sort((a, b) => b.count - a.count || a.subClass.localeCompare(b.subClass))

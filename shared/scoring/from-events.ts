@@ -195,6 +195,8 @@ export function createFactDeriver(includeReplayed: () => boolean = () => false) 
       return [...posts].map((post) => ({ kind: 'headcount' as const, at: isoMs(e.at), ref: refOf(e), post, headcount: counts[post] }));
     },
     headcounts: () => ({ ...counts }),
+    /** Was the order received as replayed history? (Later events' orders, read back from the store, lack the mark.) */
+    isReplayed: (orderId: string) => replayed.has(orderId),
   };
 }
 export type FactDeriver = ReturnType<typeof createFactDeriver>;
