@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { hasRole, type Actor, type Role } from '../../shared/roles';
+import { loadScreenLabels } from './i18n';
 import { useSessionStore } from './stores/session.store';
 
 declare module 'vue-router' {
@@ -35,6 +36,8 @@ export const router = createRouter({ history: createWebHistory(), routes });
 
 /** A screen that needs a role: log in first (and come back), or be told the role is missing. */
 router.beforeEach(async (to) => {
+  // Every screen but the wall needs the working screens' labels before it renders.
+  if (to.name !== 'wall') await loadScreenLabels();
   if (!to.meta.role && !to.meta.roles) return true;
   const session = useSessionStore();
   session.setUnauthenticatedHandler(() => {

@@ -44,13 +44,13 @@ export async function receiveWorkOrder(ctx: CommandContext, input: unknown, acto
   const withPhotos: WorkOrder = photos.length ? { ...received, photos } : received;
   const workOrder: WorkOrder = actor.historical ? { ...withPhotos, replayed: true } : withPhotos;
   try {
-    await commitEvent(ctx, actor, now, [{ kind: 'workOrder', entity: workOrder, expectedVersion: null }], {
+    const event = await commitEvent(ctx, actor, now, [{ kind: 'workOrder', entity: workOrder, expectedVersion: null }], {
       type: 'workOrder.received',
       payload: { workOrder },
       entityType: 'workOrder',
       entityId: workOrder.id,
     });
-    return { created: true, workOrder };
+    return { created: true, workOrder, event };
   } catch (error) {
     // Two concurrent intakes of the same key: the loser returns the winner's order.
     const winner = await ctx.store.findWorkOrderByExternalId(intake.channel, intake.externalId);

@@ -6,6 +6,8 @@ import { searchWorkOrders } from '../commands/work-order.search';
 import { findDuplicates } from '../commands/work-order.duplicates';
 import { actorOf, requireRole } from '../http/access';
 import { route } from '../http/errors';
+import { PreEncoded } from '../realtime/pre-encoded';
+import { payloadFieldJson } from '../store/event-json';
 
 export function workOrderRoutes(ctx: CommandContext, ownPhotos?: PhotoOwnership): Router {
   const router = Router();
@@ -13,9 +15,10 @@ export function workOrderRoutes(ctx: CommandContext, ownPhotos?: PhotoOwnership)
     '/work-orders',
     requireRole('intake'),
     route(async (req, res) => {
-      const { created, workOrder } = await receiveWorkOrder(ctx, req.body, actorOf(req), ownPhotos);
-      res.status(created ? 201 : 200);
-      return workOrder;
+      const received = await receiveWorkOrder(ctx, req.body, actorOf(req), ownPhotos);
+      res.status(received.created ? 201 : 200);
+      // A new order answers with the JSON its event was stored with: serialised once for the log, the reply and every socket.
+      return received.event ? new PreEncoded(received.workOrder, payloadFieldJson(received.event, 'workOrder')) : received.workOrder;
     }),
   );
   router.get(

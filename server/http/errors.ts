@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request, Response, NextFunction, RequestHandler } from 'express';
 import { DomainError } from '../../shared/domain/common';
 import type { ApiError } from '../../shared/realtime/protocol';
+import { PreEncoded } from '../realtime/pre-encoded';
 
 const STATUS: Record<DomainError['code'], number> = {
   invalid: 400,
@@ -59,12 +60,18 @@ export function errorHandler(log: (error: unknown) => void): ErrorRequestHandler
   };
 }
 
-/** Wraps an async route: its result is sent as JSON (with `status`), anything thrown goes to errorHandler. */
+/**
+ * Wraps an async route: its result is sent as JSON (with `status`), anything thrown goes to
+ * errorHandler. A PreEncoded result is sent as its ready JSON text (what res.json would send).
+ */
 export function route(handler: (req: Request, res: Response) => Promise<unknown>, status = 200): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     handler(req, res).then(
       (result) => {
-        if (!res.headersSent) res.status(res.statusCode !== 200 ? res.statusCode : status).json(result);
+        if (res.headersSent) return;
+        res.status(res.statusCode !== 200 ? res.statusCode : status);
+        if (result instanceof PreEncoded) res.type('application/json').send(result.json);
+        else res.json(result);
       },
       next,
     );

@@ -7,9 +7,27 @@ import type { RequestHandler } from 'express';
  * on canvas. `tileOrigin()` adds the internal tile server the manager may set (a setting that
  * changes at run time, so it is read per request). No 'upgrade-insecure-requests': the Center's
  * LAN often serves plain HTTP, and upgrading would break every script and socket there.
+ *
+ * The headers depend on nothing but the tile origin, so helmet computes them once per origin
+ * (into a recording response) and each request only copies the list: no CSP string built anew
+ * and no chain of a dozen middlewares per request.
  */
 export function securityHeaders(tileOrigin: () => string | null): RequestHandler {
-  const images = (_req: unknown, _res: unknown) => tileOrigin() ?? "'self'";
+  let cachedFor: string | null | undefined;
+  let headers: Array<[string, string | string[]]> = [];
+  return (_req, res, next) => {
+    const origin = tileOrigin();
+    if (origin !== cachedFor) {
+      headers = headersOf(helmetFor(origin));
+      cachedFor = origin;
+    }
+    for (const [name, value] of headers) res.setHeader(name, value);
+    res.removeHeader('X-Powered-By');
+    next();
+  };
+}
+
+function helmetFor(tileOrigin: string | null) {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -18,7 +36,7 @@ export function securityHeaders(tileOrigin: () => string | null): RequestHandler
         scriptSrc: ["'self'"],
         // Leaflet and Vue set element styles through the CSSOM, which CSP allows; the built CSS is a file.
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:', images],
+        imgSrc: ["'self'", 'data:', 'blob:', tileOrigin ?? "'self'"],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
@@ -31,6 +49,22 @@ export function securityHeaders(tileOrigin: () => string | null): RequestHandler
     // A plain-HTTP LAN install must not be told to insist on HTTPS; behind TLS the proxy sets HSTS.
     strictTransportSecurity: false,
   });
+}
+
+/** Runs helmet once against a response that only records what is set. */
+function headersOf(middleware: ReturnType<typeof helmet>): Array<[string, string | string[]]> {
+  const recorded: Array<[string, string | string[]]> = [];
+  const recorder = {
+    setHeader: (name: string, value: string | string[]) => void recorded.push([name, value]),
+    removeHeader: () => {},
+  };
+  let done = false;
+  middleware({} as never, recorder as never, (error?: unknown) => {
+    if (error) throw error instanceof Error ? error : new Error('helmet refused its options');
+    done = true;
+  });
+  if (!done) throw new Error('helmet did not finish synchronously');
+  return recorded;
 }
 
 /** The scheme+host of a tile URL template such as `http://tiles.local/{z}/{x}/{y}.png`, or null. */

@@ -9,7 +9,8 @@ import { hasRole, seesPersonalData, type Actor, type Role } from '../../shared/r
 import type { Authenticator } from '../auth/authenticator';
 import { enforceSocketSessions } from '../auth/socket-sessions';
 import { originAllowed } from './origin-check';
-import { sharedJsonParser } from './pre-encoded';
+import { PreEncoded, sharedJsonParser } from './pre-encoded';
+import { eventJson } from '../store/event-json';
 import { SendQueue } from './send-queue';
 import { SnapshotCache } from './snapshot-cache';
 import { SyncLimits, type SyncLimitOptions } from './sync-limits';
@@ -186,9 +187,15 @@ export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, auth
     snapshots,
     limits,
     // `local`: every node's relay delivers every event to its own sockets (cluster/event-relay.ts).
+    // One encode per event per role, none for a role with no screen open here: the full room
+    // gets the JSON the store wrote (spliced in by the shared-JSON parser), the redacted room its own.
     publish(event) {
-      io.local.to(FULL).emit('event', event);
-      io.local.to(REDACTED).emit('event', redactEvent(event));
+      const rooms = io.of('/').adapter.rooms;
+      if (rooms.get(FULL)?.size) {
+        // The parser sends a PreEncoded as its JSON; the typed emit cannot say so (as with the snapshot).
+        io.local.to(FULL).emit('event', new PreEncoded(event, eventJson(event)) as unknown as EventEnvelope);
+      }
+      if (rooms.get(REDACTED)?.size) io.local.to(REDACTED).emit('event', redactEvent(event));
     },
     queuePosition(position) {
       pendingPositions.set(position.responderId, position);

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, gte, inArray, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { PgConnection, PgDb } from '../../db/pg/connection';
+import { rememberPayloadJson } from './event-json';
 import * as schema from '../../db/pg/schema';
 import { DomainError } from '../../shared/domain/common';
 import type { ResponderPosition } from '../../shared/domain/staff';
@@ -79,7 +80,8 @@ export class PgStore implements Store {
       .set({ seq: sql`${schema.eventHead.seq} + 1` })
       .where(eq(schema.eventHead.id, 1))
       .returning({ seq: schema.eventHead.seq });
-    const payload = JSON.parse(JSON.stringify(event.payload)) as typeof event.payload;
+    const payloadText = JSON.stringify(event.payload);
+    const payload = JSON.parse(payloadText) as typeof event.payload;
     await tx.insert(schema.events).values({
       seq,
       type: event.type,
@@ -97,7 +99,10 @@ export class PgStore implements Store {
         .values({ actor: event.actor, key: idempotencyKey, entityType: event.entityType, entityId: event.entityId, seq, at: event.at });
     }
     // The payload goes out as stored: the JSON round-trip drops undefined fields as a reader sees them.
-    return envelopeFromRow({ seq, type: event.type, entityType: event.entityType, entityId: event.entityId, payload, actor: event.actor, at: event.at });
+    return rememberPayloadJson(
+      envelopeFromRow({ seq, type: event.type, entityType: event.entityType, entityId: event.entityId, payload, actor: event.actor, at: event.at }),
+      payloadText,
+    );
   }
 
   private async write(tx: Tx, write: EntityWrite) {

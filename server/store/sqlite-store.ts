@@ -3,6 +3,7 @@
 import { and, eq, gt, gte, inArray, lte, or, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Connection } from '../../db/connection';
 import { GroupCommitter } from './group-commit';
+import { rememberPayloadJson } from './event-json';
 import { SnapshotReader, snapshotQueries } from './sqlite-snapshot-reader';
 import * as schema from '../../db/schema';
 import { DomainError } from '../../shared/domain/common';
@@ -95,7 +96,7 @@ export class SqliteStore implements Store {
     const { seq } = this.appendEvent.get(event.type, event.entityType, event.entityId, payload, event.actor, event.at) as { seq: number };
     if (idempotencyKey !== undefined) rememberIdempotencyKey(this.connection.sqlite, { ...event, key: idempotencyKey, seq });
     // The payload goes out as stored: the JSON round-trip drops undefined fields exactly as a reader would see them.
-    return envelopeFromRow({ seq, ...event, payload: JSON.parse(payload) });
+    return rememberPayloadJson(envelopeFromRow({ seq, ...event, payload: JSON.parse(payload) }), payload);
   }
 
   private write(write: EntityWrite) {

@@ -1,13 +1,4 @@
-import { adminEn } from '../views/admin/admin.i18n';
 import { navEn } from '../components/nav/nav.i18n';
-import { rosterEn } from '../views/roster/roster.i18n';
-import { boardEn } from '../views/dispatch/board.i18n';
-import { incidentReportsEn } from '../views/dispatch/incident-reports.i18n';
-import { scoreEn } from '../views/score/score.i18n';
-import { reportEn } from '../../../shared/reports/report-labels';
-import { kpiLabels } from '../../../shared/scoring/rule-labels';
-import { whatIfEn } from '../views/score/what-if.i18n';
-import { fieldEn } from '../views/field/field.i18n';
 import type zhCN from './zh-CN';
 
 /** English labels; same keys as zh-CN (the type makes a missing key a compile error). */
@@ -48,15 +39,6 @@ const en: typeof zhCN = {
     other: 'Other',
   },
   post: { seat: 'Seat agent', responder: 'Emergency responder', evaluator: 'Field evaluator' },
-  roster: rosterEn,
-  board: boardEn,
-  incidentReports: incidentReportsEn,
-  score: { ...scoreEn, whatIf: whatIfEn },
-  report: reportEn,
-  /** The national indicators (按期处置率, 结案率, 返工率, 满意率): names and definitions from the rule table's KPI_TABLE. */
-  kpi: kpiLabels('en'),
-  field: fieldEn,
-  admin: adminEn,
   nav: navEn,
   home: {
     title: 'Overview',
@@ -69,6 +51,7 @@ const en: typeof zhCN = {
   wall: {
     live: 'Live operations',
     more: '+{n} more',
+    toFile: 'To file',
     postShort: { seat: 'Seats', responder: 'Responders', evaluator: 'Evaluators' },
     channelShort: {
       hotline_12345: '12345',

@@ -1,6 +1,7 @@
 import { watch } from 'vue';
 import { createI18n } from 'vue-i18n';
 import en from './en';
+import { namedPlaceholderCompiler } from './message-compiler';
 import zhCN from './zh-CN';
 
 /** zh-CN first; `?lang=en` (remembered) switches to English. */
@@ -15,7 +16,19 @@ export const i18n = createI18n({
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
   messages: { 'zh-CN': zhCN, en },
+  messageCompiler: namedPlaceholderCompiler,
 });
+
+let screenLabels: Promise<void> | undefined;
+
+/** Adds the working screens' labels (a chunk of their own, so the wall never loads them); once. */
+export function loadScreenLabels(): Promise<void> {
+  screenLabels ??= import('./screen-labels').then(({ screenLabelsZhCN, screenLabelsEn }) => {
+    i18n.global.mergeLocaleMessage('zh-CN', screenLabelsZhCN);
+    i18n.global.mergeLocaleMessage('en', screenLabelsEn);
+  });
+  return screenLabels;
+}
 
 export function setLocale(locale: 'zh-CN' | 'en') {
   i18n.global.locale.value = locale;

@@ -1,13 +1,5 @@
-import { adminZhCN } from '../views/admin/admin.i18n';
 import { navZhCN } from '../components/nav/nav.i18n';
-import { rosterZhCN } from '../views/roster/roster.i18n';
-import { boardZhCN } from '../views/dispatch/board.i18n';
-import { incidentReportsZhCN } from '../views/dispatch/incident-reports.i18n';
-import { scoreZhCN } from '../views/score/score.i18n';
-import { reportZhCN } from '../../../shared/reports/report-labels';
 import { kpiLabels } from '../../../shared/scoring/rule-labels';
-import { whatIfZhCN } from '../views/score/what-if.i18n';
-import { fieldZhCN } from '../views/field/field.i18n';
 
 const CHANNELS = {
   hotline_12345: '12345热线',
@@ -49,15 +41,6 @@ export default {
     other: '其他',
   },
   post: { seat: '坐席员', responder: '应急员', evaluator: '测评员' },
-  roster: rosterZhCN,
-  board: boardZhCN,
-  incidentReports: incidentReportsZhCN,
-  score: { ...scoreZhCN, whatIf: whatIfZhCN },
-  report: reportZhCN,
-  /** The national indicators (按期处置率, 结案率, 返工率, 满意率): names and definitions from the rule table's KPI_TABLE. */
-  kpi: kpiLabels('zh-CN'),
-  field: fieldZhCN,
-  admin: adminZhCN,
   nav: navZhCN,
   home: {
     title: '运行概览',
@@ -70,6 +53,7 @@ export default {
   wall: {
     live: '实时运行',
     more: '+{n} 更多',
+    toFile: '待立单',
     postShort: { seat: '坐席员', responder: '应急员', evaluator: '测评员' },
     // In Chinese the channel names are short enough for the wall already.
     channelShort: CHANNELS,

@@ -74,10 +74,10 @@ describe('abuse: resync storms do not delay a lead', () => {
     return { latencies, peakHeap };
   }
 
-  it('refuses, shares and bounds 200 + 500 syncs while the lead’s commands land (latency printed)', async () => {
+  it('refuses, shares and bounds 200 + 500 syncs while the lead’s commands land under 200 ms at p99', async () => {
     const leadHeaders = await server.headersFor('lead');
     // The same work with no storm, in the same run: what this machine's load alone costs.
-    const quiet = await leadWorks(LEAD_COMMANDS / 2, leadHeaders);
+    const quiet = await leadWorks(LEAD_COMMANDS, leadHeaders);
     const buildsBefore = server.grid.realtime.snapshots.builds;
     const heapBefore = process.memoryUsage().heapUsed;
     const stormStarted = performance.now();
@@ -104,10 +104,12 @@ describe('abuse: resync storms do not delay a lead', () => {
         `(quiet p50 ${percentile(quiet.latencies, 50).toFixed(1)} ms, p99 ${quietP99.toFixed(1)} ms); storm ${stormMs.toFixed(0)} ms; ` +
         `${builds} snapshot builds for ${results.crowd.length + 10} served; server heap +${((peakHeap - heapBefore) / 1e6).toFixed(0)} MB; load ${loadavg()[0].toFixed(1)}`,
     );
-    // The latency itself is printed above, not asserted: speed is measured in benches, not timed in a
-    // test that shares two cores with the rest of the suite (it failed only when a browser test ran beside it).
-    // What the test holds is structural: the storm is refused, shared and bounded, and the lead's commands all landed.
-    expect(latencies.length).toBeGreaterThan(0);
+    // The bar is 200 ms at p99. The test shares two cores with the rest of the suite (browsers
+    // included), so the bar grows with what this machine's load alone costs, measured just before
+    // with no storm: a storm that stalls the event loop (seconds, as before the fix) still fails.
+    const bar = Math.max(200, 4 * quietP99);
+    expect(latencies).toHaveLength(LEAD_COMMANDS);
+    expect(p99, `lead p99 ${p99.toFixed(0)} ms, bar ${bar.toFixed(0)} ms (quiet p99 ${quietP99.toFixed(0)} ms)`).toBeLessThan(bar);
     // Bounded: far below 500 copies of the snapshot held at once.
     expect(peakHeap - heapBefore).toBeLessThan(200e6);
   }, 120_000);

@@ -4,6 +4,7 @@ import type { Staff } from '../../../shared/domain/staff';
 import type { EventEnvelope } from '../../../shared/events';
 import zhCN from '../../../client/src/i18n/zh-CN';
 import en from '../../../client/src/i18n/en';
+import { screenLabelsEn, screenLabelsZhCN } from '../../../client/src/i18n/screen-labels';
 import { describeEvent, photosOf } from '../../../client/src/views/dispatch/describe-event';
 import { ORDER_ACTIONS } from '../../../client/src/views/dispatch/order-actions';
 import { slaTimer } from '../../../client/src/views/dispatch/sla-timer';
@@ -73,7 +74,7 @@ describe('SLA timers on the board', () => {
 });
 
 describe('dispatch labels', () => {
-  for (const [locale, messages] of [['zh-CN', zhCN], ['en', en]] as const) {
+  for (const [locale, messages] of [['zh-CN', { ...zhCN, ...screenLabelsZhCN }], ['en', { ...en, ...screenLabelsEn }]] as const) {
     const i18n = createI18n({ legacy: false, locale, messages: { [locale]: messages }, missingWarn: false, fallbackWarn: false });
     // eslint-disable-next-line @typescript-eslint/unbound-method -- vue-i18n's composer functions are closures; destructuring is its documented use
     const { t, te } = i18n.global;

@@ -1,0 +1,40 @@
+/**
+ * Socket.IO clients for the fan-out benchmark, in a process of their own so they do not share
+ * the server's event loop. argv: url, count. Reports {connected}, then {received: seq} once every
+ * socket here has the event with that seq, and on {collect} the arrival times (hrtime ms) by seq.
+ */
+import { io as connect, type Socket } from 'socket.io-client';
+
+const [url, countText] = process.argv.slice(2);
+const count = Number(countText);
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const arrivals = new Map<number, number[]>();
+const send = (message: unknown) => process.send!(message);
+
+const sockets: Socket[] = [];
+// In batches: 2,000 handshakes at once would measure the accept queue, not the bench.
+for (let i = 0; i < count; i += 100) {
+  const batch = Array.from({ length: Math.min(100, count - i) }, () => {
+    const socket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+    socket.on('event', (event: { seq: number }) => {
+      const at = now();
+      let list = arrivals.get(event.seq);
+      if (!list) arrivals.set(event.seq, (list = []));
+      list.push(at);
+      if (list.length === count) send({ received: event.seq });
+    });
+    sockets.push(socket);
+    return new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+  });
+  await Promise.all(batch);
+}
+send({ connected: sockets.length });
+process.on('message', (message: { collect?: boolean }) => {
+  if (!message.collect) return;
+  sockets.forEach((s) => s.close());
+  send({ arrivals: [...arrivals] });
+});
+process.on('disconnect', () => process.exit(0));
