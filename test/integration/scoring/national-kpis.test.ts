@@ -37,7 +37,7 @@ describe('national KPIs in the live score', () => {
     await act(await received(), { action: 'file' }, { action: 'dispatch', department: '城管局' }, { action: 'reassign', department: '住建局' }, { action: 'handle' });
     c = await act(await received(), { action: 'file' });
     // A replayed order (history through a historical intake key) is training data: outside, as in the score.
-    const key = await server.api('POST', '/api/api-keys', { name: 'replay', role: 'intake', historical: true });
+    const key = await server.api<{ token: string }>('POST', '/api/api-keys', { name: 'replay', role: 'intake', historical: true });
     const replayed = await received({ 'x-api-key': key.body.token, cookie: '' });
     expect(replayed.replayed).toBe(true);
     await act(replayed, { action: 'file' }, { action: 'dispatch', department: '城管局' }, { action: 'handle' });
