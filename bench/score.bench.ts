@@ -1,8 +1,9 @@
 /**
  * Contract score: full recomputation of a city-scale month (300,000 work orders, 2,000
  * incidents) against the incremental update the server does per event.
- * Targets (issue 3): full < 1 s; incremental per event < 0.1 ms median. Prints the ratio.
- * Events are built in memory (no database, no JSON): this measures the scoring fold itself.
+ * Targets (issue 17): full < 0.5 s; incremental per event < 0.05 ms median. Prints the ratio.
+ * Events are built in memory (no database): this measures the scoring fold itself, over the events
+ * laid out as the store hands them to the score service (asStored).
  * Also timed: the roster's staffing findings (缺编 / 空岗 from a clock log) for the month, which
  * the score service computes on each read, and the live month scored with them folded in.
  */
@@ -22,6 +23,8 @@ const MONTH = '2025-03';
 const START = Date.parse('2025-03-01T00:00:00+08:00');
 const SPAN = 30 * 86_400_000; // events spread over the first 30 days; day 31 is the live tail
 const END = Date.parse('2025-04-01T00:00:00+08:00');
+/** Events per page of the score service's load (server/score/score.service.ts LOAD_PAGE). */
+const PAGE = 5000;
 
 // Deterministic pseudo-random numbers, so every run measures the same month.
 let seed = 42;
@@ -79,12 +82,25 @@ function staffEvents(): EventEnvelope[] {
   );
 }
 
+/**
+ * The events as the server folds them: read from the store a page at a time in seq order, each page
+ * parsed from JSON, so one page's events sit together in memory. Generated and then sorted by time,
+ * they would be scattered over the heap, and the fold would mostly measure cache misses (about 2× the
+ * time on this machine: the figure printed as "scattered").
+ */
+function asStored(events: EventEnvelope[]): EventEnvelope[] {
+  const out: EventEnvelope[] = [];
+  for (let i = 0; i < events.length; i += PAGE) for (const e of JSON.parse(JSON.stringify(events.slice(i, i + PAGE))) as EventEnvelope[]) out.push(e);
+  return out;
+}
+
 function buildMonth(): { month: EventEnvelope[]; tail: EventEnvelope[] } {
   const all: EventEnvelope[][] = [staffEvents()];
   for (let i = 0; i < ORDERS; i++) all.push(orderEvents(i, START + Math.floor((i / ORDERS) * SPAN)));
   for (let i = 0; i < INCIDENTS; i++) all.push([incidentEvent(i, START + Math.floor(random() * SPAN))]);
-  const events = all.flat().sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  events.forEach((e, i) => (e.seq = i + 1));
+  const sorted = all.flat().sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  sorted.forEach((e, i) => (e.seq = i + 1));
+  const events = asStored(sorted);
   // The live tail: orders of day 31, scored one event at a time like the server does.
   const tail: EventEnvelope[] = [];
   for (let i = 0; i < 2_000; i++) tail.push(...orderEvents(ORDERS + i, END - 86_400_000 + i * 10_000).slice(0, 3));
@@ -180,8 +196,8 @@ report('  ratio to the baseline (mean CPU)', staffed.cpuMeanUs / base.cpuMeanUs,
 report('  staffing points lost (空岗 every 4th day: 8 × 2)', staffed.staffingLost, 'points');
 // The target is judged on wall time (best of the runs). On a loaded machine it can miss while the
 // CPU time shows the work itself fits: the load average printed here says which case a run was.
-const fullOk = fullMs < 1000;
+const fullOk = fullMs < 500;
 report('machine load average (1 min) during the run', loadavg()[0], '');
-const incrementalOk = median < 0.1;
-console.log(`${fullOk ? 'PASS' : 'FAIL'}: full recomputation < 1 s   ${incrementalOk ? 'PASS' : 'FAIL'}: incremental median < 0.1 ms`);
+const incrementalOk = median < 0.05;
+console.log(`${fullOk ? 'PASS' : 'FAIL'}: full recomputation < 0.5 s   ${incrementalOk ? 'PASS' : 'FAIL'}: incremental median < 0.05 ms`);
 process.exit(fullOk && incrementalOk ? 0 : 1);

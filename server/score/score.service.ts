@@ -22,6 +22,7 @@ import {
   boundariesOf,
   sameBoundaries,
   isoMs,
+  KPI_EVENTS,
   KpiTally,
   type NationalKpis,
 } from '../../shared/scoring';
@@ -103,6 +104,8 @@ export class ScoreService {
   private readonly kpiTallies = new Map<string, KpiTally>();
   private readonly kpiRebuild = new Set<string>();
   private readonly kpiRebuilding = new Map<string, Promise<void>>();
+  /** Events of a month whose orders are being read from the store: counted after the read, if newer. */
+  private readonly kpiWaiting = new Map<string, [string, WorkOrder][]>();
   ready: Promise<void>;
 
   constructor(private readonly options: ScoreServiceOptions) {
@@ -224,30 +227,54 @@ export class ScoreService {
   }
 
   /**
-   * Reads the orders received in a reopened month from the store. Orders that events restated since
-   * the reopen are already held; the tally keeps the newer version of each whichever arrives last.
+   * Counts the orders received in a reopened month again, from the store. Events of the month that
+   * arrive while the store is read wait, and count only if they are newer than the row read.
    */
   private async rebuildKpis(month: string): Promise<void> {
     const acc = this.accumulator(month);
-    const orders = await this.options.store.listWorkOrders({
-      createdFrom: new Date(acc.startMs).toISOString(),
-      createdTo: new Date(acc.endMs - 1).toISOString(),
-      limit: Number.MAX_SAFE_INTEGER,
-    });
-    this.kpiRebuild.delete(month);
-    for (const o of orders) this.foldKpis(o);
+    const waiting: [string, WorkOrder][] = [];
+    this.kpiWaiting.set(month, waiting);
+    try {
+      const orders = await this.options.store.listWorkOrders({
+        createdFrom: new Date(acc.startMs).toISOString(),
+        createdTo: new Date(acc.endMs - 1).toISOString(),
+        limit: Number.MAX_SAFE_INTEGER,
+      });
+      const tally = new KpiTally();
+      const version = new Map<string, number>();
+      for (const o of orders) {
+        if (!this.kpiCounts(o)) continue;
+        tally.addOrder(o);
+        version.set(o.id, o.version);
+      }
+      for (const [type, o] of waiting) if (o.version > (version.get(o.id) ?? 0)) tally.fold(type, o);
+      this.kpiTallies.set(month, tally);
+      this.kpiRebuild.delete(month);
+    } finally {
+      this.kpiWaiting.delete(month);
+    }
   }
 
-  /** Restates an order in the tally of the month it was received in; true when the current month's figures may move. */
-  private foldKpis(o: WorkOrder): boolean {
-    // The mark is on the received order only (the store does not keep it): the deriver remembers it by id.
-    if ((o.replayed || this.deriver.isReplayed(o.id)) && !(this.options.includeReplayed?.() ?? false)) return false;
-    const at = isoMs(o.createdAt);
-    const month = this.monthOf(at);
-    if (this.closeBook.frozen(month)) return false;
-    let tally = this.kpiTallies.get(month);
-    if (!tally) this.kpiTallies.set(month, (tally = new KpiTally()));
-    return tally.restate(o) && month === this.monthOf(this.options.clock.now().getTime());
+  /** Replayed history counts only when the score counts it; the mark is on the received order only (the deriver remembers it). */
+  private kpiCounts(o: WorkOrder): boolean {
+    return !(o.replayed || this.deriver.isReplayed(o.id)) || (this.options.includeReplayed?.() ?? false);
+  }
+
+  /** Counts what a workflow event adds in the month its order was received in; true when a month still running may have moved. */
+  private foldKpis(type: string, o: WorkOrder, now: number): boolean {
+    // Most order events move no indicator (dispatch, start, supervise, …); an order not filed adds nothing yet.
+    if (!KPI_EVENTS.has(type) || o.timestamps.filed === undefined || !this.kpiCounts(o)) return false;
+    const acc = this.accumulatorAt(isoMs(o.createdAt));
+    const waiting = this.kpiWaiting.get(acc.month);
+    if (waiting) {
+      waiting.push([type, o]);
+      return false;
+    }
+    // A closed month's are frozen; a reopened one's are counted from the store (which has this event) on its first read.
+    if (this.closeBook.frozen(acc.month) || this.kpiRebuild.has(acc.month)) return false;
+    let tally = this.kpiTallies.get(acc.month);
+    if (!tally) this.kpiTallies.set(acc.month, (tally = new KpiTally()));
+    return tally.fold(type, o) && now < acc.endMs;
   }
 
   /**
@@ -295,6 +322,7 @@ export class ScoreService {
     this.refoldAfterLoad = false;
     this.deriver = this.newDeriver();
     this.months.clear();
+    this.lastMonth = null;
     this.carried.length = 0;
     this.closeBook = new MonthCloseBook();
     this.faults.clear();
@@ -312,7 +340,8 @@ export class ScoreService {
   private async load(): Promise<void> {
     for (;;) {
       const page = await this.options.store.eventsAfter(this.lastSeq, LOAD_PAGE);
-      for (const event of page) this.apply(event);
+      const now = this.options.clock.now().getTime();
+      for (const event of page) this.apply(event, now);
       if (page.length < LOAD_PAGE) break;
     }
     if (this.refoldAfterLoad) {
@@ -327,40 +356,50 @@ export class ScoreService {
     this.schedulePush();
   }
 
-  /** Folds one event; true when the current month may have changed. */
-  private apply(event: EventEnvelope): boolean {
+  /** Folds one event; true when the current month may have changed. `now`: the clock, read once per page while loading. */
+  private apply(event: EventEnvelope, now: number = this.options.clock.now().getTime()): boolean {
     if (event.seq <= this.lastSeq) return false;
     this.lastSeq = event.seq;
     if (ROSTER_ENTITIES.has(event.entityType)) this.rosterGeneration++;
     this.index(event);
-    const now = this.options.clock.now().getTime();
-    let current = false;
-    for (const fact of this.deriver.derive(event)) {
-      if (CARRIED.has(fact.kind)) {
-        if (fact.kind === 'settings' && !this.settingsAhead) {
-          const before = this.settings(fact.at);
-          // Day and month boundaries move with the zone, the service period or the month kind: fold the
-          // whole log again. While loading, read on first (later changes may follow), then fold once more.
-          const boundariesMoved = !sameBoundaries(fact.settings, before);
-          // Replayed orders come in or out of the score: the deriver reads the current setting, so only
-          // a live change needs a fold.
-          if (!this.loading && (boundariesMoved || replayedTurned(fact.settings, before))) {
-            this.reload([...this.carried.filter((f) => f.kind === 'settings'), fact]);
-            return false;
-          }
-          if (boundariesMoved) this.refoldAfterLoad = true;
-        }
-        this.carried.push(fact);
-        for (const acc of this.months.values()) if (addFact(acc, fact) && now < acc.endMs) current = true;
-        continue;
-      }
-      const acc = this.accumulator(this.monthOf(fact.at));
-      if (addFact(acc, fact) && now < acc.endMs) current = true;
-    }
+    this.folding = { now, current: false, reloading: false };
+    this.deriver.deriveInto(event, this.foldFact);
+    if (this.folding.reloading) return false;
     // After the deriver: it has learnt whether the order is replayed history.
-    if (event.entityType === 'workOrder' && this.foldKpis(event.payload.workOrder)) current = true;
-    return current;
+    if (event.entityType === 'workOrder' && this.foldKpis(event.type, event.payload.workOrder, now)) return true;
+    return this.folding.current;
   }
+
+  /** The event being folded: the clock, whether the current month moved, whether a refold took over. */
+  private folding = { now: 0, current: false, reloading: false };
+
+  /** Folds one fact of the event in `folding` into the month it counts in (carried facts: into every month). */
+  private readonly foldFact = (fact: ScoreFact): void => {
+    const folding = this.folding;
+    if (folding.reloading) return;
+    if (CARRIED.has(fact.kind)) {
+      if (fact.kind === 'settings' && !this.settingsAhead) {
+        const before = this.settings(fact.at);
+        // Day and month boundaries move with the zone, the service period or the month kind: fold the
+        // whole log again. While loading, read on first (later changes may follow), then fold once more.
+        const boundariesMoved = !sameBoundaries(fact.settings, before);
+        // Replayed orders come in or out of the score: the deriver reads the current setting, so only
+        // a live change needs a fold.
+        if (!this.loading && (boundariesMoved || replayedTurned(fact.settings, before))) {
+          folding.reloading = true;
+          folding.current = false;
+          this.reload([...this.carried.filter((f) => f.kind === 'settings'), fact]);
+          return;
+        }
+        if (boundariesMoved) this.refoldAfterLoad = true;
+      }
+      this.carried.push(fact);
+      for (const acc of this.months.values()) if (addFact(acc, fact) && folding.now < acc.endMs) folding.current = true;
+      return;
+    }
+    const acc = this.accumulatorAt(fact.at);
+    if (addFact(acc, fact) && folding.now < acc.endMs) folding.current = true;
+  };
 
   /** Keeps what the score's commands need to check (faults, deductions) and the frozen months. */
   private index(event: EventEnvelope): void {
@@ -397,6 +436,18 @@ export class ScoreService {
     for (const acc of this.months.values()) if (at >= acc.startMs && at < acc.endMs) return acc.month;
     return assessmentMonthOf(new Date(at), this.settings(at));
   }
+
+  /** The month a fact dated `at` counts in; nearly every fact falls in the month of the one before. */
+  private accumulatorAt(at: number): MonthAccumulator {
+    const last = this.lastMonth;
+    if (last !== null && at >= last.startMs && at < last.endMs) return last;
+    const acc = this.accumulator(this.monthOf(at));
+    this.lastMonth = acc;
+    return acc;
+  }
+
+  /** The month of the last fact folded (forgotten with the months on a refold). */
+  private lastMonth: MonthAccumulator | null = null;
 
   private accumulator(month: string): MonthAccumulator {
     let acc = this.months.get(month);

@@ -129,7 +129,8 @@ export class DayFlags {
   add(key: string, day: number, value: 0 | 1): void {
     const encoded = day * 2 + value;
     const first = this.once.get(key);
-    const history = this.restated.get(key);
+    // Most keys are stated once: the re-stated map is asked only when it holds something.
+    const history = this.restated.size === 0 ? undefined : this.restated.get(key);
     if (first === undefined && !history) {
       this.once.set(key, encoded);
       if (value) this.delta[day]++;

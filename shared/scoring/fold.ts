@@ -1,10 +1,9 @@
 import type { EventEnvelope } from '../events';
-import { withSettingsDefaults, type ContractSettings } from '../settings';
+import type { ContractSettings } from '../settings';
 import { boundariesOf, sameBoundaries } from './service-period';
 import { addFact, createAccumulator, type MonthAccumulator } from './accumulator';
 import type { ScoreFact } from './facts';
 import { createFactDeriver } from './from-events';
-import { isoMs } from './iso-time';
 import { scoreFromAccumulator, type ScoreContext } from './score';
 import type { MonthScore } from './types';
 
@@ -29,15 +28,28 @@ export function scoreFacts(month: string, facts: readonly ScoreFact[], settings:
 /**
  * Full recomputation straight from the event log, without holding every fact at once
  * (a city-scale month is 1.5 million events). Same result as foldMonth(factsFromEvents(events)).
+ * One pass in the common case: the events are folded with the boundaries of `settings`, and only
+ * when a settings change before the month's end moved them are they folded again with those.
  */
 export function foldEvents(month: string, events: readonly EventEnvelope[], settings: ContractSettings): MonthAccumulator {
   const probe = createAccumulator(month, settings);
-  let last = settings;
-  for (const e of events) if (e.type === 'settings.changed' && isoMs(e.at) < probe.endMs) last = withSettingsDefaults(e.payload.settings);
-  const acc = sameBoundaries(last, settings) ? probe : createAccumulator(month, { ...settings, ...boundariesOf(last) });
-  const deriver = createFactDeriver();
-  for (const e of events) for (const f of deriver.derive(e)) addFact(acc, f);
+  const last = foldInto(probe, events, settings);
+  if (sameBoundaries(last, settings)) return probe;
+  const acc = createAccumulator(month, { ...settings, ...boundariesOf(last) });
+  foldInto(acc, events, settings);
   return acc;
+}
+
+/** Folds every event's facts into `acc`; returns the last settings set before the month's end. */
+function foldInto(acc: MonthAccumulator, events: readonly EventEnvelope[], settings: ContractSettings): ContractSettings {
+  let last = settings;
+  const deriver = createFactDeriver();
+  const fold = (f: ScoreFact) => {
+    if (f.kind === 'settings' && f.at < acc.endMs) last = f.settings;
+    addFact(acc, f);
+  };
+  for (const e of events) deriver.deriveInto(e, fold);
+  return last;
 }
 
 /** Facts of a whole event log, in order (staff events become headcounts through the roster). */

@@ -19,21 +19,34 @@ const refOf = (e: EventEnvelope): FactRef => e;
 const callbackExcluded = (o: WorkOrder) => o.timestamps.suspended !== undefined || o.timestamps.difficult !== undefined;
 
 const NO_FACTS: ScoreFact[] = [];
-const SCORED_TYPES = new Set<string>([
-  'workOrder.dispatched',
-  'workOrder.reassigned',
-  'workOrder.dispatchJudgedWrong',
-  'workOrder.handled',
-  'workOrder.calledBack',
-  'workOrder.qualityChecked',
-  'evaluatorReport.verified',
-  'incident.dispatched',
-  'incident.arrived',
-  'equipment.faultReported',
-  'equipment.faultRepaired',
-  'score.deductionEntered',
-  'score.deductionRevised',
-  'settings.changed',
+
+/**
+ * How the deriver treats each event type it does not skip: one Map lookup per event instead of a
+ * chain of comparisons; the order events that imply nothing (filed, started, …) are skipped unread.
+ * 'received' is read for the replayed flag alone: an order is marked replayed when it is created, and
+ * every later event carries the mark (the scored ones are read anyway).
+ */
+type Route = 'received' | 'scored' | 'incident' | 'staff';
+const ROUTE = new Map<string, Route>([
+  ['workOrder.received', 'received'],
+  ...[
+    'workOrder.dispatched',
+    'workOrder.reassigned',
+    'workOrder.dispatchJudgedWrong',
+    'workOrder.handled',
+    'workOrder.calledBack',
+    'workOrder.qualityChecked',
+    'evaluatorReport.verified',
+    'equipment.faultReported',
+    'equipment.faultRepaired',
+    'score.deductionEntered',
+    'score.deductionRevised',
+    'settings.changed',
+  ].map((type) => [type, 'scored'] as const),
+  ['incident.dispatched', 'incident'],
+  ['incident.arrived', 'incident'],
+  ['staff.added', 'staff'],
+  ['staff.dutyChanged', 'staff'],
 ]);
 
 /**
@@ -42,101 +55,108 @@ const SCORED_TYPES = new Set<string>([
  * turned into headcounts by `createFactDeriver`.
  */
 export function factsFromEvent(e: EventEnvelope): ScoreFact[] {
-  // Most events (received, filed, started, …) imply nothing: leave before allocating.
-  if (!SCORED_TYPES.has(e.type)) return NO_FACTS;
+  if (e.type === 'incident.dispatched' || e.type === 'incident.arrived') {
+    // Without the deriver's memory of the first dispatch, the incident's own deadline stands in.
+    const fact = incidentFact(e.payload.incident, refOf(e), e.payload.incident.arrivalDeadline);
+    return fact ? [fact] : NO_FACTS;
+  }
+  if (ROUTE.get(e.type) !== 'scored') return NO_FACTS;
+  const fact = scoredFact(e);
+  if (fact === null) return NO_FACTS;
+  const wrong = wrongReassignFact(e);
+  return wrong ? [fact, wrong] : [fact];
+}
+
+/**
+ * The first (for a reassignment, the dispatch) fact of a scored event other than an incident's; null
+ * for the rest. The event's own time (e.at) is parsed only where it dates the fact: callbacks use the
+ * handled time.
+ */
+function scoredFact(e: EventEnvelope): ScoreFact | null {
   const ref = refOf(e);
-  // The event's own time (e.at) is parsed only where it dates the fact: callbacks use the handled time.
   switch (e.type) {
-    case 'workOrder.dispatched': {
-      const o = e.payload.workOrder;
-      return [{ kind: 'dispatch', at: isoMs(e.at), ref, orderId: o.id, n: o.dispatchCount }];
-    }
+    case 'workOrder.dispatched':
     case 'workOrder.reassigned': {
       const o = e.payload.workOrder;
-      const facts: ScoreFact[] = [{ kind: 'dispatch', at: isoMs(e.at), ref, orderId: o.id, n: o.dispatchCount }];
-      // The reassign command defaults wrongDispatch to true: an event without the flag is a wrong one.
-      if (e.payload.wrongDispatch ?? true) {
-        // Counted in the month of the dispatch it undoes (older events lack the time: the reassignment's).
-        const wrongAt = e.payload.previousDispatchAt ? isoMs(e.payload.previousDispatchAt) : isoMs(e.at);
-        facts.push({ kind: 'wrongDispatch', at: wrongAt, ref, orderId: o.id, n: o.dispatchCount - 1, by: 'reassign', reason: e.payload.reason ?? null });
-      }
-      return facts;
+      return { kind: 'dispatch', at: isoMs(e.at), ref, orderId: o.id, n: o.dispatchCount };
     }
     case 'workOrder.dispatchJudgedWrong':
-      return [
-        {
-          kind: 'wrongDispatch',
-          // The judgment counts in the month of the dispatch it judges.
-          at: e.payload.dispatchedAt ? isoMs(e.payload.dispatchedAt) : isoMs(e.at),
-          ref,
-          orderId: e.payload.workOrder.id,
-          n: e.payload.dispatchNumber,
-          by: 'center',
-          reason: e.payload.reason,
-        },
-      ];
+      return {
+        kind: 'wrongDispatch',
+        // The judgment counts in the month of the dispatch it judges.
+        at: e.payload.dispatchedAt ? isoMs(e.payload.dispatchedAt) : isoMs(e.at),
+        ref,
+        orderId: e.payload.workOrder.id,
+        n: e.payload.dispatchNumber,
+        by: 'center',
+        reason: e.payload.reason,
+      };
     case 'workOrder.handled': {
       const o = e.payload.workOrder;
-      return [{ kind: 'callbackDue', at: isoMs(o.timestamps.handled ?? e.at), ref, orderId: o.id, excluded: callbackExcluded(o) }];
+      return { kind: 'callbackDue', at: isoMs(o.timestamps.handled ?? e.at), ref, orderId: o.id, excluded: callbackExcluded(o) };
     }
     case 'workOrder.calledBack': {
       const o = e.payload.workOrder;
-      return [{ kind: 'calledBack', at: isoMs(o.timestamps.handled ?? e.at), ref, orderId: o.id, excluded: callbackExcluded(o) }];
+      return { kind: 'calledBack', at: isoMs(o.timestamps.handled ?? e.at), ref, orderId: o.id, excluded: callbackExcluded(o) };
     }
     case 'workOrder.qualityChecked': {
       const q = e.payload.qualityCheck;
-      return [{ kind: 'qualityCheck', at: isoMs(q.checkedAt), ref, orderId: q.workOrderId, passed: q.passed, reason: q.reason }];
+      return { kind: 'qualityCheck', at: isoMs(q.checkedAt), ref, orderId: q.workOrderId, passed: q.passed, reason: q.reason };
     }
     case 'evaluatorReport.verified': {
       const v = e.payload.verification;
-      return [{ kind: 'evaluatorReport', at: isoMs(v.verifiedAt), ref, reportId: v.reportId, correct: v.correct, note: v.note }];
+      return { kind: 'evaluatorReport', at: isoMs(v.verifiedAt), ref, reportId: v.reportId, correct: v.correct, note: v.note };
     }
-    case 'incident.dispatched':
-    case 'incident.arrived':
-      // Without the deriver's memory of the first dispatch, the incident's own deadline stands in.
-      return incidentFacts(e.payload.incident, ref, e.payload.incident.arrivalDeadline);
     case 'equipment.faultReported':
     case 'equipment.faultRepaired': {
       const f = e.payload.fault;
-      return [
-        {
-          kind: 'fault',
-          at: isoMs(f.reportedAt),
-          ref,
-          faultId: f.id,
-          equipment: f.equipment,
-          delaysWork: f.delaysWork,
-          repairedAt: f.repairedAt === null ? null : isoMs(f.repairedAt),
-        },
-      ];
+      return {
+        kind: 'fault',
+        at: isoMs(f.reportedAt),
+        ref,
+        faultId: f.id,
+        equipment: f.equipment,
+        delaysWork: f.delaysWork,
+        repairedAt: f.repairedAt === null ? null : isoMs(f.repairedAt),
+      };
     }
     case 'score.deductionEntered':
     case 'score.deductionRevised':
-      return [manualFact(e.payload.deduction, ref)];
+      return manualFact(e.payload.deduction, ref);
     case 'settings.changed':
-      return [{ kind: 'settings', at: isoMs(e.at), ref, settings: withSettingsDefaults(e.payload.settings) }];
+      return { kind: 'settings', at: isoMs(e.at), ref, settings: withSettingsDefaults(e.payload.settings) };
     default:
-      return [];
+      return null;
   }
 }
 
+/**
+ * A reassignment undoes a dispatch judged wrong (the reassign command defaults wrongDispatch to
+ * true: an event without the flag is a wrong one). Counted in the month of the dispatch it undoes
+ * (older events lack the time: the reassignment's).
+ */
+function wrongReassignFact(e: EventEnvelope): ScoreFact | null {
+  if (e.type !== 'workOrder.reassigned' || !(e.payload.wrongDispatch ?? true)) return null;
+  const o = e.payload.workOrder;
+  const at = e.payload.previousDispatchAt ? isoMs(e.payload.previousDispatchAt) : isoMs(e.at);
+  return { kind: 'wrongDispatch', at, ref: refOf(e), orderId: o.id, n: o.dispatchCount - 1, by: 'reassign', reason: e.payload.reason ?? null };
+}
+
 /** The incident's arrival clock: dated at its first deadline, so it counts in the month that deadline passes. */
-function incidentFacts(i: Incident, ref: FactRef, firstDeadline: string | null): ScoreFact[] {
-  if (i.arrivalDeadline === null || firstDeadline === null) return [];
+function incidentFact(i: Incident, ref: FactRef, firstDeadline: string | null): ScoreFact | null {
+  if (i.arrivalDeadline === null || firstDeadline === null) return null;
   const first = isoMs(firstDeadline);
-  return [
-    {
-      kind: 'incident',
-      at: first,
-      ref,
-      incidentId: i.id,
-      firstDeadline: first,
-      lastDeadline: isoMs(i.arrivalDeadline),
-      arrivedAt: i.arrivedAt === null ? null : isoMs(i.arrivedAt),
-      source: i.arrivalSource ?? null,
-      distanceKm: i.distanceKm ?? null,
-    },
-  ];
+  return {
+    kind: 'incident',
+    at: first,
+    ref,
+    incidentId: i.id,
+    firstDeadline: first,
+    lastDeadline: isoMs(i.arrivalDeadline),
+    arrivedAt: i.arrivedAt === null ? null : isoMs(i.arrivedAt),
+    source: i.arrivalSource ?? null,
+    distanceKm: i.distanceKm ?? null,
+  };
 }
 
 function manualFact(d: ManualDeduction, ref: FactRef): ScoreFact {
@@ -153,14 +173,20 @@ function manualFact(d: ManualDeduction, ref: FactRef): ScoreFact {
   };
 }
 
+/** Receives the facts of one event, in order (fold.ts folds them straight in, with no array per event). */
+export type FactSink = (fact: ScoreFact) => void;
+
 /**
  * `factsFromEvent` plus the roster it needs to turn staff events into headcounts per post
  * (active staff of the post). Until the roster engine records daily headcounts, this is how the
  * staffing block learns how many people each post has.
- */
-/**
+ *
  * `includeReplayed`: whether orders replayed from history count (settings.scoreReplayedOrders, read
  * at each event). Without it their facts are dropped: replayed history is training data.
+ *
+ * `deriveInto` is the fold's path: one table lookup sends the unscored events (most of a busy log:
+ * received, filed, started, …) away before any payload is read, and the facts go to the sink without
+ * an array per event. `derive` collects the same facts into an array.
  */
 export function createFactDeriver(includeReplayed: () => boolean = () => false) {
   const staff = new Map<string, { post: Post; active: boolean }>();
@@ -169,30 +195,73 @@ export function createFactDeriver(includeReplayed: () => boolean = () => false) 
   const counts: Record<Post, number> = { seat: 0, responder: 0, evaluator: 0 };
   /** First dispatch deadline of each incident not yet reached: a reassignment does not restart the clock. */
   const firstDeadline = new Map<string, string>();
+
+  /** Drops the facts of replayed orders unless they count. */
+  const counted = (orderId: string, isReplayed: boolean) => !(isReplayed || (replayed.size > 0 && replayed.has(orderId))) || includeReplayed();
+
+  function staffFacts(e: EventEnvelope & { type: 'staff.added' | 'staff.dutyChanged' }, sink: FactSink): void {
+    const s: Staff = e.payload.staff;
+    const before = staff.get(s.id);
+    if (before?.active) counts[before.post]--;
+    if (s.active) counts[s.post]++;
+    staff.set(s.id, { post: s.post, active: s.active });
+    // A duty toggle leaves the headcount alone; joining, leaving or changing post moves it.
+    if (before && before.post === s.post && before.active === s.active) return;
+    const at = isoMs(e.at);
+    sink({ kind: 'headcount', at, ref: refOf(e), post: s.post, headcount: counts[s.post] });
+    if (before && before.post !== s.post) sink({ kind: 'headcount', at, ref: refOf(e), post: before.post, headcount: counts[before.post] });
+  }
+
+  function deriveInto(e: EventEnvelope, sink: FactSink): void {
+    const route = ROUTE.get(e.type);
+    if (route === undefined) return;
+    switch (route) {
+      case 'received':
+        // A replayed order's quality checks carry only its id: remember it from the start.
+        if ('workOrder' in e.payload && e.payload.workOrder.replayed) replayed.add(e.payload.workOrder.id);
+        return;
+      case 'staff':
+        if (e.type === 'staff.added' || e.type === 'staff.dutyChanged') staffFacts(e, sink);
+        return;
+      case 'incident':
+        if (e.type === 'incident.dispatched' || e.type === 'incident.arrived') {
+          const i = e.payload.incident;
+          const first = firstDeadline.get(i.id) ?? i.arrivalDeadline;
+          if (e.type === 'incident.arrived') firstDeadline.delete(i.id);
+          else if (first !== null) firstDeadline.set(i.id, first);
+          const fact = incidentFact(i, refOf(e), first);
+          if (fact) sink(fact);
+        }
+        return;
+      default: {
+        let isReplayed = false;
+        if ('workOrder' in e.payload) {
+          const o = e.payload.workOrder;
+          if (o.replayed) {
+            replayed.add(o.id);
+            isReplayed = true;
+          }
+        }
+        const fact = scoredFact(e);
+        if (fact === null) return;
+        const orderId = 'orderId' in fact ? fact.orderId : null;
+        if (orderId !== null && !counted(orderId, isReplayed)) return;
+        sink(fact);
+        // A wrong reassignment is two facts: the dispatch and the wrong one it undoes.
+        if (e.type === 'workOrder.reassigned') {
+          const wrong = wrongReassignFact(e);
+          if (wrong) sink(wrong);
+        }
+      }
+    }
+  }
+
   return {
+    deriveInto,
     derive(e: EventEnvelope): ScoreFact[] {
-      if (e.type === 'incident.dispatched' || e.type === 'incident.arrived') {
-        const i = e.payload.incident;
-        const first = firstDeadline.get(i.id) ?? i.arrivalDeadline;
-        if (e.type === 'incident.arrived') firstDeadline.delete(i.id);
-        else if (first !== null) firstDeadline.set(i.id, first);
-        return incidentFacts(i, refOf(e), first);
-      }
-      if (e.type.startsWith('workOrder.') && 'workOrder' in e.payload && e.payload.workOrder.replayed) replayed.add(e.payload.workOrder.id);
-      if (e.type !== 'staff.added' && e.type !== 'staff.dutyChanged') {
-        const facts = factsFromEvent(e);
-        if (replayed.size === 0 || facts.length === 0 || includeReplayed()) return facts;
-        return facts.filter((f) => !('orderId' in f && replayed.has(f.orderId)));
-      }
-      const s: Staff = e.payload.staff;
-      const before = staff.get(s.id);
-      if (before?.active) counts[before.post]--;
-      if (s.active) counts[s.post]++;
-      staff.set(s.id, { post: s.post, active: s.active });
-      // A duty toggle leaves the headcount alone; joining, leaving or changing post moves it.
-      if (before && before.post === s.post && before.active === s.active) return [];
-      const posts = new Set<Post>([s.post, ...(before ? [before.post] : [])]);
-      return [...posts].map((post) => ({ kind: 'headcount' as const, at: isoMs(e.at), ref: refOf(e), post, headcount: counts[post] }));
+      const facts: ScoreFact[] = [];
+      deriveInto(e, (f) => facts.push(f));
+      return facts;
     },
     headcounts: () => ({ ...counts }),
     /** Was the order received as replayed history? (Later events' orders, read back from the store, lack the mark.) */

@@ -1,11 +1,13 @@
 import type { WorkOrder, WorkOrderState } from '../domain/work-order';
+import { isoMs } from './iso-time';
 import { KPI_TABLE, type KpiCount, type KpiId } from './rule-table';
 
 /**
  * The national indicators (按期处置率, 结案率, 返工率, 满意率): what each order adds to the counts the
  * rule table divides (KPI_TABLE in rule-table.ts: numerator, denominator, which orders, which month).
- * One owner: the live score (server/score/score.service.ts, pushed to /score and the wall) and the
- * operations analysis (shared/reports/operations-analysis.ts) both fold orders through `KpiTally`.
+ * One owner: the live score (server/score/score.service.ts, pushed to /score and the wall) folds the
+ * workflow's events through `KpiTally`, the operations analysis (shared/reports/operations-analysis.ts)
+ * counts the store's orders through the same tally and the same `bitsOf`.
  *
  * Worked example (test/unit/scoring/national-kpis.test.ts has more), read at 12:00:
  *   A handled 09:00, deadline 10:00 → handledInTime, deadlineSettled, handled; called back → closed
@@ -26,7 +28,7 @@ export interface Ratio {
 export type NationalKpis = Record<KpiId, Ratio>;
 
 /** What the indicators read of an order. */
-export type KpiSource = Pick<WorkOrder, 'id' | 'version' | 'state' | 'handlingDeadline' | 'timestamps' | 'satisfaction'>;
+export type KpiSource = Pick<WorkOrder, 'id' | 'state' | 'handlingDeadline' | 'timestamps' | 'satisfaction'>;
 
 export function ratio(numerator: number, denominator: number): Ratio {
   return { numerator, denominator, percent: denominator > 0 ? Math.round((numerator * 1e6) / denominator) / 1e4 : null };
@@ -41,7 +43,6 @@ export function kpiText(r: Ratio | null | undefined): string {
 const BITS = ['filed', 'closed', 'handled', 'handledDue', 'handledInTime', 'reopened', 'evaluated', 'satisfied'] as const;
 type Bit = (typeof BITS)[number];
 const BIT = Object.fromEntries(BITS.map((b, i) => [b, 1 << i])) as Record<Bit, number>;
-const BIT_SPAN = 1 << BITS.length;
 
 const CLOSED: ReadonlySet<WorkOrderState> = new Set(['called_back', 'evaluated']);
 /** 挂起 and 疑难 stop the handling clock (the deadline moves by the pause on resume). */
@@ -55,20 +56,21 @@ const IN_HANDLING: ReadonlySet<WorkOrderState> = new Set(['filed', 'dispatched',
  * handled order back: in shared/domain/work-order.ts 已办结 leads only to 回访 and 已回访 only to 评价,
  * which ends the order whatever the answer, and no event reopens one. So no order is counted here
  * yet, and the rate is 0 of the handled orders until such an action exists; that action should leave
- * a mark that outlives the second 办结 (a count, as `dispatchCount` does for 改派), read here instead.
+ * a mark that outlives the second 办结 (a count, as `dispatchCount` does for 改派), read here instead,
+ * and GAINS below must learn that a second 办结 is not a new handled order.
  */
 const isReopened = (o: KpiSource) => o.timestamps.handled !== undefined && IN_HANDLING.has(o.state);
 
-/** The bits an order sets, as it stands (nothing here depends on the time it is read at). */
+/** The bits an order sets, as it stands (nothing here depends on the time it is read at). Times are read only when needed. */
 function bitsOf(o: KpiSource): number {
-  const deadline = o.handlingDeadline === null ? null : Date.parse(o.handlingDeadline);
-  const handled = o.timestamps.handled === undefined ? null : Date.parse(o.timestamps.handled);
   let bits = 0;
   if (o.timestamps.filed !== undefined) bits |= BIT.filed;
   if (CLOSED.has(o.state)) bits |= BIT.closed;
-  if (handled !== null) {
+  if (o.timestamps.handled !== undefined) {
     bits |= BIT.handled;
-    if (deadline !== null) bits |= BIT.handledDue | (handled <= deadline ? BIT.handledInTime : 0);
+    if (o.handlingDeadline !== null) {
+      bits |= BIT.handledDue | (isoMs(o.timestamps.handled) <= isoMs(o.handlingDeadline) ? BIT.handledInTime : 0);
+    }
   }
   if (isReopened(o)) bits |= BIT.reopened;
   if (o.satisfaction !== null) bits |= BIT.evaluated | (o.satisfaction === 'dissatisfied' ? 0 : BIT.satisfied);
@@ -78,39 +80,67 @@ function bitsOf(o: KpiSource): number {
 /** The deadline of an order whose handling clock runs: filed, not handled, not paused. */
 function runningDeadline(o: KpiSource): number | null {
   if (o.handlingDeadline === null || o.timestamps.handled !== undefined || PAUSED.has(o.state) || !IN_HANDLING.has(o.state)) return null;
-  return Date.parse(o.handlingDeadline);
+  return isoMs(o.handlingDeadline);
 }
 
 /**
- * The indicators over a set of orders, updated one order at a time: each `restate` replaces what the
- * order added before (events carry the whole order after the change), so the fold is O(1) per event
- * and the same whatever the order of arrival (an older version than the one held is ignored). A read
- * walks only the orders whose handling clock runs (they become late as time passes), not all of them.
+ * The bits each workflow event can newly set. The workflow only moves forward (filed once, handled
+ * once, called back once, evaluated once: ALLOWED_FROM in shared/domain/work-order.ts), so what an
+ * event adds is the order's bits after it, masked to what that step can set; a bit once set stays
+ * (national-kpis.test.ts checks every step of the state machine against this). `received` is an
+ * order's first event: all it has is new (it may arrive under way: replayed history, bulk loads).
+ * Events not listed change no count and no running clock, and a fold may skip them.
+ */
+const GAINS: Readonly<Record<string, number>> = {
+  'workOrder.received': ~0,
+  'workOrder.filed': BIT.filed,
+  'workOrder.handled': BIT.handled | BIT.handledDue | BIT.handledInTime,
+  'workOrder.calledBack': BIT.closed,
+  'workOrder.evaluated': BIT.evaluated | BIT.satisfied,
+  'workOrder.suspended': 0,
+  'workOrder.markedDifficult': 0,
+  'workOrder.resumed': 0,
+  'workOrder.extended': 0,
+};
+/** Events after which an order's handling clock may start, stop or move. */
+const CLOCK_EVENTS = new Set(['workOrder.received', 'workOrder.filed', 'workOrder.handled', 'workOrder.suspended', 'workOrder.markedDifficult', 'workOrder.resumed', 'workOrder.extended']);
+
+/**
+ * The indicators over a set of orders: counters, and the deadlines of the orders whose handling
+ * clock runs. `addOrder` counts an order as it stands (a snapshot, e.g. the store's rows); `fold`
+ * counts what one workflow event adds (the live path, O(1), no record per order: a city-scale month
+ * is 300,000 orders). A read walks only the running clocks (they turn late as time passes).
  */
 export class KpiTally {
   private readonly counts = BITS.map(() => 0);
-  /** version × 2^8 + bits, per order. */
-  private readonly orders = new Map<string, number>();
   /** Deadline (epoch ms) of each order whose handling clock runs. */
   private readonly running = new Map<string, number>();
 
-  /** Folds the order as it stands now; false when nothing changed (a stale or repeated version). */
-  restate(o: KpiSource): boolean {
-    const held = this.orders.get(o.id);
-    if (held !== undefined && Math.floor(held / BIT_SPAN) > o.version) return false;
-    const before = held === undefined ? 0 : held % BIT_SPAN;
-    const after = bitsOf(o);
-    this.orders.set(o.id, o.version * BIT_SPAN + after);
-    for (let i = 0; i < BITS.length; i++) this.counts[i] += ((after >> i) & 1) - ((before >> i) & 1);
-    const deadline = runningDeadline(o);
-    const was = this.running.get(o.id);
-    if (deadline === null) this.running.delete(o.id);
-    else this.running.set(o.id, deadline);
-    return before !== after || was !== (deadline ?? undefined);
+  /** Counts an order as it stands: everything it adds. */
+  addOrder(o: KpiSource): void {
+    this.count(bitsOf(o));
+    this.clock(o);
   }
 
-  get size(): number {
-    return this.orders.size;
+  /** Counts what the event `type` (e.g. 'workOrder.handled', carrying `o` after it) adds; false when no count or clock moved. */
+  fold(type: string, o: KpiSource): boolean {
+    const gains = GAINS[type];
+    if (gains === undefined) return false;
+    const gained = gains === 0 ? 0 : bitsOf(o) & gains;
+    this.count(gained);
+    return (CLOCK_EVENTS.has(type) && this.clock(o)) || gained !== 0;
+  }
+
+  private count(bits: number): void {
+    for (let i = 0; bits !== 0; i++, bits >>>= 1) if (bits & 1) this.counts[i]++;
+  }
+
+  private clock(o: KpiSource): boolean {
+    const deadline = runningDeadline(o);
+    if (deadline === null) return this.running.delete(o.id);
+    if (this.running.get(o.id) === deadline) return false;
+    this.running.set(o.id, deadline);
+    return true;
   }
 
   /** The indicators at `asOf` (epoch ms): a running clock past its deadline counts as not handled in time. */
@@ -132,10 +162,13 @@ export class KpiTally {
   }
 }
 
+/** The order events that can change a count or a running clock; a fold may skip the others. */
+export const KPI_EVENTS: ReadonlySet<string> = new Set(Object.keys(GAINS));
+
 /** The indicators over these orders as they stand at `asOf` (epoch ms). */
 export function nationalKpis(orders: Iterable<KpiSource>, asOf: number): NationalKpis {
   const tally = new KpiTally();
-  for (const o of orders) tally.restate(o);
+  for (const o of orders) tally.addOrder(o);
   return tally.read(asOf);
 }
 

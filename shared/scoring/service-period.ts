@@ -52,8 +52,22 @@ export interface ServiceShare {
   period: number;
 }
 
-/** How much of the month the contract covers: the fee is paid pro rata by service days. */
+/** Shares already worked out, per settings object (settings are never changed in place) and month. */
+const shares = new WeakMap<PeriodSettings, Map<string, ServiceShare>>();
+
+/**
+ * How much of the month the contract covers: the fee is paid pro rata by service days. Every read of
+ * a score asks for it (the contract year, termination risk): it is worked out once per settings and month.
+ */
 export function serviceShare(month: string, settings: PeriodSettings): ServiceShare {
+  let known = shares.get(settings);
+  if (!known) shares.set(settings, (known = new Map()));
+  let share = known.get(month);
+  if (!share) known.set(month, (share = Object.freeze(countServiceDays(month, settings))));
+  return share;
+}
+
+function countServiceDays(month: string, settings: PeriodSettings): ServiceShare {
   const days = assessmentDays(month, settings);
   let serviceDays = 0;
   let period = -1;

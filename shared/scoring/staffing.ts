@@ -120,6 +120,7 @@ export function observedHeadcounts(acc: MonthAccumulator, asOf: number): Observe
   let startedDays = 0;
   while (startedDays < acc.days.length && acc.dayStarts[startedDays] <= asOf) startedDays++;
   const out = { startedDays } as ObservedHeadcounts;
+  const rosterKeys = acc.dailyHeadcount.size > 0 ? dayPostKeys(acc.days) : null;
   for (const post of POSTS) {
     const changes = acc.headcountChanges[post];
     let next = 0;
@@ -128,11 +129,23 @@ export function observedHeadcounts(acc: MonthAccumulator, asOf: number): Observe
     for (let i = 0; i < startedDays; i++) {
       const observedAt = Math.min(acc.dayStarts[i + 1] - 1, asOf);
       while (next < changes.length && changes[next].at <= observedAt) current = changes[next++].headcount;
-      const roster = acc.dailyHeadcount.get(`${acc.days[i]}|${post}`);
+      const roster = rosterKeys ? acc.dailyHeadcount.get(rosterKeys[post][i]) : undefined;
       const counted = roster ? roster.headcount : current;
       days.push(counted === null ? null : { headcount: counted, roster });
     }
     out[post] = days;
   }
   return out;
+}
+
+/** The dailyHeadcount keys (`day|post`, accumulator.ts) of a month's days, built once per month: a read looks up every day. */
+const keysOfDays = new WeakMap<readonly string[], Record<Post, string[]>>();
+function dayPostKeys(days: readonly string[]): Record<Post, string[]> {
+  let keys = keysOfDays.get(days);
+  if (!keys) {
+    keys = { seat: [], responder: [], evaluator: [] };
+    for (const post of POSTS) keys[post] = days.map((day) => `${day}|${post}`);
+    keysOfDays.set(days, keys);
+  }
+  return keys;
 }

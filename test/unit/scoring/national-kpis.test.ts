@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { applyWorkOrderAction, newWorkOrder, workOrderIntakeSchema, type WorkOrder, type WorkOrderAction } from '../../../shared/domain/work-order';
-import { KPI_IDS, KPI_TABLE, KpiTally, kpiText, nationalKpis, kpisForWall } from '../../../shared/scoring';
+import {
+  applyWorkOrderAction,
+  canApplyWorkOrderAction,
+  newWorkOrder,
+  WORK_ORDER_ACTIONS,
+  WORK_ORDER_EVENT_OF,
+  workOrderIntakeSchema,
+  type WorkOrder,
+  type WorkOrderAction,
+  type WorkOrderActionName,
+} from '../../../shared/domain/work-order';
+import { KPI_EVENTS, KPI_IDS, KPI_TABLE, KpiTally, kpiText, nationalKpis, kpisForWall } from '../../../shared/scoring';
 
 // The national indicators of KPI_TABLE, each worked out by hand in the comment beside it.
 // Times are Beijing time on 2025-03-14; every order is taken through the real workflow.
@@ -110,27 +120,26 @@ describe('national KPIs (rule table KPI_TABLE)', () => {
     expect(nationalKpis([reassigned, reopened], NOON).reworkRate).toEqual({ numerator: 1, denominator: 2, percent: 50 });
   });
 
-  it('a tally restated through an order’s whole life counts it once, and ignores an older version arriving late', () => {
+  it('a tally fed an order’s events one by one counts what counting the final order counts', () => {
+    const steps: [string, WorkOrder][] = [['workOrder.received', order('A')]];
+    const step = (action: WorkOrderAction['action'], time: string, extra?: Record<string, unknown>) =>
+      steps.push([`workOrder.${WORK_ORDER_EVENT_OF[action]}`, run(steps.at(-1)![1], [action, time, extra])]);
+    step('file', '08:10');
+    step('dispatch', '08:20', { department: '市政' });
+    step('handle', '09:00');
+    step('callback', '09:30');
+    step('evaluate', '09:40', { satisfaction: 'satisfied' });
     const tally = new KpiTally();
-    const steps = [order('A')];
-    steps.push(run(steps[0], ['file', '08:10']));
-    steps.push(run(steps[1], ['dispatch', '08:20', { department: '市政' }]));
-    steps.push(run(steps[2], ['handle', '09:00']));
-    steps.push(run(steps[3], ['callback', '09:30']));
-    steps.push(run(steps[4], ['evaluate', '09:40', { satisfaction: 'satisfied' }]));
-    for (const s of steps) tally.restate(s);
-    const expected = nationalKpis([steps.at(-1)!], NOON);
+    for (const [type, o] of steps) tally.fold(type, o);
+    const expected = nationalKpis([steps.at(-1)![1]], NOON);
     expect(tally.read(NOON)).toEqual(expected);
+    // A: filed, handled 09:00 by 10:00, called back, evaluated 满意: one of one everywhere, no rework.
     expect(expected).toEqual({
       onTimeRate: { numerator: 1, denominator: 1, percent: 100 },
       closureRate: { numerator: 1, denominator: 1, percent: 100 },
       reworkRate: { numerator: 0, denominator: 1, percent: 0 },
       satisfactionRate: { numerator: 1, denominator: 1, percent: 100 },
     });
-    // The 'filed' version (2) replayed after the evaluated one (6) changes nothing.
-    expect(tally.restate(steps[1])).toBe(false);
-    expect(tally.read(NOON)).toEqual(expected);
-    expect(tally.size).toBe(1);
   });
 
   it('every row of the table divides two counts, has both labels and a definition; the wall copy keeps only the numbers', () => {
@@ -151,5 +160,60 @@ describe('national KPIs (rule table KPI_TABLE)', () => {
     expect(kpiText({ numerator: 2, denominator: 2, percent: 100 })).toBe('100.0%');
     expect(kpiText({ numerator: 0, denominator: 0, percent: null })).toBe('—');
     expect(kpiText(undefined)).toBe('—');
+  });
+
+  it('every workflow step adds exactly what it changes; steps outside KPI_EVENTS change nothing (the live fold skips them)', () => {
+    const extra: Record<WorkOrderActionName, Record<string, unknown>> = {
+      file: {},
+      reject: { reason: '重复' },
+      dispatch: { department: '市政' },
+      reassign: { department: '园林' },
+      start: {},
+      handle: {},
+      callback: {},
+      evaluate: { satisfaction: 'satisfied' },
+      suspend: { reason: '等待' },
+      resume: {},
+      'mark-difficult': { reason: '疑难' },
+      supervise: {},
+      'add-report': { channel: 'wechat' },
+      'request-extension': { days: 2, reason: '材料' },
+      'approve-extension': { days: 2 },
+      'decline-extension': { reason: '不批' },
+    };
+    // Every order the workflow can reach in up to 7 steps from 已受理 (one step an hour from 08:00, deadline
+    // 10:00: handled in time and late, paused and resumed), and every step out of each: counting the
+    // order before, then what the step adds, equals counting the order after, read before and after
+    // the deadline. Steps outside KPI_EVENTS must add nothing at all.
+    let frontier = [order('W', '10:00')];
+    const seen = new Set<string>();
+    const skipped: string[] = [];
+    const reads = ['09:30', '10:30', '23:00'].map((t) => at(t).getTime());
+    for (let depth = 0; depth < 7; depth++) {
+      const next: WorkOrder[] = [];
+      const time = new Date(at('08:00').getTime() + depth * 3_600_000);
+      for (const o of frontier) {
+        for (const action of WORK_ORDER_ACTIONS) {
+          if (!canApplyWorkOrderAction(o, action)) continue;
+          const after = applyWorkOrderAction(o, { action, expectedVersion: o.version, ...extra[action] } as WorkOrderAction, time, () => at('10:00'), (d) => new Date(d.getTime() + 86_400_000));
+          const event = `workOrder.${WORK_ORDER_EVENT_OF[action]}`;
+          const tally = new KpiTally();
+          tally.addOrder(o);
+          const moved = tally.fold(event, after);
+          for (const asOf of reads) expect(tally.read(asOf), `${o.state} --${action}--> ${after.state} read at ${asOf}`).toEqual(nationalKpis([after], asOf));
+          if (!KPI_EVENTS.has(event)) {
+            expect(moved).toBe(false);
+            skipped.push(action);
+          }
+          const key = `${after.state}|${after.resumeState}|${after.handlingDeadline}|${Object.keys(after.timestamps).sort().join(',')}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          next.push(after);
+        }
+      }
+      frontier = next;
+    }
+    // The check really ran over the skipped steps.
+    expect(new Set(skipped)).toEqual(new Set(['reject', 'dispatch', 'reassign', 'start', 'supervise', 'add-report', 'request-extension', 'decline-extension']));
   });
 });
