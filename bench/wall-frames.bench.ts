@@ -3,8 +3,9 @@
  * position every second and 50,000 open work orders (WALL_BENCH_ORDERS); p95 of
  * requestAnimationFrame deltas over WALL_BENCH_SECONDS (default 30), against the same page with
  * the map layers hidden (`?maplayers=off`) in the same run. Target: p95 < 20 ms.
+ * WALL_BENCH_PROFILE=DIR writes a CPU profile of the page during each measurement.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -96,6 +97,12 @@ async function main() {
       });
       await page.waitForSelector('[data-testid=wall-map][data-ready=true]', { timeout: 180_000 });
       await page.waitForTimeout(2000); // first paint of the open orders is load, not steady state
+      // WALL_BENCH_PROFILE=DIR: a CPU profile of the page while its frames are counted.
+      const profiler = process.env.WALL_BENCH_PROFILE ? await context.newCDPSession(page) : null;
+      if (profiler) {
+        await profiler.send('Profiler.enable');
+        await profiler.send('Profiler.start');
+      }
       // A string, not a function: tsx's name helpers do not exist inside the page.
       const deltas = await page.evaluate<number[]>(`new Promise((resolve) => {
         const out = [];
@@ -109,6 +116,11 @@ async function main() {
         };
         requestAnimationFrame(step);
       })`);
+      if (profiler) {
+        const { profile } = await profiler.send('Profiler.stop');
+        mkdirSync(process.env.WALL_BENCH_PROFILE!, { recursive: true });
+        writeFileSync(join(process.env.WALL_BENCH_PROFILE!, `wall${query ? '-maplayers-off' : ''}.cpuprofile`), JSON.stringify(profile));
+      }
       if (!query) await page.screenshot({ path: join(ROOT, `test-results/screenshots/wall-bench-${RESPONDERS}-responders-${ORDERS}-orders.png`) });
       await context.close();
       return { deltas };
