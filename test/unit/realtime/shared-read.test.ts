@@ -44,10 +44,10 @@ describe('sharedRead: one query for many concurrent callers, never an answer old
 
   it('a failed query fails its callers only; the next callers get a new query', async () => {
     let calls = 0;
-    const head = sharedRead(async () => {
+    const head = sharedRead(() => {
       calls++;
-      if (calls === 1) throw new Error('connection lost');
-      return calls;
+      if (calls === 1) return Promise.reject(new Error('connection lost'));
+      return Promise.resolve(calls);
     });
     await expect(head()).rejects.toThrow('connection lost');
     expect(await head()).toBe(2);
