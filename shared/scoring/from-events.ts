@@ -264,6 +264,8 @@ export function createFactDeriver(includeReplayed: () => boolean = () => false) 
       return facts;
     },
     headcounts: () => ({ ...counts }),
+    /** Was the order received as replayed history? (Later events' orders, read back from the store, lack the mark.) */
+    isReplayed: (orderId: string) => replayed.has(orderId),
   };
 }
 export type FactDeriver = ReturnType<typeof createFactDeriver>;
