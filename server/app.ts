@@ -255,7 +255,7 @@ export function createApp(options: AppOptions): GridApp {
     async close() {
       stopSupervision();
       relay.stop();
-      score?.service.close();
+      await score?.service.close();
       await realtime.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -19,3 +19,4 @@ export * from './score-export';
 export * from './service-period';
 export * from './incidents';
 export * from './month-close';
+export * from './checkpoint';
