@@ -54,8 +54,9 @@ export default defineConfig(async () => {
                     'test/integration/auth/**/*.test.ts',
                     'test/integration/field/**/*.test.ts',
                     'test/integration/board/**/*.test.ts',
-                    // The score's checkpoint table and its start from it (the score suites otherwise run on SQLite only).
+                    // The score's checkpoint table and its start from it, kill -9 too (the other score suites run on SQLite only).
                     'test/integration/scoring/score-checkpoint.test.ts',
+                    'test/integration/scoring/score-crash.test.ts',
                     'test/cluster/**/*.test.ts',
                   ],
                   env: { GRIDOPS_TEST_STORE: 'postgres' },
