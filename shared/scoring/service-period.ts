@@ -61,7 +61,7 @@ const shares = new WeakMap<PeriodSettings, Map<string, ServiceShare>>();
  */
 export function serviceShare(month: string, settings: PeriodSettings): ServiceShare {
   let known = shares.get(settings);
-  if (!known) shares.set(settings, (known = new Map()));
+  if (!known) shares.set(settings, (known = new Map<string, ServiceShare>()));
   let share = known.get(month);
   if (!share) known.set(month, (share = Object.freeze(countServiceDays(month, settings))));
   return share;

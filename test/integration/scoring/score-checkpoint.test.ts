@@ -42,7 +42,7 @@ async function commitOthers(store: Store): Promise<void> {
   const at = '2025-03-05T02:00:00.000Z';
   for (const [i, post] of (['seat', 'seat', 'responder', 'evaluator'] as const).entries()) {
     const staff = { id: `S-${i}`, name: `S${i}`, post, onDuty: true, active: true, updatedAt: at, version: 1 };
-    await store.commit([], { type: 'staff.added', payload: { staff }, at, actor: 'admin', entityType: 'staff', entityId: staff.id } as NewEvent);
+    await store.commit([], { type: 'staff.added', payload: { staff }, at, actor: 'admin', entityType: 'staff', entityId: staff.id });
   }
   const incident = { id: 'INC-CP-1', arrivalDeadline: '2025-03-06T02:20:00.000Z', arrivedAt: '2025-03-06T02:31:00.000Z' };
   await store.commit([], { type: 'incident.arrived', payload: { incident }, at: '2025-03-06T02:31:00.000Z', actor: 'lead-1', entityType: 'incident', entityId: incident.id } as NewEvent);
@@ -50,7 +50,7 @@ async function commitOthers(store: Store): Promise<void> {
   await store.commit([], { type: 'equipment.faultReported', payload: { fault }, at: fault.reportedAt, actor: 'lead-1', entityType: 'fact', entityId: fault.id } as NewEvent);
   const deduction = { id: 'MD-CP-1', revision: 1, block: 'logistics', points: 2, reason: '停电', occurredAt: '2025-03-08T01:00:00.000Z', withdrawn: false, enteredBy: 'center', enteredAt: '2025-03-08T01:00:00.000Z' };
   await store.commit([], { type: 'score.deductionEntered', payload: { deduction }, at: deduction.enteredAt, actor: 'center', entityType: 'score', entityId: deduction.id } as NewEvent);
-  await store.commit([], { type: 'settings.changed', payload: { settings: { ...TEST_SETTINGS, targets: { ...TEST_SETTINGS.targets, callbackRate: 99 } } }, at: '2025-03-09T01:00:00.000Z', actor: 'manager', entityType: 'settings', entityId: 'settings' } as NewEvent);
+  await store.commit([], { type: 'settings.changed', payload: { settings: { ...TEST_SETTINGS, targets: { ...TEST_SETTINGS.targets, callbackRate: 99 } } }, at: '2025-03-09T01:00:00.000Z', actor: 'manager', entityType: 'settings', entityId: 'settings' });
 }
 
 describe('the score service starts from its checkpoint', () => {
@@ -145,7 +145,7 @@ describe('the score service starts from its checkpoint', () => {
     await commitOthers(store);
     await commitLog(store, 30);
     await (await service(store, 100)).close();
-    await store.commit([], { type: 'settings.changed', payload: { settings: { ...TEST_SETTINGS, assessmentMonth: 'contract' } }, at: '2025-03-15T01:00:00.000Z', actor: 'manager', entityType: 'settings', entityId: 'settings' } as NewEvent);
+    await store.commit([], { type: 'settings.changed', payload: { settings: { ...TEST_SETTINGS, assessmentMonth: 'contract' } }, at: '2025-03-15T01:00:00.000Z', actor: 'manager', entityType: 'settings', entityId: 'settings' });
     await commitLog(store, 5, 12);
     const restarted = await service(store, 100);
     const full = await service(store, 0);
@@ -157,7 +157,7 @@ describe('the score service starts from its checkpoint', () => {
     await (await service(store, 100)).close();
     const again = await service(store, 100);
     expect(again.started.fromCheckpoint).toBe(await store.lastSeq());
-    await store.commit([], { type: 'settings.changed', payload: { settings: { ...TEST_SETTINGS, assessmentMonth: 'calendar' } }, at: '2025-03-16T01:00:00.000Z', actor: 'manager', entityType: 'settings', entityId: 'settings' } as NewEvent);
+    await store.commit([], { type: 'settings.changed', payload: { settings: { ...TEST_SETTINGS, assessmentMonth: 'calendar' } }, at: '2025-03-16T01:00:00.000Z', actor: 'manager', entityType: 'settings', entityId: 'settings' });
     await feed(store, again);
     await again.ready;
     const fresh = await service(store, 0);

@@ -23,6 +23,11 @@ function freePort(): Promise<number> {
 
 const PASSWORD = 'score-crash-admin-pw';
 
+interface Order {
+  id: string;
+  version: number;
+}
+
 function startServer(dbFile: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
@@ -47,7 +52,7 @@ function startServer(dbFile: string, port: number): Promise<ChildProcess> {
         /* not up yet */
       }
       if (Date.now() > deadline) return reject(new Error('server did not start'));
-      setTimeout(poll, 100);
+      setTimeout(() => void poll(), 100);
     };
     void poll();
   });
@@ -77,9 +82,9 @@ describe('a crash (SIGKILL) between score checkpoints', () => {
       return res.headers.get('set-cookie')!.split(';')[0];
     };
     let cookie = await login();
-    const api = async (method: string, path: string, body?: unknown) => {
+    const api = async <T = unknown>(method: string, path: string, body?: unknown) => {
       const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json', cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, body: (await res.json()) as any };
+      return { status: res.status, body: (await res.json()) as T };
     };
     // Today inside a service period, so what happens now counts.
     const year = new Date().getUTCFullYear();
@@ -89,14 +94,14 @@ describe('a crash (SIGKILL) between score checkpoints', () => {
     let killed = false;
     let done = 0;
     const life = async (i: number) => {
-      let order = (await api('POST', '/api/work-orders', workOrderIntake())).body;
+      let order = (await api<Order>('POST', '/api/work-orders', workOrderIntake())).body;
       const steps: Record<string, unknown>[] = [{ action: 'file' }, { action: 'dispatch', department: '城管局' }];
       if (i % 4 === 0) steps.push({ action: 'reassign', department: '住建局', wrongDispatch: true, reason: '派错' });
       steps.push({ action: 'handle' });
       if (i % 3 !== 0) steps.push({ action: 'callback' });
       for (const step of steps) {
         if (killed) return;
-        order = (await api('POST', `/api/work-orders/${order.id}/actions`, { ...step, expectedVersion: order.version })).body;
+        order = (await api<Order>('POST', `/api/work-orders/${order.id}/actions`, { ...step, expectedVersion: order.version })).body;
       }
       done++;
     };
@@ -117,7 +122,7 @@ describe('a crash (SIGKILL) between score checkpoints', () => {
 
       children.push(await startServer(dbFile, port));
       cookie = await login();
-      const restarted = (await api('GET', '/api/score')).body as MonthScore;
+      const restarted = (await api<MonthScore>('GET', '/api/score')).body;
 
       // The same log folded from its first event, with the roster's findings as the server reads them.
       const full = new ScoreService({
