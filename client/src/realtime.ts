@@ -4,7 +4,7 @@ import type { CommandInput, CommandName, CommandResult } from '../../shared/real
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shared/realtime/protocol';
 import type { EventEnvelope } from '../../shared/events';
 import type { MonthScore } from '../../shared/scoring/types';
-import { useBoardStore } from './stores/board.store';
+import { entitiesRaw, useBoardStore } from './stores/board.store';
 
 /**
  * The one module that binds socket listeners. It folds board events into the board store and
@@ -61,7 +61,7 @@ export function startRealtime(): void {
   const board = useBoardStore();
   socket = io({ transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 5000 });
   const sync = new BoardSync(socket, {
-    state: board.state,
+    state: entitiesRaw(board.state),
     later: (fn, ms) => setTimeout(fn, ms),
     onStatus: (status) => {
       board.status = status;

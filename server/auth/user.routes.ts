@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { CreatedApiKey } from '../../shared/auth/accounts';
 import type { AuthService } from './auth-service';
 import type { Logger } from '../logger';
 import { actorOf, requireRole } from '../http/access';
@@ -53,7 +54,7 @@ export function userRoutes(auth: AuthService, log: Logger): Router {
   router.post(
     '/api-keys',
     requireRole('admin'),
-    route(async (req) => {
+    route(async (req): Promise<CreatedApiKey> => {
       const { key, token } = await auth.createApiKey(req.body, actorOf(req));
       log.info({ actor: actorOf(req).id, key: key.id, name: key.name, role: key.role }, 'api key created');
       await auth.recordAudit({ actor: actorOf(req).id, action: 'key.created', target: key.id, address: req.ip ?? null, detail: { name: key.name, role: key.role } });

@@ -25,7 +25,12 @@ import {
   decodeMonth,
   encodeFact,
   encodeMonth,
+  isoMs,
+  KPI_EVENTS,
+  KpiTally,
+  type NationalKpis,
 } from '../../shared/scoring';
+import type { WorkOrder } from '../../shared/domain/work-order';
 import type { Store } from '../store/store';
 import { packCheckpoint, unpackCheckpoint, type ServiceState } from './score.checkpoint';
 
@@ -104,7 +109,6 @@ export class ScoreService {
   private queued: EventEnvelope[] = [];
   private pushTimer: NodeJS.Timeout | null = null;
   private readonly ticker: NodeJS.Timeout;
-  private lastPushed: { month: string; total: number; projection: number } | null = null;
   /** Facts of the roster's staffing findings folded into each month: not in the log, so not in a checkpoint. */
   private rosterFacts = new WeakMap<MonthAccumulator, number>();
   /** Only the first load may start from a checkpoint: a refold reads the whole log (its settings moved the months). */
@@ -113,6 +117,22 @@ export class ScoreService {
   private writing: Promise<void> | null = null;
   /** How the last start went: the checkpoint's seq it began from (null: the whole log) and the events it read. */
   readonly started = { fromCheckpoint: null as number | null, eventsRead: 0 };
+  private lastPushed: { month: string; total: number; projection: number; kpis: string } | null = null;
+  /**
+   * The national indicators of each month still live, folded from the orders received in it (KPI_TABLE
+   * in shared/scoring/rule-table.ts). A closed month's are in its frozen score, so its per-order
+   * tally is let go; a reopened month's is read again from the store on its first read.
+   */
+  private readonly kpiTallies = new Map<string, KpiTally>();
+  private readonly kpiRebuild = new Set<string>();
+  private readonly kpiRebuilding = new Map<string, Promise<void>>();
+  /** Events of a month whose orders are being read from the store: counted after the read, if newer. */
+  private readonly kpiWaiting = new Map<string, [string, WorkOrder][]>();
+  /**
+   * Started from a checkpoint, which holds no per-order tallies (they are the store's orders again):
+   * each month's indicators are counted from the store on its first read, as a reopened month's are.
+   */
+  private kpiFromStore = false;
   ready: Promise<void>;
 
   constructor(private readonly options: ScoreServiceOptions) {
@@ -184,8 +204,9 @@ export class ScoreService {
     const now = this.options.clock.now().getTime();
     const acc = await this.staffedAccumulator(key, now);
     const score = scoreFromAccumulator(acc, { asOf: now, history: this.history(key) });
+    const kpis = await this.kpisOf(key, now);
     const due = closesAt(acc.days[acc.days.length - 1], this.settings(now));
-    return { ...score, revisions: this.closeBook.revisions(key), closesAt: due === null ? null : new Date(due).toISOString() };
+    return { ...score, kpis, revisions: this.closeBook.revisions(key), closesAt: due === null ? null : new Date(due).toISOString() };
   }
 
   /**
@@ -223,6 +244,70 @@ export class ScoreService {
       this.staffingRead.set(acc, { at: now, generation });
     }
     return acc;
+  }
+
+  /** The month's national indicators now; a reopened month's orders are read from the store first. */
+  private async kpisOf(month: string, now: number): Promise<NationalKpis> {
+    if (this.kpiFromStore && !this.kpiTallies.has(month) && !this.closeBook.frozen(month)) this.kpiRebuild.add(month);
+    if (this.kpiRebuild.has(month) && !this.kpiRebuilding.has(month)) {
+      const run = this.rebuildKpis(month).finally(() => this.kpiRebuilding.delete(month));
+      this.kpiRebuilding.set(month, run);
+    }
+    await this.kpiRebuilding.get(month);
+    return (this.kpiTallies.get(month) ?? new KpiTally()).read(now);
+  }
+
+  /**
+   * Counts the orders received in a reopened month again, from the store. Events of the month that
+   * arrive while the store is read wait, and count only if they are newer than the row read.
+   */
+  private async rebuildKpis(month: string): Promise<void> {
+    const acc = this.accumulator(month);
+    const waiting: [string, WorkOrder][] = [];
+    this.kpiWaiting.set(month, waiting);
+    try {
+      const orders = await this.options.store.listWorkOrders({
+        createdFrom: new Date(acc.startMs).toISOString(),
+        createdTo: new Date(acc.endMs - 1).toISOString(),
+        limit: Number.MAX_SAFE_INTEGER,
+      });
+      const tally = new KpiTally();
+      const version = new Map<string, number>();
+      for (const o of orders) {
+        if (!this.kpiCounts(o)) continue;
+        tally.addOrder(o);
+        version.set(o.id, o.version);
+      }
+      for (const [type, o] of waiting) if (o.version > (version.get(o.id) ?? 0)) tally.fold(type, o);
+      this.kpiTallies.set(month, tally);
+      this.kpiRebuild.delete(month);
+    } finally {
+      this.kpiWaiting.delete(month);
+    }
+  }
+
+  /** Replayed history counts only when the score counts it; the mark is on the received order only (the deriver remembers it). */
+  private kpiCounts(o: WorkOrder): boolean {
+    return !(o.replayed || this.deriver.isReplayed(o.id)) || (this.options.includeReplayed?.() ?? false);
+  }
+
+  /** Counts what a workflow event adds in the month its order was received in; true when a month still running may have moved. */
+  private foldKpis(type: string, o: WorkOrder, now: number): boolean {
+    // Most order events move no indicator (dispatch, start, supervise, …); an order not filed adds nothing yet.
+    if (!KPI_EVENTS.has(type) || o.timestamps.filed === undefined || !this.kpiCounts(o)) return false;
+    const acc = this.accumulatorAt(isoMs(o.createdAt));
+    const waiting = this.kpiWaiting.get(acc.month);
+    if (waiting) {
+      waiting.push([type, o]);
+      return false;
+    }
+    // A closed month's are frozen; a reopened one's are counted from the store (which has this event) on its first read.
+    if (this.closeBook.frozen(acc.month) || this.kpiRebuild.has(acc.month)) return false;
+    // Started from a checkpoint: a month not counted since is counted from the store on its first read.
+    if (this.kpiFromStore && !this.kpiTallies.has(acc.month)) return false;
+    let tally = this.kpiTallies.get(acc.month);
+    if (!tally) this.kpiTallies.set(acc.month, (tally = new KpiTally()));
+    return tally.fold(type, o) && now < acc.endMs;
   }
 
   /**
@@ -318,6 +403,7 @@ export class ScoreService {
     this.lastSeq = state.seq;
     this.checkpointSeq = state.seq;
     this.started.fromCheckpoint = state.seq;
+    this.kpiFromStore = true;
   }
 
   /**
@@ -343,6 +429,9 @@ export class ScoreService {
     this.deductions.clear();
     this.deductionHistory.clear();
     this.rosterFacts = new WeakMap();
+    this.kpiTallies.clear();
+    this.kpiRebuild.clear();
+    this.kpiFromStore = false;
     this.lastSeq = 0;
   }
 
@@ -386,6 +475,9 @@ export class ScoreService {
     this.index(event);
     this.folding = { now, current: false, reloading: false };
     this.deriver.deriveInto(event, this.foldFact);
+    if (this.folding.reloading) return false;
+    // After the deriver: it has learnt whether the order is replayed history.
+    if (event.entityType === 'workOrder' && this.foldKpis(event.type, event.payload.workOrder, now)) return true;
     return this.folding.current;
   }
 
@@ -438,9 +530,13 @@ export class ScoreService {
       }
       case 'score.monthClosed':
         this.closeBook.closed(event.payload.score, event.payload.revision, event.payload.auto ?? false, event);
+        // Its indicators are in the frozen score: the per-order tally is no longer needed.
+        this.kpiTallies.delete(event.payload.score.month);
+        this.kpiRebuild.delete(event.payload.score.month);
         break;
       case 'score.monthReopened':
         this.closeBook.reopened(event.payload.month, event.payload.reason, event);
+        this.kpiRebuild.add(event.payload.month);
         break;
       default:
         break;
@@ -518,7 +614,7 @@ export class ScoreService {
 
   private async pushNow(): Promise<void> {
     const score = await this.scoreOf();
-    this.lastPushed = { month: score.month, total: score.total, projection: score.projection.total };
+    this.lastPushed = { month: score.month, total: score.total, projection: score.projection.total, kpis: kpiKey(score.kpis) };
     this.options.push(score);
   }
 
@@ -532,6 +628,11 @@ export class ScoreService {
   private followIfMoved(score: MonthScore): void {
     if (this.loading || score.month !== this.monthOf(this.options.clock.now().getTime())) return;
     const last = this.lastPushed;
-    if (!last || last.month !== score.month || last.total !== score.total || last.projection !== score.projection.total) this.schedulePush();
+    if (!last || last.month !== score.month || last.total !== score.total || last.projection !== score.projection.total || last.kpis !== kpiKey(score.kpis)) {
+      this.schedulePush();
+    }
   }
 }
+
+/** The indicators' counts in one string: they move with time too (a deadline passes unhandled). */
+const kpiKey = (kpis: NationalKpis | undefined) => (kpis ? Object.values(kpis).map((k) => `${k.numerator}/${k.denominator}`).join(' ') : '');

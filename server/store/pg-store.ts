@@ -13,6 +13,7 @@ import type { DutyChange, EntityWrite, NewEvent, Store, StoredScoreCheckpoint, W
 import type { OrderArrival } from '../../shared/planning/seat-demand';
 import type { WorkOrderSearch } from '../../shared/board/work-order-query';
 import { searchWorkOrdersPg } from './pg-work-order-search';
+import { sharedRead } from './shared-read';
 
 /** Each entity kind: its table and row mapper (the rows are the same shape as SQLite's). */
 const TABLES = {
@@ -330,10 +331,11 @@ export class PgStore implements Store {
     return rows.map(envelopeFromRow);
   }
 
-  async lastSeq() {
+  /** Shared by concurrent callers (every resyncing screen asks for it): see sharedRead. */
+  readonly lastSeq = sharedRead(async () => {
     const [{ seq }] = await this.db.select({ seq: schema.eventHead.seq }).from(schema.eventHead).where(eq(schema.eventHead.id, 1));
     return seq;
-  }
+  });
 
   async countEvents() {
     const [{ n }] = await this.db.select({ n: sql<number>`count(*)::int` }).from(schema.events);

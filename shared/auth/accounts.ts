@@ -84,4 +84,7 @@ export interface ApiKeyView {
   historical: boolean;
 }
 
+/** A key as `POST /api/api-keys` answers once: the token in clear, and for a wall key its kiosk URL. */
+export type CreatedApiKey = ApiKeyView & { token: string; kioskPath?: string };
+
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);

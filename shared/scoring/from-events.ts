@@ -275,6 +275,8 @@ export function createFactDeriver(includeReplayed: () => boolean = () => false) 
       Object.assign(counts, state.counts);
       for (const [id, at] of state.firstDeadline) firstDeadline.set(id, at);
     },
+    /** Was the order received as replayed history? (Later events' orders, read back from the store, lack the mark.) */
+    isReplayed: (orderId: string) => replayed.has(orderId),
   };
 }
 

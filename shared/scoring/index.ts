@@ -20,3 +20,4 @@ export * from './service-period';
 export * from './incidents';
 export * from './month-close';
 export * from './checkpoint';
+export * from './national-kpis';

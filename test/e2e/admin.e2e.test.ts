@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UserView } from '../../shared/auth/accounts';
 import { startTestServer, type TestServer } from '../support/server';
 import { browserAvailable, contextWithCookie, launchBrowser } from '../support/browser';
 
@@ -109,6 +110,6 @@ describe.skipIf(!hasBrowser)('admin page in a real browser', () => {
     await form.locator('button[type=submit]').click();
     expect(await admin.locator('[data-test=users-error]').innerText()).toContain('password');
     expect(await admin.locator('tr[data-user=short-pw]').count()).toBe(0);
-    expect((await server.api('GET', '/api/users')).body.some((u: { username: string }) => u.username === 'short-pw')).toBe(false);
+    expect((await server.api<UserView[]>('GET', '/api/users')).body.some((u) => u.username === 'short-pw')).toBe(false);
   });
 });

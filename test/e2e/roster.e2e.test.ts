@@ -6,6 +6,8 @@ import { addDaysToKey, dayKey, weekdayOfKey } from '../../shared/time';
 import { seedTeam } from '../integration/roster/roster-fixtures';
 import { startTestServer, type TestServer } from '../support/server';
 import { browserAvailable, contextWithCookie, launchBrowser } from '../support/browser';
+import type { Staff } from '../../shared/domain/staff';
+import type { StaffingDay } from '../../shared/coverage/team-headcount';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const hasBrowser = browserAvailable();
@@ -71,13 +73,13 @@ describe.skipIf(!hasBrowser)('roster page in a real browser', () => {
     await page.locator('[data-testid=profile-save]').click();
     const cell = page.locator(`tbody[data-post=responder] tr.post-row td[data-day="${thursday}"]`);
     await expect.poll(() => cell.innerText(), { timeout: 5000 }).toContain('2 / 4');
-    expect((await server.api('GET', '/api/coverage/days?from=' + thursday + '&to=' + thursday)).body.find((r: { post: string }) => r.post === 'responder').headcount).toBe(2);
+    expect((await server.api<StaffingDay[]>('GET', '/api/coverage/days?from=' + thursday + '&to=' + thursday)).body.find((r) => r.post === 'responder')?.headcount).toBe(2);
   });
 
   it('clock-in from the grid shows at once in the on-duty count', async () => {
     await page.locator('[data-testid=duty-S01]').click();
     await expect.poll(() => page.locator('[data-testid=duty-S01]').getAttribute('class'), { timeout: 5000 }).toContain('on');
     expect(await page.locator('[data-testid=coverage-now] [data-post=seat]').innerText()).toMatch(/1 \/ [24]/);
-    expect((await server.api('GET', '/api/staff')).body.find((s: { id: string }) => s.id === 'S01').onDuty).toBe(true);
+    expect((await server.api<Staff[]>('GET', '/api/staff')).body.find((s) => s.id === 'S01')?.onDuty).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { FakeClock } from '../../server/clock';
 import { workOrderIntake } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 import { browserAvailable, contextWithCookie, launchBrowser } from '../support/browser';
+import type { WorkOrder } from '../../shared/domain/work-order';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const hasBrowser = browserAvailable();
@@ -19,9 +20,9 @@ describe.skipIf(!hasBrowser)('what the next mistake costs, on /score', () => {
     server = await startTestServer({ clientDir: join(ROOT, 'dist/client'), clock: new FakeClock('2025-03-14T07:00:00Z') });
     // Four orders dispatched right: one wrong would make 4 of 5 (80 %), 18 points below 98 % → 9 points.
     for (let i = 0; i < 4; i++) {
-      let order = (await server.api('POST', '/api/work-orders', workOrderIntake())).body;
+      let order = (await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake())).body;
       for (const action of [{ action: 'file' }, { action: 'dispatch', department: '城管局' }]) {
-        order = (await server.api('POST', `/api/work-orders/${order.id}/actions`, { ...action, expectedVersion: order.version })).body;
+        order = (await server.api<WorkOrder>('POST', `/api/work-orders/${order.id}/actions`, { ...action, expectedVersion: order.version })).body;
       }
     }
     browser = await launchBrowser();

@@ -6,6 +6,8 @@ import { FakeClock } from '../../server/clock';
 import { workOrderIntake } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 import { browserAvailable, contextWithCookie, launchBrowser } from '../support/browser';
+import type { MonthScore } from '../../shared/scoring/types';
+import type { WorkOrder } from '../../shared/domain/work-order';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const hasBrowser = browserAvailable();
@@ -21,9 +23,9 @@ describe.skipIf(!hasBrowser)('score page in a real browser', () => {
     // Two dispatched orders; the Center judges the first one's dispatch wrong: 1 / 2 = 50 % → −15 (capped).
     const ids: string[] = [];
     for (let i = 0; i < 2; i++) {
-      let order = (await server.api('POST', '/api/work-orders', workOrderIntake())).body;
+      let order = (await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake())).body;
       for (const action of [{ action: 'file' }, { action: 'dispatch', department: '城管局' }]) {
-        order = (await server.api('POST', `/api/work-orders/${order.id}/actions`, { ...action, expectedVersion: order.version })).body;
+        order = (await server.api<WorkOrder>('POST', `/api/work-orders/${order.id}/actions`, { ...action, expectedVersion: order.version })).body;
       }
       ids.push(order.id);
       if (i === 0) wrongOrder = order.id;
@@ -45,7 +47,7 @@ describe.skipIf(!hasBrowser)('score page in a real browser', () => {
   });
 
   it('shows the same total as GET /api/score, in Chinese', async () => {
-    const api = (await server.api('GET', '/api/score')).body;
+    const api = (await server.api<MonthScore>('GET', '/api/score')).body;
     expect(api.total).toBe(85);
     expect(await page.locator('[data-test=score-total]').innerText()).toBe('85');
     expect(await page.locator('[data-test=score-fee]').innerText()).toBe('143,083.33');
@@ -73,7 +75,7 @@ describe.skipIf(!hasBrowser)('score page in a real browser', () => {
     const entered = await server.api('POST', '/api/score/deductions', { block: 'responderQuality', points: 5, reason: '处置延误造成严重后果' });
     expect(entered.status).toBe(201);
     await expect.poll(() => page.locator('[data-test=score-total]').innerText(), { timeout: 1500 }).toBe('80');
-    expect((await server.api('GET', '/api/score')).body.total).toBe(80);
+    expect((await server.api<MonthScore>('GET', '/api/score')).body.total).toBe(80);
     // At 80 the month is heading below 85: the contract-year strip warns.
     expect(await page.locator('[data-test=risk]').innerText()).toContain('本月预计低于 85 分');
     if (process.env.SCORE_SCREENSHOT) await page.screenshot({ path: process.env.SCORE_SCREENSHOT, fullPage: true });

@@ -7,6 +7,8 @@ import { seedDemo } from '../../server/demo/seed';
 import { eventually, startTestServer, type TestServer } from '../support/server';
 import { incidentIntake, onDutyResponder, workOrderIntake } from '../support/factories';
 import { browserAvailable, contextWithCookie, launchBrowser } from '../support/browser';
+import type { Incident } from '../../shared/domain/incident';
+import type { MonthScore } from '../../shared/scoring/types';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
@@ -45,9 +47,9 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
 
   it('shows a new dispatched incident on the map and in the countdowns within 2 s, counting down', async () => {
     const responder = await onDutyResponder(server.api, 'RESP-E2E', { lat: 45.58, lng: 84.86 });
-    const created = await server.api('POST', '/api/incidents', incidentIntake({ title: '天山路积水 E2E', location: { lat: 45.59, lng: 84.87, address: '天山路' } }));
+    const created = await server.api<Incident>('POST', '/api/incidents', incidentIntake({ title: '天山路积水 E2E', location: { lat: 45.59, lng: 84.87, address: '天山路' } }));
     expect(created.status).toBe(201);
-    const id = created.body.id as string;
+    const id = created.body.id;
     const dispatched = await server.api('POST', `/api/incidents/${id}/actions`, { action: 'dispatch', expectedVersion: created.body.version, responderId: responder });
     expect(dispatched.status).toBe(200);
     const postedAt = Date.now();
@@ -76,7 +78,7 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'wall-1920x1080-disconnected.png') });
 
     await server.start();
-    const created = await server.api('POST', '/api/incidents', incidentIntake({ title: '重启后井盖缺失', kind: 'manhole', location: { lat: 45.6, lng: 84.88, address: '迎宾路' } }));
+    const created = await server.api<Incident>('POST', '/api/incidents', incidentIntake({ title: '重启后井盖缺失', kind: 'manhole', location: { lat: 45.6, lng: 84.88, address: '迎宾路' } }));
     expect(created.status).toBe(201);
     await page.waitForSelector('[data-testid=wall][data-status=live]', { timeout: 15_000 });
     await page.locator(`[data-testid=incident-countdowns] [data-incident-id="${created.body.id}"]`).waitFor({ timeout: 5000 });
@@ -85,20 +87,20 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
 
   it('shows the score the server computes, and follows it when a late arrival costs points', async () => {
     const shown = async () => Number(await page.locator('[data-testid=score-total]').textContent());
-    const before = await server.api('GET', '/api/score');
+    const before = await server.api<MonthScore>('GET', '/api/score');
     expect(before.status).toBe(200);
     await expect.poll(shown, { timeout: 5000 }).toBe(Math.round(before.body.total * 100) / 100);
 
     // A responder who arrives 16 minutes after a ≤5 km dispatch is late (协调不及时): −0.5.
     const responder = await onDutyResponder(server.api, 'RESP-LATE', { lat: 45.6, lng: 84.87 });
-    const opened = await server.api('POST', '/api/incidents', incidentIntake({ title: '迟到测试', location: { lat: 45.601, lng: 84.871 } }));
-    const sent = await server.api('POST', `/api/incidents/${opened.body.id}/actions`, { action: 'dispatch', expectedVersion: opened.body.version, responderId: responder });
+    const opened = await server.api<Incident>('POST', '/api/incidents', incidentIntake({ title: '迟到测试', location: { lat: 45.601, lng: 84.871 } }));
+    const sent = await server.api<Incident>('POST', `/api/incidents/${opened.body.id}/actions`, { action: 'dispatch', expectedVersion: opened.body.version, responderId: responder });
     server.clock.advance(16 * 60_000);
-    const arrived = await server.api('POST', `/api/incidents/${opened.body.id}/actions`, { action: 'arrive', expectedVersion: sent.body.version });
+    const arrived = await server.api<Incident>('POST', `/api/incidents/${opened.body.id}/actions`, { action: 'arrive', expectedVersion: sent.body.version });
     expect(arrived.body.late).toBe(true);
 
     const after = await eventually(async () => {
-      const r = await server.api('GET', '/api/score');
+      const r = await server.api<MonthScore>('GET', '/api/score');
       expect(r.body.total).toBeLessThan(before.body.total);
       return r;
     });

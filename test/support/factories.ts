@@ -30,7 +30,7 @@ export function incidentIntake(overrides: Record<string, unknown> = {}): Record<
 
 /** Adds an on-duty responder at a position and returns its id. */
 export async function onDutyResponder(
-  api: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>,
+  api: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>,
   id: string,
   at: { lat: number; lng: number } = { lat: 45.5954, lng: 84.8731 },
 ): Promise<string> {

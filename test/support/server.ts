@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { BoardSync, type SyncStatus } from '../../shared/realtime/board-sync';
-import type { ApiError, ClientToServerEvents, ServerToClientEvents } from '../../shared/realtime/protocol';
+import type { Ack, ApiError, ClientToServerEvents, ServerToClientEvents } from '../../shared/realtime/protocol';
 import type { EventEnvelope } from '../../shared/events';
 import { createApp, type AppOptions, type GridApp } from '../../server/app';
 import { FakeClock } from '../../server/clock';
@@ -21,7 +21,7 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** The body of a refused request: `server.api<ErrorBody>(...)` or `res.body as ErrorBody`. */
 export type ErrorBody = { error: ApiError };
 
-export interface ApiResponse<T = any> {
+export interface ApiResponse<T = unknown> {
   status: number;
   body: T;
 }
@@ -41,7 +41,12 @@ export interface TestServer {
    * `username`), a kiosk session for wall, an X-Api-Key for intake; null = no credentials.
    */
   headersFor(role: Role | null, username?: string): Promise<Record<string, string>>;
-  api<T = any>(method: string, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<ApiResponse<T>>;
+  /**
+   * One request; the body is parsed JSON (or the text when it is not JSON). `T` is what the test
+   * expects the body to be (a success type, or `ErrorBody` for a refusal): the harness does not
+   * check it, so a test that reads fields names the type first.
+   */
+  api: <T = unknown>(method: string, path: string, body?: unknown, extraHeaders?: Record<string, string>) => Promise<ApiResponse<T>>;
   /** Stops the server and closes the db, keeping the file. */
   stop(): Promise<void>;
   /** Starts again on the same port and db file (a restart). */
@@ -106,7 +111,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   Object.assign(server.headers, await server.headersFor(options.as === undefined ? 'admin' : options.as));
 
-  server.api = async (method, path, body, extraHeaders = {}) => {
+  server.api = async <T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiResponse<T>> => {
     const init: RequestInit = { method, headers: { ...server.headers, ...extraHeaders } };
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
@@ -120,7 +125,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     } catch {
       /* not JSON: keep the text */
     }
-    return { status: res.status, body: parsed as any };
+    return { status: res.status, body: parsed as T };
   };
   server.stop = async () => {
     await server.grid.close();
@@ -149,6 +154,12 @@ export interface TestClient {
   received: EventEnvelope[];
   statuses: SyncStatus[];
   close(): void;
+}
+
+/** The error of an ack that must be a refusal (a test fails here when it was not). */
+export function refusal(ack: Ack<unknown>): ApiError {
+  if (ack.ok) throw new Error('expected a refused command, got ok');
+  return ack.error;
 }
 
 /** A real socket.io-client folding events with the shared BoardSync; resolves once live. */

@@ -13,5 +13,5 @@ export const namedPlaceholderCompiler: MessageCompiler = (source) => {
   const parts = source.split(/\{\s*([A-Za-z_][\w]*)\s*\}/);
   if (parts.length === 1) return () => source;
   // A missing value renders as nothing, as vue-i18n's own compiler does.
-  return ({ named }: MessageContext) => parts.map((part, i) => (i % 2 === 1 ? String(named(part) ?? '') : part)).join('');
+  return (ctx: MessageContext) => parts.map((part, i) => (i % 2 === 1 ? String((ctx.named(part) as string | number | undefined) ?? '') : part)).join('');
 };

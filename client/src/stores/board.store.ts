@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
-import { computed, reactive, ref } from 'vue';
-import { emptyState } from '../../../shared/board/state';
+import { computed, markRaw, reactive, ref } from 'vue';
+import { emptyState, type BoardState } from '../../../shared/board/state';
 import type { SyncStatus } from '../../../shared/realtime/board-sync';
 import type { EventEnvelope } from '../../../shared/events';
 import { isWorkOrderOpen } from '../../../shared/domain/work-order';
@@ -33,3 +33,36 @@ export const useBoardStore = defineStore('board', () => {
 
   return { state, status, lastLiveAt, clockOffsetMs, lastEvent, now, workOrders, openWorkOrders, incidents, openIncidents, staff, onDuty, tick };
 });
+
+const ENTITY_MAPS = new Set<PropertyKey>(['workOrders', 'incidents', 'staff', 'positions']);
+const asRaw = (value: unknown) => (value !== null && typeof value === 'object' ? markRaw(value) : value);
+
+/**
+ * The board's entities are replaced whole by each event (shared/board/state.ts), never edited in
+ * place, so Vue needs to track which ids changed, not every field of every entity: with 50,000
+ * open orders a deep proxy made each pass over them (the wall's countdowns every second, the
+ * map's clusters) several times slower. The maps stay reactive (an id added, replaced or removed
+ * re-renders what reads it); the entities put in them through this view are marked raw. The one
+ * realtime module writes the board through it.
+ */
+export function entitiesRaw(state: BoardState): BoardState {
+  const maps = new WeakMap<object, object>();
+  const rawMap = (map: object) => {
+    let view = maps.get(map);
+    if (!view) {
+      view = new Proxy(map, { set: (target, key, value) => Reflect.set(target, key, asRaw(value)) });
+      maps.set(map, view);
+    }
+    return view;
+  };
+  return new Proxy(state, {
+    get: (target, key) => {
+      const value: unknown = Reflect.get(target, key);
+      return ENTITY_MAPS.has(key) && value !== null && typeof value === 'object' ? rawMap(value) : value;
+    },
+    set: (target, key, value: unknown) => {
+      if (ENTITY_MAPS.has(key) && value !== null && typeof value === 'object') Object.values(value).forEach(asRaw);
+      return Reflect.set(target, key, value);
+    },
+  });
+}

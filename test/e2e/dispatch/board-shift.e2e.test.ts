@@ -8,6 +8,10 @@ import { browserAvailable, contextWithCookie, launchBrowser } from '../../suppor
 import { workOrderIntake } from '../../support/factories';
 import { jpegWithGps } from '../../support/photo-fixture';
 import { startTestServer, type TestServer } from '../../support/server';
+import type { WorkOrder } from '../../../shared/domain/work-order';
+import type { CreatedApiKey } from '../../../shared/auth/accounts';
+import type { EventEnvelope } from '../../../shared/events';
+import type { WorkOrderPage } from '../../../shared/board/work-order-query';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
@@ -29,17 +33,17 @@ describe.skipIf(!hasBrowser)('the dispatch board carries a shift', () => {
   let yesterdayOrder: { id: string };
 
   const act = async (id: string, body: Record<string, unknown>) => {
-    const current = (await server.api('GET', `/api/work-orders/${id}`)).body;
-    return (await server.api('POST', `/api/work-orders/${id}/actions`, { ...body, expectedVersion: current.version })).body;
+    const current = (await server.api<WorkOrder>('GET', `/api/work-orders/${id}`)).body;
+    return (await server.api<WorkOrder>('POST', `/api/work-orders/${id}/actions`, { ...body, expectedVersion: current.version })).body;
   };
-  const stateOf = async (id: string) => (await server.api('GET', `/api/work-orders/${id}`)).body.state;
+  const stateOf = async (id: string) => (await server.api<WorkOrder>('GET', `/api/work-orders/${id}`)).body.state;
 
   beforeAll(async () => {
     server = await startTestServer({ clock, clientDir: resolve('dist/client') });
     await server.api('POST', '/api/settings', { departments: ['市政设施管理所', '环卫处', '城管执法局'] });
     // Yesterday: an order that was handled and called back (closed), so only the search finds it today.
     clock.set(new Date(Date.now() - 86_400_000));
-    yesterdayOrder = (await server.api('POST', '/api/work-orders', workOrderIntake({ title: '路灯不亮', reporter: { name: '钱先生', phone: YESTERDAY_PHONE } }))).body;
+    yesterdayOrder = (await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake({ title: '路灯不亮', reporter: { name: '钱先生', phone: YESTERDAY_PHONE } }))).body;
     for (const step of [{ action: 'file' }, { action: 'dispatch', department: '市政设施管理所' }, { action: 'handle' }, { action: 'callback' }]) await act(yesterdayOrder.id, step);
     clock.set(new Date());
     // A busy day: over a thousand open orders spread over the district (through the public API).
@@ -119,7 +123,7 @@ describe.skipIf(!hasBrowser)('the dispatch board carries a shift', () => {
     await seat.screenshot({ path: join(SCREENSHOTS, 'board-order-entry.png') });
     await seat.keyboard.press('Control+Enter');
     await form.waitFor({ state: 'detached' });
-    const found = (await server.api('GET', '/api/work-orders?q=13600001234')).body;
+    const found = (await server.api<WorkOrderPage>('GET', '/api/work-orders?q=13600001234')).body;
     expect(found.total).toBe(1);
     expect(found.items[0]).toMatchObject({ title: '污水井盖', category: { kind: 'component', subClass: '污水井盖' }, location: { address: '准噶尔路 12 号' } });
     const panel = seat.locator(`[data-test=order-panel][data-id="${found.items[0].id}"]`);
@@ -146,15 +150,15 @@ describe.skipIf(!hasBrowser)('the dispatch board carries a shift', () => {
     await duplicate.waitFor();
     await duplicate.locator('[data-test=merge]').click();
     await seat.locator('[data-test=order-entry]').waitFor({ state: 'detached' });
-    const timeline = (await server.api('GET', `/api/work-orders/${found.items[0].id}/events`)).body.events;
-    expect(timeline.at(-1).type).toBe('workOrder.reportAdded');
-    expect((await server.api('GET', '/api/work-orders?q=' + encodeURIComponent('污水井盖'))).body.total).toBe(1);
+    const timeline = (await server.api<{ events: EventEnvelope[] }>('GET', `/api/work-orders/${found.items[0].id}/events`)).body.events;
+    expect(timeline.at(-1)?.type).toBe('workOrder.reportAdded');
+    expect((await server.api<WorkOrderPage>('GET', '/api/work-orders?q=' + encodeURIComponent('污水井盖'))).body.total).toBe(1);
     expect(timeline.map((e: { actor: string }) => e.actor)).toEqual(['seat-li', 'seat-li']);
     await seatContext.close();
   }, 120_000);
 
   it('a lead takes the order through every state to 评价, one key and a confirm each', async () => {
-    const id = (await server.api('GET', '/api/work-orders?q=13600001234')).body.items[0].id;
+    const id = (await server.api<WorkOrderPage>('GET', '/api/work-orders?q=13600001234')).body.items[0].id;
     await page.fill('[data-test=search]', id);
     await page.locator(`[data-test=order-row][data-id="${id}"]`).click();
     const panel = page.locator(`[data-test=order-panel][data-id="${id}"]`);
@@ -173,11 +177,11 @@ describe.skipIf(!hasBrowser)('the dispatch board carries a shift', () => {
     await confirm('h', 'handled', () => page.fill('[data-test=order-form] input[name=result]', '已更换井盖'));
     await confirm('c', 'called_back');
     await confirm('e', 'evaluated');
-    expect((await server.api('GET', `/api/work-orders/${id}`)).body).toMatchObject({ department: '市政设施管理所', satisfaction: 'satisfied' });
+    expect((await server.api<WorkOrder>('GET', `/api/work-orders/${id}`)).body).toMatchObject({ department: '市政设施管理所', satisfaction: 'satisfied' });
   }, 120_000);
 
   it('挂起 then resume from the screen: the deadline moves by the suspended time', async () => {
-    const order = (await server.api('POST', '/api/work-orders', workOrderIntake({ title: '广告牌松动', priority: 'urgent' }))).body;
+    const order = (await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake({ title: '广告牌松动', priority: 'urgent' }))).body;
     const filed = await act(order.id, { action: 'file' });
     await page.fill('[data-test=search]', order.id);
     const row = page.locator(`[data-test=order-row][data-id="${order.id}"]`);
@@ -191,14 +195,14 @@ describe.skipIf(!hasBrowser)('the dispatch board carries a shift', () => {
     await page.keyboard.press('u');
     await page.locator('[data-test=order-form] button[type=submit]').click();
     await expect.poll(() => stateOf(order.id)).toBe('filed');
-    const resumed = (await server.api('GET', `/api/work-orders/${order.id}`)).body;
-    expect(Date.parse(resumed.handlingDeadline) - Date.parse(filed.handlingDeadline)).toBe(2 * 3_600_000);
+    const resumed = (await server.api<WorkOrder>('GET', `/api/work-orders/${order.id}`)).body;
+    expect(Date.parse(resumed.handlingDeadline!) - Date.parse(filed.handlingDeadline!)).toBe(2 * 3_600_000);
     clock.set(new Date(Date.now()));
     await page.fill('[data-test=search]', '');
   }, 120_000);
 
   it('延期 from the screen: requested with y, approved with g, the deadline moves and the timeline says so', async () => {
-    const order = (await server.api('POST', '/api/work-orders', workOrderIntake({ title: '地下管网渗漏' }))).body;
+    const order = (await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake({ title: '地下管网渗漏' }))).body;
     await act(order.id, { action: 'file' });
     const dispatched = await act(order.id, { action: 'dispatch', department: '环卫处' });
     await page.fill('[data-test=search]', order.id);
@@ -213,8 +217,8 @@ describe.skipIf(!hasBrowser)('the dispatch board carries a shift', () => {
     await page.keyboard.type('2');
     await page.keyboard.press('Enter');
     await panel.locator('[data-test=extension-pending]').waitFor({ state: 'detached' });
-    const extended = (await server.api('GET', `/api/work-orders/${order.id}`)).body;
-    expect(Date.parse(extended.handlingDeadline) - Date.parse(dispatched.handlingDeadline)).toBeGreaterThanOrEqual(2 * 86_400_000);
+    const extended = (await server.api<WorkOrder>('GET', `/api/work-orders/${order.id}`)).body;
+    expect(Date.parse(extended.handlingDeadline!) - Date.parse(dispatched.handlingDeadline!)).toBeGreaterThanOrEqual(2 * 86_400_000);
     await page.locator('[data-test=timeline-entry]', { hasText: '批准延期 2 个工作日' }).waitFor();
     await page.locator('[data-test=timeline-entry]', { hasText: '延期申请 3 个工作日' }).waitFor();
     await page.fill('[data-test=search]', '');
@@ -230,10 +234,10 @@ describe.skipIf(!hasBrowser)('the dispatch board carries a shift', () => {
   }, 120_000);
 
   it('the wall lists the order overdue in 已受理', async () => {
-    const kiosk = await server.api('POST', '/api/api-keys', { name: 'wall-board-e2e', role: 'wall' });
+    const kiosk = await server.api<CreatedApiKey>('POST', '/api/api-keys', { name: 'wall-board-e2e', role: 'wall' });
     const wall = await (await contextWithCookie(browser, server.url, undefined)).newPage();
     wall.setDefaultTimeout(30_000);
-    await wall.goto(kiosk.body.kioskPath);
+    await wall.goto(kiosk.body.kioskPath!);
     await wall.locator('[data-testid=order-deadlines] li', { hasText: '无人立单的投诉' }).waitFor();
     expect(await wall.locator('[data-testid=order-deadlines] li', { hasText: '无人立单的投诉' }).textContent()).toContain('待立单');
   }, 120_000);

@@ -4,6 +4,9 @@ import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, contextWithCookie, launchBrowser, recordSocketFrames } from '../../support/browser';
 import { incidentIntake, onDutyResponder, workOrderIntake } from '../../support/factories';
 import { startTestServer, type TestServer } from '../../support/server';
+import type { Incident } from '../../../shared/domain/incident';
+import type { CreatedApiKey } from '../../../shared/auth/accounts';
+import type { EventEnvelope } from '../../../shared/events';
 
 const hasBrowser = browserAvailable();
 const PHONE = '13955551234';
@@ -24,7 +27,7 @@ describe.skipIf(!hasBrowser)('dispatch board: two leads, one incident, and the w
     await onDutyResponder(server.api, 'R1', { lat: 45.5954, lng: 84.8731 });
     await onDutyResponder(server.api, 'R2', { lat: 45.62, lng: 84.88 });
     await onDutyResponder(server.api, 'R3', { lat: 45.7, lng: 84.88 });
-    const opened = await server.api('POST', '/api/incidents', incidentIntake({ title: '天山路积水' }));
+    const opened = await server.api<Incident>('POST', '/api/incidents', incidentIntake({ title: '天山路积水' }));
     incidentId = opened.body.id;
     const first = await server.api('POST', `/api/incidents/${incidentId}/actions`, { action: 'dispatch', expectedVersion: 1, responderId: 'R1' });
     expect(first.status).toBe(200);
@@ -59,10 +62,10 @@ describe.skipIf(!hasBrowser)('dispatch board: two leads, one incident, and the w
     await b.waitForSelector('[data-test=suggestion][data-responder=R3]');
 
     // The wall through its kiosk URL, recording every socket frame it receives.
-    const kiosk = await server.api('POST', '/api/api-keys', { name: 'wall-e2e', role: 'wall' });
+    const kiosk = await server.api<CreatedApiKey>('POST', '/api/api-keys', { name: 'wall-e2e', role: 'wall' });
     const wall = await (await contextWithCookie(browser, server.url, undefined)).newPage();
     const wallFrames = recordSocketFrames(wall);
-    await wall.goto(kiosk.body.kioskPath);
+    await wall.goto(kiosk.body.kioskPath!);
     await wall.waitForURL(/\/wall$/);
     await expect.poll(() => wallFrames.some((f) => f.includes('"kind":"snapshot"'))).toBe(true);
 
@@ -86,20 +89,20 @@ describe.skipIf(!hasBrowser)('dispatch board: two leads, one incident, and the w
     await conflict.waitFor({ timeout: 2000 });
     expect(await conflict.textContent()).toContain('lead-a');
     expect(await conflict.textContent()).toContain('应急员R2');
-    expect((await server.api('GET', `/api/incidents/${incidentId}`)).body.responderId).toBe('R2');
+    expect((await server.api<Incident>('GET', `/api/incidents/${incidentId}`)).body.responderId).toBe('R2');
 
     // The list is frozen until B looks again: pressing the same number again sends nobody.
     expect(await b.locator('[data-test=suggestion][data-responder=R3]').isDisabled()).toBe(true);
     await b.keyboard.press('1');
-    expect((await server.api('GET', `/api/incidents/${incidentId}`)).body.responderId).toBe('R2');
+    expect((await server.api<Incident>('GET', `/api/incidents/${incidentId}`)).body.responderId).toBe('R2');
 
     // B looks again (Enter) and decides on the current state: fresh suggestions, and it lands.
     await b.keyboard.press('Enter');
     await b.locator('[data-test=suggestion][data-responder=R3]:not([disabled])').waitFor({ timeout: 2000 });
     await b.click('[data-test=suggestion][data-responder=R3]');
     await row(a).locator('[data-test=row-responder]', { hasText: '应急员R3' }).waitFor({ timeout: 2000 });
-    const timeline = await server.api('GET', `/api/incidents/${incidentId}/events`);
-    expect(timeline.body.events.map((e: { actor: string }) => e.actor)).toEqual(['admin-test', 'admin-test', 'lead-a', 'lead-b']);
+    const timeline = await server.api<{ events: EventEnvelope[] }>('GET', `/api/incidents/${incidentId}/events`);
+    expect(timeline.body.events.map((e) => e.actor)).toEqual(['admin-test', 'admin-test', 'lead-a', 'lead-b']);
 
     // The wall saw both changes, and no phone number in its page or its socket traffic.
     await expect.poll(() => wallFrames.some((f) => f.includes('incident.dispatched') && f.includes('"responderId":"R3"'))).toBe(true);

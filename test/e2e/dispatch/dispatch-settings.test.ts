@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, contextWithCookie, launchBrowser } from '../../support/browser';
 import { incidentIntake, onDutyResponder } from '../../support/factories';
 import { startTestServer, type TestServer } from '../../support/server';
+import type { Incident } from '../../../shared/domain/incident';
 
 const hasBrowser = browserAvailable();
 
@@ -22,7 +23,7 @@ describe.skipIf(!hasBrowser)('dispatch board: arrival bands in force after a set
     // The incident at 45.60 N; 0.01° of latitude ≈ 1.11 km: NEAR ≈ 1.1 km, MID ≈ 3.3 km away.
     await onDutyResponder(server.api, 'NEAR', { lat: 45.61, lng: 84.88 });
     await onDutyResponder(server.api, 'MID', { lat: 45.63, lng: 84.88 });
-    incidentId = (await server.api('POST', '/api/incidents', incidentIntake({ location: { lat: 45.6, lng: 84.88 } }))).body.id;
+    incidentId = (await server.api<Incident>('POST', '/api/incidents', incidentIntake({ location: { lat: 45.6, lng: 84.88 } }))).body.id;
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -6,6 +6,11 @@ import { browserAvailable, contextWithCookie, launchBrowser, recordSocketFrames 
 import { incidentIntake } from '../../support/factories';
 import { jpegWithGps } from '../../support/photo-fixture';
 import { startTestServer, type TestServer } from '../../support/server';
+import type { ContractSettings } from '../../../shared/settings';
+import type { Incident } from '../../../shared/domain/incident';
+import type { CreatedApiKey } from '../../../shared/auth/accounts';
+import type { WorkOrder } from '../../../shared/domain/work-order';
+import type { UserView } from '../../../shared/auth/accounts';
 
 const hasBrowser = browserAvailable();
 const SCREENSHOTS = resolve('test-results/screenshots');
@@ -78,19 +83,19 @@ describe.skipIf(!hasBrowser)('/field on a phone', () => {
     server = await startTestServer({ clientDir: resolve('dist/client') });
     follow = setInterval(() => server.clock.set(new Date(Date.now() + jumpMs)), 100);
     // One stored fix a second, so a drive takes seconds, not minutes.
-    const settings = await server.api('POST', '/api/settings', { field: { arrivalRadiusM: 100, positionMinIntervalS: 1, staleFixS: 60 } }, await server.headersFor('manager'));
+    const settings = await server.api<ContractSettings>('POST', '/api/settings', { field: { arrivalRadiusM: 100, positionMinIntervalS: 1, staleFixS: 60 } }, await server.headersFor('manager'));
     expect(settings.status, JSON.stringify(settings.body)).toBeLessThan(300);
     await server.api('POST', '/api/staff', { id: RESPONDER.staffId, name: '李应急', post: 'responder' });
     await server.api('POST', '/api/staff', { id: EVALUATOR.staffId, name: '王测评', post: 'evaluator' });
     for (const [who, role] of [[RESPONDER, 'responder'], [EVALUATOR, 'evaluator']] as const) {
-      const created = await server.api('POST', '/api/users', { username: who.username, password: who.password, role, staffId: who.staffId });
+      const created = await server.api<UserView>('POST', '/api/users', { username: who.username, password: who.password, role, staffId: who.staffId });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
     }
     browser = await launchBrowser();
-    const kiosk = await server.api('POST', '/api/api-keys', { name: 'wall-field', role: 'wall' });
+    const kiosk = await server.api<CreatedApiKey>('POST', '/api/api-keys', { name: 'wall-field', role: 'wall' });
     wall = await (await contextWithCookie(browser, server.url, undefined)).newPage();
     wallFrames = recordSocketFrames(wall);
-    await wall.goto(kiosk.body.kioskPath);
+    await wall.goto(kiosk.body.kioskPath!);
     await wall.waitForURL(/\/wall$/);
   }, 60_000);
   afterAll(async () => {
@@ -140,7 +145,7 @@ describe.skipIf(!hasBrowser)('/field on a phone', () => {
     await shot(phone, '2-on-duty');
 
     // A lead dispatches it from /dispatch.
-    const opened = await server.api('POST', '/api/incidents', incidentIntake({ title: '准噶尔路积水', location: { ...SITE, address: '准噶尔路 12 号' } }));
+    const opened = await server.api<Incident>('POST', '/api/incidents', incidentIntake({ title: '准噶尔路积水', location: { ...SITE, address: '准噶尔路 12 号' } }));
     const incidentId: string = opened.body.id;
     const lead = await (await contextWithCookie(browser, server.url, (await server.headersFor('lead')).cookie)).newPage();
     await lead.goto('/dispatch');
@@ -214,7 +219,7 @@ describe.skipIf(!hasBrowser)('/field on a phone', () => {
   }, 240_000);
 
   it('offline: 到场 by button, then 首报 and 结案 filed with no link arrive once and in order when it returns', async () => {
-    const opened = await server.api('POST', '/api/incidents', incidentIntake({ title: '迎宾路井盖缺失', location: { lat: 45.61, lng: 84.89 } }));
+    const opened = await server.api<Incident>('POST', '/api/incidents', incidentIntake({ title: '迎宾路井盖缺失', location: { lat: 45.61, lng: 84.89 } }));
     const incidentId: string = opened.body.id;
     const dispatched = await server.api('POST', `/api/incidents/${incidentId}/actions`, { action: 'dispatch', expectedVersion: 1, responderId: RESPONDER.staffId });
     expect(dispatched.status).toBe(200);
@@ -271,7 +276,7 @@ describe.skipIf(!hasBrowser)('/field on a phone', () => {
       await expect.poll(() => mine.count()).toBe(1);
       expect(await mine.locator('[data-test=verdict]').textContent()).toContain('待核实');
       const id = await mine.getAttribute('data-id');
-      const order = await server.api('GET', `/api/work-orders/${id}`);
+      const order = await server.api<WorkOrder>('GET', `/api/work-orders/${id}`);
       expect(order.body).toMatchObject({ channel: 'evaluator_report', reporter: { name: '王测评' }, photos: [expect.any(String)] });
 
       const verified = await server.api('POST', `/api/evaluator-reports/${id}/verify`, { correct: false, note: '现场井盖完好' }, await server.headersFor('manager'));

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreatedApiKey } from '../../../shared/auth/accounts';
 import { startTestServer, type TestServer } from '../../support/server';
 import { browserAvailable, launchBrowser } from '../../support/browser';
 
@@ -25,7 +26,7 @@ describe.skipIf(!hasBrowser)('wall with a revoked kiosk token', () => {
   });
 
   it('shows 令牌已失效 within seconds of the revoke and stays on the wall', async () => {
-    const created = await server.api('POST', '/api/api-keys', { name: '大厅大屏', role: 'wall' });
+    const created = await server.api<CreatedApiKey>('POST', '/api/api-keys', { name: '大厅大屏', role: 'wall' });
     const context = await browser.newContext({ locale: 'zh-CN' });
     context.setDefaultTimeout(8000);
     const page = await context.newPage();

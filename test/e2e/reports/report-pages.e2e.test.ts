@@ -44,10 +44,10 @@ describe.skipIf(!hasBrowser)('report pages in a real browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=report-workbook]').click()]);
     expect(download.suggestedFilename()).toBe('考核汇总-2025-03.xlsx');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    await wb.xlsx.load(readFileSync((await download.path())) as unknown as ArrayBuffer);
     const summary = wb.getWorksheet('考核汇总')!;
     const total = summary.getRows(1, summary.rowCount)!.find((r) => r.getCell(2).value === '合计')!;
-    expect(String(total.getCell(6).value)).toBe(await page.locator('[data-test=score-total]').innerText());
+    expect(String(total.getCell(6).value as number)).toBe(await page.locator('[data-test=score-total]').innerText());
   });
 
   it('opens 运行分析 for the month: totals, channels, streets and the heat map', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../server/clock';
 import { startTestServer, type TestServer } from '../../support/server';
 import { browserAvailable, contextWithCookie, launchBrowser } from '../../support/browser';
+import type { MonthScore } from '../../../shared/scoring/types';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const hasBrowser = browserAvailable();
@@ -56,7 +57,7 @@ describe.skipIf(!hasBrowser)('manager entries on /score in a real browser', () =
     await form.locator('input[name=reason]').fill('应急处置延误造成严重后果');
     await form.locator('[data-test=deduction-submit]').click();
     await expect.poll(total, { timeout: 2000 }).toBe('93');
-    expect((await server.api('GET', '/api/score')).body.total).toBe(93);
+    expect((await server.api<MonthScore>('GET', '/api/score')).body.total).toBe(93);
     await expect.poll(() => page.locator('[data-test=deduction]').count()).toBe(1);
   });
 

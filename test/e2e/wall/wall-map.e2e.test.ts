@@ -9,6 +9,8 @@ import { DISTRICT_BOUNDS } from '../../../shared/geo/district';
 import { eventually, startTestServer, type TestServer } from '../../support/server';
 import { incidentIntake, onDutyResponder, workOrderIntake } from '../../support/factories';
 import { browserAvailable, contextWithCookie, launchBrowser } from '../../support/browser';
+import type { Incident } from '../../../shared/domain/incident';
+import type { Staff } from '../../../shared/domain/staff';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const hasBrowser = browserAvailable();
@@ -97,7 +99,7 @@ describe.skipIf(!hasBrowser)('the wall map frames the work', () => {
   });
 
   it('draws incidents above the order clusters and explains every mark in a legend beside the map, not on it', async () => {
-    const created = await server.api('POST', '/api/incidents', incidentIntake({ title: '图层测试', location: { lat: 45.6, lng: 84.87, address: '天山路' } }));
+    const created = await server.api<Incident>('POST', '/api/incidents', incidentIntake({ title: '图层测试', location: { lat: 45.6, lng: 84.87, address: '天山路' } }));
     const marker = page.locator(`.wall-incident[data-incident-id="${created.body.id}"]`);
     await marker.waitFor();
     const z = await marker.evaluate((el) => Number(getComputedStyle(el.closest('.leaflet-pane')!).zIndex));
@@ -114,7 +116,7 @@ describe.skipIf(!hasBrowser)('the wall map frames the work', () => {
 
   it('flags a responder who is on an incident while clocked out, on the map bar and the countdown row', async () => {
     const id = await onDutyResponder(server.api, 'RESP-OFF', { lat: 45.58, lng: 84.86 });
-    const opened = await server.api('POST', '/api/incidents', incidentIntake({ title: '离岗出勤测试', location: { lat: 45.59, lng: 84.87, address: '胜利路' } }));
+    const opened = await server.api<Incident>('POST', '/api/incidents', incidentIntake({ title: '离岗出勤测试', location: { lat: 45.59, lng: 84.87, address: '胜利路' } }));
     const sent = await server.api('POST', `/api/incidents/${opened.body.id}/actions`, { action: 'dispatch', expectedVersion: opened.body.version, responderId: id });
     expect(sent.status).toBe(200);
     await expect(page.locator('[data-testid=off-duty-flag]').count()).resolves.toBe(0);
@@ -157,13 +159,13 @@ describe.skipIf(!hasBrowser)('one count of responders on duty', () => {
     // The rest of the day in 2-hour steps, reading both counts in one frame after each.
     for (let h = 3; h <= 25; h += 2) {
       await sim.run(start.getTime() + h * 3_600_000);
-      const events = (await server.api('GET', '/api/health')).body.seq as number;
+      const events = (await server.api<{ seq: number }>('GET', '/api/health')).body.seq;
       await page.waitForSelector(`[data-testid=wall][data-seq="${events}"]`);
       seen.push(await read());
     }
     expect(seen.every((s) => s.map === s.coverage && Number.isInteger(s.map))).toBe(true);
     expect(new Set(seen.map((s) => s.map)).size).toBeGreaterThan(1);
-    const staff = (await server.api('GET', '/api/staff')).body as { post: string; active: boolean; onDuty: boolean }[];
+    const staff = (await server.api<Staff[]>('GET', '/api/staff')).body as { post: string; active: boolean; onDuty: boolean }[];
     expect(seen.at(-1)!.map).toBe(staff.filter((s) => s.post === 'responder' && s.active && s.onDuty).length);
   }, 240_000);
 });

@@ -34,7 +34,7 @@ async function numberRects(page: Page): Promise<NumRect[]> {
   return page.evaluate(() => {
     const plain = (r: DOMRect) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
     return [...document.querySelectorAll<HTMLElement>('[data-testid=wall] [data-num]')]
-      .filter((el) => el.offsetParent !== null && el.textContent!.trim() !== '')
+      .filter((el) => el.offsetParent !== null && el.textContent.trim() !== '')
       .map((el) => {
         const range = document.createRange();
         range.selectNodeContents(el);
@@ -42,7 +42,7 @@ async function numberRects(page: Page): Promise<NumRect[]> {
         const text = range.getBoundingClientRect();
         const line = el.getBoundingClientRect();
         return {
-          text: el.textContent!.trim(),
+          text: el.textContent.trim(),
           panel: panel.dataset.testid ?? panel.className,
           box: { left: text.left, right: text.right, top: Math.max(text.top, line.top), bottom: Math.min(text.bottom, line.bottom) },
           panelBox: plain(panel.getBoundingClientRect()),

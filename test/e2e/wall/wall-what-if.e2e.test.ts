@@ -7,6 +7,8 @@ import type { WhatIfView } from '../../../shared/scoring/what-if';
 import { workOrderIntake } from '../../support/factories';
 import { startTestServer, type TestServer } from '../../support/server';
 import { browserAvailable, contextWithCookie, launchBrowser } from '../../support/browser';
+import type { MonthScore } from '../../../shared/scoring/types';
+import type { WorkOrder } from '../../../shared/domain/work-order';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
@@ -21,9 +23,9 @@ describe.skipIf(!hasBrowser)('the wall: what the next mistake costs, beside each
   let page: Page;
 
   async function dispatchedOrder(): Promise<{ id: string; version: number }> {
-    let order = (await server.api('POST', '/api/work-orders', workOrderIntake())).body;
+    let order = (await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake())).body;
     for (const action of [{ action: 'file' }, { action: 'dispatch', department: '城管局' }]) {
-      order = (await server.api('POST', `/api/work-orders/${order.id}/actions`, { ...action, expectedVersion: order.version })).body;
+      order = (await server.api<WorkOrder>('POST', `/api/work-orders/${order.id}/actions`, { ...action, expectedVersion: order.version })).body;
     }
     return order;
   }
@@ -71,7 +73,7 @@ describe.skipIf(!hasBrowser)('the wall: what the next mistake costs, beside each
     const order = await dispatchedOrder();
     const judged = await server.api('POST', `/api/work-orders/${order.id}/judge-dispatch`, { expectedVersion: order.version, reason: '应派住建局' });
     expect(judged.status).toBe(200);
-    expect((await server.api('GET', '/api/score')).body.total).toBe(100);
+    expect((await server.api<MonthScore>('GET', '/api/score')).body.total).toBe(100);
     const points = row('dispatchAccuracy').locator('[data-testid=next-points]');
     await points.waitFor({ timeout: 10_000 });
     expect(await points.innerText()).toBe(`−${Math.round((98 - (49 / 51) * 100) * 0.5 * 100) / 100}`);

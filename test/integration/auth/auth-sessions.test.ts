@@ -3,8 +3,15 @@ import { io as connectSocket } from 'socket.io-client';
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { ensureAdmin } from '../../../server/auth/bootstrap';
-import { startTestServer, type TestServer } from '../../support/server';
+import { startTestServer, type TestServer, type ErrorBody } from '../../support/server';
 import { incidentIntake, workOrderIntake } from '../../support/factories';
+import type { Incident } from '../../../shared/domain/incident';
+import type { CreatedApiKey } from '../../../shared/auth/accounts';
+import type { EventEnvelope } from '../../../shared/events';
+import type { Snapshot } from '../../../shared/board/state';
+import type { WorkOrder } from '../../../shared/domain/work-order';
+import type { Me } from '../../../shared/auth/accounts';
+import type { UserView } from '../../../shared/auth/accounts';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -14,13 +21,13 @@ afterEach(async () => {
 
 const cookieOf = (setCookie: string | null) => (setCookie ?? '').split(';')[0];
 
-async function login(s: TestServer, username: string, password: string) {
+async function login<T = Me>(s: TestServer, username: string, password: string) {
   const res = await fetch(`${s.url}/api/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
   });
-  return { status: res.status, body: await res.json(), setCookie: res.headers.get('set-cookie'), retryAfter: res.headers.get('retry-after') };
+  return { status: res.status, body: (await res.json()) as T, setCookie: res.headers.get('set-cookie'), retryAfter: res.headers.get('retry-after') };
 }
 
 describe('login, sessions and logout', () => {
@@ -37,7 +44,7 @@ describe('login, sessions and logout', () => {
     expect(ok.setCookie).toMatch(/;\s*Path=\//i);
 
     const cookie = cookieOf(ok.setCookie);
-    expect((await server.api('GET', '/api/me', undefined, { cookie })).body).toEqual({ actor: 'lead1', role: 'lead' });
+    expect((await server.api<Me>('GET', '/api/me', undefined, { cookie })).body).toEqual({ actor: 'lead1', role: 'lead' });
     expect((await server.api('POST', '/api/logout', {}, { cookie })).status).toBe(200);
     expect((await server.api('GET', '/api/me', undefined, { cookie })).status).toBe(401);
   });
@@ -46,7 +53,7 @@ describe('login, sessions and logout', () => {
     server = await startTestServer({ as: null });
     await server.auth.createUser({ username: 'lead1', password: 'lead1-secret-pw', role: 'lead' });
     for (const [u, p] of [['lead1', 'wrong-password'], ['nobody', 'lead1-secret-pw']]) {
-      const res = await login(server, u, p);
+      const res = await login<ErrorBody>(server, u, p);
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('bad_credentials');
       expect(res.setCookie).toBeNull();
@@ -58,7 +65,7 @@ describe('login, sessions and logout', () => {
     await server.auth.createUser({ username: 'lead1', password: 'lead1-secret-pw', role: 'lead' });
     for (let i = 0; i < 5; i++) expect((await login(server, 'lead1', `guess-${i}`)).status).toBe(401);
 
-    const locked = await login(server, 'lead1', 'lead1-secret-pw');
+    const locked = await login<ErrorBody>(server, 'lead1', 'lead1-secret-pw');
     expect(locked.status).toBe(429);
     expect(locked.body.error.code).toBe('too_many_attempts');
     expect(Number(locked.retryAfter)).toBeGreaterThan(0);
@@ -72,7 +79,7 @@ describe('login, sessions and logout', () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
     server = await startTestServer({ logger: pino({ level: 'debug' }, sink) });
-    const created = await server.api('POST', '/api/users', { username: 'lead7', password: 'Sup3r-Secret-Lead7', role: 'lead' });
+    const created = await server.api<UserView>('POST', '/api/users', { username: 'lead7', password: 'Sup3r-Secret-Lead7', role: 'lead' });
     expect(created.status).toBe(201);
     expect(created.body).not.toHaveProperty('password');
     expect(created.body).not.toHaveProperty('passwordHash');
@@ -89,15 +96,15 @@ describe('login, sessions and logout', () => {
   it('records the logged-in username as the actor of each action in the events log', async () => {
     server = await startTestServer();
     const lead = await server.headersFor('lead', 'lead-wang');
-    const opened = await server.api('POST', '/api/incidents', incidentIntake(), lead);
+    const opened = await server.api<Incident>('POST', '/api/incidents', incidentIntake(), lead);
     expect(opened.status).toBe(201);
-    const timeline = await server.api('GET', `/api/incidents/${opened.body.id}/events`);
-    expect(timeline.body.events.map((e: { type: string; actor: string }) => [e.type, e.actor])).toEqual([['incident.opened', 'lead-wang']]);
+    const timeline = await server.api<{ events: EventEnvelope[] }>('GET', `/api/incidents/${opened.body.id}/events`);
+    expect(timeline.body.events.map((e) => [e.type, e.actor])).toEqual([['incident.opened', 'lead-wang']]);
   });
 
   it('refuses unauthenticated API calls with 401 and unauthenticated sockets at the handshake', async () => {
     server = await startTestServer({ as: null });
-    const res = await server.api('GET', '/api/snapshot');
+    const res = await server.api<ErrorBody>('GET', '/api/snapshot');
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('unauthenticated');
     const socket = connectSocket(server.url, { transports: ['websocket'], forceNew: true, reconnection: false });
@@ -110,14 +117,14 @@ describe('login, sessions and logout', () => {
 describe('API keys and kiosk tokens', () => {
   it('an intake key may create work orders and nothing else', async () => {
     server = await startTestServer();
-    const created = await server.api('POST', '/api/api-keys', { name: '12345平台', role: 'intake' });
+    const created = await server.api<CreatedApiKey>('POST', '/api/api-keys', { name: '12345平台', role: 'intake' });
     expect(created.status).toBe(201);
     // cookie '' drops the harness's admin session: this caller has the key only.
-    const key = { 'x-api-key': created.body.token as string, cookie: '' };
+    const key = { 'x-api-key': created.body.token, cookie: '' };
 
-    const order = await server.api('POST', '/api/work-orders', workOrderIntake(), key);
+    const order = await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake(), key);
     expect(order.status).toBe(201);
-    const events = await server.api('GET', `/api/work-orders/${order.body.id}/events`);
+    const events = await server.api<{ events: EventEnvelope[] }>('GET', `/api/work-orders/${order.body.id}/events`);
     expect(events.body.events[0].actor).toBe('key:12345平台');
 
     expect((await server.api('GET', '/api/snapshot', undefined, key)).status).toBe(403);
@@ -133,24 +140,24 @@ describe('API keys and kiosk tokens', () => {
   it('a kiosk URL trades its token for a wall session, drops the token from the address and shows no reporter data', async () => {
     server = await startTestServer();
     await server.api('POST', '/api/work-orders', workOrderIntake({ reporter: { name: '李四', phone: '13912345678' } }));
-    const kiosk = await server.api('POST', '/api/api-keys', { name: '大屏1', role: 'wall' });
+    const kiosk = await server.api<CreatedApiKey>('POST', '/api/api-keys', { name: '大屏1', role: 'wall' });
     expect(kiosk.body.kioskPath).toMatch(/^\/wall\?kiosk=/);
 
-    const entry = await fetch(`${server.url}${kiosk.body.kioskPath}&lang=en`, { redirect: 'manual' });
+    const entry = await fetch(`${server.url}${kiosk.body.kioskPath!}&lang=en`, { redirect: 'manual' });
     expect(entry.status).toBe(302);
     expect(entry.headers.get('location')).toBe('/wall?lang=en');
     const setCookie = entry.headers.get('set-cookie');
     expect(setCookie).toMatch(/HttpOnly/i);
     const cookie = cookieOf(setCookie);
 
-    expect((await server.api('GET', '/api/me', undefined, { cookie })).body).toEqual({ actor: 'kiosk:大屏1', role: 'wall' });
-    const snapshot = await server.api('GET', '/api/snapshot', undefined, { cookie });
+    expect((await server.api<Me>('GET', '/api/me', undefined, { cookie })).body).toEqual({ actor: 'kiosk:大屏1', role: 'wall' });
+    const snapshot = await server.api<Snapshot>('GET', '/api/snapshot', undefined, { cookie });
     expect(snapshot.status).toBe(200);
     expect(JSON.stringify(snapshot.body)).not.toContain('13912345678');
     expect((await server.api('POST', '/api/incidents', incidentIntake(), { cookie })).status).toBe(403);
 
     await server.api('POST', `/api/api-keys/${kiosk.body.id}/revoke`, {});
-    const refused = await fetch(`${server.url}${kiosk.body.kioskPath}`, { redirect: 'manual' });
+    const refused = await fetch(`${server.url}${kiosk.body.kioskPath!}`, { redirect: 'manual' });
     expect(refused.status).toBe(401);
     expect(refused.headers.get('set-cookie')).toBeNull();
   });

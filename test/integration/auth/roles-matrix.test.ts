@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connectSocket } from 'socket.io-client';
 import { ROLES, type Role } from '../../../shared/roles';
+import type { Incident } from '../../../shared/domain/incident';
+import type { WorkOrder } from '../../../shared/domain/work-order';
 import { incidentIntake, onDutyResponder, workOrderIntake } from '../../support/factories';
 import { startTestServer, type ClientSocket, type TestServer } from '../../support/server';
 
@@ -131,10 +133,10 @@ const headers = new Map<Caller, Record<string, string>>();
 beforeAll(async () => {
   server = await startTestServer({ as: null });
   const admin = await server.headersFor('admin');
-  const asAdmin = (method: string, path: string, body?: unknown) => server.api(method, path, body, admin);
+  const asAdmin = <T = unknown>(method: string, path: string, body?: unknown) => server.api<T>(method, path, body, admin);
   await onDutyResponder(asAdmin, ids.responder);
-  ids.workOrder = (await asAdmin('POST', '/api/work-orders', workOrderIntake())).body.id;
-  ids.incident = (await asAdmin('POST', '/api/incidents', incidentIntake())).body.id;
+  ids.workOrder = (await asAdmin<WorkOrder>('POST', '/api/work-orders', workOrderIntake())).body.id;
+  ids.incident = (await asAdmin<Incident>('POST', '/api/incidents', incidentIntake())).body.id;
   await server.auth.createUser({ username: 'matrix-lead', password: 'matrix-lead-password', role: 'lead' });
   for (const caller of CALLERS) headers.set(caller, await server.headersFor(caller === 'anonymous' ? null : caller));
 });

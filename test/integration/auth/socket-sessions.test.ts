@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as connectSocket } from 'socket.io-client';
-import { startTestServer, connectClient, eventually, type ClientSocket, type TestServer } from '../../support/server';
+import type { CreatedApiKey } from '../../../shared/auth/accounts';
+import { startTestServer, connectClient, eventually, type ClientSocket, type TestServer, type ErrorBody } from '../../support/server';
+import type { UserView } from '../../../shared/auth/accounts';
 
 /** A socket lives no longer than its session or key: logout, revoke, disable, expiry. */
 let server: TestServer | undefined;
@@ -60,9 +62,9 @@ describe('sockets end with their session', () => {
 
   it('revoking a kiosk token disconnects the wall socket, refuses its reconnect and the kiosk URL', async () => {
     server = await startTestServer({ as: 'admin' });
-    const created = await server.api('POST', '/api/api-keys', { name: 'hall-wall', role: 'wall' });
+    const created = await server.api<CreatedApiKey>('POST', '/api/api-keys', { name: 'hall-wall', role: 'wall' });
     expect(created.status).toBe(201);
-    const entry = await fetch(server.url + created.body.kioskPath, { redirect: 'manual' });
+    const entry = await fetch(server.url + created.body.kioskPath!, { redirect: 'manual' });
     expect(entry.status).toBe(302);
     const wallCookie = (entry.headers.get('set-cookie') ?? '').split(';')[0];
     const wall = await live(server, { cookie: wallCookie });
@@ -73,12 +75,12 @@ describe('sockets end with their session', () => {
     expect(reason).toBe('io server disconnect');
     expect(at - start).toBeLessThan(1000);
     expect(await reconnect(wall.socket)).toBe('unauthenticated');
-    expect((await fetch(server.url + created.body.kioskPath, { redirect: 'manual' })).status).toBe(401);
+    expect((await fetch(server.url + created.body.kioskPath!, { redirect: 'manual' })).status).toBe(401);
   });
 
   it('revoking an intake key disconnects the socket that used it', async () => {
     server = await startTestServer({ as: 'admin' });
-    const created = await server.api('POST', '/api/api-keys', { name: '12345-feed', role: 'intake' });
+    const created = await server.api<CreatedApiKey>('POST', '/api/api-keys', { name: '12345-feed', role: 'intake' });
     // An intake key joins no board room (it never goes live): a bare connected socket.
     const socket: ClientSocket = connectSocket(server.url, { transports: ['websocket'], forceNew: true, extraHeaders: { 'x-api-key': created.body.token } });
     sockets.push(socket);
@@ -141,13 +143,13 @@ describe('sockets end with their session', () => {
   it('refuses bad admin commands with 4xx and changes nothing', async () => {
     server = await startTestServer({ as: 'admin' });
     await server.api('POST', '/api/users', { username: 'lead5', password: 'lead5-secret-pw', role: 'lead' });
-    const short = await server.api('POST', '/api/users/lead5/password', { password: 'short' });
+    const short = await server.api<ErrorBody>('POST', '/api/users/lead5/password', { password: 'short' });
     expect(short.status).toBe(400);
     expect(short.body.error.field).toBe('password');
     expect((await server.api('POST', '/api/users/lead5/disable', { now: true })).status).toBe(400);
     expect((await server.api('POST', '/api/users/nobody/disable', {})).status).toBe(404);
     expect((await server.api('POST', '/api/users/admin-test/disable', {})).status).toBe(409);
-    const users = (await server.api('GET', '/api/users')).body as Array<{ username: string; disabled: boolean }>;
+    const users = (await server.api<UserView[]>('GET', '/api/users')).body as Array<{ username: string; disabled: boolean }>;
     expect(users.every((u) => !u.disabled)).toBe(true);
     await login(server, 'lead5', 'lead5-secret-pw');
   });

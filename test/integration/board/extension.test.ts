@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../server/clock';
 import { workOrderIntake } from '../../support/factories';
-import { startTestServer, type TestServer } from '../../support/server';
+import { startTestServer, type TestServer, type ErrorBody } from '../../support/server';
+import type { WorkOrder } from '../../../shared/domain/work-order';
+import type { EventEnvelope } from '../../../shared/events';
 
 /**
  * 延期 over National Day 2025. An order filed on Monday 2025-09-29 at 10:00 Beijing with 3 working
@@ -13,9 +15,9 @@ describe('延期: a department asks, a lead decides, the deadline moves by worki
   let server: TestServer;
   const clock = new FakeClock(new Date('2025-09-29T02:00:00Z'));
   let seat: Record<string, string>;
-  const act = async (id: string, body: Record<string, unknown>, headers?: Record<string, string>) => {
-    const current = (await server.api('GET', `/api/work-orders/${id}`)).body;
-    return server.api('POST', `/api/work-orders/${id}/actions`, { ...body, expectedVersion: current.version }, headers);
+  const act = async <T = WorkOrder>(id: string, body: Record<string, unknown>, headers?: Record<string, string>) => {
+    const current = (await server.api<WorkOrder>('GET', `/api/work-orders/${id}`)).body;
+    return server.api<T>('POST', `/api/work-orders/${id}/actions`, { ...body, expectedVersion: current.version }, headers);
   };
 
   beforeAll(async () => {
@@ -25,7 +27,7 @@ describe('延期: a department asks, a lead decides, the deadline moves by worki
   afterAll(() => server?.stop());
 
   it('a seat writes the request down, a lead grants fewer days, the deadline counts the make-up Saturday', async () => {
-    const order = (await server.api('POST', '/api/work-orders', workOrderIntake())).body;
+    const order = (await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake())).body;
     const filed = (await act(order.id, { action: 'file' })).body;
     expect(filed.handlingDeadline).toBe('2025-10-10T02:00:00.000Z');
     await act(order.id, { action: 'dispatch', department: '市政设施管理所' });
@@ -37,7 +39,7 @@ describe('延期: a department asks, a lead decides, the deadline moves by worki
     expect(requested.body.timestamps.extensionRequested).toBe('2025-10-09T01:00:00.000Z');
 
     // One request at a time; the seat may not decide it.
-    const again = await act(order.id, { action: 'request-extension', days: 1, reason: '再次申请' }, seat);
+    const again = await act<ErrorBody>(order.id, { action: 'request-extension', days: 1, reason: '再次申请' }, seat);
     expect(again.status).toBe(409);
     expect(again.body.error.message).toContain('already waiting');
     expect((await act(order.id, { action: 'approve-extension', days: 3 }, seat)).status).toBe(403);
@@ -48,7 +50,7 @@ describe('延期: a department asks, a lead decides, the deadline moves by worki
     expect(approved.body.timestamps.extensionRequested).toBeUndefined();
     expect(approved.body.timestamps.extended).toBe('2025-10-09T01:00:00.000Z');
 
-    const timeline = (await server.api('GET', `/api/work-orders/${order.id}/events`)).body.events;
+    const timeline = (await server.api<{ events: EventEnvelope[] }>('GET', `/api/work-orders/${order.id}/events`)).body.events;
     expect(timeline.slice(-2)).toMatchObject([
       { type: 'workOrder.extensionRequested', actor: 'seat-test', payload: { days: 3, reason: '需更换整段管道，材料待采购' } },
       { type: 'workOrder.extended', actor: 'admin-test', payload: { days: 2 } },
@@ -56,13 +58,13 @@ describe('延期: a department asks, a lead decides, the deadline moves by worki
   });
 
   it('a declined request leaves the deadline; nothing to decide without a request; days are bounded', async () => {
-    const order = (await server.api('POST', '/api/work-orders', workOrderIntake())).body;
+    const order = (await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake())).body;
     const filed = (await act(order.id, { action: 'file' })).body;
-    const noRequest = await act(order.id, { action: 'approve-extension', days: 1 });
+    const noRequest = await act<ErrorBody>(order.id, { action: 'approve-extension', days: 1 });
     expect(noRequest.status).toBe(409);
     expect(noRequest.body.error.message).toContain('no extension request');
 
-    const zero = await act(order.id, { action: 'request-extension', days: 0, reason: '—' });
+    const zero = await act<ErrorBody>(order.id, { action: 'request-extension', days: 0, reason: '—' });
     expect(zero.status).toBe(400);
     expect(zero.body.error.field).toBe('days');
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, startTestServer, type TestClient, type TestServer } from '../../support/server';
+import { connectClient, refusal, startTestServer, type TestClient, type TestServer, type ErrorBody } from '../../support/server';
 import { incidentIntake, onDutyResponder, workOrderIntake } from '../../support/factories';
+import type { Incident } from '../../../shared/domain/incident';
+import type { WorkOrder } from '../../../shared/domain/work-order';
 
 /**
  * Bad input never hurts: each malformed request gets the right 4xx with the field named, and
@@ -18,13 +20,13 @@ describe('malformed requests are refused and change nothing', () => {
     const api = server.api.bind(server);
     await onDutyResponder(api, 'R1');
     await api('POST', '/api/staff', { id: 'R-OFF', name: '休班应急员', post: 'responder', onDuty: false });
-    orderId = (await api('POST', '/api/work-orders', workOrderIntake())).body.id;
-    handledOrderId = (await api('POST', '/api/work-orders', workOrderIntake())).body.id;
+    orderId = (await api<WorkOrder>('POST', '/api/work-orders', workOrderIntake())).body.id;
+    handledOrderId = (await api<WorkOrder>('POST', '/api/work-orders', workOrderIntake())).body.id;
     let v = 1;
     for (const a of [{ action: 'file' }, { action: 'dispatch', department: 'A' }, { action: 'handle' }]) {
-      v = (await api('POST', `/api/work-orders/${handledOrderId}/actions`, { ...a, expectedVersion: v })).body.version;
+      v = (await api<WorkOrder>('POST', `/api/work-orders/${handledOrderId}/actions`, { ...a, expectedVersion: v })).body.version;
     }
-    incidentId = (await api('POST', '/api/incidents', incidentIntake())).body.id;
+    incidentId = (await api<Incident>('POST', '/api/incidents', incidentIntake())).body.id;
     watcher = await connectClient(server);
   });
   afterAll(async () => {
@@ -94,7 +96,7 @@ describe('malformed requests are refused and change nothing', () => {
   it.each(cases)('%s → %i naming %s… no event', async (_name, method, path, body, status, field) => {
     const before = await server.store.countEvents();
     const heard = watcher.received.length;
-    const res = await server.api(method, path(), body);
+    const res = await server.api<ErrorBody>(method, path(), body);
     expect(res.status).toBe(status);
     expect(res.body.error.field).toBe(field);
     expect(res.body.error.message).toEqual(expect.any(String));
@@ -104,24 +106,24 @@ describe('malformed requests are refused and change nothing', () => {
   });
 
   it('a body that is not sent as JSON is refused with 415', async () => {
-    const res = await server.api('POST', '/api/work-orders', 'channel=hotline_12345', { 'content-type': 'application/x-www-form-urlencoded' });
+    const res = await server.api<ErrorBody>('POST', '/api/work-orders', 'channel=hotline_12345', { 'content-type': 'application/x-www-form-urlencoded' });
     expect(res.status).toBe(415);
     expect(res.body.error.field).toBe('body');
   });
 
   it('a stale version tells the caller the current version', async () => {
-    const res = await server.api('POST', `/api/work-orders/${handledOrderId}/actions`, { action: 'callback', expectedVersion: 1 });
+    const res = await server.api<ErrorBody>('POST', `/api/work-orders/${handledOrderId}/actions`, { action: 'callback', expectedVersion: 1 });
     expect(res.status).toBe(409);
     expect(res.body.error.currentVersion).toBe(4);
   });
 
   it('a bad socket command acks an error naming the field and broadcasts nothing', async () => {
     const heard = watcher.received.length;
-    const ack: any = await watcher.socket.emitWithAck('workOrder:create', wo({ location: { lat: 91, lng: 0 } }));
+    const ack = await watcher.socket.emitWithAck('workOrder:create', wo({ location: { lat: 91, lng: 0 } }));
     expect(ack.ok).toBe(false);
-    expect(ack.error.field).toBe('location.lat');
-    const ack2: any = await watcher.socket.emitWithAck('incident:act', { action: 'arrive', expectedVersion: 1 } as any);
-    expect(ack2.error.field).toBe('id');
+    expect(refusal(ack).field).toBe('location.lat');
+    const ack2 = await watcher.socket.emitWithAck('incident:act', { action: 'arrive', expectedVersion: 1 });
+    expect(refusal(ack2).field).toBe('id');
     expect(watcher.received.length).toBe(heard);
   });
 });

@@ -4,6 +4,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tempDbFile } from '../../support/server';
 import { testStoreEnv } from '../../support/test-store';
 import { workOrderIntake } from '../../support/factories';
+import type { WorkOrder } from '../../../shared/domain/work-order';
+import type { Snapshot } from '../../../shared/board/state';
+import type { EventEnvelope } from '../../../shared/events';
 
 /** A free port on loopback, so the crashed server can come back on the same address. */
 function freePort(): Promise<number> {
@@ -31,7 +34,7 @@ function startServer(dbFile: string, port: number): Promise<ChildProcess> {
         /* not up yet */
       }
       if (Date.now() > deadline) return reject(new Error('server did not start'));
-      setTimeout(poll, 100);
+      setTimeout(() => void poll(), 100);
     };
     void poll();
   });
@@ -58,7 +61,7 @@ describe('a crash (SIGKILL) loses no acknowledged command', () => {
     const post = async () => {
       try {
         const res = await fetch(`${base}/api/work-orders`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(workOrderIntake()) });
-        if (res.status === 201) acknowledged.push((await res.json()).id);
+        if (res.status === 201) acknowledged.push(((await res.json()) as WorkOrder).id);
       } catch {
         /* in flight when the process died: not acknowledged, may or may not be stored */
       }
@@ -74,13 +77,13 @@ describe('a crash (SIGKILL) loses no acknowledged command', () => {
 
     children.push(await startServer(dbFile, port));
     const after = await login();
-    const get = (path: string) => fetch(base + path, { headers: { cookie: after } }).then((r) => r.json());
-    const snapshot = await get('/api/snapshot');
-    const stored = new Set(snapshot.workOrders.map((o: { id: string }) => o.id));
+    const get = <T>(path: string) => fetch(base + path, { headers: { cookie: after } }).then((r) => r.json() as Promise<T>);
+    const snapshot = await get<Snapshot>('/api/snapshot');
+    const stored = new Set(snapshot.workOrders.map((o) => o.id));
     for (const id of acknowledged) expect(stored.has(id), `order ${id} was acknowledged`).toBe(true);
     // Each stored order has exactly its one event: no state without its event.
-    const events = await get(`/api/events?after=0&limit=5000`);
-    const received = events.events.filter((e: { type: string }) => e.type === 'workOrder.received').map((e: { entityId: string }) => e.entityId);
+    const events = await get<{ events: EventEnvelope[] }>(`/api/events?after=0&limit=5000`);
+    const received = events.events.filter((e) => e.type === 'workOrder.received').map((e) => e.entityId);
     expect(new Set(received)).toEqual(stored);
     expect(received.length).toBe(stored.size);
   });

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { comparableState } from '../../../shared/board/state';
 import { connectClient, eventually, startTestServer, type TestClient, type TestServer } from '../../support/server';
 import { workOrderIntake } from '../../support/factories';
+import type { Snapshot } from '../../../shared/board/state';
+import type { WorkOrder } from '../../../shared/domain/work-order';
 
 describe('fan-out: a posted order reaches every connected client', () => {
   let server: TestServer;
@@ -19,7 +21,7 @@ describe('fan-out: a posted order reaches every connected client', () => {
   it('delivers one event per order to each of 3 clients, in seq order', async () => {
     const posted = [];
     for (let i = 0; i < 5; i++) {
-      const res = await server.api('POST', '/api/work-orders', workOrderIntake());
+      const res = await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake());
       expect(res.status).toBe(201);
       posted.push(res.body.id);
     }
@@ -28,10 +30,10 @@ describe('fan-out: a posted order reaches every connected client', () => {
       const seqs = client.received.map((e) => e.seq);
       expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
       expect(new Set(seqs).size).toBe(5);
-      expect(client.received.map((e) => (e.payload as any).workOrder.id)).toEqual(posted);
+      expect(client.received.map((e) => (e.payload as { workOrder: WorkOrder }).workOrder.id)).toEqual(posted);
       expect(client.received.every((e) => e.type === 'workOrder.received')).toBe(true);
     }
-    const snapshot = await server.api('GET', '/api/snapshot');
+    const snapshot = await server.api<Snapshot>('GET', '/api/snapshot');
     for (const client of clients) {
       const { serverTime: _t, ...expected } = snapshot.body;
       expect(comparableState(client.sync.state)).toEqual(expected);
@@ -40,22 +42,22 @@ describe('fan-out: a posted order reaches every connected client', () => {
 
   it('a repeat of (channel, externalId) returns the same order with 200 and broadcasts nothing', async () => {
     const body = workOrderIntake();
-    const first = await server.api('POST', '/api/work-orders', body);
-    const before = (await server.api('GET', '/api/health')).body.seq;
-    const again = await server.api('POST', '/api/work-orders', body);
+    const first = await server.api<WorkOrder>('POST', '/api/work-orders', body);
+    const before = (await server.api<{ seq: number }>('GET', '/api/health')).body.seq;
+    const again = await server.api<WorkOrder>('POST', '/api/work-orders', body);
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(first.body.id);
-    expect((await server.api('GET', '/api/health')).body.seq).toBe(before);
+    expect((await server.api<{ seq: number }>('GET', '/api/health')).body.seq).toBe(before);
   });
 
   it('converts GCJ-02 and BD-09 input to WGS-84 (Chinese web maps are offset by a few hundred metres)', async () => {
     const wgs = { lat: 45.5954, lng: 84.8731 };
-    const gcj = await server.api('POST', '/api/work-orders', workOrderIntake({ location: { ...wgs, coordSystem: 'gcj02' } as any }));
+    const gcj = await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake({ location: { ...wgs, coordSystem: 'gcj02' } }));
     expect(gcj.status).toBe(201);
     const shiftKm = Math.hypot((gcj.body.location.lat - wgs.lat) * 111, (gcj.body.location.lng - wgs.lng) * 78);
     expect(shiftKm).toBeGreaterThan(0.05);
     expect(shiftKm).toBeLessThan(1.5);
-    expect(gcj.body.location.coordSystem).toBeUndefined();
+    expect((gcj.body.location as { coordSystem?: string }).coordSystem).toBeUndefined();
   });
 });

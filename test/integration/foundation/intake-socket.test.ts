@@ -20,9 +20,9 @@ describe('an intake API key on a socket', () => {
   it('may create work orders but receives no board events and no snapshot', async () => {
     const heard: unknown[] = [];
     socket.on('event', (e) => heard.push(e));
-    const created: any = await socket.emitWithAck('workOrder:create', workOrderIntake());
+    const created = await socket.emitWithAck('workOrder:create', workOrderIntake());
     expect(created.ok).toBe(true);
-    const sync: any = await socket.emitWithAck('sync', { lastSeq: null });
+    const sync = await socket.emitWithAck('sync', { lastSeq: null });
     expect(sync).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await server.api('POST', '/api/work-orders', workOrderIntake());
     await new Promise((r) => setTimeout(r, 100));

@@ -2,6 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { comparableState } from '../../../shared/board/state';
 import { connectClient, eventually, startTestServer, type TestClient, type TestServer } from '../../support/server';
 import { incidentIntake, onDutyResponder, workOrderIntake } from '../../support/factories';
+import type { Incident } from '../../../shared/domain/incident';
+import type { Snapshot } from '../../../shared/board/state';
+import type { WorkOrder } from '../../../shared/domain/work-order';
 
 describe('restart: clients reconnect and resume without losing or doubling events', () => {
   let server: TestServer;
@@ -15,13 +18,13 @@ describe('restart: clients reconnect and resume without losing or doubling event
     server = await startTestServer();
     const api = server.api.bind(server);
     await onDutyResponder(api, 'R1');
-    const order = (await api('POST', '/api/work-orders', workOrderIntake())).body;
+    const order = (await api<WorkOrder>('POST', '/api/work-orders', workOrderIntake())).body;
     clients.push(await connectClient(server), await connectClient(server));
     // A client that joins late gets a snapshot, the others fold events.
     await api('POST', `/api/work-orders/${order.id}/actions`, { action: 'file', expectedVersion: 1 });
-    const incident = (await api('POST', '/api/incidents', incidentIntake())).body;
+    const incident = (await api<Incident>('POST', '/api/incidents', incidentIntake())).body;
     clients.push(await connectClient(server));
-    const seqBefore = (await api('GET', '/api/health')).body.seq;
+    const seqBefore = (await api<{ seq: number }>('GET', '/api/health')).body.seq;
     await eventually(() => clients.forEach((c) => expect(c.sync.state.seq).toBe(seqBefore)));
 
     await server.stop();
@@ -34,7 +37,7 @@ describe('restart: clients reconnect and resume without losing or doubling event
     await api('POST', `/api/work-orders/${order.id}/actions`, { action: 'dispatch', expectedVersion: 2, department: '城管局' });
     for (let i = 0; i < 3; i++) await api('POST', '/api/work-orders', workOrderIntake());
 
-    const snapshot = (await api('GET', '/api/snapshot')).body;
+    const snapshot = (await api<Snapshot>('GET', '/api/snapshot')).body;
     const { serverTime: _t, ...expected } = snapshot;
     expect(expected.seq).toBe(seqBefore + 5);
     for (const client of clients) {
@@ -49,9 +52,9 @@ describe('restart: clients reconnect and resume without losing or doubling event
     const client = clients[0];
     // Simulate a dropped delivery: the client sees seq N+2 before N+1.
     const head = client.sync.state.seq;
-    const order = (await server.api('POST', '/api/work-orders', workOrderIntake())).body;
+    const order = (await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake())).body;
     await eventually(() => expect(client.sync.state.seq).toBe(head + 1));
-    (client.sync as any).state.seq = head; // forget the last event
+    client.sync.state.seq = head; // forget the last event
     delete client.sync.state.workOrders[order.id];
     await server.api('POST', '/api/work-orders', workOrderIntake());
     await eventually(() => expect(client.sync.state.seq).toBe(head + 2));
@@ -66,16 +69,16 @@ describe('a long-running screen', () => {
       const client = await connectClient(server);
       const api = server.api.bind(server);
       await onDutyResponder(api, 'R9');
-      const incident = (await api('POST', '/api/incidents', incidentIntake())).body;
+      const incident = (await api<Incident>('POST', '/api/incidents', incidentIntake())).body;
       let v = incident.version;
       for (const body of [{ action: 'dispatch', responderId: 'R9' }, { action: 'arrive' }, { action: 'close', text: '已处置' }]) {
-        v = (await api('POST', `/api/incidents/${incident.id}/actions`, { ...body, expectedVersion: v })).body.version;
+        v = (await api<Incident>('POST', `/api/incidents/${incident.id}/actions`, { ...body, expectedVersion: v })).body.version;
       }
       await eventually(() => expect(client.sync.state.incidents[incident.id]?.state).toBe('closed'));
       server.clock.advance(2 * 86_400_000); // two days later the closed incident is history
       client.sync.refreshSnapshot();
       await eventually(() => expect(client.sync.state.incidents[incident.id]).toBeUndefined());
-      const { serverTime: _t, ...expected } = (await api('GET', '/api/snapshot')).body;
+      const { serverTime: _t, ...expected } = (await api<Snapshot>('GET', '/api/snapshot')).body;
       expect(comparableState(client.sync.state)).toEqual(expected);
       client.close();
     } finally {

@@ -26,7 +26,7 @@ describe('what the wall role receives', () => {
     const manager = await server.headersFor('manager');
     const deduction = await server.api('POST', '/api/score/deductions', { block: 'responderQuality', points: 5, reason: '王女士投诉处置不当' }, manager);
     expect(deduction.status).toBe(201);
-    const head = (await server.api('GET', '/api/health')).body.seq;
+    const head = (await server.api<{ seq: number }>('GET', '/api/health')).body.seq;
     await eventually(() => expect(wall.sync.state.seq).toBe(head));
     await eventually(() => expect(lead.sync.state.seq).toBe(head));
 

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../shared/auth/audit';
 import { startTestServer, type TestServer } from '../../support/server';
+import type { CreatedApiKey } from '../../../shared/auth/accounts';
 
 /** The audit trail: who signed in or was refused (and from where), who changed what, who looked at personal data. */
 describe('audit trail', () => {
@@ -21,16 +22,16 @@ describe('audit trail', () => {
     await api('POST', '/api/users/lead5/disable', {});
     await api('POST', '/api/users/lead5/enable', {});
     await api('POST', '/api/users/lead5/password', { password: 'amber-kettle-harbour' });
-    const key = await api('POST', '/api/api-keys', { name: '12345平台', role: 'intake' });
+    const key = await api<CreatedApiKey>('POST', '/api/api-keys', { name: '12345平台', role: 'intake' });
     await api('POST', `/api/api-keys/${key.body.id}/revoke`, {});
     await api('POST', '/api/settings', { pointMode: 'started_point' });
   });
   afterAll(() => server.stop());
 
   const search = async (query: string) => {
-    const res = await server.api('GET', `/api/audit${query}`);
+    const res = await server.api<{ entries: AuditEntry[] }>('GET', `/api/audit${query}`);
     expect(res.status).toBe(200);
-    return res.body.entries as AuditEntry[];
+    return res.body.entries;
   };
 
   it('records sign-ins with their address, refusals, logout, user, key and settings changes, and a view of personal data', async () => {

@@ -1,10 +1,11 @@
 import { join, dirname } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyEvent, emptyState } from '../../../shared/board/state';
+import { applyEvent, emptyState, type Snapshot } from '../../../shared/board/state';
 import { FakeClock } from '../../../server/clock';
 import { backupDatabase, restoreDatabase } from '../../../server/ops/backup';
 import { startTestServer, tempDbFile, type TestServer } from '../../support/server';
 import { incidentIntake, workOrderIntake } from '../../support/factories';
+import type { WorkOrder } from '../../../shared/domain/work-order';
 
 const byId = <T extends { id: string }>(items: T[]) => [...items].sort((a, b) => a.id.localeCompare(b.id));
 
@@ -28,7 +29,7 @@ describe('backup during a write burst, restore into a fresh server', () => {
     let writing = true;
     const writers = Array.from({ length: 6 }, async (_, w) => {
       for (let i = 0; writing || i < 5; i++) {
-        const order = await live.api('POST', '/api/work-orders', workOrderIntake());
+        const order = await live.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake());
         expect(order.status).toBe(201);
         const filed = await live.api('POST', `/api/work-orders/${order.body.id}/actions`, { action: 'file', expectedVersion: order.body.version });
         expect(filed.status).toBe(200);
@@ -50,7 +51,7 @@ describe('backup during a write burst, restore into a fresh server', () => {
     servers.push(fromMid);
     const folded = emptyState();
     for (const event of await live.store.eventsAfter(0, mid.seq)) applyEvent(folded, event);
-    const midSnapshot = (await fromMid.api('GET', '/api/snapshot')).body;
+    const midSnapshot = (await fromMid.api<Snapshot>('GET', '/api/snapshot')).body;
     expect(midSnapshot.seq).toBe(mid.seq);
     expect(byId(midSnapshot.workOrders)).toEqual(byId(Object.values(folded.workOrders)));
     expect(byId(midSnapshot.incidents)).toEqual(byId(Object.values(folded.incidents)));
@@ -62,7 +63,7 @@ describe('backup during a write burst, restore into a fresh server', () => {
     expect(replaced).toBeNull();
     const fromFinal = await startTestServer({ dbFile: finalFile, clock: new FakeClock(live.clock.now()) });
     servers.push(fromFinal);
-    const [a, b] = await Promise.all([live.api('GET', '/api/snapshot'), fromFinal.api('GET', '/api/snapshot')]);
+    const [a, b] = await Promise.all([live.api<Snapshot>('GET', '/api/snapshot'), fromFinal.api<Snapshot>('GET', '/api/snapshot')]);
     const { serverTime: _a, ...liveSnapshot } = a.body;
     const { serverTime: _b, ...restoredSnapshot } = b.body;
     expect(restoredSnapshot).toEqual(liveSnapshot);

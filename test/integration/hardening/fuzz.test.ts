@@ -2,6 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../../sim/rng';
 import { connectClient, startTestServer, type TestClient, type TestServer } from '../../support/server';
 import { incidentIntake, onDutyResponder, workOrderIntake } from '../../support/factories';
+import type { EquipmentFault, ManualDeduction } from '../../../shared/scoring/score-events';
+import type { Incident } from '../../../shared/domain/incident';
+import type { WorkOrder } from '../../../shared/domain/work-order';
+import type { Shift } from '../../../shared/coverage/shift';
+
+/** The part of an Express router layer this test walks (Express does not export the type). */
+type RouterLayer = { route?: { path: string; methods?: Record<string, boolean> }; handle?: { stack?: RouterLayer[] }; matchers?: unknown };
 
 const SEED = 15_2026;
 const HTTP_REQUESTS = 4200;
@@ -83,11 +90,11 @@ describe('fuzz: every write route and socket command', () => {
     server = await startTestServer();
     const api = server.api.bind(server);
     ids.responder = await onDutyResponder(api, 'RESP-F');
-    ids.order = (await api('POST', '/api/work-orders', workOrderIntake())).body.id;
-    ids.incident = (await api('POST', '/api/incidents', incidentIntake())).body.id;
-    ids.shift = (await api('POST', '/api/shifts', validBodies(ids)['/api/shifts'][0])).body.id;
-    ids.fault = (await api('POST', '/api/equipment-faults', { equipment: '电话' })).body.id;
-    ids.deduction = (await api('POST', '/api/score/deductions', { block: 'logistics', points: 2, reason: 'x' })).body.id;
+    ids.order = (await api<WorkOrder>('POST', '/api/work-orders', workOrderIntake())).body.id;
+    ids.incident = (await api<Incident>('POST', '/api/incidents', incidentIntake())).body.id;
+    ids.shift = (await api<Shift>('POST', '/api/shifts', validBodies(ids)['/api/shifts'][0])).body.id;
+    ids.fault = (await api<EquipmentFault>('POST', '/api/equipment-faults', { equipment: '电话' })).body.id;
+    ids.deduction = (await api<ManualDeduction>('POST', '/api/score/deductions', { block: 'logistics', points: 2, reason: 'x' })).body.id;
     ids.username = 'lead-test';
     await server.headersFor('lead');
     watcher = await connectClient(server);
@@ -100,13 +107,13 @@ describe('fuzz: every write route and socket command', () => {
   /** POST routes under /api, from the app's own router. */
   function writeRoutes(): string[] {
     const found = new Set<string>();
-    const walk = (stack: any[], prefix: string) => {
+    const walk = (stack: RouterLayer[] | undefined, prefix: string) => {
       for (const layer of stack ?? []) {
         if (layer.route?.methods?.post) found.add(prefix + layer.route.path);
         else if (layer.handle?.stack) walk(layer.handle.stack, prefix === '' && layer.matchers ? '/api' : prefix);
       }
     };
-    walk((server.grid.app as any).router.stack, '');
+    walk((server.grid.app as unknown as { router: { stack: RouterLayer[] } }).router.stack, '');
     return [...found].filter((p) => p.startsWith('/api') && p !== '/api/logout');
   }
 
@@ -151,11 +158,13 @@ describe('fuzz: every write route and socket command', () => {
       'incident:create': [incidentIntake()],
       'incident:act': [{ id: ids.incident, action: 'arrive', expectedVersion: 2 }],
     };
+    // Any name with any body, past the typed table: what a hostile client can send.
+    const anyCommand = socket.emit.bind(socket) as (name: string, body: unknown, ack: (result: { ok: boolean; error?: { code: string } }) => void) => void;
     for (let i = 0; i < SOCKET_COMMANDS; i++) {
       const name = rng.pick(commands);
       const body = mutate(rng, rng.pick(socketBodies[name]));
       const before = await counts();
-      const ack = await new Promise<{ ok: boolean; error?: { code: string } }>((resolve) => (socket.emit as any)(name, body, resolve));
+      const ack = await new Promise<{ ok: boolean; error?: { code: string } }>((resolve) => anyCommand(name, body, resolve));
       if (!ack.ok && ack.error?.code === 'internal') failures.push(`internal error: ${name} ${JSON.stringify(body).slice(0, 200)}`);
       if (!ack.ok && (await counts()) !== before) failures.push(`stored on a refused ${name}: ${JSON.stringify(body).slice(0, 200)}`);
     }

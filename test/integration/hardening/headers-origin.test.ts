@@ -1,6 +1,7 @@
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/server';
+import type { CreatedApiKey } from '../../../shared/auth/accounts';
 
 /** What a browser is told about this site, and who may open a socket or use which credential. */
 describe('security headers, socket origin check, credentials only where they belong', () => {
@@ -59,8 +60,8 @@ describe('security headers, socket origin check, credentials only where they bel
   });
 
   it('a wall kiosk token is not an API key: X-Api-Key with it gets 401 on HTTP and at the socket handshake', async () => {
-    const created = await server.api('POST', '/api/api-keys', { name: 'hall-wall', role: 'wall' });
-    const kioskToken = created.body.token as string;
+    const created = await server.api<CreatedApiKey>('POST', '/api/api-keys', { name: 'hall-wall', role: 'wall' });
+    const kioskToken = created.body.token;
     for (const path of ['/api/snapshot', '/api/score', '/api/coverage/now']) {
       expect((await fetch(server.url + path, { headers: { 'x-api-key': kioskToken } })).status).toBe(401);
     }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../support/server';
+import { startTestServer, type TestServer, type ErrorBody } from '../../support/server';
+import type { UserView } from '../../../shared/auth/accounts';
 
 /** Password policy and lock-outs: what an attacker guessing passwords runs into. */
 describe('password policy and lock-out', () => {
@@ -20,15 +21,15 @@ describe('password policy and lock-out', () => {
   it('refuses a guessable password or the user name with a 400 naming the field, and stores no user', async () => {
     server = await startTestServer();
     for (const password of ['aaaaaaaaaa', '1234567890', 'password123', 'qwertyuiop', 'lead9lead9lead9', 'lead9-lead9', ]) {
-      const res = await server.api('POST', '/api/users', { username: 'lead9', password, role: 'lead' });
+      const res = await server.api<ErrorBody>('POST', '/api/users', { username: 'lead9', password, role: 'lead' });
       expect(res.status, password).toBe(400);
       expect(res.body.error.field, password).toBe('password');
     }
     expect((await server.api('POST', '/api/users', { username: 'lead9', password: 'lead9', role: 'lead' })).status).toBe(400);
-    expect((await server.api('GET', '/api/users')).body.map((u: { username: string }) => u.username)).not.toContain('lead9');
+    expect((await server.api<UserView[]>('GET', '/api/users')).body.map((u: { username: string }) => u.username)).not.toContain('lead9');
     expect((await server.api('POST', '/api/users', { username: 'lead9', password: 'amber-kettle-harbour', role: 'lead' })).status).toBe(201);
     // A reset follows the same policy.
-    const reset = await server.api('POST', '/api/users/lead9/password', { password: 'aaaaaaaaaaaa' });
+    const reset = await server.api<ErrorBody>('POST', '/api/users/lead9/password', { password: 'aaaaaaaaaaaa' });
     expect(reset.status).toBe(400);
     expect(reset.body.error.field).toBe('password');
   });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../support/server';
+import { startTestServer, type TestServer, type ErrorBody } from '../../support/server';
 import { incidentIntake, onDutyResponder, workOrderIntake } from '../../support/factories';
+import type { WorkOrder } from '../../../shared/domain/work-order';
+import type { CreatedApiKey } from '../../../shared/auth/accounts';
 
 /**
  * Every time a client supplies is bounded: at most a few minutes ahead of the server clock (skew),
@@ -20,7 +22,7 @@ describe('time bounds on client-supplied times', () => {
 
   const refused = async (path: string, body: unknown, field: string, headers: Record<string, string> = {}) => {
     const before = await server.store.countEvents();
-    const res = await server.api('POST', path, body, headers);
+    const res = await server.api<ErrorBody>('POST', path, body, headers);
     expect(res.status, JSON.stringify(res.body)).toBe(400);
     expect(res.body.error.field).toBe(field);
     expect(await server.store.countEvents()).toBe(before);
@@ -58,16 +60,16 @@ describe('time bounds on client-supplied times', () => {
   });
 
   it('an intake key made for history may replay old orders, never future ones', async () => {
-    const created = await server.api('POST', '/api/api-keys', { name: 'sf311-replay', role: 'intake', historical: true });
+    const created = await server.api<CreatedApiKey>('POST', '/api/api-keys', { name: 'sf311-replay', role: 'intake', historical: true });
     expect(created.status).toBe(201);
     expect(created.body.historical).toBe(true);
-    const replay = { 'x-api-key': created.body.token as string, cookie: '' };
-    const old = await server.api('POST', '/api/work-orders', workOrderIntake({ receivedAt: '2019-06-01T08:00:00Z' }), replay);
+    const replay = { 'x-api-key': created.body.token, cookie: '' };
+    const old = await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake({ receivedAt: '2019-06-01T08:00:00Z' }), replay);
     expect(old.status, JSON.stringify(old.body)).toBe(201);
     expect(old.body.createdAt).toBe('2019-06-01T08:00:00.000Z');
     await refused('/api/work-orders', workOrderIntake({ receivedAt: '9999-12-31T23:59:59Z' }), 'receivedAt', replay);
     // Only intake keys can be historical.
-    const wall = await server.api('POST', '/api/api-keys', { name: 'hall', role: 'wall', historical: true });
+    const wall = await server.api<ErrorBody>('POST', '/api/api-keys', { name: 'hall', role: 'wall', historical: true });
     expect(wall.status).toBe(400);
     expect(wall.body.error.field).toBe('historical');
   });

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventEnvelope } from '../../../shared/events';
-import { connectClient, eventually, startTestServer, type TestClient, type TestServer } from '../../support/server';
+import { connectClient, eventually, startTestServer, type ApiResponse, type TestClient, type TestServer } from '../../support/server';
 import { incidentIntake, onDutyResponder, workOrderIntake } from '../../support/factories';
+import type { WorkOrder } from '../../../shared/domain/work-order';
+import type { Incident } from '../../../shared/domain/incident';
+import type { EquipmentFault, ManualDeduction } from '../../../shared/scoring/score-events';
+import type { Shift } from '../../../shared/coverage/shift';
 
 /** Marks planted in every field a person types, in user names and in reporter data. */
 const PHONE = '13911112222';
@@ -34,17 +37,17 @@ describe('nothing personal reaches the wall', () => {
     wall.socket.on('score', (s) => wallScores.push(s));
     lead = await connectClient({ url: server.url, headers: leadAs });
 
-    const asLead = (method: string, path: string, body?: unknown) => server.api(method, path, body, leadAs);
-    const asManager = (method: string, path: string, body?: unknown) => server.api(method, path, body, managerAs);
-    const ok = async (p: Promise<{ status: number; body: any }>) => {
+    const asLead = <T = unknown>(method: string, path: string, body?: unknown) => server.api<T>(method, path, body, leadAs);
+    const asManager = <T = unknown>(method: string, path: string, body?: unknown) => server.api<T>(method, path, body, managerAs);
+    const ok = async <T>(p: Promise<ApiResponse<T>>) => {
       const r = await p;
       if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
       return r.body;
     };
     const order = async () =>
-      ok(asLead('POST', '/api/work-orders', workOrderIntake({ description: typed('描述'), reporter: { name: PERSON, phone: PHONE } })));
+      ok(asLead<WorkOrder>('POST', '/api/work-orders', workOrderIntake({ description: typed('描述'), reporter: { name: PERSON, phone: PHONE } })));
     const act = async (o: { id: string; version: number }, body: Record<string, unknown>) =>
-      ok(asLead('POST', `/api/work-orders/${o.id}/actions`, { ...body, expectedVersion: o.version }));
+      ok(asLead<WorkOrder>('POST', `/api/work-orders/${o.id}/actions`, { ...body, expectedVersion: o.version }));
 
     await onDutyResponder(asManager, 'RESP-PII');
     // One order through every action that carries typed text.
@@ -65,32 +68,32 @@ describe('nothing personal reaches the wall', () => {
     await act(rejected, { action: 'reject', reason: typed('不予立案') });
     await ok(asLead('POST', `/api/work-orders/${a.id}/quality-check`, { passed: false, reason: typed('质检') }));
     await ok(asManager('POST', `/api/work-orders/${a.id}/judge-dispatch`, { expectedVersion: a.version, reason: typed('派错') }));
-    const report = await ok(asLead('POST', '/api/work-orders', workOrderIntake({ channel: 'evaluator_report', description: typed('测评上报') })));
+    const report = await ok(asLead<WorkOrder>('POST', '/api/work-orders', workOrderIntake({ channel: 'evaluator_report', description: typed('测评上报') })));
     await ok(asManager('POST', `/api/evaluator-reports/${report.id}/verify`, { correct: false, note: typed('错报') }));
 
     // An incident with reports by a named lead.
-    let inc = await ok(asLead('POST', '/api/incidents', incidentIntake({ title: '路面积水' })));
-    inc = await ok(asLead('POST', `/api/incidents/${inc.id}/actions`, { action: 'dispatch', expectedVersion: inc.version, responderId: 'RESP-PII' }));
-    inc = await ok(asLead('POST', `/api/incidents/${inc.id}/actions`, { action: 'arrive', expectedVersion: inc.version }));
-    inc = await ok(asLead('POST', `/api/incidents/${inc.id}/actions`, { action: 'report', expectedVersion: inc.version, kind: 'first', text: typed('首报') }));
-    inc = await ok(asLead('POST', `/api/incidents/${inc.id}/actions`, { action: 'report', expectedVersion: inc.version, kind: 'follow-up', text: typed('续报') }));
+    let inc = await ok(asLead<Incident>('POST', '/api/incidents', incidentIntake({ title: '路面积水' })));
+    inc = await ok(asLead<Incident>('POST', `/api/incidents/${inc.id}/actions`, { action: 'dispatch', expectedVersion: inc.version, responderId: 'RESP-PII' }));
+    inc = await ok(asLead<Incident>('POST', `/api/incidents/${inc.id}/actions`, { action: 'arrive', expectedVersion: inc.version }));
+    inc = await ok(asLead<Incident>('POST', `/api/incidents/${inc.id}/actions`, { action: 'report', expectedVersion: inc.version, kind: 'first', text: typed('首报') }));
+    inc = await ok(asLead<Incident>('POST', `/api/incidents/${inc.id}/actions`, { action: 'report', expectedVersion: inc.version, kind: 'follow-up', text: typed('续报') }));
     await ok(asLead('POST', `/api/incidents/${inc.id}/actions`, { action: 'close', expectedVersion: inc.version, text: typed('结案') }));
 
     // Score facts and settings.
-    const fault = await ok(asLead('POST', '/api/equipment-faults', { equipment: typed('设备'), description: typed('故障'), delaysWork: true }));
+    const fault = await ok(asLead<EquipmentFault>('POST', '/api/equipment-faults', { equipment: typed('设备'), description: typed('故障'), delaysWork: true }));
     await ok(asLead('POST', `/api/equipment-faults/${fault.id}/repair`, { expectedVersion: fault.version }));
-    const deduction = await ok(asManager('POST', '/api/score/deductions', { block: 'logistics', points: 2, reason: typed('扣分') }));
+    const deduction = await ok(asManager<ManualDeduction>('POST', '/api/score/deductions', { block: 'logistics', points: 2, reason: typed('扣分') }));
     await ok(asManager('POST', `/api/score/deductions/${deduction.id}/revise`, { expectedRevision: deduction.revision, points: 3, reason: typed('修订') }));
     await ok(asManager('POST', '/api/settings', { pointMode: 'started_point' }));
 
     // Roster: a shift, a profile with qualifications, duty changes.
     const now = server.clock.now();
-    const shift = await ok(asLead('POST', '/api/shifts', { staffId: 'RESP-PII', start: new Date(now.getTime() + 3_600_000).toISOString(), end: new Date(now.getTime() + 7_200_000).toISOString() }));
+    const shift = await ok(asLead<Shift>('POST', '/api/shifts', { staffId: 'RESP-PII', start: new Date(now.getTime() + 3_600_000).toISOString(), end: new Date(now.getTime() + 7_200_000).toISOString() }));
     await ok(asLead('POST', `/api/shifts/${shift.id}/edit`, { expectedVersion: shift.version, end: new Date(now.getTime() + 10_800_000).toISOString() }));
     await ok(asManager('POST', '/api/roster/profiles/RESP-PII', { birthDate: '1990-01-01', gender: 'male', education: 'college', drivingLicence: true }));
     await ok(asLead('POST', '/api/staff/RESP-PII/duty', { onDuty: false }));
 
-    const head = (await server.api('GET', '/api/health')).body.seq;
+    const head = (await server.api<{ seq: number }>('GET', '/api/health')).body.seq;
     await eventually(() => expect(wall.sync.state.seq).toBe(head), 5000);
     await eventually(() => expect(lead.sync.state.seq).toBe(head), 5000);
     await eventually(() => expect(wallScores.length).toBeGreaterThan(0), 5000);
@@ -142,9 +145,13 @@ describe('nothing personal reaches the wall', () => {
     // The scenario above covers the board, score facts and the roster.
     expect(types.size).toBeGreaterThanOrEqual(30);
     expect(wall.received.map((e) => e.seq)).toEqual(lead.received.map((e) => e.seq));
-    for (const event of wall.received as EventEnvelope[]) {
+    for (const event of wall.received) {
       expect(event.actor, event.type).toBe('');
-      const payload = event.payload as Record<string, any>;
+      const payload = event.payload as {
+        workOrder?: { reporter: unknown; description: string };
+        incident?: { reports: { text: string; by: string }[] };
+        profile?: { birthDate: unknown; gender: unknown; education: unknown };
+      };
       for (const key of Object.keys(payload)) expect(WALL_PAYLOAD_KEYS.has(key), `${event.type}.${key}`).toBe(true);
       if (payload.workOrder) {
         expect(payload.workOrder.reporter, event.type).toBeNull();

@@ -27,7 +27,7 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
  * accepted command, no gap in seq, nothing for a refused one, and every answer arrives after the
  * commit that holds it (a second connection, which sees only committed data, already has it).
  */
-describe.skipIf(process.env.GRIDOPS_TEST_STORE === 'postgres')('group commit: concurrent commands share transactions, never guarantees', () => {
+describe('group commit: concurrent commands share transactions, never guarantees', () => {
   let server: TestServer;
   let reader: Database.Database;
 

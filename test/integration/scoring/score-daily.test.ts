@@ -34,7 +34,7 @@ describe('daily score series: served by GET /api/score and pushed with `score`',
     }, 1000);
     const api = (await server.api('GET', '/api/score?month=2025-03')).body as MonthScore;
     expect(api.daily).toHaveLength(14);
-    expect(api.daily!.map((d) => d.total)).toEqual([100, 100, ...Array(12).fill(95)]);
+    expect(api.daily!.map((d) => d.total)).toEqual([100, 100, ...Array<number>(12).fill(95)]);
     expect(api.daily![2]).toEqual({ day: '2025-03-03', total: 95 });
     expect(live.daily).toEqual(api.daily);
   });

@@ -3,6 +3,7 @@ import type { MonthScore } from '../../../shared/scoring';
 import { FakeClock } from '../../../server/clock';
 import { connectClient, eventually, startTestServer, type TestClient, type TestServer } from '../../support/server';
 import { workOrderIntake } from '../../support/factories';
+import type { WorkOrder } from '../../../shared/domain/work-order';
 
 const REASON = '值班长张伟处置延误';
 const JUDGED = '应派住建局-王芳';
@@ -31,9 +32,9 @@ describe('the wall (public screen) gets the score without names or typed reasons
     wall.socket.on('score', (s) => toWall.push(s));
     lead.socket.on('score', (s) => toLead.push(s));
 
-    let order = (await server.api('POST', '/api/work-orders', workOrderIntake())).body;
+    let order = (await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake())).body;
     for (const action of [{ action: 'file' }, { action: 'dispatch', department: '城管局' }]) {
-      order = (await server.api('POST', `/api/work-orders/${order.id}/actions`, { ...action, expectedVersion: order.version })).body;
+      order = (await server.api<WorkOrder>('POST', `/api/work-orders/${order.id}/actions`, { ...action, expectedVersion: order.version })).body;
     }
     expect((await server.api('POST', `/api/work-orders/${order.id}/judge-dispatch`, { expectedVersion: order.version, reason: JUDGED })).status).toBe(200);
     expect((await server.api('POST', '/api/score/deductions', { block: 'responderQuality', points: 5, reason: REASON })).status).toBe(201);
@@ -45,8 +46,8 @@ describe('the wall (public screen) gets the score without names or typed reasons
   });
 
   it('GET /api/score as the wall: same numbers, no user names, no reasons; a manager sees them', async () => {
-    const full = (await server.api('GET', '/api/score')).body as MonthScore;
-    const redacted = (await server.api('GET', '/api/score', undefined, await server.headersFor('wall'))).body as MonthScore;
+    const full = (await server.api<MonthScore>('GET', '/api/score')).body;
+    const redacted = (await server.api<MonthScore>('GET', '/api/score', undefined, await server.headersFor('wall'))).body;
     expect(peopleAndText(full)).toEqual(expect.arrayContaining(['admin-test', REASON, JUDGED]));
     expect(redacted.total).toBe(full.total);
     expect(redacted.daily).toEqual(full.daily);

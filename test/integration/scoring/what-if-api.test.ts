@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WhatIfView } from '../../../shared/scoring/what-if';
 import { FakeClock } from '../../../server/clock';
-import { startTestServer, type TestServer } from '../../support/server';
+import { startTestServer, type TestServer, type ErrorBody } from '../../support/server';
 import { workOrderIntake } from '../../support/factories';
+import type { MonthScore } from '../../../shared/scoring/types';
+import type { WorkOrder } from '../../../shared/domain/work-order';
 
 describe('GET /api/score/what-if: the next mistake costs exactly what the real one then costs', () => {
   let server: TestServer;
   const cost = (view: WhatIfView, kind: string) => view.items.find((i) => i.kind === kind)!;
-  const total = async () => (await server.api('GET', '/api/score?month=2025-03')).body.total as number;
+  const total = async () => (await server.api<MonthScore>('GET', '/api/score?month=2025-03')).body.total;
   const whatIf = async () => (await server.api('GET', '/api/score/what-if?month=2025-03')).body as WhatIfView;
 
   beforeAll(async () => {
@@ -17,9 +19,9 @@ describe('GET /api/score/what-if: the next mistake costs exactly what the real o
   afterAll(() => server.stop());
 
   async function dispatchedOrder(): Promise<{ id: string; version: number }> {
-    let order = (await server.api('POST', '/api/work-orders', workOrderIntake())).body;
+    let order = (await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake())).body;
     for (const action of [{ action: 'file' }, { action: 'dispatch', department: '城管局' }]) {
-      order = (await server.api('POST', `/api/work-orders/${order.id}/actions`, { ...action, expectedVersion: order.version })).body;
+      order = (await server.api<WorkOrder>('POST', `/api/work-orders/${order.id}/actions`, { ...action, expectedVersion: order.version })).body;
     }
     return order;
   }
@@ -39,8 +41,8 @@ describe('GET /api/score/what-if: the next mistake costs exactly what the real o
 
   /** An order filed but not dispatched: checking its content moves only the quality rate. */
   async function filedOrder(): Promise<{ id: string; version: number }> {
-    const order = (await server.api('POST', '/api/work-orders', workOrderIntake())).body;
-    return (await server.api('POST', `/api/work-orders/${order.id}/actions`, { action: 'file', expectedVersion: order.version })).body;
+    const order = (await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake())).body;
+    return (await server.api<WorkOrder>('POST', `/api/work-orders/${order.id}/actions`, { action: 'file', expectedVersion: order.version })).body;
   }
 
   it('a failed quality check costs what the what-if said; headroom and the range come with it', async () => {
@@ -65,7 +67,7 @@ describe('GET /api/score/what-if: the next mistake costs exactly what the real o
     const wall = await server.api('GET', '/api/score/what-if', undefined, await server.headersFor('wall'));
     expect(wall.status).toBe(200);
     expect(JSON.stringify(wall.body)).not.toMatch(/admin|lead|manager|actor/);
-    expect((await server.api('GET', '/api/score/what-if?month=2025-13')).body.error.field).toBe('month');
+    expect((await server.api<ErrorBody>('GET', '/api/score/what-if?month=2025-13')).body.error.field).toBe('month');
     const past = (await server.api('GET', '/api/score/what-if?month=2025-02')).body as WhatIfView;
     expect(past.closed).toBe(true);
     expect(past.items.every((i) => i.points === 0)).toBe(true);

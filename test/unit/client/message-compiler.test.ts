@@ -13,7 +13,7 @@ function keysOf(messages: object, prefix = ''): string[] {
 }
 
 /** Values for any placeholder a message names, each showing its own name. */
-const everyPlaceholder = new Proxy({} as Record<string, string>, { get: (_, name) => `«${String(name)}»` });
+const everyPlaceholder = new Proxy<Record<string, string>>({}, { get: (_, name) => `«${String(name)}»` });
 
 describe('the small message compiler the client ships instead of vue-i18n’s parser', () => {
   for (const [locale, messages] of [['zh-CN', { ...zhCN, ...screenLabelsZhCN }], ['en', { ...en, ...screenLabelsEn }]] as const) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../../../shared/domain/incident';
 import type { WorkOrder } from '../../../../shared/domain/work-order';
-import { formatCountdown, incidentCountdowns, orderDeadlines } from '../../../../client/src/views/wall/derive/countdowns';
+import { formatCountdown, incidentCountdowns, orderDeadlines, ordersDueBy } from '../../../../client/src/views/wall/derive/countdowns';
 
 const NOW = Date.parse('2025-03-14T07:42:07Z');
 const min = 60_000;
@@ -94,5 +94,21 @@ describe('work orders near or past their handling deadline', () => {
     const received = (id: string, agoMin: number) => ({ id, title: id, state: 'received', handlingDeadline: null, createdAt: new Date(NOW - agoMin * min).toISOString() }) as WorkOrder;
     const rows = orderDeadlines([received('fresh', 10), received('waiting', 45)], NOW, 30);
     expect(rows.map((r) => [r.id, r.urgency, r.toFile, r.msLeft])).toEqual([['waiting', 'breached', true, -15 * min]]);
+  });
+
+  it('picks once a minute every order that can be listed before the next minute ends, so each second looks at those alone', () => {
+    const received = (id: string, agoMin: number) => ({ id, title: id, state: 'received', handlingDeadline: null, createdAt: new Date(NOW - agoMin * min).toISOString() }) as WorkOrder;
+    const orders = [
+      order('over', 'in_progress', -5 * min),
+      order('enters in 90 s', 'dispatched', 61.5 * min),
+      order('far', 'filed', 3 * 60 * min),
+      received('file limit in 30 s', 29.5),
+      received('fresh', 10),
+    ];
+    const horizon = NOW + 2 * min;
+    const due = ordersDueBy(orders, horizon, 30);
+    expect(due.map((o) => o.id)).toEqual(['over', 'enters in 90 s', 'file limit in 30 s']);
+    // At every second until the horizon the list drawn from them is the list drawn from all.
+    for (let t = NOW; t <= horizon; t += 1000) expect(orderDeadlines(due, t, 30)).toEqual(orderDeadlines(orders, t, 30));
   });
 });

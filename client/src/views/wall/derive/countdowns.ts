@@ -76,6 +76,18 @@ export function orderDeadlines(orders: Iterable<WorkOrder>, now: number, fileWit
   return rows.sort((a, b) => a.msLeft - b.msLeft || a.id.localeCompare(b.id));
 }
 
+/**
+ * The orders that can be on `orderDeadlines`' list at any time up to `horizon`: an order only
+ * comes closer to its deadlines as time passes, so the list at any earlier moment is drawn from
+ * these. The wall picks them once a minute (with the next minute as horizon) and runs the
+ * per-second countdown over them alone, not over every open order (50,000 after a storm).
+ */
+export function ordersDueBy(orders: Iterable<WorkOrder>, horizon: number, fileWithinMinutes: number): WorkOrder[] {
+  const list = [...orders];
+  const due = new Set(orderDeadlines(list, horizon, fileWithinMinutes).map((row) => row.id));
+  return list.filter((o) => due.has(o.id));
+}
+
 /** '03:12', '-02:05' past the deadline, '1:02:33' beyond an hour. */
 export function formatCountdown(ms: number): string {
   const total = Math.floor(Math.abs(ms) / 1000);
