@@ -5,6 +5,7 @@ import { systemClock } from '../../../server/clock';
 import { staffingFactsForMonth } from '../../../server/roster/staffing-facts';
 import { ScoreService } from '../../../server/score/score.service';
 import { openStores } from '../../../server/store/open-store';
+import type { NewEvent } from '../../../server/store/store';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { CHECKPOINT_VERSION, type MonthScore } from '../../../shared/scoring';
 import { tempDbFile } from '../../support/server';
@@ -113,11 +114,15 @@ describe('a crash (SIGKILL) between score checkpoints', () => {
     killed = true;
     await Promise.all(senders);
 
-    // The log went on after the last checkpoint: the restart has events to fold on top of it.
     const stores = await openStores(testStoreLocation(dbFile));
     try {
       const checkpoint = await stores.store.latestScoreCheckpoint(CHECKPOINT_VERSION);
       expect(checkpoint?.seq).toBeGreaterThan(0);
+      // The log goes on while this node is down (another node's work): the restart folds it on top,
+      // with whatever the dying node committed after its last checkpoint.
+      const now = new Date().toISOString();
+      const deduction = { id: 'MD-CRASH', revision: 1, block: 'logistics', points: 1, reason: '断电', occurredAt: now, withdrawn: false, enteredBy: 'center', enteredAt: now };
+      await stores.store.commit([], { type: 'score.deductionEntered', payload: { deduction }, at: now, actor: 'center', entityType: 'score', entityId: deduction.id } as NewEvent);
       expect(checkpoint!.seq).toBeLessThan(await stores.store.lastSeq());
 
       children.push(await startServer(dbFile, port));
@@ -140,6 +145,7 @@ describe('a crash (SIGKILL) between score checkpoints', () => {
       expect(full.started.fromCheckpoint).toBeNull();
       expect(settled(restarted)).toEqual(settled(whole));
       expect(restarted.rates.find((r) => r.rate === 'dispatchAccuracy')?.denominator).toBeGreaterThan(30);
+      expect(restarted.blocks.find((b) => b.block === 'logistics')?.deducted).toBe(1);
     } finally {
       await stores.close();
     }
