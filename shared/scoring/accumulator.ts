@@ -123,30 +123,32 @@ export const inMonth = (acc: MonthAccumulator, at: number) => at >= acc.startMs 
  * (false for facts of other months), so the server can skip rescoring.
  */
 export function addFact(acc: MonthAccumulator, fact: ScoreFact): boolean {
-  switch (fact.kind) {
+  // Read once: each kind of fact has its own shape, so a field every kind has is a slow read.
+  const { kind, at } = fact;
+  switch (kind) {
     case 'settings':
       // The last settings in force before the month ends score the month.
-      if (fact.at >= acc.endMs) return false;
+      if (at >= acc.endMs) return false;
       recordDayFact(acc.series, 0, fact);
-      if (fact.at < acc.settingsAt) return false;
+      if (at < acc.settingsAt) return false;
       // Day and month boundaries stay those of the zone the accumulator was made with: a change
       // of zone makes the caller build a new accumulator and refold (foldMonth picks the zone).
       acc.settings = fact.settings;
-      acc.settingsAt = fact.at;
+      acc.settingsAt = at;
       break;
     case 'headcount':
-      if (fact.at >= acc.endMs) return false;
-      if (fact.at < acc.startMs) {
+      if (at >= acc.endMs) return false;
+      if (at < acc.startMs) {
         const opening = acc.openingHeadcount[fact.post];
-        if (opening && opening.at > fact.at) return false;
-        acc.openingHeadcount[fact.post] = { at: fact.at, headcount: fact.headcount };
+        if (opening && opening.at > at) return false;
+        acc.openingHeadcount[fact.post] = { at, headcount: fact.headcount };
       } else {
         insertByTime(acc.headcountChanges[fact.post], fact);
       }
       break;
     case 'dailyHeadcount': {
       // The roster's figures are re-sent on every read; an unchanged one is not a new fact.
-      if (!inMonth(acc, fact.at)) return false;
+      if (!inMonth(acc, at)) return false;
       const key = `${fact.day}|${fact.post}`;
       const before = acc.dailyHeadcount.get(key);
       if (before && sameStaffingDay(before, fact)) return false;
@@ -154,11 +156,11 @@ export function addFact(acc: MonthAccumulator, fact: ScoreFact): boolean {
       break;
     }
     default: {
-      if (!inMonth(acc, fact.at)) return false;
-      const day = dayIndexOf(acc.dayStarts, fact.at);
+      if (!inMonth(acc, at)) return false;
+      const day = dayIndexOf(acc.dayStarts, at);
       // Outside the service period nothing the contractor did or missed counts.
       if (!acc.serviceDay[day]) return false;
-      if (fact.kind === 'manualDeduction' && !validManualPoints(fact.block, fact.points)) {
+      if (kind === 'manualDeduction' && !validManualPoints(fact.block, fact.points)) {
         // Checked here as well as at the route: no path may bring 105 points or a negative deduction.
         acc.rejected.push(fact);
         return false;
@@ -168,7 +170,7 @@ export function addFact(acc: MonthAccumulator, fact: ScoreFact): boolean {
     }
   }
   // Only facts dated in the month count as its facts (not the headcount or settings carried in).
-  if (fact.at >= acc.startMs) acc.factCount++;
+  if (at >= acc.startMs) acc.factCount++;
   return true;
 }
 

@@ -1,5 +1,6 @@
 import type { ContractSettings } from '../settings';
 import type { FactOf, ScoreFact } from './facts';
+import type { EncodedFlags } from './checkpoint';
 
 /**
  * What the month's score was at the end of each local day, kept up to date as facts arrive.
@@ -151,6 +152,19 @@ export class DayFlags {
     }
     this.once.delete(key);
     this.restated.set(key, after);
+  }
+
+  /** The flags as JSON-safe data (checkpoint.ts). */
+  dump(): EncodedFlags {
+    return { delta: [...this.delta], once: [...this.once], restated: [...this.restated] };
+  }
+
+  static load(dayCount: number, data: EncodedFlags): DayFlags {
+    const flags = new DayFlags(dayCount);
+    data.delta.forEach((d, i) => (flags.delta[i] = d));
+    for (const [key, encoded] of data.once) flags.once.set(key, encoded);
+    for (const [key, history] of data.restated) flags.restated.set(key, history);
+    return flags;
   }
 
   private valuesByDay(history: readonly number[]): number[] {
