@@ -35,6 +35,6 @@ async function toggleProfile() {
 }
 // The bench asks for the CPU this process has used (µs, user + system), a load-independent figure.
 process.on('SIGUSR2', () => {
-  console.log(JSON.stringify(process.cpuUsage()));
+  console.log(JSON.stringify({ ...process.cpuUsage(), ...store.committer.stats }));
   void toggleProfile();
 });

@@ -52,16 +52,16 @@ function rawInserts(): number {
  * generator does not share its event loop; this process only sends requests. A warm-up of
  * WARM_UP requests comes first (JIT, SQLite page cache), then N timed ones.
  */
-async function throughput(script: string, inFlight: number, env: NodeJS.ProcessEnv = {}): Promise<{ perSecond: number; cpuMicros: number }> {
+async function throughput(script: string, inFlight: number, env: NodeJS.ProcessEnv = {}): Promise<{ perSecond: number; cpuMicros: number; perBatch: number }> {
   const server = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const lines = createInterface({ input: server.stdout });
   const nextLine = () => new Promise<string>((resolve) => lines.once('line', resolve));
   const port = Number(await nextLine());
-  const cpu = async () => {
+  const usage = async () => {
     const line = nextLine();
     server.kill('SIGUSR2');
-    const { user, system } = JSON.parse(await line) as { user: number; system: number };
-    return user + system;
+    const { user, system, batches = 0, commands = 0 } = JSON.parse(await line) as { user: number; system: number; batches?: number; commands?: number };
+    return { cpu: user + system, batches, commands };
   };
   // node:http with keep-alive: a lighter client than fetch, so the server is what is measured.
   const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
@@ -87,15 +87,17 @@ async function throughput(script: string, inFlight: number, env: NodeJS.ProcessE
   };
   await send(Array.from({ length: WARM_UP }, () => JSON.stringify(workOrderIntake())));
   const bodies = Array.from({ length: N }, () => JSON.stringify(workOrderIntake()));
-  const cpuBefore = await cpu();
+  const before = await usage();
   const start = performance.now();
   await send(bodies);
   const seconds = (performance.now() - start) / 1000;
-  const cpuMicros = (await cpu()) - cpuBefore;
+  const after = await usage();
+  const cpuMicros = after.cpu - before.cpu;
+  const batches = after.batches - before.batches;
   agent.destroy();
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
-  return { perSecond: N / seconds, cpuMicros: cpuMicros / N };
+  return { perSecond: N / seconds, cpuMicros: cpuMicros / N, perBatch: batches ? (after.commands - before.commands) / batches : 0 };
 }
 
 const raw = rawInserts();
@@ -103,7 +105,7 @@ report(`raw better-sqlite3 durable inserts (${N})`, raw, 'orders/s');
 let met = true;
 for (const inFlight of CONCURRENCY) {
   const bares: Array<{ perSecond: number; cpuMicros: number }> = [];
-  const grids: Array<{ perSecond: number; cpuMicros: number }> = [];
+  const grids: Array<{ perSecond: number; cpuMicros: number; perBatch: number }> = [];
   for (let round = 0; round < ROUNDS; round++) {
     bares.push(await throughput('bench/bare-express-server.ts', inFlight));
     grids.push(await throughput('bench/intake-server.ts', inFlight, process.env.PROFILE_SERVER ? { PROFILE_SERVER: `${process.env.PROFILE_SERVER}/${inFlight}` } : {}));
@@ -120,6 +122,7 @@ for (const inFlight of CONCURRENCY) {
   report(`server CPU per request, bare Express, ${inFlight} in flight`, bareCpu, 'µs');
   report(`server CPU per request, GridOps, ${inFlight} in flight`, gridCpu, 'µs');
   report(`ratio CPU per request bare / GridOps, ${inFlight} in flight`, bareCpu / gridCpu, '×');
+  report(`GridOps orders per group commit, ${inFlight} in flight`, percentile(grids.map((r) => r.perBatch), 50), 'orders');
   if (grid / bare < TARGET) met = false;
 }
 console.log(`target ≥ ${TARGET}× bare Express at ${CONCURRENCY.join(' and ')} in flight: ${met ? 'met' : 'NOT met'}`);

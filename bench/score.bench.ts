@@ -4,13 +4,20 @@
  * Targets (issue 17): full < 0.5 s; incremental per event < 0.05 ms median. Prints the ratio.
  * Events are built in memory (no database): this measures the scoring fold itself, over the events
  * laid out as the store hands them to the score service (asStored).
- * Also timed: the roster's staffing findings (缺编 / 空岗 from a clock log) for the month, which
+ * Also timed: the score service's start on a SQLite file holding the month, folding the whole log
+ * against starting from a checkpoint (issue 16/17). And the roster's staffing findings (缺编 / 空岗 from a clock log) for the month, which
  * the score service computes on each read, and the live month scored with them folded in.
  */
-import { loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../db/connection';
+import { ScoreService } from '../server/score/score.service';
+import { openStores } from '../server/store/open-store';
+import type { Store } from '../server/store/store';
 import type { EventEnvelope } from '../shared/events';
 import { DEFAULT_SETTINGS } from '../shared/settings';
-import { addFact, createFactDeriver, foldEvents, scoreFromAccumulator, staffingDayFacts, type ScoreFact } from '../shared/scoring';
+import { addFact, CHECKPOINT_VERSION, createFactDeriver, foldEvents, scoreFromAccumulator, staffingDayFacts, type ScoreFact } from '../shared/scoring';
 import { staffingDay } from '../shared/coverage/staffing-day';
 import type { DutyInterval } from '../shared/coverage/on-duty';
 import { EMPTY_PROFILE, type RosterMember } from '../shared/coverage/staff-profile';
@@ -182,6 +189,59 @@ const base = tailRun(false);
 const staffed = tailRun(true);
 const median = Math.max(base.median, staffed.median);
 
+// Start of the score service (server/score/score.service.ts) on a real SQLite file holding the month:
+// folding the whole log, against starting from a checkpoint written at the month's end and folding
+// only the live tail logged after it (the tail's 6,000 events).
+const dir = mkdtempSync(join(tmpdir(), 'gridops-score-bench-'));
+const dbFile = join(dir, 'score.db');
+function appendEvents(events: readonly EventEnvelope[]) {
+  const connection = openDatabase(dbFile);
+  const insert = connection.sqlite.prepare('INSERT INTO events (seq, type, entity_type, entity_id, payload, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  connection.sqlite.transaction(() => {
+    for (const e of events) insert.run(e.seq, e.type, e.entityType, e.entityId, JSON.stringify(e.payload), e.actor, e.at);
+  })();
+  connection.close();
+}
+appendEvents(month);
+const scoreService = (store: Store) =>
+  new ScoreService({
+    store,
+    clock: { now: () => new Date(asOf) },
+    baseSettings: DEFAULT_SETTINGS,
+    push: () => {},
+    commitClose: () => Promise.reject(new Error('bench')),
+    commitReopen: () => Promise.reject(new Error('bench')),
+    // Written by hand below, not every N events.
+    checkpointEvery: Number.MAX_SAFE_INTEGER,
+  });
+async function timedStart() {
+  const { store } = await openStores({ dbFile });
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const service = scoreService(store);
+  const score = await service.score(MONTH);
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { store, service, ms, cpuMs: (cpu.user + cpu.system) / 1000, total: score.total };
+}
+const fullStart = await timedStart();
+const cpStart0 = performance.now();
+await fullStart.service.writeCheckpoint();
+const checkpointWriteMs = performance.now() - cpStart0;
+const checkpointBytes = (await fullStart.store.latestScoreCheckpoint(CHECKPOINT_VERSION))!.state.byteLength;
+await fullStart.store.close();
+appendEvents(tail);
+const cpStart = await timedStart();
+if (cpStart.service.started.eventsRead !== tail.length) throw new Error(`the start from the checkpoint read ${cpStart.service.started.eventsRead} events`);
+// The reference: the same log (month + tail) folded whole; the two starts must agree to the fen.
+const { store: plain } = await openStores({ dbFile });
+const reference = new ScoreService({ store: plain, clock: { now: () => new Date(asOf) }, baseSettings: DEFAULT_SETTINGS, push: () => {}, commitClose: () => Promise.reject(new Error('bench')), commitReopen: () => Promise.reject(new Error('bench')), checkpointEvery: 0 });
+const referenceTotal = (await reference.score(MONTH)).total;
+if (referenceTotal !== cpStart.total) throw new Error(`from the checkpoint ${cpStart.total}, whole log ${referenceTotal}`);
+await Promise.all([cpStart.service.close(), reference.close()]);
+await Promise.all([cpStart.store.close(), plain.close()]);
+rmSync(dir, { recursive: true, force: true });
+
 report('score total of the month', total, 'points');
 report('full recomputation (events → score), wall', fullMs, 'ms');
 report('full recomputation, CPU time (all threads, incl. GC)', fullCpuMs, 'ms');
@@ -194,6 +254,13 @@ report('with the findings folded in: per event, median', staffed.median * 1000, 
 report('with the findings folded in: per event, mean CPU', staffed.cpuMeanUs, 'µs');
 report('  ratio to the baseline (mean CPU)', staffed.cpuMeanUs / base.cpuMeanUs, '×');
 report('  staffing points lost (空岗 every 4th day: 8 × 2)', staffed.staffingLost, 'points');
+report('service start, whole log from SQLite, wall', fullStart.ms, 'ms');
+report('service start, whole log, CPU time', fullStart.cpuMs, 'ms');
+report('service start from a checkpoint + 6,000 events, wall', cpStart.ms, 'ms');
+report('service start from a checkpoint, CPU time', cpStart.cpuMs, 'ms');
+report('  ratio whole log / checkpoint (wall)', fullStart.ms / cpStart.ms, '×');
+report('  checkpoint of the month, gzipped', checkpointBytes / 1e6, 'MB');
+report('  checkpoint write (encode + gzip + insert), wall', checkpointWriteMs, 'ms');
 // The target is judged on wall time (best of the runs). On a loaded machine it can miss while the
 // CPU time shows the work itself fits: the load average printed here says which case a run was.
 const fullOk = fullMs < 500;

@@ -1,4 +1,4 @@
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * The append-only log: one row per committed command, written in the same transaction as the
@@ -42,6 +42,8 @@ export const workOrders = sqliteTable(
     department: text('department'),
     dispatchCount: integer('dispatch_count').notNull(),
     wrongDispatchCount: integer('wrong_dispatch_count').notNull(),
+    /** 返工: times sent back to handling after 办结 (0 for orders stored before the action existed). */
+    reopenCount: integer('reopen_count').notNull().default(0),
     supervised: integer('supervised', { mode: 'boolean' }).notNull(),
     satisfaction: text('satisfaction'),
     timestamps: text('timestamps', { mode: 'json' }).notNull(),
@@ -256,4 +258,20 @@ export const auditLog = sqliteTable(
     detail: text('detail').notNull(),
   },
   (t) => [index('audit_log_at').on(t.at), index('audit_log_actor').on(t.actor, t.at)],
+);
+
+/**
+ * The score service's checkpoints (server/score/score.checkpoint.ts): its folded state at `seq`,
+ * gzipped JSON, so a start folds only the events after it. The state depends on the log alone:
+ * every node writes the same one at the same seq, hence one row per version and seq.
+ */
+export const scoreCheckpoints = sqliteTable(
+  'score_checkpoints',
+  {
+    version: integer('version').notNull(),
+    seq: integer('seq').notNull(),
+    state: blob('state', { mode: 'buffer' }).notNull(),
+    writtenAt: text('written_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.version, t.seq] })],
 );

@@ -79,6 +79,8 @@ export interface AppOptions {
   timeBounds?: TimeBounds;
   /** Resync rate limits per socket and per credential (sync and GET /api/snapshot). */
   syncLimits?: SyncLimitOptions;
+  /** Events between two score checkpoints (GRIDOPS_SCORE_CHECKPOINT_EVERY); 0: none. Default CHECKPOINT_EVERY. */
+  scoreCheckpointEvery?: number;
 }
 
 export interface GridApp {
@@ -171,7 +173,7 @@ export function createApp(options: AppOptions): GridApp {
     adapter: options.cluster?.adapter,
   });
   if (options.cluster) joinCluster(realtime, relay, authenticator);
-  score = attachScore(ctx, () => realtime?.io, settings);
+  score = attachScore(ctx, () => realtime?.io, settings, options.scoreCheckpointEvery);
   const printable = !!options.clientDir && existsSync(join(options.clientDir, 'index.html'));
   reports = new MonthReports({
     scores: score.service,
@@ -255,7 +257,7 @@ export function createApp(options: AppOptions): GridApp {
     async close() {
       stopSupervision();
       relay.stop();
-      score?.service.close();
+      await score?.service.close();
       await realtime.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { isValidTimeZone } from '../shared/time';
+import { CHECKPOINT_EVERY } from './score/score.service';
 
 /** Configuration from the environment; a wrong value stops start-up naming the variable. */
 const envSchema = z.object({
@@ -18,6 +19,8 @@ const envSchema = z.object({
     .optional(),
   GRIDOPS_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
   GRIDOPS_MAX_BACKDATE_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(72),
+  /** Events between two score checkpoints (README: Score checkpoints); 0 turns them off. */
+  GRIDOPS_SCORE_CHECKPOINT_EVERY: z.coerce.number().int().min(0).max(10_000_000).default(CHECKPOINT_EVERY),
   GRIDOPS_TZ: z.string().refine(isValidTimeZone, 'not a known IANA time zone').default('Asia/Shanghai'),
   GRIDOPS_DATABASE_URL: z
     .string()
@@ -54,6 +57,7 @@ export type Config = {
   allowedOrigins: string[];
   /** Client-supplied times: at most this far ahead (skew) and this old (ms). */
   timeBounds: { futureSkewMs: number; maxAgeMs: number };
+  scoreCheckpointEvery: number;
 };
 
 /** Express's 'trust proxy' value from its text: true/false, a hop count, or a list of addresses. */
@@ -86,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxyValue(e.GRIDOPS_TRUST_PROXY),
     timeBounds: { futureSkewMs: e.GRIDOPS_CLOCK_SKEW_SECONDS * 1000, maxAgeMs: e.GRIDOPS_MAX_BACKDATE_HOURS * 3_600_000 },
     allowedOrigins: e.GRIDOPS_ALLOWED_ORIGINS ? e.GRIDOPS_ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : [],
+    scoreCheckpointEvery: e.GRIDOPS_SCORE_CHECKPOINT_EVERY,
   };
 }

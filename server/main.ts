@@ -49,6 +49,7 @@ async function main() {
     trustProxy: config.trustProxy,
     timeBounds: config.timeBounds,
     allowedOrigins: config.allowedOrigins,
+    scoreCheckpointEvery: config.scoreCheckpointEvery,
     // With several nodes, photos need a directory every node sees (a shared mount).
     field: { store: stores.fieldStore, photoDir: join(dirname(config.dbFile), 'photos') },
     // Month reports (workbook + PDF) are written here when a month closes (README: Reports).

@@ -1,4 +1,4 @@
-import { bigint, boolean, doublePrecision, index, integer, json, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, doublePrecision, index, integer, json, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * The PostgreSQL twin of `db/schema.ts`: the same tables, columns and keys, so one set of row
@@ -57,6 +57,8 @@ export const workOrders = pgTable(
     department: text('department'),
     dispatchCount: integer('dispatch_count').notNull(),
     wrongDispatchCount: integer('wrong_dispatch_count').notNull(),
+    /** 返工: times sent back to handling after 办结 (0 for orders stored before the action existed). */
+    reopenCount: integer('reopen_count').notNull().default(0),
     supervised: boolean('supervised').notNull(),
     satisfaction: text('satisfaction'),
     timestamps: json('timestamps').notNull(),
@@ -247,4 +249,19 @@ export const auditLog = pgTable(
     detail: text('detail').notNull(),
   },
   (t) => [index('audit_log_at').on(t.at), index('audit_log_actor').on(t.actor, t.at)],
+);
+
+/** PostgreSQL's byte string, read and written as a Buffer (node-postgres's own mapping). */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/** The score service's checkpoints (see db/schema.ts): one row per version and seq, whichever node wrote it. */
+export const scoreCheckpoints = pgTable(
+  'score_checkpoints',
+  {
+    version: integer('version').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    state: bytea('state').notNull(),
+    writtenAt: text('written_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.version, t.seq] })],
 );

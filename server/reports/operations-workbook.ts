@@ -4,7 +4,7 @@ import en from '../../client/src/i18n/en';
 import { categoryClassEntry, type CategoryKind } from '../../shared/domain/category-codes';
 import type { Count, OperationsAnalysis, Ratio } from '../../shared/reports/operations-analysis';
 import { fillLabel, reportEn, reportZhCN, type ReportLabels } from '../../shared/reports/report-labels';
-import type { Locale } from '../../shared/scoring';
+import { KPI_IDS, type Locale } from '../../shared/scoring';
 import { fitColumns, FORMAT, headerRow, printSetup } from './excel-style';
 
 const REPORT: Record<Locale, ReportLabels> = { 'zh-CN': reportZhCN, en: reportEn };
@@ -32,7 +32,7 @@ export async function operationsWorkbook(a: OperationsAnalysis, locale: Locale =
   total.font = { bold: true };
   overview.addRow([]);
   headerRow(overview.addRow([r.kpi, r.numerator, r.denominator, r.value, r.note]));
-  for (const id of ['onTime', 'closure', 'rework', 'satisfaction'] as const) {
+  for (const id of KPI_IDS) {
     const k: Ratio = a.kpis[id];
     const row = overview.addRow([r.kpis[id], k.numerator, k.denominator, k.percent === null ? null : k.numerator / k.denominator, r.kpiNote[id]]);
     [2, 3].forEach((c) => (row.getCell(c).numFmt = FORMAT.count));

@@ -18,7 +18,7 @@ const SCORE_WALL = 'score:wall';
  * screen allowed to see it (redacted for the wall role), and records month closes and reopens
  * as `score.monthClosed` / `score.monthReopened` events.
  */
-export function attachScore(ctx: CommandContext, io: () => GridIo | undefined, baseSettings: ContractSettings) {
+export function attachScore(ctx: CommandContext, io: () => GridIo | undefined, baseSettings: ContractSettings, checkpointEvery?: number) {
   // Rooms are joined on connection (the actor is set by the realtime layer's auth middleware);
   // an intake key's socket joins neither: it only creates work orders.
   io()?.on('connection', (socket) => {
@@ -32,6 +32,7 @@ export function attachScore(ctx: CommandContext, io: () => GridIo | undefined, b
     baseSettings,
     staffingFacts: (month, asOf, settings) => staffingFactsForMonth(ctx.store, settings, month, asOf),
     includeReplayed: () => ctx.settings().scoreReplayedOrders,
+    checkpointEvery,
     push: (score: MonthScore) => {
       const pushed = withoutCauses(score);
       // `local`: each node folds the whole event stream and pushes to its own screens.

@@ -21,8 +21,18 @@ import {
   assessmentMonthOf,
   boundariesOf,
   sameBoundaries,
+  CHECKPOINT_VERSION,
+  decodeMonth,
+  encodeFact,
+  encodeMonth,
+  isoMs,
+  KPI_EVENTS,
+  KpiTally,
+  type NationalKpis,
 } from '../../shared/scoring';
+import type { WorkOrder } from '../../shared/domain/work-order';
 import type { Store } from '../store/store';
+import { packCheckpoint, unpackCheckpoint, type ServiceState } from './score.checkpoint';
 
 export interface ScoreServiceOptions {
   store: Store;
@@ -46,7 +56,16 @@ export interface ScoreServiceOptions {
   staffingFacts?(month: string, asOf: Date, settings: ContractSettings): Promise<ScoreFact[]>;
   /** Whether orders replayed from history count (the current settings.scoreReplayedOrders); default no. */
   includeReplayed?(): boolean;
+  /**
+   * Start from the store's newest checkpoint and fold only the events after it; write one every this
+   * many events and at close (score.checkpoint.ts). 0: never read or write one (db:copy's check folds
+   * the whole log). Default CHECKPOINT_EVERY.
+   */
+  checkpointEvery?: number;
 }
+
+/** Events between two checkpoints: a city-scale month is about 50,000 events a day. */
+export const CHECKPOINT_EVERY = 10_000;
 
 /** Settings logged before the setting existed lack it: absent is off. */
 const replayedTurned = (next: ContractSettings, before: ContractSettings) => Boolean(next.scoreReplayedOrders) !== Boolean(before.scoreReplayedOrders);
@@ -90,7 +109,30 @@ export class ScoreService {
   private queued: EventEnvelope[] = [];
   private pushTimer: NodeJS.Timeout | null = null;
   private readonly ticker: NodeJS.Timeout;
-  private lastPushed: { month: string; total: number; projection: number } | null = null;
+  /** Facts of the roster's staffing findings folded into each month: not in the log, so not in a checkpoint. */
+  private rosterFacts = new WeakMap<MonthAccumulator, number>();
+  /** Only the first load may start from a checkpoint: a refold reads the whole log (its settings moved the months). */
+  private firstLoad = true;
+  private checkpointSeq = 0;
+  private writing: Promise<void> | null = null;
+  /** How the last start went: the checkpoint's seq it began from (null: the whole log) and the events it read. */
+  readonly started = { fromCheckpoint: null as number | null, eventsRead: 0 };
+  private lastPushed: { month: string; total: number; projection: number; kpis: string } | null = null;
+  /**
+   * The national indicators of each month still live, folded from the orders received in it (KPI_TABLE
+   * in shared/scoring/rule-table.ts). A closed month's are in its frozen score, so its per-order
+   * tally is let go; a reopened month's is read again from the store on its first read.
+   */
+  private readonly kpiTallies = new Map<string, KpiTally>();
+  private readonly kpiRebuild = new Set<string>();
+  private readonly kpiRebuilding = new Map<string, Promise<void>>();
+  /** Events of a month whose orders are being read from the store: counted after the read, if newer. */
+  private readonly kpiWaiting = new Map<string, [string, WorkOrder][]>();
+  /**
+   * Started from a checkpoint, which holds no per-order tallies (they are the store's orders again):
+   * each month's indicators are counted from the store on its first read, as a reopened month's are.
+   */
+  private kpiFromStore = false;
   ready: Promise<void>;
 
   constructor(private readonly options: ScoreServiceOptions) {
@@ -162,8 +204,9 @@ export class ScoreService {
     const now = this.options.clock.now().getTime();
     const acc = await this.staffedAccumulator(key, now);
     const score = scoreFromAccumulator(acc, { asOf: now, history: this.history(key) });
+    const kpis = await this.kpisOf(key, now);
     const due = closesAt(acc.days[acc.days.length - 1], this.settings(now));
-    return { ...score, revisions: this.closeBook.revisions(key), closesAt: due === null ? null : new Date(due).toISOString() };
+    return { ...score, kpis, revisions: this.closeBook.revisions(key), closesAt: due === null ? null : new Date(due).toISOString() };
   }
 
   /**
@@ -194,10 +237,77 @@ export class ScoreService {
       const last = this.staffingRead.get(acc);
       if (last && last.generation === this.rosterGeneration && now >= last.at && now - last.at < STAFFING_REFRESH_MS) return acc;
       const generation = this.rosterGeneration;
-      for (const fact of await this.options.staffingFacts(key, new Date(Math.min(now, acc.endMs - 1)), this.settings(now))) addFact(acc, fact);
+      const facts = await this.options.staffingFacts(key, new Date(Math.min(now, acc.endMs - 1)), this.settings(now));
+      const before = acc.factCount;
+      for (const fact of facts) addFact(acc, fact);
+      this.rosterFacts.set(acc, (this.rosterFacts.get(acc) ?? 0) + acc.factCount - before);
       this.staffingRead.set(acc, { at: now, generation });
     }
     return acc;
+  }
+
+  /** The month's national indicators now; a reopened month's orders are read from the store first. */
+  private async kpisOf(month: string, now: number): Promise<NationalKpis> {
+    if (this.kpiFromStore && !this.kpiTallies.has(month) && !this.closeBook.frozen(month)) this.kpiRebuild.add(month);
+    if (this.kpiRebuild.has(month) && !this.kpiRebuilding.has(month)) {
+      const run = this.rebuildKpis(month).finally(() => this.kpiRebuilding.delete(month));
+      this.kpiRebuilding.set(month, run);
+    }
+    await this.kpiRebuilding.get(month);
+    return (this.kpiTallies.get(month) ?? new KpiTally()).read(now);
+  }
+
+  /**
+   * Counts the orders received in a reopened month again, from the store. Events of the month that
+   * arrive while the store is read wait, and count only if they are newer than the row read.
+   */
+  private async rebuildKpis(month: string): Promise<void> {
+    const acc = this.accumulator(month);
+    const waiting: [string, WorkOrder][] = [];
+    this.kpiWaiting.set(month, waiting);
+    try {
+      const orders = await this.options.store.listWorkOrders({
+        createdFrom: new Date(acc.startMs).toISOString(),
+        createdTo: new Date(acc.endMs - 1).toISOString(),
+        limit: Number.MAX_SAFE_INTEGER,
+      });
+      const tally = new KpiTally();
+      const version = new Map<string, number>();
+      for (const o of orders) {
+        if (!this.kpiCounts(o)) continue;
+        tally.addOrder(o);
+        version.set(o.id, o.version);
+      }
+      for (const [type, o] of waiting) if (o.version > (version.get(o.id) ?? 0)) tally.fold(type, o);
+      this.kpiTallies.set(month, tally);
+      this.kpiRebuild.delete(month);
+    } finally {
+      this.kpiWaiting.delete(month);
+    }
+  }
+
+  /** Replayed history counts only when the score counts it; the mark is on the received order only (the deriver remembers it). */
+  private kpiCounts(o: WorkOrder): boolean {
+    return !(o.replayed || this.deriver.isReplayed(o.id)) || (this.options.includeReplayed?.() ?? false);
+  }
+
+  /** Counts what a workflow event adds in the month its order was received in; true when a month still running may have moved. */
+  private foldKpis(type: string, o: WorkOrder, now: number): boolean {
+    // Most order events move no indicator (dispatch, start, supervise, …); an order not filed adds nothing yet.
+    if (!KPI_EVENTS.has(type) || o.timestamps.filed === undefined || !this.kpiCounts(o)) return false;
+    const acc = this.accumulatorAt(isoMs(o.createdAt));
+    const waiting = this.kpiWaiting.get(acc.month);
+    if (waiting) {
+      waiting.push([type, o]);
+      return false;
+    }
+    // A closed month's are frozen; a reopened one's are counted from the store (which has this event) on its first read.
+    if (this.closeBook.frozen(acc.month) || this.kpiRebuild.has(acc.month)) return false;
+    // Started from a checkpoint: a month not counted since is counted from the store on its first read.
+    if (this.kpiFromStore && !this.kpiTallies.has(acc.month)) return false;
+    let tally = this.kpiTallies.get(acc.month);
+    if (!tally) this.kpiTallies.set(acc.month, (tally = new KpiTally()));
+    return tally.fold(type, o) && now < acc.endMs;
   }
 
   /**
@@ -224,9 +334,76 @@ export class ScoreService {
     return false;
   }
 
-  close(): void {
+  /** Stops the timers and writes a checkpoint of what was folded since the last one (a clean shutdown). */
+  async close(): Promise<void> {
     clearInterval(this.ticker);
     if (this.pushTimer) clearTimeout(this.pushTimer);
+    await this.writing;
+    if (!this.loading && this.lastSeq > this.checkpointSeq) await this.writeCheckpoint();
+  }
+
+  /** Writes the state folded so far as a checkpoint at its seq (one write at a time; never while loading). */
+  writeCheckpoint(): Promise<void> {
+    if (!this.checkpointEvery || this.loading) return Promise.resolve();
+    if (this.writing) return this.writing;
+    const state = this.checkpointState();
+    const bytes = packCheckpoint(state);
+    this.checkpointSeq = state.seq;
+    this.writing = this.options.store
+      .saveScoreCheckpoint({ version: state.version, seq: state.seq, state: bytes, writtenAt: this.options.clock.now().toISOString() })
+      // A checkpoint only shortens the next start: without this one the next start folds more of the log.
+      .catch(() => undefined)
+      .finally(() => (this.writing = null));
+    return this.writing;
+  }
+
+  private get checkpointEvery(): number {
+    return this.options.checkpointEvery ?? CHECKPOINT_EVERY;
+  }
+
+  private checkpointState(): ServiceState {
+    const months = [...this.months.values()]
+      .filter((acc) => acc.factCount - (this.rosterFacts.get(acc) ?? 0) > 0 || acc.rejected.length > 0)
+      .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+    return {
+      version: CHECKPOINT_VERSION,
+      seq: this.lastSeq,
+      includeReplayed: this.options.includeReplayed?.() ?? false,
+      deriver: this.deriver.dump(),
+      carried: this.carried.map(encodeFact),
+      months: months.map((acc) => encodeMonth(acc, this.rosterFacts.get(acc) ?? 0)),
+      closeBook: this.closeBook.dump(),
+      faults: [...this.faults],
+      deductions: [...this.deductions],
+      deductionHistory: [...this.deductionHistory],
+    };
+  }
+
+  /** Takes up the newest usable checkpoint, if any; false leaves the state empty for a full fold. */
+  private async restoreCheckpoint(): Promise<boolean> {
+    const stored = await this.options.store.latestScoreCheckpoint(CHECKPOINT_VERSION).catch(() => undefined);
+    const state = stored && unpackCheckpoint(stored.state, stored.seq);
+    if (!state || state.includeReplayed !== (this.options.includeReplayed?.() ?? false)) return false;
+    try {
+      this.restoreState(state);
+      return true;
+    } catch {
+      return false; // a checkpoint this code cannot take up: the caller folds the whole log
+    }
+  }
+
+  private restoreState(state: ServiceState): void {
+    this.deriver.load(state.deriver);
+    this.carried.push(...state.carried);
+    for (const m of state.months) this.months.set(m.month, decodeMonth(m));
+    this.closeBook = MonthCloseBook.load(state.closeBook);
+    for (const [id, f] of state.faults) this.faults.set(id, f);
+    for (const [id, d] of state.deductions) this.deductions.set(id, d);
+    for (const [id, h] of state.deductionHistory) this.deductionHistory.set(id, h);
+    this.lastSeq = state.seq;
+    this.checkpointSeq = state.seq;
+    this.started.fromCheckpoint = state.seq;
+    this.kpiFromStore = true;
   }
 
   /**
@@ -251,6 +428,10 @@ export class ScoreService {
     this.faults.clear();
     this.deductions.clear();
     this.deductionHistory.clear();
+    this.rosterFacts = new WeakMap();
+    this.kpiTallies.clear();
+    this.kpiRebuild.clear();
+    this.kpiFromStore = false;
     this.lastSeq = 0;
   }
 
@@ -259,8 +440,15 @@ export class ScoreService {
   }
 
   private async load(): Promise<void> {
+    if (this.firstLoad) {
+      this.firstLoad = false;
+      this.started.fromCheckpoint = null;
+      this.started.eventsRead = 0;
+      if (this.checkpointEvery && !(await this.restoreCheckpoint())) this.resetState(null);
+    }
     for (;;) {
       const page = await this.options.store.eventsAfter(this.lastSeq, LOAD_PAGE);
+      this.started.eventsRead += page.length;
       const now = this.options.clock.now().getTime();
       for (const event of page) this.apply(event, now);
       if (page.length < LOAD_PAGE) break;
@@ -275,16 +463,21 @@ export class ScoreService {
     for (const event of this.queued) this.apply(event);
     this.queued = [];
     this.schedulePush();
+    if (this.lastSeq - this.checkpointSeq >= this.checkpointEvery) void this.writeCheckpoint();
   }
 
   /** Folds one event; true when the current month may have changed. `now`: the clock, read once per page while loading. */
   private apply(event: EventEnvelope, now: number = this.options.clock.now().getTime()): boolean {
     if (event.seq <= this.lastSeq) return false;
     this.lastSeq = event.seq;
+    if (!this.loading && this.checkpointEvery && this.lastSeq - this.checkpointSeq >= this.checkpointEvery) queueMicrotask(() => void this.writeCheckpoint());
     if (ROSTER_ENTITIES.has(event.entityType)) this.rosterGeneration++;
     this.index(event);
     this.folding = { now, current: false, reloading: false };
     this.deriver.deriveInto(event, this.foldFact);
+    if (this.folding.reloading) return false;
+    // After the deriver: it has learnt whether the order is replayed history.
+    if (event.entityType === 'workOrder' && this.foldKpis(event.type, event.payload.workOrder, now)) return true;
     return this.folding.current;
   }
 
@@ -337,9 +530,13 @@ export class ScoreService {
       }
       case 'score.monthClosed':
         this.closeBook.closed(event.payload.score, event.payload.revision, event.payload.auto ?? false, event);
+        // Its indicators are in the frozen score: the per-order tally is no longer needed.
+        this.kpiTallies.delete(event.payload.score.month);
+        this.kpiRebuild.delete(event.payload.score.month);
         break;
       case 'score.monthReopened':
         this.closeBook.reopened(event.payload.month, event.payload.reason, event);
+        this.kpiRebuild.add(event.payload.month);
         break;
       default:
         break;
@@ -417,7 +614,7 @@ export class ScoreService {
 
   private async pushNow(): Promise<void> {
     const score = await this.scoreOf();
-    this.lastPushed = { month: score.month, total: score.total, projection: score.projection.total };
+    this.lastPushed = { month: score.month, total: score.total, projection: score.projection.total, kpis: kpiKey(score.kpis) };
     this.options.push(score);
   }
 
@@ -431,6 +628,11 @@ export class ScoreService {
   private followIfMoved(score: MonthScore): void {
     if (this.loading || score.month !== this.monthOf(this.options.clock.now().getTime())) return;
     const last = this.lastPushed;
-    if (!last || last.month !== score.month || last.total !== score.total || last.projection !== score.projection.total) this.schedulePush();
+    if (!last || last.month !== score.month || last.total !== score.total || last.projection !== score.projection.total || last.kpis !== kpiKey(score.kpis)) {
+      this.schedulePush();
+    }
   }
 }
+
+/** The indicators' counts in one string: they move with time too (a deadline passes unhandled). */
+const kpiKey = (kpis: NationalKpis | undefined) => (kpis ? Object.values(kpis).map((k) => `${k.numerator}/${k.denominator}`).join(' ') : '');

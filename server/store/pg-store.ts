@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { PgConnection, PgDb } from '../../db/pg/connection';
 import { rememberPayloadJson } from './event-json';
@@ -9,7 +9,7 @@ import { CLOSED_WORK_ORDER_STATES, type Channel } from '../../shared/domain/work
 import type { EntityType, EventEnvelope } from '../../shared/events';
 import { profileFromRow, profileToRow, shiftFromRow, shiftToRow } from '../roster/roster.mappers';
 import { incidentFromRow, incidentToRow, staffFromRow, staffToRow, workOrderFromRow, workOrderToRow } from './sqlite-mappers';
-import type { DutyChange, EntityWrite, NewEvent, Store, WorkOrderQuery } from './store';
+import type { DutyChange, EntityWrite, NewEvent, Store, StoredScoreCheckpoint, WorkOrderQuery } from './store';
 import type { OrderArrival } from '../../shared/planning/seat-demand';
 import type { WorkOrderSearch } from '../../shared/board/work-order-query';
 import { searchWorkOrdersPg } from './pg-work-order-search';
@@ -340,6 +340,23 @@ export class PgStore implements Store {
   async countEvents() {
     const [{ n }] = await this.db.select({ n: sql<number>`count(*)::int` }).from(schema.events);
     return n;
+  }
+
+  async latestScoreCheckpoint(version: number) {
+    const t = schema.scoreCheckpoints;
+    const [row] = await this.db.select().from(t).where(eq(t.version, version)).orderBy(desc(t.seq)).limit(1);
+    return row;
+  }
+
+  async saveScoreCheckpoint(checkpoint: StoredScoreCheckpoint) {
+    const t = schema.scoreCheckpoints;
+    await this.db.transaction(async (tx) => {
+      // Two nodes at the same seq write the same state: the second insert does nothing.
+      await tx.insert(t).values({ ...checkpoint, state: Buffer.from(checkpoint.state) }).onConflictDoNothing();
+      // The newest one is all a start needs; one older stays in case the newest cannot be read.
+      const kept = await tx.select({ seq: t.seq }).from(t).where(eq(t.version, checkpoint.version)).orderBy(desc(t.seq)).limit(2);
+      await tx.delete(t).where(or(ne(t.version, checkpoint.version), lt(t.seq, kept[kept.length - 1].seq)));
+    });
   }
 
   async close() {

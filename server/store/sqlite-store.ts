@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/require-await -- synchronous better-sqlite3 behind the async store interface:
    `async` keeps a thrown database error a rejected promise, as callers of the interface expect. */
-import { and, eq, gt, gte, inArray, lte, or, sql, asc, desc, type SQL } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, lt, lte, ne, or, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Connection } from '../../db/connection';
 import { GroupCommitter } from './group-commit';
 import { rememberPayloadJson } from './event-json';
@@ -18,7 +18,7 @@ import {
   workOrderFromRow,
   workOrderToRow,
 } from './sqlite-mappers';
-import type { EntityWrite, NewEvent, Store, WorkOrderQuery } from './store';
+import type { EntityWrite, NewEvent, Store, StoredScoreCheckpoint, WorkOrderQuery } from './store';
 import type { OrderArrival } from '../../shared/planning/seat-demand';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { preparedWriter, type PreparedWriter } from './prepared-writes';
@@ -288,6 +288,24 @@ export class SqliteStore implements Store {
 
   async countEvents() {
     return this.db.select({ n: sql<number>`count(*)` }).from(schema.events).get()!.n;
+  }
+
+  async latestScoreCheckpoint(version: number) {
+    const t = schema.scoreCheckpoints;
+    return this.db.select().from(t).where(eq(t.version, version)).orderBy(desc(t.seq)).limit(1).get();
+  }
+
+  async saveScoreCheckpoint(checkpoint: StoredScoreCheckpoint) {
+    const t = schema.scoreCheckpoints;
+    this.connection.sqlite.transaction(() => {
+      this.db.insert(t).values({ ...checkpoint, state: Buffer.from(checkpoint.state) }).onConflictDoNothing().run();
+      // The newest one is all a start needs; one older stays in case the newest cannot be read.
+      const kept = this.db.select({ seq: t.seq }).from(t).where(eq(t.version, checkpoint.version)).orderBy(desc(t.seq)).limit(2).all();
+      this.db
+        .delete(t)
+        .where(or(ne(t.version, checkpoint.version), lt(t.seq, kept[kept.length - 1].seq)))
+        .run();
+    })();
   }
 
   async close() {

@@ -96,5 +96,20 @@ export interface Store {
   eventsOf(entityType: EntityType, entityId: string, limit: number): Promise<EventEnvelope[]>;
   lastSeq(): Promise<number>;
   countEvents(): Promise<number>;
+  /** The newest score checkpoint of this version, or undefined (server/score/score.checkpoint.ts). */
+  latestScoreCheckpoint(version: number): Promise<StoredScoreCheckpoint | undefined>;
+  /**
+   * Keeps a score checkpoint. One of the same version and seq is already the same state (any node
+   * may have written it): it stays as it is. Older checkpoints and other versions are dropped.
+   */
+  saveScoreCheckpoint(checkpoint: StoredScoreCheckpoint): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The score service's folded state at `seq`, packed (gzipped JSON). */
+export interface StoredScoreCheckpoint {
+  version: number;
+  seq: number;
+  state: Uint8Array;
+  writtenAt: string;
 }

@@ -1,25 +1,22 @@
 import { categoryKey } from '../domain/category';
 import type { WorkOrder } from '../domain/work-order';
 import { streetOfficeOf } from '../geo/street-office';
+import { nationalKpis, type NationalKpis } from '../scoring/national-kpis';
 import { addDaysToKey, dayKey, startOfDayKey } from '../time';
 
 /**
  * 运行分析: what came in over a range of the Center's local days and how it was handled, from the
  * work orders received in the range. Every order counts once in each breakdown, so each
- * breakdown sums to `total`; the KPIs follow the national 数字化城市管理 indicators as far as the
- * order record carries them (definitions beside each).
+ * breakdown sums to `total`; the KPIs are the national 数字化城市管理 indicators, defined once in the
+ * rule table (KPI_TABLE) and folded by shared/scoring/national-kpis.ts, as the live score does.
  */
+export type { Ratio } from '../scoring/national-kpis';
+
 export interface Count {
   key: string;
   count: number;
 }
 
-export interface Ratio {
-  numerator: number;
-  denominator: number;
-  /** Percent, null when the denominator is 0. */
-  percent: number | null;
-}
 
 export interface RecurringProblem {
   kind: string;
@@ -54,16 +51,8 @@ export interface OperationsAnalysis {
   /** Department of the (last) dispatch; '' = never dispatched. */
   byDepartment: Count[];
   byDay: Count[];
-  kpis: {
-    /** 按期处置率: handled by the handling deadline ÷ orders whose deadline is settled (handled, or passed unhandled). */
-    onTime: Ratio;
-    /** 结案率: closed (called back or evaluated) ÷ filed orders (立案: not rejected, past screening). */
-    closure: Ratio;
-    /** 返工率: dispatched again (改派) ÷ dispatched orders. */
-    rework: Ratio;
-    /** 满意率: satisfied or basically satisfied ÷ evaluated orders. */
-    satisfaction: Ratio;
-  };
+  /** 按期处置率, 结案率, 返工率, 满意率 of the orders received in the range, as defined in the rule table (KPI_TABLE). */
+  kpis: NationalKpis;
   /** The same 小类 at the same street, most frequent first (at least 2 orders). */
   topProblems: RecurringProblem[];
   /** The busiest cells, most orders first. */
@@ -80,17 +69,11 @@ export function dayRangeBounds(from: string, to: string, timeZone: string): { st
   return { startMs: startOfDayKey(from, timeZone).getTime(), endMs: startOfDayKey(addDaysToKey(to, 1), timeZone).getTime() };
 }
 
-function ratio(numerator: number, denominator: number): Ratio {
-  return { numerator, denominator, percent: denominator > 0 ? Math.round((numerator * 1e6) / denominator) / 1e4 : null };
-}
-
 function tally(keys: Iterable<string>): Count[] {
   const counts = new Map<string, number>();
   for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
   return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
-
-const ms = (iso: string | undefined) => (iso === undefined ? null : Date.parse(iso));
 
 export function analyseOperations(allOrders: readonly WorkOrder[], range: { from: string; to: string }, timeZone: string, asOf: Date): OperationsAnalysis {
   const { startMs, endMs } = dayRangeBounds(range.from, range.to, timeZone);
@@ -99,31 +82,6 @@ export function analyseOperations(allOrders: readonly WorkOrder[], range: { from
     const at = Date.parse(o.createdAt);
     return at >= startMs && at < endMs;
   });
-
-  let dueSettled = 0;
-  let onTime = 0;
-  let filed = 0;
-  let closed = 0;
-  let dispatched = 0;
-  let reworked = 0;
-  let evaluated = 0;
-  let satisfied = 0;
-  for (const o of orders) {
-    const deadline = ms(o.handlingDeadline ?? undefined);
-    const handled = ms(o.timestamps.handled);
-    if (deadline !== null && (handled !== null || deadline < now)) {
-      dueSettled++;
-      if (handled !== null && handled <= deadline) onTime++;
-    }
-    if (o.timestamps.filed !== undefined) filed++;
-    if (o.state === 'called_back' || o.state === 'evaluated') closed++;
-    if (o.dispatchCount > 0) dispatched++;
-    if (o.dispatchCount > 1) reworked++;
-    if (o.satisfaction !== null) {
-      evaluated++;
-      if (o.satisfaction !== 'dissatisfied') satisfied++;
-    }
-  }
 
   const problems = new Map<string, RecurringProblem>();
   for (const o of orders) {
@@ -151,12 +109,7 @@ export function analyseOperations(allOrders: readonly WorkOrder[], range: { from
     byStreet: tally(orders.map((o) => streetOfficeOf(o.location.address) ?? '')),
     byDepartment: tally(orders.map((o) => o.department ?? '')),
     byDay: tally(orders.map((o) => dayKey(new Date(o.createdAt), timeZone))).sort((a, b) => a.key.localeCompare(b.key)),
-    kpis: {
-      onTime: ratio(onTime, dueSettled),
-      closure: ratio(closed, filed),
-      rework: ratio(reworked, dispatched),
-      satisfaction: ratio(satisfied, evaluated),
-    },
+    kpis: nationalKpis(orders, now),
     topProblems: [...problems.values()]
       .filter((p) => p.count >= 2)
       .sort((a, b) => b.count - a.count || a.subClass.localeCompare(b.subClass))

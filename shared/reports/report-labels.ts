@@ -1,3 +1,5 @@
+import { kpiLabels } from '../scoring/rule-labels';
+
 /**
  * Words of the month-end report, in both locales: the workbook (server) and the print page
  * (client, merged into vue-i18n as `report`) read the same ones, so paper and file say the same.
@@ -114,18 +116,8 @@ export const reportZhCN = {
     numerator: '分子',
     denominator: '分母',
     value: '比率',
-    kpis: {
-      onTime: '按期处置率',
-      closure: '结案率',
-      rework: '返工率',
-      satisfaction: '满意率',
-    },
-    kpiNote: {
-      onTime: '按期办结数 ÷ 处置时限已到或已办结的工单数',
-      closure: '已回访或已评价 ÷ 已立单的工单数',
-      rework: '改派过的工单 ÷ 已派遣的工单',
-      satisfaction: '满意与基本满意 ÷ 已评价的工单',
-    },
+    kpis: kpiLabels('zh-CN').name,
+    kpiNote: kpiLabels('zh-CN').definition,
     note: '说明',
     channel: '渠道',
     kind: '类型',
@@ -257,18 +249,8 @@ export const reportEn: typeof reportZhCN = {
     numerator: 'Numerator',
     denominator: 'Denominator',
     value: 'Rate',
-    kpis: {
-      onTime: 'Handled on time',
-      closure: 'Closure rate',
-      rework: 'Rework rate',
-      satisfaction: 'Satisfaction',
-    },
-    kpiNote: {
-      onTime: 'handled by the deadline ÷ orders handled or past their deadline',
-      closure: 'called back or evaluated ÷ filed orders',
-      rework: 'orders reassigned ÷ orders dispatched',
-      satisfaction: 'satisfied or basically satisfied ÷ evaluated orders',
-    },
+    kpis: kpiLabels('en').name,
+    kpiNote: kpiLabels('en').definition,
     note: 'Definition',
     channel: 'Channel',
     kind: 'Kind',

@@ -9,7 +9,7 @@ import { assessmentDays, inServicePeriod, serviceShare, type ServiceShare } from
 type PerPost<T> = Record<Post, T>;
 const perPost = <T>(make: () => T): PerPost<T> => ({ seat: make(), responder: make(), evaluator: make() });
 
-type CallbackFact = FactOf<'callbackDue'> | FactOf<'calledBack'>;
+type CallbackFact = FactOf<'callbackDue'> | FactOf<'calledBack'> | FactOf<'callbackWithdrawn'>;
 
 /**
  * The running state of one month's score: counters and the facts behind each deduction.
@@ -123,30 +123,32 @@ export const inMonth = (acc: MonthAccumulator, at: number) => at >= acc.startMs 
  * (false for facts of other months), so the server can skip rescoring.
  */
 export function addFact(acc: MonthAccumulator, fact: ScoreFact): boolean {
-  switch (fact.kind) {
+  // Read once: each kind of fact has its own shape, so a field every kind has is a slow read.
+  const { kind, at } = fact;
+  switch (kind) {
     case 'settings':
       // The last settings in force before the month ends score the month.
-      if (fact.at >= acc.endMs) return false;
+      if (at >= acc.endMs) return false;
       recordDayFact(acc.series, 0, fact);
-      if (fact.at < acc.settingsAt) return false;
+      if (at < acc.settingsAt) return false;
       // Day and month boundaries stay those of the zone the accumulator was made with: a change
       // of zone makes the caller build a new accumulator and refold (foldMonth picks the zone).
       acc.settings = fact.settings;
-      acc.settingsAt = fact.at;
+      acc.settingsAt = at;
       break;
     case 'headcount':
-      if (fact.at >= acc.endMs) return false;
-      if (fact.at < acc.startMs) {
+      if (at >= acc.endMs) return false;
+      if (at < acc.startMs) {
         const opening = acc.openingHeadcount[fact.post];
-        if (opening && opening.at > fact.at) return false;
-        acc.openingHeadcount[fact.post] = { at: fact.at, headcount: fact.headcount };
+        if (opening && opening.at > at) return false;
+        acc.openingHeadcount[fact.post] = { at, headcount: fact.headcount };
       } else {
         insertByTime(acc.headcountChanges[fact.post], fact);
       }
       break;
     case 'dailyHeadcount': {
       // The roster's figures are re-sent on every read; an unchanged one is not a new fact.
-      if (!inMonth(acc, fact.at)) return false;
+      if (!inMonth(acc, at)) return false;
       const key = `${fact.day}|${fact.post}`;
       const before = acc.dailyHeadcount.get(key);
       if (before && sameStaffingDay(before, fact)) return false;
@@ -154,11 +156,11 @@ export function addFact(acc: MonthAccumulator, fact: ScoreFact): boolean {
       break;
     }
     default: {
-      if (!inMonth(acc, fact.at)) return false;
-      const day = dayIndexOf(acc.dayStarts, fact.at);
+      if (!inMonth(acc, at)) return false;
+      const day = dayIndexOf(acc.dayStarts, at);
       // Outside the service period nothing the contractor did or missed counts.
       if (!acc.serviceDay[day]) return false;
-      if (fact.kind === 'manualDeduction' && !validManualPoints(fact.block, fact.points)) {
+      if (kind === 'manualDeduction' && !validManualPoints(fact.block, fact.points)) {
         // Checked here as well as at the route: no path may bring 105 points or a negative deduction.
         acc.rejected.push(fact);
         return false;
@@ -168,7 +170,7 @@ export function addFact(acc: MonthAccumulator, fact: ScoreFact): boolean {
     }
   }
   // Only facts dated in the month count as its facts (not the headcount or settings carried in).
-  if (fact.at >= acc.startMs) acc.factCount++;
+  if (at >= acc.startMs) acc.factCount++;
   return true;
 }
 
@@ -188,6 +190,7 @@ function addMonthFact(acc: MonthAccumulator, fact: ScoreFact): void {
       break;
     case 'callbackDue':
     case 'calledBack':
+    case 'callbackWithdrawn':
       addCallback(acc, fact);
       break;
     case 'evaluatorReport':
@@ -222,18 +225,32 @@ function addMonthFact(acc: MonthAccumulator, fact: ScoreFact): void {
 }
 
 /**
- * Callback rate over the orders handled this month. The log guarantees the shape this relies on:
- * an order is handled once and called back at most once, after (the state machine allows nothing
- * else), and the service feeds each event once (by seq). So two counters and the pending set
- * suffice, with no per-order record: a city-scale month is 300,000 orders.
+ * Callback rate over the orders handled this month (§5 回访工作: orders called back ÷ orders due a
+ * callback, 挂起/疑难 excluded). The rule counts orders, so an order is due one callback, on its
+ * latest 办结, and is called back when the 回访 followed that 办结. An order handled twice (返工:
+ * sent back to handling after 办结 or after a 回访 that found it unresolved) is still one order:
+ * the reopen withdraws the due of the 办结 it undoes, and its 回访 if one was made
+ * (`callbackWithdrawn`); the next 办结 makes the order due again and the next 回访 counts it as
+ * called back. Worked example: handled, called back, reopened, handled, called back → due
+ * 1 + 1 − 1 = 1, done 1 + 1 − 1 = 1, 100 %, never 2 ÷ 2 or 1 ÷ 2.
+ *
+ * The log guarantees the shape this relies on: each 办结 is followed by at most one 回访 or one
+ * 返工, in that order (the state machine allows nothing else), and the service feeds each event
+ * once (by seq). So two counters and the pending set suffice, with no per-order record: a
+ * city-scale month is 300,000 orders. A reopen reaching a month already closed leaves that month
+ * as it was closed (closed months change only by a recorded reopen of the month).
  */
 function addCallback(acc: MonthAccumulator, fact: CallbackFact): void {
   if (fact.excluded) return;
   if (fact.kind === 'callbackDue') {
     acc.callbackDue++;
     acc.callbackPending.set(fact.orderId, fact);
-  } else {
+  } else if (fact.kind === 'calledBack') {
     acc.callbackDone++;
+    acc.callbackPending.delete(fact.orderId);
+  } else {
+    acc.callbackDue--;
+    if (fact.calledBack) acc.callbackDone--;
     acc.callbackPending.delete(fact.orderId);
   }
 }

@@ -1,5 +1,6 @@
 import type { ContractSettings } from '../settings';
 import type { FactOf, ScoreFact } from './facts';
+import type { EncodedFlags } from './checkpoint';
 
 /**
  * What the month's score was at the end of each local day, kept up to date as facts arrive.
@@ -87,6 +88,11 @@ export function recordDayFact(series: DaySeriesState, day: number, fact: ScoreFa
     case 'calledBack':
       if (!fact.excluded) series.callbackDone[day]++;
       break;
+    case 'callbackWithdrawn':
+      if (fact.excluded) break;
+      series.callbackDue[day]--;
+      if (fact.calledBack) series.callbackDone[day]--;
+      break;
     case 'evaluatorReport':
       series.wrongReports.add(fact.reportId, day, fact.correct ? 0 : 1);
       break;
@@ -146,6 +152,19 @@ export class DayFlags {
     }
     this.once.delete(key);
     this.restated.set(key, after);
+  }
+
+  /** The flags as JSON-safe data (checkpoint.ts). */
+  dump(): EncodedFlags {
+    return { delta: [...this.delta], once: [...this.once], restated: [...this.restated] };
+  }
+
+  static load(dayCount: number, data: EncodedFlags): DayFlags {
+    const flags = new DayFlags(dayCount);
+    data.delta.forEach((d, i) => (flags.delta[i] = d));
+    for (const [key, encoded] of data.once) flags.once.set(key, encoded);
+    for (const [key, history] of data.restated) flags.restated.set(key, history);
+    return flags;
   }
 
   private valuesByDay(history: readonly number[]): number[] {

@@ -35,6 +35,7 @@ const ROUTE = new Map<string, Route>([
     'workOrder.dispatchJudgedWrong',
     'workOrder.handled',
     'workOrder.calledBack',
+    'workOrder.reopened',
     'workOrder.qualityChecked',
     'evaluatorReport.verified',
     'equipment.faultReported',
@@ -98,6 +99,12 @@ function scoredFact(e: EventEnvelope): ScoreFact | null {
     case 'workOrder.calledBack': {
       const o = e.payload.workOrder;
       return { kind: 'calledBack', at: isoMs(o.timestamps.handled ?? e.at), ref, orderId: o.id, excluded: callbackExcluded(o) };
+    }
+    case 'workOrder.reopened': {
+      // The order still carries the 办结 (and 回访) being undone: the withdrawal lands in that 办结's month.
+      const o = e.payload.workOrder;
+      const calledBack = e.payload.reopen?.from === 'called_back';
+      return { kind: 'callbackWithdrawn', at: isoMs(o.timestamps.handled ?? e.at), ref, orderId: o.id, excluded: callbackExcluded(o), calledBack };
     }
     case 'workOrder.qualityChecked': {
       const q = e.payload.qualityCheck;
@@ -264,7 +271,27 @@ export function createFactDeriver(includeReplayed: () => boolean = () => false) 
       return facts;
     },
     headcounts: () => ({ ...counts }),
+    /** What the deriver remembers, as JSON-safe data (the score service's checkpoint). */
+    dump(): DeriverState {
+      return { staff: [...staff], replayed: [...replayed], counts: { ...counts }, firstDeadline: [...firstDeadline] };
+    },
+    /** Takes up where a dumped deriver left off (on a fresh deriver). */
+    load(state: DeriverState): void {
+      for (const [id, s] of state.staff) staff.set(id, s);
+      for (const id of state.replayed) replayed.add(id);
+      Object.assign(counts, state.counts);
+      for (const [id, at] of state.firstDeadline) firstDeadline.set(id, at);
+    },
+    /** Was the order received as replayed history? (Later events' orders, read back from the store, lack the mark.) */
+    isReplayed: (orderId: string) => replayed.has(orderId),
   };
+}
+
+export interface DeriverState {
+  staff: [string, { post: Post; active: boolean }][];
+  replayed: string[];
+  counts: Record<Post, number>;
+  firstDeadline: [string, string][];
 }
 export type FactDeriver = ReturnType<typeof createFactDeriver>;
 

@@ -19,3 +19,5 @@ export * from './score-export';
 export * from './service-period';
 export * from './incidents';
 export * from './month-close';
+export * from './checkpoint';
+export * from './national-kpis';

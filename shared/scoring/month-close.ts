@@ -30,7 +30,7 @@ interface LoggedEvent {
   actor: string | null;
 }
 
-interface Book {
+export interface Book {
   frozen: MonthScore | null;
   revisions: MonthRevision[];
 }
@@ -68,6 +68,17 @@ export class MonthCloseBook {
     const last = b.revisions.at(-1);
     if (last) Object.assign(last, { reopenedAt: event.at, reopenedBy: event.actor, reopenReason: reason });
     b.frozen = null;
+  }
+
+  /** The book as JSON-safe data (the score service's checkpoint). */
+  dump(): [string, Book][] {
+    return [...this.months];
+  }
+
+  static load(months: [string, Book][]): MonthCloseBook {
+    const book = new MonthCloseBook();
+    for (const [month, b] of months) book.months.set(month, b);
+    return book;
   }
 
   frozen(month: string): MonthScore | null {

@@ -1,3 +1,4 @@
+import { kpisForWall } from './national-kpis';
 import type { Cause, DeductionLine, MonthScore } from './types';
 
 /**
@@ -32,5 +33,7 @@ export function scoreForWall(score: MonthScore): MonthScore {
     blocks: score.blocks.map((b) => ({ ...b, lines: b.lines.map(redactLine) })),
     // When a month was closed or reopened stays visible; who did it and why does not.
     revisions: score.revisions?.map((r) => ({ ...r, closedBy: null, reopenedBy: null, reopenReason: null })),
+    // The national indicators are aggregates: on purpose, their three numbers each and nothing else.
+    ...(score.kpis ? { kpis: kpisForWall(score.kpis) } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { ruleOf } from './blocks';
-import { BLOCK_TABLE, type BlockId, type Locale, type RuleId } from './rule-table';
+import { BLOCK_TABLE, KPI_SCOPE, KPI_TABLE, type BlockId, type KpiId, type Locale, type RuleId } from './rule-table';
 
 /**
  * Labels of blocks and deduction lines, from the rule table. The page, the wall and the export
@@ -30,4 +30,13 @@ export function ruleLabel(rule: RuleId, locale: Locale, params: LineLabelParams 
     reason: params.reason ?? '',
   };
   return row.label[locale].replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
+}
+
+/** The national indicators' names and definitions from KPI_TABLE, as the i18n files and the workbook take them. */
+export function kpiLabels(locale: Locale): { name: Record<KpiId, string>; definition: Record<KpiId, string>; scope: string } {
+  return {
+    name: Object.fromEntries(KPI_TABLE.map((k) => [k.id, k.label[locale]])) as Record<KpiId, string>,
+    definition: Object.fromEntries(KPI_TABLE.map((k) => [k.id, k.definition[locale]])) as Record<KpiId, string>,
+    scope: KPI_SCOPE[locale],
+  };
 }

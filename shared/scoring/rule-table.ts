@@ -142,3 +142,88 @@ export const RULE_TABLE = [
 ] as const satisfies readonly RuleRow[];
 
 export type RuleId = (typeof RULE_TABLE)[number]['id'];
+
+/**
+ * The national 数字化城市管理 indicators shown beside the contract's rates (issue #12 item 8). They
+ * are not scored: no points, no target in the contract. Each is one count over another, both named
+ * here from the counts national-kpis.ts defines per order, so a definition changes on this table.
+ *
+ * Which orders: the orders received (受理) in the month, in the Center's zone, with the month's
+ * boundaries as the score draws them (assessmentMonthOf: calendar or contract months); each order
+ * counts in the month it was received, whatever month it is handled or closed in, and is read as
+ * it stands now (month-to-date: the month still fills up). Orders replayed from history count only
+ * when the score counts them (settings.scoreReplayedOrders). /score/operations applies the same
+ * definitions to the orders received in any range of days, as the store holds them (every order:
+ * the work_orders table does not keep the replayed mark, only the event log does).
+ */
+export type KpiCount =
+  /** 立案: filed (past screening, not 不予立案). */
+  | 'filed'
+  /** 结案: called back or evaluated (已回访 / 已评价). */
+  | 'closed'
+  /** 处置: handled (已办结) at least once. */
+  | 'handled'
+  /** Handled at or before its handling deadline (the deadline as 挂起/疑难 and 延期 moved it). */
+  | 'handledInTime'
+  /** 应处置: handled with a deadline, or filed and past its deadline unhandled (not while 挂起/疑难: its clock stands). */
+  | 'deadlineSettled'
+  /** 返工: handled, then sent back to handling (see national-kpis.ts on the workflow). */
+  | 'reopened'
+  /** 评价: the citizen gave a satisfaction answer. */
+  | 'evaluated'
+  /** 满意 or 基本满意. */
+  | 'satisfied';
+
+export interface KpiRow {
+  id: string;
+  numerator: KpiCount;
+  denominator: KpiCount;
+  label: Labels;
+  /** Numerator ÷ denominator in words, for the page, the wall's note and the workbook. */
+  definition: Labels;
+}
+
+export const KPI_TABLE = [
+  {
+    id: 'onTimeRate',
+    numerator: 'handledInTime',
+    denominator: 'deadlineSettled',
+    label: { 'zh-CN': '按期处置率', en: 'On-time handling rate' },
+    definition: {
+      'zh-CN': '按期办结的工单 ÷ 已办结或已过处置时限的工单（挂起、疑难期间不计时）',
+      en: 'orders handled by their deadline ÷ orders handled or past their deadline (the clock stands while suspended or difficult)',
+    },
+  },
+  {
+    id: 'closureRate',
+    numerator: 'closed',
+    denominator: 'filed',
+    label: { 'zh-CN': '结案率', en: 'Closure rate' },
+    definition: { 'zh-CN': '已回访或已评价的工单 ÷ 已立单的工单', en: 'orders called back or evaluated ÷ orders filed' },
+  },
+  {
+    id: 'reworkRate',
+    numerator: 'reopened',
+    denominator: 'handled',
+    label: { 'zh-CN': '返工率', en: 'Rework rate' },
+    definition: {
+      'zh-CN': '办结后退回重新处置的工单 ÷ 已办结的工单（改派不算返工）',
+      en: 'orders sent back for handling after being handled ÷ orders handled (a reassignment is not rework)',
+    },
+  },
+  {
+    id: 'satisfactionRate',
+    numerator: 'satisfied',
+    denominator: 'evaluated',
+    label: { 'zh-CN': '满意率', en: 'Satisfaction rate' },
+    definition: { 'zh-CN': '满意与基本满意的工单 ÷ 已评价的工单', en: 'orders rated satisfied or basically satisfied ÷ orders evaluated' },
+  },
+] as const satisfies readonly KpiRow[];
+
+export type KpiId = (typeof KPI_TABLE)[number]['id'];
+
+/** Which orders and which month, said once for every indicator (the page and the workbook show it). */
+export const KPI_SCOPE: Labels = {
+  'zh-CN': '本月受理的工单（按受理时间计入月份，月界同考核月），按当前状态统计',
+  en: 'orders received this month (an order counts in the month it was received, months as the score draws them), as they stand now',
+};

@@ -5,6 +5,7 @@ import type { TerminationRisk } from './termination';
 import type { QuarterToDate, Fee } from './money';
 import type { DailyTotal } from './daily-totals';
 import type { MonthRevision, MonthStatus } from './month-close';
+import type { NationalKpis } from './national-kpis';
 
 /** What caused a deduction: a logged event (who, when, what) or a calendar day. */
 export interface Cause {
@@ -83,6 +84,11 @@ export interface MonthScore {
    * Absent in scores frozen before the series existed.
    */
   daily?: DailyTotal[];
+  /**
+   * The national indicators of the orders received in the month, as they stand at `asOf` (KPI_TABLE
+   * in rule-table.ts). Not scored. Absent in scores frozen before they existed.
+   */
+  kpis?: NationalKpis;
 }
 
 /** A month's result as other months' scores need it (quarter, termination risk). */

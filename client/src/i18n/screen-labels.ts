@@ -6,6 +6,7 @@ import { rosterEn, rosterZhCN } from '../views/roster/roster.i18n';
 import { scoreEn, scoreZhCN } from '../views/score/score.i18n';
 import { whatIfEn, whatIfZhCN } from '../views/score/what-if.i18n';
 import { reportEn, reportZhCN } from '../../../shared/reports/report-labels';
+import { kpiLabels } from '../../../shared/scoring/rule-labels';
 
 /**
  * The labels of the working screens (dispatch, roster, score, field, admin, reports). They are
@@ -18,6 +19,8 @@ export const screenLabelsZhCN = {
   incidentReports: incidentReportsZhCN,
   score: { ...scoreZhCN, whatIf: whatIfZhCN },
   report: reportZhCN,
+  /** The national indicators (按期处置率, 结案率, 返工率, 满意率): names, definitions, scope, from the rule table's KPI_TABLE. */
+  kpi: kpiLabels('zh-CN'),
   field: fieldZhCN,
   admin: adminZhCN,
 };
@@ -29,6 +32,7 @@ export const screenLabelsEn: typeof screenLabelsZhCN = {
   incidentReports: incidentReportsEn,
   score: { ...scoreEn, whatIf: whatIfEn },
   report: reportEn,
+  kpi: kpiLabels('en'),
   field: fieldEn,
   admin: adminEn,
 };

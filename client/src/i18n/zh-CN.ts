@@ -1,4 +1,5 @@
 import { navZhCN } from '../components/nav/nav.i18n';
+import { kpiLabels } from '../../../shared/scoring/rule-labels';
 
 const CHANNELS = {
   hotline_12345: '12345热线',
@@ -90,6 +91,8 @@ export default {
       dispatchAccuracy: '派单准确率',
       overdue: '超期工单',
     },
+    // The wall's names are the rule table's (KPI_TABLE); only English needs them shorter.
+    kpi: { title: '全国指标', sub: '本月受理工单', name: kpiLabels('zh-CN').name },
     map: {
       incidents: '应急事件',
       respondersOnDuty: '应急员在岗',
