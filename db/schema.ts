@@ -42,6 +42,8 @@ export const workOrders = sqliteTable(
     department: text('department'),
     dispatchCount: integer('dispatch_count').notNull(),
     wrongDispatchCount: integer('wrong_dispatch_count').notNull(),
+    /** 返工: times sent back to handling after 办结 (0 for orders stored before the action existed). */
+    reopenCount: integer('reopen_count').notNull().default(0),
     supervised: integer('supervised', { mode: 'boolean' }).notNull(),
     satisfaction: text('satisfaction'),
     timestamps: text('timestamps', { mode: 'json' }).notNull(),

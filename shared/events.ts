@@ -1,7 +1,7 @@
 import type { Incident, INCIDENT_EVENT_OF } from './domain/incident';
 import type { Staff } from './domain/staff';
 import type { RosterDomainEvent } from './coverage/roster-events';
-import type { WorkOrder, WORK_ORDER_EVENT_OF } from './domain/work-order';
+import type { ReopenReason, WorkOrder, WORK_ORDER_EVENT_OF } from './domain/work-order';
 import type { ScoreDomainEvent } from './scoring/score-events';
 
 /**
@@ -26,6 +26,8 @@ export type DomainEvent =
         days?: number;
         /** add-report: the repeat report merged into this order (personal data: never to the wall). */
         report?: { channel: string; description: string; reporter: { name?: string; phone?: string } | null };
+        /** 返工: the reason code and the state the order was sent back from (the note, if any, is in `note`). */
+        reopen?: { reason: ReopenReason; from: 'handled' | 'called_back' };
       };
     }
   | { type: 'incident.opened'; payload: { incident: Incident } }

@@ -57,6 +57,8 @@ export const workOrders = pgTable(
     department: text('department'),
     dispatchCount: integer('dispatch_count').notNull(),
     wrongDispatchCount: integer('wrong_dispatch_count').notNull(),
+    /** 返工: times sent back to handling after 办结 (0 for orders stored before the action existed). */
+    reopenCount: integer('reopen_count').notNull().default(0),
     supervised: boolean('supervised').notNull(),
     satisfaction: text('satisfaction'),
     timestamps: json('timestamps').notNull(),

@@ -8,6 +8,7 @@ import {
   WORK_ORDER_EVENT_OF,
   workOrderActionSchema,
   workOrderIntakeSchema,
+  type ReopenReason,
   type WorkOrder,
 } from '../../shared/domain/work-order';
 import { calendarOf, handlingDeadline } from '../../shared/sla';
@@ -89,6 +90,7 @@ export async function actOnWorkOrder(ctx: CommandContext, id: string, input: unk
         previousDispatchAt?: string;
         days?: number;
         report?: { channel: string; description: string; reporter: { name?: string; phone?: string } | null };
+        reopen?: { reason: ReopenReason; from: 'handled' | 'called_back' };
       } = {};
       if ('reason' in command && command.reason) extra.reason = command.reason;
       if ('note' in command && command.note) extra.note = command.note;
@@ -100,6 +102,8 @@ export async function actOnWorkOrder(ctx: CommandContext, id: string, input: unk
         // …and when that dispatch was made: a wrong dispatch counts in its own month.
         if (order.timestamps.dispatched) extra.previousDispatchAt = order.timestamps.dispatched;
       }
+      // 返工: why, and the step it undid (the score withdraws the callback due on that 办结, and its 回访 if one was made).
+      if (command.action === 'reopen') extra.reopen = { reason: command.reasonCode, from: order.state === 'called_back' ? 'called_back' : 'handled' };
       if (command.action === 'add-report') extra.report = { channel: command.channel, description: command.description, reporter: command.reporter ?? null };
       return {
         writes: [{ kind: 'workOrder', entity: next, expectedVersion: order.version }],

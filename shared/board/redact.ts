@@ -31,6 +31,7 @@ export const wallWorkOrder = (o: WorkOrder): WorkOrder => ({
   department: o.department,
   dispatchCount: o.dispatchCount,
   wrongDispatchCount: o.wrongDispatchCount,
+  reopenCount: o.reopenCount,
   supervised: o.supervised,
   satisfaction: o.satisfaction,
   timestamps: { ...o.timestamps },

@@ -38,6 +38,13 @@ export type Priority = (typeof PRIORITIES)[number];
 export const SATISFACTION = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTION)[number];
 
+/**
+ * Why a handled order goes back to handling (返工): the verification found the problem still there
+ * (未解决), the work was not done properly (处置不到位), or the citizen is not satisfied with it (群众不满意).
+ */
+export const REOPEN_REASONS = ['not_resolved', 'poorly_handled', 'citizen_dissatisfied'] as const;
+export type ReopenReason = (typeof REOPEN_REASONS)[number];
+
 export interface Reporter {
   name?: string;
   phone?: string;
@@ -63,13 +70,16 @@ export interface WorkOrder {
   dispatchCount: number;
   /** Dispatches judged wrong (reassigned for a wrong department, or by the Center). */
   wrongDispatchCount: number;
+  /** Times the order was sent back to handling after 办结 (返工): the national 返工率 counts orders with one or more. */
+  reopenCount: number;
   supervised: boolean;
   satisfaction: Satisfaction | null;
   /**
    * ISO time of each transition, by the state entered (and 'supervised', the last 'resumed'; a
-   * pending 延期 request's 'extensionRequested', removed when a lead decides; the last 'extended').
+   * pending 延期 request's 'extensionRequested', removed when a lead decides; the last 'extended';
+   * the last 'reopened'). After a 返工, 'handled' and 'called_back' are those of the latest 办结 and 回访.
    */
-  timestamps: Partial<Record<WorkOrderState | 'supervised' | 'resumed' | 'extensionRequested' | 'extended', string>>;
+  timestamps: Partial<Record<WorkOrderState | 'supervised' | 'resumed' | 'extensionRequested' | 'extended' | 'reopened', string>>;
   /** Photo ids (GET /api/photos/:id), from an evaluator's report; absent when none. Never on the wall. */
   photos?: string[];
   /** Replayed history (received with an intake key made for historical data): out of the score by default. */
@@ -115,6 +125,8 @@ export const workOrderActionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('handle'), ...base, result: z.string().max(2000).optional() }),
   z.strictObject({ action: z.literal('callback'), ...base, note: z.string().max(2000).optional() }),
   z.strictObject({ action: z.literal('evaluate'), ...base, satisfaction: z.enum(SATISFACTION) }),
+  /** 返工: a handled (or called back, not resolved) order goes back to 处置中, with why; the note is typed text (never on the wall). */
+  z.strictObject({ action: z.literal('reopen'), ...base, reasonCode: z.enum(REOPEN_REASONS), note: z.string().max(2000).optional() }),
   z.strictObject({ action: z.literal('suspend'), ...base, reason: shortText }),
   z.strictObject({ action: z.literal('resume'), ...base }),
   z.strictObject({ action: z.literal('mark-difficult'), ...base, reason: shortText }),
@@ -151,6 +163,8 @@ const ALLOWED_FROM: Record<WorkOrderActionName, readonly WorkOrderState[]> = {
   handle: ['dispatched', 'in_progress'],
   callback: ['handled'],
   evaluate: ['called_back'],
+  // 评价 ends the order: an evaluated order is not sent back (a new problem is a new order).
+  reopen: ['handled', 'called_back'],
   suspend: ['filed', 'dispatched', 'in_progress'],
   resume: ['suspended', 'difficult'],
   'mark-difficult': ['filed', 'dispatched', 'in_progress'],
@@ -189,6 +203,7 @@ export const WORK_ORDER_EVENT_OF = {
   handle: 'handled',
   callback: 'calledBack',
   evaluate: 'evaluated',
+  reopen: 'reopened',
   suspend: 'suspended',
   resume: 'resumed',
   'mark-difficult': 'markedDifficult',
@@ -263,6 +278,13 @@ export function applyWorkOrderAction(
       enter('evaluated');
       next.satisfaction = command.satisfaction;
       break;
+    case 'reopen':
+      // Back to 处置中 under the same department and deadline; the earlier 办结 / 回访 times stay
+      // until the next ones replace them (the score withdraws the callback due on them).
+      next.state = 'in_progress';
+      next.reopenCount = (order.reopenCount ?? 0) + 1;
+      next.timestamps.reopened = now;
+      break;
     case 'suspend':
     case 'mark-difficult':
       next.resumeState = order.state;
@@ -322,6 +344,7 @@ export function newWorkOrder(id: string, intake: WorkOrderIntake, location: Loca
     department: null,
     dispatchCount: 0,
     wrongDispatchCount: 0,
+    reopenCount: 0,
     supervised: false,
     satisfaction: null,
     timestamps: { received: receivedAt },

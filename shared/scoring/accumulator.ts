@@ -9,7 +9,7 @@ import { assessmentDays, inServicePeriod, serviceShare, type ServiceShare } from
 type PerPost<T> = Record<Post, T>;
 const perPost = <T>(make: () => T): PerPost<T> => ({ seat: make(), responder: make(), evaluator: make() });
 
-type CallbackFact = FactOf<'callbackDue'> | FactOf<'calledBack'>;
+type CallbackFact = FactOf<'callbackDue'> | FactOf<'calledBack'> | FactOf<'callbackWithdrawn'>;
 
 /**
  * The running state of one month's score: counters and the facts behind each deduction.
@@ -190,6 +190,7 @@ function addMonthFact(acc: MonthAccumulator, fact: ScoreFact): void {
       break;
     case 'callbackDue':
     case 'calledBack':
+    case 'callbackWithdrawn':
       addCallback(acc, fact);
       break;
     case 'evaluatorReport':
@@ -224,18 +225,32 @@ function addMonthFact(acc: MonthAccumulator, fact: ScoreFact): void {
 }
 
 /**
- * Callback rate over the orders handled this month. The log guarantees the shape this relies on:
- * an order is handled once and called back at most once, after (the state machine allows nothing
- * else), and the service feeds each event once (by seq). So two counters and the pending set
- * suffice, with no per-order record: a city-scale month is 300,000 orders.
+ * Callback rate over the orders handled this month (§5 回访工作: orders called back ÷ orders due a
+ * callback, 挂起/疑难 excluded). The rule counts orders, so an order is due one callback, on its
+ * latest 办结, and is called back when the 回访 followed that 办结. An order handled twice (返工:
+ * sent back to handling after 办结 or after a 回访 that found it unresolved) is still one order:
+ * the reopen withdraws the due of the 办结 it undoes, and its 回访 if one was made
+ * (`callbackWithdrawn`); the next 办结 makes the order due again and the next 回访 counts it as
+ * called back. Worked example: handled, called back, reopened, handled, called back → due
+ * 1 + 1 − 1 = 1, done 1 + 1 − 1 = 1, 100 %, never 2 ÷ 2 or 1 ÷ 2.
+ *
+ * The log guarantees the shape this relies on: each 办结 is followed by at most one 回访 or one
+ * 返工, in that order (the state machine allows nothing else), and the service feeds each event
+ * once (by seq). So two counters and the pending set suffice, with no per-order record: a
+ * city-scale month is 300,000 orders. A reopen reaching a month already closed leaves that month
+ * as it was closed (closed months change only by a recorded reopen of the month).
  */
 function addCallback(acc: MonthAccumulator, fact: CallbackFact): void {
   if (fact.excluded) return;
   if (fact.kind === 'callbackDue') {
     acc.callbackDue++;
     acc.callbackPending.set(fact.orderId, fact);
-  } else {
+  } else if (fact.kind === 'calledBack') {
     acc.callbackDone++;
+    acc.callbackPending.delete(fact.orderId);
+  } else {
+    acc.callbackDue--;
+    if (fact.calledBack) acc.callbackDone--;
     acc.callbackPending.delete(fact.orderId);
   }
 }

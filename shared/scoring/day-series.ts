@@ -88,6 +88,11 @@ export function recordDayFact(series: DaySeriesState, day: number, fact: ScoreFa
     case 'calledBack':
       if (!fact.excluded) series.callbackDone[day]++;
       break;
+    case 'callbackWithdrawn':
+      if (fact.excluded) break;
+      series.callbackDue[day]--;
+      if (fact.calledBack) series.callbackDone[day]--;
+      break;
     case 'evaluatorReport':
       series.wrongReports.add(fact.reportId, day, fact.correct ? 0 : 1);
       break;

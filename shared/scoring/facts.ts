@@ -43,6 +43,12 @@ export type ScoreFact =
   | (FactBase & { kind: 'callbackDue'; orderId: string; excluded: boolean })
   /** The order was called back. at = its handled time, so the callback counts in the month it was due. */
   | (FactBase & { kind: 'calledBack'; orderId: string; excluded: boolean })
+  /**
+   * 返工: the order went back to handling, so the callback due on its latest 办结 is withdrawn, and
+   * its 回访 too when one was made (`calledBack`: sent back from 已回访). The next 办结 makes it due
+   * again (a new `callbackDue`). at = the withdrawn 办结's time, the month the due was counted in.
+   */
+  | (FactBase & { kind: 'callbackWithdrawn'; orderId: string; excluded: boolean; calledBack: boolean })
   /** An evaluator's report verified as correct or wrong (错报). at = verification time. */
   | (FactBase & { kind: 'evaluatorReport'; reportId: string; correct: boolean; note: string | null })
   /**

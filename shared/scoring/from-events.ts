@@ -35,6 +35,7 @@ const ROUTE = new Map<string, Route>([
     'workOrder.dispatchJudgedWrong',
     'workOrder.handled',
     'workOrder.calledBack',
+    'workOrder.reopened',
     'workOrder.qualityChecked',
     'evaluatorReport.verified',
     'equipment.faultReported',
@@ -98,6 +99,12 @@ function scoredFact(e: EventEnvelope): ScoreFact | null {
     case 'workOrder.calledBack': {
       const o = e.payload.workOrder;
       return { kind: 'calledBack', at: isoMs(o.timestamps.handled ?? e.at), ref, orderId: o.id, excluded: callbackExcluded(o) };
+    }
+    case 'workOrder.reopened': {
+      // The order still carries the 办结 (and 回访) being undone: the withdrawal lands in that 办结's month.
+      const o = e.payload.workOrder;
+      const calledBack = e.payload.reopen?.from === 'called_back';
+      return { kind: 'callbackWithdrawn', at: isoMs(o.timestamps.handled ?? e.at), ref, orderId: o.id, excluded: callbackExcluded(o), calledBack };
     }
     case 'workOrder.qualityChecked': {
       const q = e.payload.qualityCheck;

@@ -28,7 +28,10 @@ export interface Ratio {
 export type NationalKpis = Record<KpiId, Ratio>;
 
 /** What the indicators read of an order. */
-export type KpiSource = Pick<WorkOrder, 'id' | 'state' | 'handlingDeadline' | 'timestamps' | 'satisfaction'>;
+export type KpiSource = Pick<WorkOrder, 'id' | 'state' | 'handlingDeadline' | 'timestamps' | 'satisfaction' | 'reopenCount'>;
+
+/** Whether the order was called back after its latest 办结 (回访 follows 办结; an earlier round's 回访 is older). */
+const wasCalledBack = (o: KpiSource) => o.timestamps.called_back !== undefined && o.timestamps.handled !== undefined && o.timestamps.called_back >= o.timestamps.handled;
 
 export function ratio(numerator: number, denominator: number): Ratio {
   return { numerator, denominator, percent: denominator > 0 ? Math.round((numerator * 1e6) / denominator) / 1e4 : null };
@@ -51,15 +54,20 @@ const PAUSED: ReadonlySet<WorkOrderState> = new Set(['suspended', 'difficult']);
 const IN_HANDLING: ReadonlySet<WorkOrderState> = new Set(['filed', 'dispatched', 'in_progress', 'suspended', 'difficult']);
 
 /**
- * 返工 (reopened after handling): the order was handled (处置/办结) and is back in handling. A
- * reassignment (改派) before handling is not rework. The workflow today has no action that sends a
- * handled order back: in shared/domain/work-order.ts 已办结 leads only to 回访 and 已回访 only to 评价,
- * which ends the order whatever the answer, and no event reopens one. So no order is counted here
- * yet, and the rate is 0 of the handled orders until such an action exists; that action should leave
- * a mark that outlives the second 办结 (a count, as `dispatchCount` does for 改派), read here instead,
- * and GAINS below must learn that a second 办结 is not a new handled order.
+ * 返工 (reopened after handling): the lead sent the order back from 已办结 or 已回访 to 处置中 at
+ * least once (the `reopen` action, `reopenCount`). A reassignment (改派) before handling is not
+ * rework, and an order reopened twice is one reworked order. While back in handling the order is
+ * still a handled order (处置: handled at least once, so a second 办结 is not a new one), but it is
+ * neither closed nor judged on time: its clock runs again, and 按期 is decided by its latest 办结
+ * (an order sent back was not done by the first one).
  */
-const isReopened = (o: KpiSource) => o.timestamps.handled !== undefined && IN_HANDLING.has(o.state);
+const isReopened = (o: KpiSource) => o.reopenCount > 0;
+
+/** 按期: the bits the latest 办结 sets against the deadline (as it stands; the caller knows whether the order is handled). */
+function handlingBits(o: KpiSource): number {
+  if (o.timestamps.handled === undefined || o.handlingDeadline === null) return 0;
+  return BIT.handledDue | (isoMs(o.timestamps.handled) <= isoMs(o.handlingDeadline) ? BIT.handledInTime : 0);
+}
 
 /** The bits an order sets, as it stands (nothing here depends on the time it is read at). Times are read only when needed. */
 function bitsOf(o: KpiSource): number {
@@ -68,9 +76,8 @@ function bitsOf(o: KpiSource): number {
   if (CLOSED.has(o.state)) bits |= BIT.closed;
   if (o.timestamps.handled !== undefined) {
     bits |= BIT.handled;
-    if (o.handlingDeadline !== null) {
-      bits |= BIT.handledDue | (isoMs(o.timestamps.handled) <= isoMs(o.handlingDeadline) ? BIT.handledInTime : 0);
-    }
+    // A reopened order back in handling waits for its next 办结.
+    if (!IN_HANDLING.has(o.state)) bits |= handlingBits(o);
   }
   if (isReopened(o)) bits |= BIT.reopened;
   if (o.satisfaction !== null) bits |= BIT.evaluated | (o.satisfaction === 'dissatisfied' ? 0 : BIT.satisfied);
@@ -79,16 +86,20 @@ function bitsOf(o: KpiSource): number {
 
 /** The deadline of an order whose handling clock runs: filed, not handled, not paused. */
 function runningDeadline(o: KpiSource): number | null {
-  if (o.handlingDeadline === null || o.timestamps.handled !== undefined || PAUSED.has(o.state) || !IN_HANDLING.has(o.state)) return null;
+  // In handling: not yet handled, or handled and sent back (返工).
+  if (o.handlingDeadline === null || PAUSED.has(o.state) || !IN_HANDLING.has(o.state)) return null;
   return isoMs(o.handlingDeadline);
 }
 
 /**
- * The bits each workflow event can newly set. The workflow only moves forward (filed once, handled
- * once, called back once, evaluated once: ALLOWED_FROM in shared/domain/work-order.ts), so what an
- * event adds is the order's bits after it, masked to what that step can set; a bit once set stays
- * (national-kpis.test.ts checks every step of the state machine against this). `received` is an
+ * The bits each workflow event can newly set. Apart from 返工 the workflow only moves forward (filed
+ * once, handled, called back, evaluated once: ALLOWED_FROM in shared/domain/work-order.ts), so what
+ * an event adds is the order's bits after it, masked to what that step can set. `received` is an
  * order's first event: all it has is new (it may arrive under way: replayed history, bulk loads).
+ * 返工 (`reopened`) is the one step back, folded by `KpiTally.reopen`: it takes away the 按期 bits
+ * of the 办结 it undoes and, sent back from 已回访, `closed`; the next 办结 and 回访 set them again,
+ * but `handled` only once (national-kpis.test.ts checks every step of the state machine, back
+ * steps included, against counting the order as it stands).
  * Events not listed change no count and no running clock, and a fold may skip them.
  */
 const GAINS: Readonly<Record<string, number>> = {
@@ -101,9 +112,19 @@ const GAINS: Readonly<Record<string, number>> = {
   'workOrder.markedDifficult': 0,
   'workOrder.resumed': 0,
   'workOrder.extended': 0,
+  'workOrder.reopened': BIT.reopened,
 };
 /** Events after which an order's handling clock may start, stop or move. */
-const CLOCK_EVENTS = new Set(['workOrder.received', 'workOrder.filed', 'workOrder.handled', 'workOrder.suspended', 'workOrder.markedDifficult', 'workOrder.resumed', 'workOrder.extended']);
+const CLOCK_EVENTS = new Set([
+  'workOrder.received',
+  'workOrder.filed',
+  'workOrder.handled',
+  'workOrder.suspended',
+  'workOrder.markedDifficult',
+  'workOrder.resumed',
+  'workOrder.extended',
+  'workOrder.reopened',
+]);
 
 /**
  * The indicators over a set of orders: counters, and the deadlines of the orders whose handling
@@ -118,7 +139,7 @@ export class KpiTally {
 
   /** Counts an order as it stands: everything it adds. */
   addOrder(o: KpiSource): void {
-    this.count(bitsOf(o));
+    this.count(bitsOf(o), 1);
     this.clock(o);
   }
 
@@ -126,13 +147,23 @@ export class KpiTally {
   fold(type: string, o: KpiSource): boolean {
     const gains = GAINS[type];
     if (gains === undefined) return false;
-    const gained = gains === 0 ? 0 : bitsOf(o) & gains;
-    this.count(gained);
-    return (CLOCK_EVENTS.has(type) && this.clock(o)) || gained !== 0;
+    let gained = gains === 0 ? 0 : bitsOf(o) & gains;
+    let lost = 0;
+    if (type === 'workOrder.reopened') {
+      // Only the first 返工 makes a reworked order; the 办结 undone is the latest (its time is still
+      // on the order), and the order was closed if its 回访 came after that 办结.
+      if (o.reopenCount !== 1) gained = 0;
+      lost = handlingBits(o) | (wasCalledBack(o) ? BIT.closed : 0);
+    } else if (type === 'workOrder.handled' && o.reopenCount > 0) {
+      gained &= ~BIT.handled; // a second 办结 is not a new handled order
+    }
+    this.count(gained, 1);
+    this.count(lost, -1);
+    return (CLOCK_EVENTS.has(type) && this.clock(o)) || gained !== 0 || lost !== 0;
   }
 
-  private count(bits: number): void {
-    for (let i = 0; bits !== 0; i++, bits >>>= 1) if (bits & 1) this.counts[i]++;
+  private count(bits: number, by: 1 | -1): void {
+    for (let i = 0; bits !== 0; i++, bits >>>= 1) if (bits & 1) this.counts[i] += by;
   }
 
   private clock(o: KpiSource): boolean {

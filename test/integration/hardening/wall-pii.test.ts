@@ -63,6 +63,10 @@ describe('nothing personal reaches the wall', () => {
     a = await act(a, { action: 'start' });
     a = await act(a, { action: 'handle', result: typed('办结') });
     a = await act(a, { action: 'callback', note: typed('回访') });
+    // 返工: the citizen says it is not fixed; the lead's note is typed text.
+    a = await act(a, { action: 'reopen', reasonCode: 'citizen_dissatisfied', note: typed('返工') });
+    a = await act(a, { action: 'handle' });
+    a = await act(a, { action: 'callback' });
     a = await act(a, { action: 'evaluate', satisfaction: 'satisfied' });
     const rejected = await order();
     await act(rejected, { action: 'reject', reason: typed('不予立案') });

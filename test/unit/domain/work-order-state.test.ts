@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/domain/common';
-import { applyWorkOrderAction, newWorkOrder, type WorkOrder, type WorkOrderAction } from '../../../shared/domain/work-order';
+import { applyWorkOrderAction, isSeatAction, newWorkOrder, workOrderActionSchema, type WorkOrder, type WorkOrderAction } from '../../../shared/domain/work-order';
 
 const at = new Date('2025-03-14T07:00:00Z');
 const deadline = () => new Date('2025-03-19T07:00:00Z');
@@ -44,6 +44,31 @@ describe('work-order lifecycle', () => {
     expect(done.version).toBe(7);
     expect(done.handlingDeadline).toBe('2025-03-19T07:00:00.000Z');
     expect(Object.keys(done.timestamps).sort()).toEqual(['called_back', 'dispatched', 'evaluated', 'filed', 'handled', 'in_progress', 'received']);
+  });
+
+  it('返工: a lead sends a handled or called-back order back to 处置中, counted on the order; an evaluated one stays closed', () => {
+    const handled = run(order(), { action: 'file' }, { action: 'dispatch', department: '城管局' }, { action: 'start' }, { action: 'handle' });
+    const fromHandled = run(handled, { action: 'reopen', reasonCode: 'not_resolved' });
+    expect(fromHandled).toMatchObject({ state: 'in_progress', reopenCount: 1, department: '城管局', version: 6 });
+    expect(fromHandled.timestamps.reopened).toBe(at.toISOString());
+    // Handled again, called back, citizen not satisfied: back again, and then the workflow goes on as before.
+    const again = run(fromHandled, { action: 'handle' }, { action: 'callback' }, { action: 'reopen', reasonCode: 'citizen_dissatisfied', note: '群众反映仍未修好' });
+    expect(again).toMatchObject({ state: 'in_progress', reopenCount: 2 });
+    const closed = run(again, { action: 'handle' }, { action: 'callback' }, { action: 'evaluate', satisfaction: 'satisfied' });
+    expect(closed).toMatchObject({ state: 'evaluated', reopenCount: 2 });
+    expect(() => run(closed, { action: 'reopen', reasonCode: 'not_resolved' })).toThrow(/cannot reopen: a work order in state 'evaluated'/);
+    // Not before 办结: an order in progress cannot be "reworked".
+    expect(() => run(fromHandled, { action: 'reopen', reasonCode: 'not_resolved' })).toThrow(/cannot reopen: a work order in state 'in_progress'/);
+    expect(order().reopenCount).toBe(0);
+  });
+
+  it('返工 needs a reason code from the list; the note is optional free text', () => {
+    const ok = workOrderActionSchema.safeParse({ action: 'reopen', expectedVersion: 5, reasonCode: 'poorly_handled' });
+    expect(ok.success).toBe(true);
+    expect(workOrderActionSchema.safeParse({ action: 'reopen', expectedVersion: 5 }).success).toBe(false);
+    expect(workOrderActionSchema.safeParse({ action: 'reopen', expectedVersion: 5, reasonCode: '没修好' }).success).toBe(false);
+    expect(workOrderActionSchema.safeParse({ action: 'reopen', expectedVersion: 5, reasonCode: 'not_resolved', note: 'x'.repeat(2001) }).success).toBe(false);
+    expect(isSeatAction('reopen')).toBe(false);
   });
 
   it('refuses an illegal transition and names the current state', () => {

@@ -30,7 +30,7 @@ function lifecycle(steps: Array<[WorkOrderAction, string, Record<string, unknown
   return events;
 }
 const eventName = (a: string) =>
-  ({ 'mark-difficult': 'markedDifficult', callback: 'calledBack', file: 'filed', dispatch: 'dispatched', reassign: 'reassigned', handle: 'handled', suspend: 'suspended', resume: 'resumed', start: 'started' })[a] ?? a;
+  ({ 'mark-difficult': 'markedDifficult', callback: 'calledBack', file: 'filed', dispatch: 'dispatched', reassign: 'reassigned', handle: 'handled', suspend: 'suspended', resume: 'resumed', start: 'started', reopen: 'reopened' })[a] ?? a;
 
 describe('facts from the foundation’s events', () => {
   it('a wrongly dispatched order, reassigned and called back: 2 dispatches, 1 wrong, callback done', () => {
@@ -78,6 +78,47 @@ describe('facts from the foundation’s events', () => {
     ]);
     const march = scoreFacts('2025-03', factsFromEvents(events), DEFAULT_SETTINGS, { asOf: Date.parse('2025-04-02T00:00:00+08:00') });
     expect(march.rates.find((r) => r.rate === 'callbackRate')).toMatchObject({ numerator: 1, denominator: 1 });
+  });
+
+  it('返工: an order handled, called back, sent back, handled and called back again is one order due and one called back', () => {
+    // WO-1: handled 3 Mar, called back, the citizen says unresolved → 返工 4 Mar, handled 5 Mar, called back.
+    // WO-2: handled 3 Mar, never called back. Facts for WO-1: due (3 Mar) +1, done +1, withdrawn −1 −1
+    // (dated 3 Mar, the 办结 it undoes), due (5 Mar) +1, done +1 → due 1, done 1. Callback rate 1 ÷ 2 = 50 %
+    // (counted twice it would read 2 ÷ 3; with only the dues doubled, 1 ÷ 3).
+    const reworked = lifecycle([
+      [{ action: 'file', expectedVersion: 1 }, '2025-03-02T09:05:00+08:00'],
+      [{ action: 'dispatch', expectedVersion: 2, department: '城管局' }, '2025-03-02T09:10:00+08:00'],
+      [{ action: 'handle', expectedVersion: 3 }, '2025-03-03T10:00:00+08:00'],
+      [{ action: 'callback', expectedVersion: 4 }, '2025-03-03T15:00:00+08:00'],
+      [{ action: 'reopen', expectedVersion: 5, reasonCode: 'not_resolved' }, '2025-03-04T09:00:00+08:00', { reopen: { reason: 'not_resolved', from: 'called_back' } }],
+      [{ action: 'handle', expectedVersion: 6 }, '2025-03-05T10:00:00+08:00'],
+      [{ action: 'callback', expectedVersion: 7 }, '2025-03-05T15:00:00+08:00'],
+    ]);
+    const facts = factsFromEvents(reworked);
+    expect(facts.map((f) => f.kind)).toEqual(['dispatch', 'callbackDue', 'calledBack', 'callbackWithdrawn', 'callbackDue', 'calledBack']);
+    expect(facts[3]).toMatchObject({ calledBack: true, at: Date.parse('2025-03-03T10:00:00+08:00') });
+    const other = lifecycle([
+      [{ action: 'file', expectedVersion: 1 }, '2025-03-02T09:05:00+08:00'],
+      [{ action: 'dispatch', expectedVersion: 2, department: '城管局' }, '2025-03-02T09:10:00+08:00'],
+      [{ action: 'handle', expectedVersion: 3 }, '2025-03-03T10:00:00+08:00'],
+    ]).map((e) => ({ ...e, entityId: 'WO-2', payload: { ...e.payload, workOrder: { ...(e.payload as { workOrder: WorkOrder }).workOrder, id: 'WO-2' } } }) as EventEnvelope);
+    const s = scoreFacts('2025-03', [...facts, ...factsFromEvents(other)], DEFAULT_SETTINGS, { asOf: Date.parse('2025-03-06T00:00:00+08:00') });
+    expect(s.rates.find((r) => r.rate === 'callbackRate')).toMatchObject({ numerator: 1, denominator: 2, percent: 50 });
+  });
+
+  it('返工 across months: handled 31 March and sent back, handled again 2 April → due in April only', () => {
+    const events = lifecycle([
+      [{ action: 'file', expectedVersion: 1 }, '2025-03-30T09:05:00+08:00'],
+      [{ action: 'dispatch', expectedVersion: 2, department: '城管局' }, '2025-03-30T09:10:00+08:00'],
+      [{ action: 'handle', expectedVersion: 3 }, '2025-03-31T22:00:00+08:00'],
+      [{ action: 'reopen', expectedVersion: 4, reasonCode: 'poorly_handled' }, '2025-04-01T09:00:00+08:00', { reopen: { reason: 'poorly_handled', from: 'handled' } }],
+      [{ action: 'handle', expectedVersion: 5 }, '2025-04-02T10:00:00+08:00'],
+    ]);
+    const asOf = Date.parse('2025-04-03T00:00:00+08:00');
+    const facts = factsFromEvents(events);
+    // March: due 1 − 1 = 0, nothing to judge; April: due 1, not yet called back → 0 ÷ 1.
+    expect(scoreFacts('2025-03', facts, DEFAULT_SETTINGS, { asOf }).rates.find((r) => r.rate === 'callbackRate')).toMatchObject({ numerator: 0, denominator: 0 });
+    expect(scoreFacts('2025-04', facts, DEFAULT_SETTINGS, { asOf }).rates.find((r) => r.rate === 'callbackRate')).toMatchObject({ numerator: 0, denominator: 1 });
   });
 
   it('an incident reached after its deadline is a late arrival', () => {

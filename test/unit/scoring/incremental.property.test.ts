@@ -19,13 +19,16 @@ function oracle(facts: ScoreFact[]) {
   const inMonth = facts.filter((f) => f.at >= START && f.at < END);
   const dispatches = inMonth.filter((f) => f.kind === 'dispatch');
   const wrong = new Set(inMonth.flatMap((f) => (f.kind === 'wrongDispatch' ? [`${f.orderId}#${f.n}`] : [])));
-  const orders = new Map<string, { excluded: boolean; called: boolean }>();
-  for (const f of inMonth) {
-    if (f.kind !== 'callbackDue' && f.kind !== 'calledBack') continue;
-    const o = orders.get(f.orderId) ?? { excluded: false, called: false };
-    orders.set(f.orderId, { excluded: o.excluded || f.excluded, called: o.called || f.kind === 'calledBack' });
+  // Each order as its whole history leaves it: due in the month of its latest 办结 unless sent back
+  // since (返工), called back if a 回访 followed that 办结.
+  const orders = new Map<string, { at: number; excluded: boolean; called: boolean; reopened: boolean }>();
+  for (const f of facts) {
+    if (f.kind === 'callbackDue') orders.set(f.orderId, { at: f.at, excluded: f.excluded, called: false, reopened: false });
+    const o = 'orderId' in f ? orders.get(f.orderId) : undefined;
+    if (o && f.kind === 'calledBack') o.called = true;
+    if (o && f.kind === 'callbackWithdrawn') o.reopened = true;
   }
-  const counted = [...orders.values()].filter((o) => !o.excluded);
+  const counted = [...orders.values()].filter((o) => !o.excluded && !o.reopened && o.at >= START && o.at < END);
   return {
     dispatch: { denominator: Math.max(dispatches.length, wrong.size), wrong: wrong.size },
     callback: { numerator: counted.filter((o) => o.called).length, denominator: counted.length },

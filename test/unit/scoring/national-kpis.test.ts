@@ -115,9 +115,52 @@ describe('national KPIs (rule table KPI_TABLE)', () => {
     );
     expect(reassigned.dispatchCount).toBe(3);
     expect(nationalKpis([reassigned], NOON).reworkRate).toEqual({ numerator: 0, denominator: 1, percent: 0 });
-    // The workflow has no step back from 已办结 (see national-kpis.ts): the record of one is written by hand.
-    const reopened: WorkOrder = { ...handled('B', '10:00', '09:00'), state: 'in_progress' };
+    // B: handled 09:00, sent back (返工) 09:10, still in handling at noon: reworked, and still one handled order.
+    const reopened = run(handled('B', '10:00', '09:00'), ['reopen', '09:10', { reasonCode: 'not_resolved' }]);
     expect(nationalKpis([reassigned, reopened], NOON).reworkRate).toEqual({ numerator: 1, denominator: 2, percent: 50 });
+  });
+
+  it('返工 twice and handled three times is one reworked, one handled order; 按期 and 结案 follow the latest 办结', () => {
+    // C (deadline 10:00): handled 09:00 (in time), called back 09:10, citizen says unresolved → 返工 09:20,
+    // handled 09:30, 返工 again 09:40 (verification), handled 10:30 (late), called back 10:40.
+    const c = run(
+      handled('C', '10:00', '09:00'),
+      ['callback', '09:10'],
+      ['reopen', '09:20', { reasonCode: 'citizen_dissatisfied', note: '群众反映仍有异味' }],
+      ['handle', '09:30'],
+      ['reopen', '09:40', { reasonCode: 'poorly_handled' }],
+      ['handle', '10:30'],
+      ['callback', '10:40'],
+    );
+    expect(c.reopenCount).toBe(2);
+    // A: handled 09:00 in time, never sent back.
+    const k = nationalKpis([c, handled('A', '10:00', '09:00')], NOON);
+    // 返工率 = 1 reworked (C) ÷ 2 handled (A, C: C's three 办结 are one order) = 50 %.
+    expect(k.reworkRate).toEqual({ numerator: 1, denominator: 2, percent: 50 });
+    // 按期处置率 = 1 (A) ÷ 2: C's latest 办结 10:30 is past its 10:00 deadline.
+    expect(k.onTimeRate).toEqual({ numerator: 1, denominator: 2, percent: 50 });
+    // 结案率: C is 已回访 again → closed; A is only 已办结 → 1 ÷ 2 filed.
+    expect(k.closureRate).toEqual({ numerator: 1, denominator: 2, percent: 50 });
+    // The live fold of C's events gives the same as counting C as it stands.
+    const tally = new KpiTally();
+    let o = order('C2');
+    tally.fold('workOrder.received', o);
+    for (const [action, time, extra] of [
+      ['file', '08:10'],
+      ['dispatch', '08:20', { department: '市政' }],
+      ['handle', '09:00'],
+      ['callback', '09:10'],
+      ['reopen', '09:20', { reasonCode: 'citizen_dissatisfied' }],
+      ['handle', '09:30'],
+      ['reopen', '09:40', { reasonCode: 'poorly_handled' }],
+      ['handle', '10:30'],
+      ['callback', '10:40'],
+    ] as const) {
+      o = run(o, [action, time, extra]);
+      tally.fold(`workOrder.${WORK_ORDER_EVENT_OF[action]}`, o);
+    }
+    expect(tally.read(NOON)).toEqual(nationalKpis([o], NOON));
+    expect(tally.read(NOON).reworkRate).toEqual({ numerator: 1, denominator: 1, percent: 100 });
   });
 
   it('a tally fed an order’s events one by one counts what counting the final order counts', () => {
@@ -172,6 +215,7 @@ describe('national KPIs (rule table KPI_TABLE)', () => {
       handle: {},
       callback: {},
       evaluate: { satisfaction: 'satisfied' },
+      reopen: { reasonCode: 'not_resolved' },
       suspend: { reason: '等待' },
       resume: {},
       'mark-difficult': { reason: '疑难' },
@@ -205,7 +249,7 @@ describe('national KPIs (rule table KPI_TABLE)', () => {
             expect(moved).toBe(false);
             skipped.push(action);
           }
-          const key = `${after.state}|${after.resumeState}|${after.handlingDeadline}|${Object.keys(after.timestamps).sort().join(',')}`;
+          const key = `${after.state}|${after.resumeState}|${after.handlingDeadline}|${after.reopenCount}|${Object.keys(after.timestamps).sort().join(',')}`;
           if (seen.has(key)) continue;
           seen.add(key);
           next.push(after);

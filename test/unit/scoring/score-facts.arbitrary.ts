@@ -118,14 +118,15 @@ const factArb: fc.Arbitrary<ScoreFact> = fc.oneof(
 );
 
 /**
- * What the log guarantees about callbacks: an order is handled once, then called back at most
- * once, both facts dated at its handled time with the same exclusion. And about incidents: the
- * first dispatch's deadline never moves, so every re-statement of an incident keeps it (and its
- * date); only the latest deadline and the arrival change. Other facts stay random.
+ * What the log guarantees about callbacks: each 办结 of an order (callbackDue, dated at its handled
+ * time) is followed by at most one 回访 (calledBack, same date and exclusion), and either may be
+ * undone by a 返工 (callbackWithdrawn, same date and exclusion, `calledBack` saying which), after
+ * which the next 办结 comes at its own time; an order once excluded (挂起/疑难) stays excluded. And
+ * about incidents: the first dispatch's deadline never moves, so every re-statement of an incident
+ * keeps it (and its date); only the latest deadline and the arrival change. Other facts stay random.
  */
 function asTheLogWouldHaveIt(facts: ScoreFact[]): ScoreFact[] {
-  const due = new Map<string, ScoreFact & { kind: 'callbackDue' }>();
-  const called = new Set<string>();
+  const orders = new Map<string, { handled: ScoreFact & { kind: 'callbackDue' }; step: 'handled' | 'calledBack' | 'reopened' }>();
   const firstStated = new Map<string, ScoreFact & { kind: 'incident' }>();
   return facts.flatMap((f): ScoreFact[] => {
     if (f.kind === 'incident') {
@@ -137,19 +138,49 @@ function asTheLogWouldHaveIt(facts: ScoreFact[]): ScoreFact[] {
       const shift = first.firstDeadline - f.firstDeadline;
       return [{ ...f, at: first.at, firstDeadline: first.firstDeadline, lastDeadline: f.lastDeadline + shift, arrivedAt: f.arrivedAt === null ? null : f.arrivedAt + shift }];
     }
+    const order = 'orderId' in f ? orders.get(f.orderId) : undefined;
     if (f.kind === 'callbackDue') {
-      if (due.has(f.orderId)) return [];
-      due.set(f.orderId, f);
-      return [f];
+      if (order && order.step !== 'reopened') return [];
+      const handled = { ...f, excluded: f.excluded || (order?.handled.excluded ?? false) };
+      orders.set(f.orderId, { handled, step: 'handled' });
+      return [handled];
     }
     if (f.kind === 'calledBack') {
-      const handled = due.get(f.orderId);
-      if (!handled || called.has(f.orderId)) return [];
-      called.add(f.orderId);
-      return [{ ...f, at: handled.at, excluded: handled.excluded }];
+      if (order?.step !== 'handled') return [];
+      order.step = 'calledBack';
+      return [{ ...f, at: order.handled.at, excluded: order.handled.excluded }];
+    }
+    if (f.kind === 'callbackWithdrawn') {
+      if (!order || order.step === 'reopened') return [];
+      const calledBack = order.step === 'calledBack';
+      order.step = 'reopened';
+      return [{ ...f, at: order.handled.at, excluded: order.handled.excluded, calledBack }];
     }
     return [f];
   });
 }
-export const streamArb = fc.array(factArb, { maxLength: 60 }).map(asTheLogWouldHaveIt);
+/**
+ * One order's rounds of 办结, then 回访 or not, then 返工 or not (callbackWithdrawn: back to
+ * handling, the next round's 办结 at its own time, possibly in another month). Streams are short
+ * (fast-check's default size), so an order going round the loop is generated whole; its facts
+ * still interleave with other orders' and with loose callback facts of the same order.
+ */
+const reworkedOrderArb: fc.Arbitrary<ScoreFact[]> = fc
+  .record({
+    orderId: id('WO'),
+    excluded: fc.boolean(),
+    rounds: fc.array(fc.record({ at: atArb, calledBack: fc.boolean(), reopened: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+  })
+  .map(({ orderId, excluded, rounds }) =>
+    rounds.flatMap((r, i): ScoreFact[] => [
+      { kind: 'callbackDue', at: r.at, ref, orderId, excluded },
+      ...(r.calledBack ? [{ kind: 'calledBack' as const, at: r.at, ref, orderId, excluded }] : []),
+      // Every round but the last was sent back, or there would be no next one.
+      ...(r.reopened || i < rounds.length - 1 ? [{ kind: 'callbackWithdrawn' as const, at: r.at, ref, orderId, excluded, calledBack: r.calledBack }] : []),
+    ]),
+  );
+
+export const streamArb = fc
+  .array(fc.oneof({ weight: 5, arbitrary: factArb.map((f) => [f]) }, { weight: 1, arbitrary: reworkedOrderArb }), { maxLength: 60 })
+  .map((parts) => asTheLogWouldHaveIt(parts.flat()));
 

@@ -137,9 +137,11 @@ function oracle(facts: ScoreFact[], readAt: number) {
   const denominator = Math.max(dispatched, wrong);
   loss.dispatchAccuracy = rateLoss(denominator - wrong, denominator, settings.targets.dispatchAccuracy, settings.pointMode);
 
-  // 回访: orders called back / orders due, suspended and difficult ones left out.
-  const due = ofKind(month, 'callbackDue').filter((f) => !f.excluded).length;
-  const done = ofKind(month, 'calledBack').filter((f) => !f.excluded).length;
+  // 回访: orders called back / orders due, suspended and difficult ones left out; a 返工 takes back
+  // the due of the 办结 it undoes, and its 回访 if one was made.
+  const withdrawn = ofKind(month, 'callbackWithdrawn').filter((f) => !f.excluded);
+  const due = ofKind(month, 'callbackDue').filter((f) => !f.excluded).length - withdrawn.length;
+  const done = ofKind(month, 'calledBack').filter((f) => !f.excluded).length - withdrawn.filter((f) => f.calledBack).length;
   loss.callbackRate = rateLoss(done, due, settings.targets.callbackRate, settings.pointMode);
 
   // 后勤保障: each fault (as last stated) that delays work and was not repaired within the limit by asOf.

@@ -1,0 +1,1 @@
+ALTER TABLE `work_orders` ADD `reopen_count` integer DEFAULT 0 NOT NULL;

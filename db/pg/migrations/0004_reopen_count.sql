@@ -1,0 +1,1 @@
+ALTER TABLE "work_orders" ADD COLUMN "reopen_count" integer DEFAULT 0 NOT NULL;
