@@ -191,6 +191,7 @@ const en: typeof zhCN = {
         handled: 'handled',
         calledBack: 'called back',
         evaluated: 'evaluated',
+        reopened: 'sent back for handling: {reason}{note}',
         suspended: 'suspended',
         resumed: 'resumed',
         markedDifficult: 'marked difficult',

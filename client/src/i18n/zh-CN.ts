@@ -181,6 +181,7 @@ export default {
         handled: '办结',
         calledBack: '回访',
         evaluated: '评价',
+        reopened: '返工：{reason}{note}',
         suspended: '挂起',
         resumed: '恢复',
         markedDifficult: '标记疑难',

@@ -157,7 +157,7 @@ describe.skipIf(!hasBrowser)('the dispatch board carries a shift', () => {
     await seatContext.close();
   }, 120_000);
 
-  it('a lead takes the order through every state to 评价, one key and a confirm each', async () => {
+  it('a lead takes the order through every state to 评价, one key and a confirm each, 返工 included', async () => {
     const id = (await server.api<WorkOrderPage>('GET', '/api/work-orders?q=13600001234')).body.items[0].id;
     await page.fill('[data-test=search]', id);
     await page.locator(`[data-test=order-row][data-id="${id}"]`).click();
@@ -176,8 +176,16 @@ describe.skipIf(!hasBrowser)('the dispatch board carries a shift', () => {
     await confirm('b', 'in_progress');
     await confirm('h', 'handled', () => page.fill('[data-test=order-form] input[name=result]', '已更换井盖'));
     await confirm('c', 'called_back');
+    // 返工: the citizen says the cover still rocks; w, a reason from the list and a note, back to 处置中.
+    await confirm('w', 'in_progress', async () => {
+      await page.selectOption('[data-test=order-form] select[name=reasonCode]', 'citizen_dissatisfied');
+      await page.fill('[data-test=order-form] input[name=note]', '群众反映井盖仍松动');
+    });
+    await page.locator('[data-test=timeline-entry]', { hasText: '返工：群众不满意 — 群众反映井盖仍松动' }).waitFor();
+    await confirm('h', 'handled');
+    await confirm('c', 'called_back');
     await confirm('e', 'evaluated');
-    expect((await server.api<WorkOrder>('GET', `/api/work-orders/${id}`)).body).toMatchObject({ department: '市政设施管理所', satisfaction: 'satisfied' });
+    expect((await server.api<WorkOrder>('GET', `/api/work-orders/${id}`)).body).toMatchObject({ department: '市政设施管理所', satisfaction: 'satisfied', reopenCount: 1 });
   }, 120_000);
 
   it('挂起 then resume from the screen: the deadline moves by the suspended time', async () => {

@@ -93,6 +93,15 @@ describe('dispatch labels', () => {
       const name = (id: string) => (id === 'R2' ? '艾力' : id);
       expect(describeEvent(dispatched, t, te, name)).toContain('艾力');
       expect(describeEvent(reassigned, t, te, name)).toContain('水务局');
+      // 返工: the reason in words and the lead's note, never the raw code.
+      const reopened = {
+        type: 'workOrder.reopened',
+        payload: { workOrder: { department: '水务局' }, reopen: { reason: 'citizen_dissatisfied', from: 'called_back' }, note: '仍有积水' },
+      } as unknown as EventEnvelope;
+      const line = describeEvent(reopened, t, te, name);
+      expect(line).toContain(locale === 'zh-CN' ? '返工：群众不满意' : 'Citizen not satisfied');
+      expect(line).toContain('仍有积水');
+      expect(line).not.toContain('citizen_dissatisfied');
       expect(describeEvent(reassigned, t, te, name)).not.toContain('workOrder');
     });
 

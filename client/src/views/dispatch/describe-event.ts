@@ -14,10 +14,15 @@ export function describeEvent(event: EventEnvelope, t: Translate, has: (key: str
   const payload = event.payload;
   const responderId = 'incident' in payload ? payload.incident.responderId : null;
   const department = 'workOrder' in payload ? payload.workOrder.department : null;
+  // 返工: the reason code in words, and the lead's note for whoever handles it again (the board only: the wall's events carry no note).
+  const reopen = 'reopen' in payload ? payload.reopen : undefined;
+  const note = reopen && 'note' in payload && payload.note ? ` — ${payload.note}` : '';
   return t(key, {
     responder: responderId ? staffName(responderId) : '—',
     department: department ?? '—',
     days: 'days' in payload ? payload.days : '',
+    reason: reopen ? t(`board.reopenReason.${reopen.reason}`) : '—',
+    note,
   });
 }
 

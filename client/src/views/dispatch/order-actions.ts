@@ -1,6 +1,6 @@
 import type { WorkOrderActionName } from '../../../../shared/domain/work-order';
 
-export type OrderField = 'department' | 'reason' | 'note' | 'result' | 'satisfaction' | 'wrongDispatch' | 'days';
+export type OrderField = 'department' | 'reason' | 'note' | 'result' | 'satisfaction' | 'wrongDispatch' | 'days' | 'reasonCode';
 
 export interface OrderActionSpec {
   action: WorkOrderActionName;
@@ -23,7 +23,7 @@ const spec = (
 
 /**
  * Every action of the national workflow, in the order a shift meets them: 立单 or 不予立案, 派遣 (改派),
- * 开始处置, 办结, 回访, 评价, the side states 挂起 / 疑难 / 恢复, 督办, and 延期 (request, approve, decline). Each opens a small form, even
+ * 开始处置, 办结, 回访, 评价, 返工 (back to handling after 办结 or 回访), the side states 挂起 / 疑难 / 恢复, 督办, and 延期 (request, approve, decline). Each opens a small form, even
  * without fields: Enter confirms, Esc cancels, so one stray key never changes an order.
  */
 export const ORDER_ACTIONS: readonly OrderActionSpec[] = [
@@ -35,6 +35,8 @@ export const ORDER_ACTIONS: readonly OrderActionSpec[] = [
   spec('handle', 'h', ['result'], [], true),
   spec('callback', 'c', ['note'], [], true),
   spec('evaluate', 'e', ['satisfaction'], ['satisfaction'], true),
+  // 返工: w as in "work again"; the reason code is a choice, the note free text (never on the wall).
+  spec('reopen', 'w', ['reasonCode', 'note'], ['reasonCode'], true),
   spec('suspend', 'p', ['reason'], ['reason']),
   spec('resume', 'u'),
   spec('mark-difficult', 'x', ['reason'], ['reason']),
