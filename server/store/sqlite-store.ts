@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/require-await -- synchronous better-sqlite3 behind the async store interface:
    `async` keeps a thrown database error a rejected promise, as callers of the interface expect. */
-import { and, eq, gt, gte, inArray, lt, lte, ne, or, sql, asc, desc, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, lte, ne, or, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Connection } from '../../db/connection';
 import { GroupCommitter } from './group-commit';
 import { rememberPayloadJson } from './event-json';
@@ -49,6 +49,9 @@ function envelopeFromRow(row: typeof schema.events.$inferSelect): EventEnvelope 
   } as EventEnvelope;
 }
 
+/** An event row as `eventsPage` reads it: seq, type, entity type, entity id, payload (JSON), actor, at. */
+type EventRow = [number, string, string, string, string, string, string];
+
 export class SqliteStore implements Store {
   private readonly db;
   private readonly writers = new Map<SQLiteTable, PreparedWriter>();
@@ -59,6 +62,12 @@ export class SqliteStore implements Store {
   /** A second, read-only connection for paged snapshots (null for an in-memory db). */
   private readonly reader: SnapshotReader | null;
   private readonly findByExternalId;
+  /**
+   * The log a page at a time, as raw rows: the score service's start and every resync read through
+   * here, and drizzle's row mapping cost as much as SQLite's own read (1.5 million events: 6.2 s of
+   * CPU through the query builder, 3.2 s like this).
+   */
+  private readonly eventsPage;
 
   constructor(private readonly connection: Connection) {
     this.db = connection.db;
@@ -67,6 +76,9 @@ export class SqliteStore implements Store {
     this.appendEvent = connection.sqlite.prepare(
       'INSERT INTO events (type, entity_type, entity_id, payload, actor, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq',
     );
+    this.eventsPage = connection.sqlite
+      .prepare<[number, number], EventRow>('SELECT seq, type, entity_type, entity_id, payload, actor, at FROM events WHERE seq > ? ORDER BY seq LIMIT ?')
+      .raw(true);
     this.findByExternalId = this.db
       .select()
       .from(schema.workOrders)
@@ -261,14 +273,12 @@ export class SqliteStore implements Store {
   }
 
   async eventsAfter(seq: number, limit: number) {
-    return this.db
-      .select()
-      .from(schema.events)
-      .where(gt(schema.events.seq, seq))
-      .orderBy(asc(schema.events.seq))
-      .limit(limit)
-      .all()
-      .map(envelopeFromRow);
+    const rows = this.eventsPage.all(seq, limit);
+    const events: EventEnvelope[] = [];
+    for (const [seq, type, entityType, entityId, payload, actor, at] of rows) {
+      events.push(envelopeFromRow({ seq, type, entityType, entityId, payload: JSON.parse(payload) as unknown, actor, at }));
+    }
+    return events;
   }
 
   async eventsOf(entityType: EntityType, entityId: string, limit: number) {
