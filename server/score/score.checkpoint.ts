@@ -1,4 +1,5 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip } from 'node:zlib';
 import type { EquipmentFault, ManualDeduction, ScoreFact } from '../../shared/scoring';
 import { CHECKPOINT_VERSION, type Book, type DeriverState, type EncodedMonth } from '../../shared/scoring';
 
@@ -26,9 +27,15 @@ export interface ServiceState {
   deductionHistory: [string, ManualDeduction[]][];
 }
 
-/** A checkpoint as stored: gzip of the JSON (a busy 300,000-order month is about 12 MB of JSON, 1.5 MB zipped). */
-export function packCheckpoint(state: ServiceState): Uint8Array {
-  return gzipSync(JSON.stringify(state), { level: 1 });
+const gzipAsync = promisify(gzip);
+
+/**
+ * A checkpoint as stored: gzip of the JSON (a busy 300,000-order month is about 12 MB of JSON, 1.5
+ * MB zipped). The JSON is taken at once (the state as folded now, before any later event changes
+ * it); the compression runs on libuv's thread pool, so commands keep flowing meanwhile.
+ */
+export function packCheckpoint(state: ServiceState): Promise<Uint8Array> {
+  return gzipAsync(JSON.stringify(state), { level: 1 });
 }
 
 /** The state back, or null when it is not one this code can take up (another version, damaged bytes). */

@@ -347,10 +347,10 @@ export class ScoreService {
     if (!this.checkpointEvery || this.loading) return Promise.resolve();
     if (this.writing) return this.writing;
     const state = this.checkpointState();
-    const bytes = packCheckpoint(state);
+    const writtenAt = this.options.clock.now().toISOString();
     this.checkpointSeq = state.seq;
-    this.writing = this.options.store
-      .saveScoreCheckpoint({ version: state.version, seq: state.seq, state: bytes, writtenAt: this.options.clock.now().toISOString() })
+    this.writing = packCheckpoint(state)
+      .then((bytes) => this.options.store.saveScoreCheckpoint({ version: state.version, seq: state.seq, state: bytes, writtenAt }))
       // A checkpoint only shortens the next start: without this one the next start folds more of the log.
       .catch(() => undefined)
       .finally(() => (this.writing = null));
