@@ -4,7 +4,17 @@ import vue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'db/migrations/**', 'db/pg/migrations/**', 'shared/geo/district-boundary.generated.ts'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'test-results/**',
+      'db/migrations/**',
+      'db/pg/migrations/**',
+      'shared/geo/district-boundary.generated.ts',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   ...vue.configs['flat/recommended'],
   {

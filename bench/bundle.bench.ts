@@ -41,7 +41,11 @@ function chunksOf(...entries: string[]): Set<string> {
 const weigh = (files: Iterable<string>) => [...files].filter((f) => f.endsWith('.js')).reduce((kb, f) => kb + gzipKb(f), 0);
 const everything = weigh(new Set(Object.values(manifest).map((c) => c.file)));
 
-console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 report('all client JS (gzip, baseline)', everything, 'KB');
 for (const [screen, entry] of Object.entries(SCREENS)) {
   if (!manifest[entry]) continue;

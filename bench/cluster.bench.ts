@@ -128,7 +128,14 @@ async function throughNodes(url: string, count: 1 | 2) {
     const post = (body: string) =>
       new Promise<void>((resolve, reject) => {
         const req = http.request(
-          { host: '127.0.0.1', port: proxy.port, path: '/api/work-orders', method: 'POST', agent, headers: { ...intake, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+          {
+            host: '127.0.0.1',
+            port: proxy.port,
+            path: '/api/work-orders',
+            method: 'POST',
+            agent,
+            headers: { ...intake, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          },
           (res) => {
             res.resume();
             res.on('end', () => (res.statusCode === 201 ? resolve() : reject(new Error(`intake failed: ${res.statusCode}`))));

@@ -34,7 +34,15 @@ if (mode === 'bare') {
   process.on('message', () => {
     seq++;
     const at = now();
-    io.emit('event', { seq, type: 'workOrder.received', entityType: 'workOrder', entityId: workOrder.id, actor: 'bench', at: new Date().toISOString(), payload: { workOrder } });
+    io.emit('event', {
+      seq,
+      type: 'workOrder.received',
+      entityType: 'workOrder',
+      entityId: workOrder.id,
+      actor: 'bench',
+      at: new Date().toISOString(),
+      payload: { workOrder },
+    });
     send({ seq, commandAt: at, publishedAt: at, handedMs: now() - at });
   });
   send({ port: (http.address() as AddressInfo).port });

@@ -19,7 +19,16 @@ const CLIENT_PROCS = Number(process.env.FANOUT_CLIENT_PROCS ?? 2);
 const ROUNDS = Number(process.env.FANOUT_ROUNDS ?? 2);
 const TARGET = 1.2;
 
-type Message = { port?: number; seq?: number; commandAt?: number; publishedAt?: number; handedMs?: number; connected?: number; received?: number; arrivals?: Array<[number, number[]]> };
+type Message = {
+  port?: number;
+  seq?: number;
+  commandAt?: number;
+  publishedAt?: number;
+  handedMs?: number;
+  connected?: number;
+  received?: number;
+  arrivals?: Array<[number, number[]]>;
+};
 
 function start(script: string, args: string[]): ChildProcess {
   return fork(script, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -68,11 +77,13 @@ async function run(mode: 'bare' | 'gridops', clients: number) {
     }
   }
   const arrivals = new Map<number, number[]>();
-  for (const { arrivals: list } of await Promise.all(procs.map((p) => {
-    const answer = nextMessage(p, (m) => m.arrivals !== undefined);
-    p.send({ collect: true });
-    return answer;
-  }))) {
+  for (const { arrivals: list } of await Promise.all(
+    procs.map((p) => {
+      const answer = nextMessage(p, (m) => m.arrivals !== undefined);
+      p.send({ collect: true });
+      return answer;
+    }),
+  )) {
     for (const [seq, times] of list!) arrivals.set(seq, [...(arrivals.get(seq) ?? []), ...times]);
   }
   for (const child of [server, ...procs]) child.kill();
@@ -96,7 +107,10 @@ for (const clients of SIZES) {
   const bare = { fromPublish: [] as number[], fromCommand: [] as number[], lastClient: [] as number[], handed: [] as number[] };
   const grid = { fromPublish: [] as number[], fromCommand: [] as number[], lastClient: [] as number[], handed: [] as number[] };
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [mode, into] of [['bare', bare], ['gridops', grid]] as const) {
+    for (const [mode, into] of [
+      ['bare', bare],
+      ['gridops', grid],
+    ] as const) {
       const got = await run(mode, clients);
       for (const key of Object.keys(into) as Array<keyof typeof into>) into[key].push(...got[key]);
     }

@@ -68,7 +68,14 @@ async function throughput(script: string, inFlight: number, env: NodeJS.ProcessE
   const post = (body: string) =>
     new Promise<void>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port, path: '/api/work-orders', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/work-orders',
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
         (res) => {
           res.resume();
           res.on('end', () => (res.statusCode === 201 ? resolve() : reject(new Error(`intake failed: ${res.statusCode}`))));
@@ -108,12 +115,26 @@ for (const inFlight of CONCURRENCY) {
   const grids: Array<{ perSecond: number; cpuMicros: number; perBatch: number }> = [];
   for (let round = 0; round < ROUNDS; round++) {
     bares.push(await throughput('bench/bare-express-server.ts', inFlight));
-    grids.push(await throughput('bench/intake-server.ts', inFlight, process.env.PROFILE_SERVER ? { PROFILE_SERVER: `${process.env.PROFILE_SERVER}/${inFlight}` } : {}));
+    grids.push(
+      await throughput('bench/intake-server.ts', inFlight, process.env.PROFILE_SERVER ? { PROFILE_SERVER: `${process.env.PROFILE_SERVER}/${inFlight}` } : {}),
+    );
   }
-  const bare = percentile(bares.map((r) => r.perSecond), 50);
-  const grid = percentile(grids.map((r) => r.perSecond), 50);
-  const bareCpu = percentile(bares.map((r) => r.cpuMicros), 50);
-  const gridCpu = percentile(grids.map((r) => r.cpuMicros), 50);
+  const bare = percentile(
+    bares.map((r) => r.perSecond),
+    50,
+  );
+  const grid = percentile(
+    grids.map((r) => r.perSecond),
+    50,
+  );
+  const bareCpu = percentile(
+    bares.map((r) => r.cpuMicros),
+    50,
+  );
+  const gridCpu = percentile(
+    grids.map((r) => r.cpuMicros),
+    50,
+  );
   report(`bare Express 5, parse + 201, ${inFlight} in flight (${N} × ${ROUNDS})`, bare, 'orders/s');
   report(`GridOps HTTP intake, ${inFlight} in flight (${N} × ${ROUNDS})`, grid, 'orders/s');
   report(`ratio HTTP / bare Express, ${inFlight} in flight (target ≥ ${TARGET})`, grid / bare, '×');
@@ -122,7 +143,14 @@ for (const inFlight of CONCURRENCY) {
   report(`server CPU per request, bare Express, ${inFlight} in flight`, bareCpu, 'µs');
   report(`server CPU per request, GridOps, ${inFlight} in flight`, gridCpu, 'µs');
   report(`ratio CPU per request bare / GridOps, ${inFlight} in flight`, bareCpu / gridCpu, '×');
-  report(`GridOps orders per group commit, ${inFlight} in flight`, percentile(grids.map((r) => r.perBatch), 50), 'orders');
+  report(
+    `GridOps orders per group commit, ${inFlight} in flight`,
+    percentile(
+      grids.map((r) => r.perBatch),
+      50,
+    ),
+    'orders',
+  );
   if (grid / bare < TARGET) met = false;
 }
 console.log(`target ≥ ${TARGET}× bare Express at ${CONCURRENCY.join(' and ')} in flight: ${met ? 'met' : 'NOT met'}`);

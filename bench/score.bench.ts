@@ -35,7 +35,7 @@ const PAGE = 5000;
 
 // Deterministic pseudo-random numbers, so every run measures the same month.
 let seed = 42;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 
 let seq = 0;
 function envelope(type: string, payload: unknown, at: number, entityType = 'workOrder', entityId = ''): EventEnvelope {
@@ -69,7 +69,13 @@ function orderEvents(i: number, t0: number): EventEnvelope[] {
   }
   if (random() < 0.1) {
     out.push(
-      envelope('workOrder.qualityChecked', { qualityCheck: { id: `QC-${i}`, workOrderId: id, passed: random() < 0.97, reason: null, checkedAt: new Date(t).toISOString(), checkedBy: 'qa' } }, t, 'fact', id),
+      envelope(
+        'workOrder.qualityChecked',
+        { qualityCheck: { id: `QC-${i}`, workOrderId: id, passed: random() < 0.97, reason: null, checkedAt: new Date(t).toISOString(), checkedBy: 'qa' } },
+        t,
+        'fact',
+        id,
+      ),
     );
   }
   return out;
@@ -78,14 +84,25 @@ function orderEvents(i: number, t0: number): EventEnvelope[] {
 function incidentEvent(i: number, t0: number): EventEnvelope {
   const deadline = t0 + 20 * 60_000;
   const arrivedAt = t0 + (random() < 0.05 ? 25 : 15) * 60_000;
-  const incident = { id: `INC-${i}`, arrivedAt: new Date(arrivedAt).toISOString(), arrivalDeadline: new Date(deadline).toISOString(), late: arrivedAt > deadline };
+  const incident = {
+    id: `INC-${i}`,
+    arrivedAt: new Date(arrivedAt).toISOString(),
+    arrivalDeadline: new Date(deadline).toISOString(),
+    late: arrivedAt > deadline,
+  };
   return envelope('incident.arrived', { incident }, arrivedAt, 'incident', incident.id);
 }
 
 function staffEvents(): EventEnvelope[] {
   const posts: Post[] = [...Array<Post>(17).fill('seat'), ...Array<Post>(4).fill('responder'), ...Array<Post>(3).fill('evaluator')];
   return posts.map((post, i) =>
-    envelope('staff.added', { staff: { id: `S-${i}`, name: `S${i}`, post, onDuty: true, active: true, updatedAt: '', version: 1 } }, START - 86_400_000, 'staff', `S-${i}`),
+    envelope(
+      'staff.added',
+      { staff: { id: `S-${i}`, name: `S${i}`, post, onDuty: true, active: true, updatedAt: '', version: 1 } },
+      START - 86_400_000,
+      'staff',
+      `S-${i}`,
+    ),
   );
 }
 
@@ -144,12 +161,21 @@ for (let run = 0; run < Number(process.env.SCORE_BENCH_RUNS ?? 4); run++) {
 // (24 people: seats in three 8 h shifts, responders 24 h on, evaluators 10:00–20:00, with a
 // 2 h hole every fourth day), as the score service computes them on each read.
 const posts: Post[] = [...Array<Post>(17).fill('seat'), ...Array<Post>(4).fill('responder'), ...Array<Post>(3).fill('evaluator')];
-const members: RosterMember[] = posts.map((post, i) => ({ ...EMPTY_PROFILE, id: `S-${i}`, name: `S${i}`, post, active: true, hireDate: '2025-01-01', lawDegree: i === 0 }));
+const members: RosterMember[] = posts.map((post, i) => ({
+  ...EMPTY_PROFILE,
+  id: `S-${i}`,
+  name: `S${i}`,
+  post,
+  active: true,
+  hireDate: '2025-01-01',
+  lawDegree: i === 0,
+}));
 const clockLog: DutyInterval[] = [];
 const iso = (t: number) => new Date(t).toISOString();
 for (let d = 0; d < 31; d++) {
   const day0 = START + d * 86_400_000;
-  for (let k = 0; k < 3; k++) for (let j = 0; j < 5; j++) clockLog.push({ staffId: `S-${k * 5 + j}`, start: iso(day0 + k * 8 * 3_600_000), end: iso(day0 + (k + 1) * 8 * 3_600_000) });
+  for (let k = 0; k < 3; k++)
+    for (let j = 0; j < 5; j++) clockLog.push({ staffId: `S-${k * 5 + j}`, start: iso(day0 + k * 8 * 3_600_000), end: iso(day0 + (k + 1) * 8 * 3_600_000) });
   const responder = `S-${17 + (d % 4)}`;
   const hole = d % 4 === 0 ? 2 * 3_600_000 : 0;
   clockLog.push({ staffId: responder, start: iso(day0), end: iso(day0 + 9 * 3_600_000) });
@@ -161,7 +187,10 @@ let rosterMs = Infinity;
 let rosterFacts: ScoreFact[] = [];
 for (let run = 0; run < 3; run++) {
   const t0 = performance.now();
-  rosterFacts = staffingDayFacts(days.flatMap((day) => staffingDay(day, members, clockLog, DEFAULT_SETTINGS, 0, asOf)), DEFAULT_SETTINGS.timeZone);
+  rosterFacts = staffingDayFacts(
+    days.flatMap((day) => staffingDay(day, members, clockLog, DEFAULT_SETTINGS, 0, asOf)),
+    DEFAULT_SETTINGS.timeZone,
+  );
   rosterMs = Math.min(rosterMs, performance.now() - t0);
 }
 
@@ -235,7 +264,15 @@ const cpStart = await timedStart();
 if (cpStart.service.started.eventsRead !== tail.length) throw new Error(`the start from the checkpoint read ${cpStart.service.started.eventsRead} events`);
 // The reference: the same log (month + tail) folded whole; the two starts must agree to the fen.
 const { store: plain } = await openStores({ dbFile });
-const reference = new ScoreService({ store: plain, clock: { now: () => new Date(asOf) }, baseSettings: DEFAULT_SETTINGS, push: () => {}, commitClose: () => Promise.reject(new Error('bench')), commitReopen: () => Promise.reject(new Error('bench')), checkpointEvery: 0 });
+const reference = new ScoreService({
+  store: plain,
+  clock: { now: () => new Date(asOf) },
+  baseSettings: DEFAULT_SETTINGS,
+  push: () => {},
+  commitClose: () => Promise.reject(new Error('bench')),
+  commitReopen: () => Promise.reject(new Error('bench')),
+  checkpointEvery: 0,
+});
 const referenceTotal = (await reference.score(MONTH)).total;
 if (referenceTotal !== cpStart.total) throw new Error(`from the checkpoint ${cpStart.total}, whole log ${referenceTotal}`);
 await Promise.all([cpStart.service.close(), reference.close()]);

@@ -28,7 +28,12 @@ const at = new Date();
 for (let i = 0; i < N; i += 1000) {
   await Promise.all(
     Array.from({ length: Math.min(1000, N - i) }, (_, k) => {
-      const o = newWorkOrder(`WO-${i + k}`, workOrderIntake() as never, { lat: 45.55 + ((i + k) % 97) * 0.001, lng: 84.85 + ((i + k) % 89) * 0.001, address: '天山路' }, at);
+      const o = newWorkOrder(
+        `WO-${i + k}`,
+        workOrderIntake() as never,
+        { lat: 45.55 + ((i + k) % 97) * 0.001, lng: 84.85 + ((i + k) % 89) * 0.001, address: '天山路' },
+        at,
+      );
       return store.commit([{ kind: 'workOrder', entity: o, expectedVersion: null }], {
         type: 'workOrder.received',
         payload: { workOrder: o },
@@ -68,7 +73,11 @@ delay.disable();
 const warm = await get('/api/snapshot');
 const gzip = await get('/api/snapshot', 'gzip');
 
-console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 report(`open orders`, N, '');
 report('baseline: SELECT + JSON.stringify', baseMs, 'ms');
 report('baseline bytes', baseBytes / 1e6, 'MB');

@@ -65,7 +65,11 @@ async function main() {
     });
     await Promise.all(
       batch.map(async ({ i, p }) => {
-        const { workOrder } = await receiveWorkOrder(ctx, workOrderIntake({ location: { ...p, address: `bench ${i}` }, priority: i % 7 === 0 ? 'urgent' : 'normal' }), ACTOR);
+        const { workOrder } = await receiveWorkOrder(
+          ctx,
+          workOrderIntake({ location: { ...p, address: `bench ${i}` }, priority: i % 7 === 0 ? 'urgent' : 'normal' }),
+          ACTOR,
+        );
         if (i % 3 === 0) await actOnWorkOrder(ctx, workOrder.id, { action: 'file', expectedVersion: workOrder.version }, ACTOR);
       }),
     );

@@ -184,11 +184,17 @@ async function main() {
       if (!markTaken && elapsed >= MARK_SECONDS) {
         markTaken = true;
         atMark = await heldBeyondFresh(browser, server.url, wallCookie, page, cdp, startedAt);
-        if (atMark) console.log(`  mark t=${atMark.soaked.atS.toFixed(0)} s: soaked ${atMark.soaked.heapMb.toFixed(2)} MB, warmed fresh page ${atMark.fresh.heapMb.toFixed(2)} MB → held ${atMark.excessMb.toFixed(2)} MB`);
+        if (atMark)
+          console.log(
+            `  mark t=${atMark.soaked.atS.toFixed(0)} s: soaked ${atMark.soaked.heapMb.toFixed(2)} MB, warmed fresh page ${atMark.fresh.heapMb.toFixed(2)} MB → held ${atMark.excessMb.toFixed(2)} MB`,
+          );
       }
     }
     const atEnd = await heldBeyondFresh(browser, server.url, wallCookie, page, cdp, startedAt);
-    if (atEnd) console.log(`  end  t=${atEnd.soaked.atS.toFixed(0)} s: soaked ${atEnd.soaked.heapMb.toFixed(2)} MB, warmed fresh page ${atEnd.fresh.heapMb.toFixed(2)} MB → held ${atEnd.excessMb.toFixed(2)} MB`);
+    if (atEnd)
+      console.log(
+        `  end  t=${atEnd.soaked.atS.toFixed(0)} s: soaked ${atEnd.soaked.heapMb.toFixed(2)} MB, warmed fresh page ${atEnd.fresh.heapMb.toFixed(2)} MB → held ${atEnd.excessMb.toFixed(2)} MB`,
+      );
     // The earlier baseline, kept for comparison with earlier figures: a cold /wall (5 s old) holding the same board. The board legitimately grows
     // during a busy day (open orders, today's closed ones), so a leak is what the long-running
     // page holds beyond a new page's heap, not its growth alone. The feed pauses so both see one state.
@@ -238,10 +244,16 @@ async function main() {
     const ok = atEnd !== null && atEnd.excessMb < MAX_EXCESS_MB && growth < MAX_EXCESS_GROWTH_MB && atEnd.domRatio < MAX_DOM_RATIO && end.status === 'live';
     console.log(
       `${ok ? 'PASS' : 'FAIL'}: ` +
-        (atEnd ? `soaked page holds ${atEnd.excessMb.toFixed(1)} MB beyond a warmed fresh one (target < ${MAX_EXCESS_MB} MB)` : 'no warmed fresh page at the end') +
-        (atMark && atEnd ? `, ${growth >= 0 ? '+' : ''}${growth.toFixed(2)} MB since t=${atMark.soaked.atS.toFixed(0)} s (target < +${MAX_EXCESS_GROWTH_MB} MB)` : '') +
+        (atEnd
+          ? `soaked page holds ${atEnd.excessMb.toFixed(1)} MB beyond a warmed fresh one (target < ${MAX_EXCESS_MB} MB)`
+          : 'no warmed fresh page at the end') +
+        (atMark && atEnd
+          ? `, ${growth >= 0 ? '+' : ''}${growth.toFixed(2)} MB since t=${atMark.soaked.atS.toFixed(0)} s (target < +${MAX_EXCESS_GROWTH_MB} MB)`
+          : '') +
         (atEnd ? `, DOM nodes ${atEnd.domRatio.toFixed(2)}× (target < ${MAX_DOM_RATIO}×)` : '') +
-        `, status ${end.status}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+        `, status ${end.status}; load average ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
     );
     if (!ok) process.exitCode = 1;
     await context.close();

@@ -56,10 +56,7 @@ function buildGrid(boundary: MultiPolygon): FeatureCollection {
         [b.west, b.north],
         [b.west, b.south],
       ];
-      const clipped = polygonClipping.intersection(
-        [square] as polygonClipping.Polygon,
-        boundary.coordinates as polygonClipping.MultiPolygon,
-      );
+      const clipped = polygonClipping.intersection([square] as polygonClipping.Polygon, boundary.coordinates as polygonClipping.MultiPolygon);
       if (clipped.length === 0) continue;
       features.push({
         type: 'Feature',

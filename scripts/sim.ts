@@ -58,7 +58,23 @@ async function month() {
   const score = await target.api.get<{ total?: number }>(`/api/score?month=${month}`);
   await server.close();
   const events = health.ok ? health.data.seq : NaN;
-  console.log(JSON.stringify({ db: values.db, days, seconds, requests: sim.stats.totalSent, requestsPerSecond: Math.round(sim.stats.totalSent / seconds), events, eventsPerSecond: Math.round(events / seconds), score: score.ok ? score.data.total : null, ...sim.stats.summary() }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        db: values.db,
+        days,
+        seconds,
+        requests: sim.stats.totalSent,
+        requestsPerSecond: Math.round(sim.stats.totalSent / seconds),
+        events,
+        eventsPerSecond: Math.round(events / seconds),
+        score: score.ok ? score.data.total : null,
+        ...sim.stats.summary(),
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 async function live() {

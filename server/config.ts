@@ -18,7 +18,12 @@ const envSchema = z.object({
     .refine((v) => v.split(',').every((o) => /^https?:\/\/[^/\s]+$/.test(o.trim())), 'comma-separated origins such as https://ops.example.cn')
     .optional(),
   GRIDOPS_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
-  GRIDOPS_MAX_BACKDATE_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(72),
+  GRIDOPS_MAX_BACKDATE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(72),
   /** Events between two score checkpoints (README: Score checkpoints); 0 turns them off. */
   GRIDOPS_SCORE_CHECKPOINT_EVERY: z.coerce.number().int().min(0).max(10_000_000).default(CHECKPOINT_EVERY),
   GRIDOPS_TZ: z.string().refine(isValidTimeZone, 'not a known IANA time zone').default('Asia/Shanghai'),

@@ -31,7 +31,8 @@ async function main() {
   const auth = new AuthService({ store: stores.authStore, clock: systemClock });
   // Several nodes: PostgreSQL holds the data, Redis links the nodes' sockets (README: Several nodes).
   const cluster = config.redisUrl ? await redisCluster(config.nodeId, config.redisUrl, `gridops:${config.databaseSchema}`) : undefined;
-  if (stores.kind === 'postgres' && !cluster) logger.warn('PostgreSQL without GRIDOPS_REDIS_URL: events of other nodes arrive by polling (1 s), positions and logouts do not cross nodes');
+  if (stores.kind === 'postgres' && !cluster)
+    logger.warn('PostgreSQL without GRIDOPS_REDIS_URL: events of other nodes arrive by polling (1 s), positions and logouts do not cross nodes');
   const grid = createApp({
     store,
     cluster,
@@ -64,9 +65,17 @@ async function main() {
   // The living demo: a simulated center driving this server through its own public API.
   const feedHost = !config.host || config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const feed = config.demo
-    ? startDemoFeed({ baseUrl: `http://${feedHost}:${port}`, cookie: await simSessionCookie(auth, 'demo-feed'), log: (m) => logger.info(m), ...(resumed ? { config: { warmStartHours: 0 } } : {}) })
+    ? startDemoFeed({
+        baseUrl: `http://${feedHost}:${port}`,
+        cookie: await simSessionCookie(auth, 'demo-feed'),
+        log: (m) => logger.info(m),
+        ...(resumed ? { config: { warmStartHours: 0 } } : {}),
+      })
     : undefined;
-  logger.info({ port, node: config.nodeId, db: stores.kind === 'postgres' ? 'postgres' : config.dbFile, demo: config.demo, timeZone: config.timeZone }, `GridOps listening on http://localhost:${port}`);
+  logger.info(
+    { port, node: config.nodeId, db: stores.kind === 'postgres' ? 'postgres' : config.dbFile, demo: config.demo, timeZone: config.timeZone },
+    `GridOps listening on http://localhost:${port}`,
+  );
   // Straight to the console, never through the logger: log files must not hold passwords.
   if (admin.generatedPassword) {
     console.log(`\nGridOps: first run. Log in as admin / ${admin.generatedPassword}\n(shown once; set GRIDOPS_ADMIN_PASSWORD to choose it)\n`);

@@ -5,10 +5,30 @@ import { localParts } from '../shared/time';
  * center's call volume usually runs. Normalised so the 24 weights sum to 1.
  */
 const RAW = [
-  0.15, 0.1, 0.08, 0.06, 0.06, 0.1, // 00–05
-  0.3, 0.6, 1.0, 1.4, 1.9, 2.0, // 06–11
-  1.5, 1.1, 1.2, 1.5, 1.9, 1.95, // 12–17
-  1.4, 1.0, 0.8, 0.6, 0.4, 0.25, // 18–23
+  0.15,
+  0.1,
+  0.08,
+  0.06,
+  0.06,
+  0.1, // 00–05
+  0.3,
+  0.6,
+  1.0,
+  1.4,
+  1.9,
+  2.0, // 06–11
+  1.5,
+  1.1,
+  1.2,
+  1.5,
+  1.9,
+  1.95, // 12–17
+  1.4,
+  1.0,
+  0.8,
+  0.6,
+  0.4,
+  0.25, // 18–23
 ];
 const SUM = RAW.reduce((a, b) => a + b, 0);
 export const HOURLY_SHARE: readonly number[] = RAW.map((w) => w / SUM);

@@ -20,7 +20,11 @@ type ParamsPart<K extends RouteKey> = keyof RouteParams<K> extends never ? { par
 type BodyPart<K extends RouteKey> = [RouteBody<K>] extends [never] ? { body?: never } : { body: RouteBody<K> };
 export type ApiInput<K extends RouteKey> = ParamsPart<K> & BodyPart<K> & { query?: RouteQuery<K> };
 /** The input may be left out when the route needs neither params nor a body. */
-export type ApiArgs<K extends RouteKey> = keyof RouteParams<K> extends never ? ([RouteBody<K>] extends [never] ? [input?: ApiInput<K>] : [input: ApiInput<K>]) : [input: ApiInput<K>];
+export type ApiArgs<K extends RouteKey> = keyof RouteParams<K> extends never
+  ? [RouteBody<K>] extends [never]
+    ? [input?: ApiInput<K>]
+    : [input: ApiInput<K>]
+  : [input: ApiInput<K>];
 
 function queryString(query: unknown): string {
   if (!query || typeof query !== 'object') return '';

@@ -108,7 +108,10 @@ export class SqliteAuthStore implements AuthStore {
   }
 
   async insertSession(session: SessionRecord) {
-    this.db.insert(schema.sessions).values({ ...session, apiKeyId: session.apiKeyId ?? null }).run();
+    this.db
+      .insert(schema.sessions)
+      .values({ ...session, apiKeyId: session.apiKeyId ?? null })
+      .run();
   }
 
   async getSession(tokenHash: string) {
@@ -185,7 +188,10 @@ export class SqliteAuthStore implements AuthStore {
   }
 
   async appendAudit(entry: Omit<AuditEntry, 'id'>) {
-    this.db.insert(schema.auditLog).values({ ...entry, detail: JSON.stringify(entry.detail) }).run();
+    this.db
+      .insert(schema.auditLog)
+      .values({ ...entry, detail: JSON.stringify(entry.detail) })
+      .run();
   }
 
   async searchAudit(query: AuditQuery): Promise<AuditEntry[]> {
@@ -195,7 +201,9 @@ export class SqliteAuthStore implements AuthStore {
       query.to ? lt(t.at, new Date(query.to).toISOString()) : undefined,
       query.actor ? eq(t.actor, query.actor) : undefined,
       query.action ? eq(t.action, query.action) : undefined,
-      query.q ? sql`(instr(coalesce(${t.target}, ''), ${query.q}) > 0 OR instr(coalesce(${t.address}, ''), ${query.q}) > 0 OR instr(${t.detail}, ${query.q}) > 0)` : undefined,
+      query.q
+        ? sql`(instr(coalesce(${t.target}, ''), ${query.q}) > 0 OR instr(coalesce(${t.address}, ''), ${query.q}) > 0 OR instr(${t.detail}, ${query.q}) > 0)`
+        : undefined,
     ].filter((c) => c !== undefined);
     return this.db
       .select()

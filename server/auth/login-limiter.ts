@@ -43,7 +43,12 @@ class StoreCounterLimiter extends RateLimiterStoreAbstract {
 
   _getRateLimiterRes(_rlKey: string, changedPoints: number, result: CounterState): RateLimiterRes {
     const consumed = changedPoints === result.points ? changedPoints : result.points;
-    return new RateLimiterRes(Math.max(this.points - consumed, 0), result.expire ? Math.max(result.expire - this.now(), 0) : -1, consumed, changedPoints === result.points);
+    return new RateLimiterRes(
+      Math.max(this.points - consumed, 0),
+      result.expire ? Math.max(result.expire - this.now(), 0) : -1,
+      consumed,
+      changedPoints === result.points,
+    );
   }
 }
 
@@ -55,7 +60,11 @@ export class LoginLimiter {
   private readonly limiter: StoreCounterLimiter;
 
   constructor(store: AuthStore, clock: Clock, name: string, options: LimiterOptions) {
-    this.limiter = new StoreCounterLimiter({ keyPrefix: `login-${name}`, points: options.maxFailures, duration: Math.ceil(options.windowMs / 1000) }, store, clock);
+    this.limiter = new StoreCounterLimiter(
+      { keyPrefix: `login-${name}`, points: options.maxFailures, duration: Math.ceil(options.windowMs / 1000) },
+      store,
+      clock,
+    );
   }
 
   /** Milliseconds until `key` may try again; 0 when it may try now. */

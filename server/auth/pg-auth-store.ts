@@ -136,7 +136,9 @@ export class PgAuthStore implements AuthStore {
       query.to ? lt(t.at, new Date(query.to).toISOString()) : undefined,
       query.actor ? eq(t.actor, query.actor) : undefined,
       query.action ? eq(t.action, query.action) : undefined,
-      query.q ? sql`(strpos(coalesce(${t.target}, ''), ${query.q}) > 0 OR strpos(coalesce(${t.address}, ''), ${query.q}) > 0 OR strpos(${t.detail}, ${query.q}) > 0)` : undefined,
+      query.q
+        ? sql`(strpos(coalesce(${t.target}, ''), ${query.q}) > 0 OR strpos(coalesce(${t.address}, ''), ${query.q}) > 0 OR strpos(${t.detail}, ${query.q}) > 0)`
+        : undefined,
     ].filter((c) => c !== undefined);
     const rows = await this.db
       .select()

@@ -23,7 +23,11 @@ type AuthedSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap,
  * Re-checks run at once when the authenticator reports a revocation, and on a slow sweep
  * otherwise (the only way to notice an expiry, or a logout handled by another server process).
  */
-export function enforceSocketSessions(io: Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, { actor: Actor }>, authenticator: Authenticator, sweepMs = SESSION_SWEEP_MS): SocketSessions {
+export function enforceSocketSessions(
+  io: Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, { actor: Actor }>,
+  authenticator: Authenticator,
+  sweepMs = SESSION_SWEEP_MS,
+): SocketSessions {
   let running: Promise<number> | null = null;
   let again = false;
 

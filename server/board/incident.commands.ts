@@ -76,13 +76,7 @@ export interface IncidentCommandOptions {
   guard?: (incident: Incident) => void;
 }
 
-export async function actOnIncident(
-  ctx: CommandContext,
-  id: string,
-  input: unknown,
-  actor: Actor,
-  options: IncidentCommandOptions = {},
-): Promise<Incident> {
+export async function actOnIncident(ctx: CommandContext, id: string, input: unknown, actor: Actor, options: IncidentCommandOptions = {}): Promise<Incident> {
   const command: IncidentAction = parseInput(incidentActionSchema, input);
   return changeVersioned(ctx, actor, {
     what: 'incident',

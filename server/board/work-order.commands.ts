@@ -72,7 +72,11 @@ export async function actOnWorkOrder(ctx: CommandContext, id: string, input: unk
     load: () => ctx.store.getWorkOrder(id),
     apply(order, now) {
       const settings = ctx.settings();
-      if ((command.action === 'dispatch' || command.action === 'reassign') && settings.departments.length && !settings.departments.includes(command.department)) {
+      if (
+        (command.action === 'dispatch' || command.action === 'reassign') &&
+        settings.departments.length &&
+        !settings.departments.includes(command.department)
+      ) {
         throw new DomainError('invalid', `department: '${command.department}' is not in the department directory`, { field: 'department' });
       }
       const next = applyWorkOrderAction(

@@ -13,7 +13,9 @@ export function chromiumPath(): string | null {
   if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
   for (const name of ['chromium', 'chromium-browser']) {
     try {
-      const found = execSync(`command -v ${name}`, { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+      const found = execSync(`command -v ${name}`, { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim();
       if (found) return found;
     } catch {
       /* not on PATH */

@@ -13,7 +13,10 @@ export interface IdGenerator {
 export const randomIds: IdGenerator = {
   next(prefix) {
     const time = Date.now().toString(36).toUpperCase();
-    const random = Math.floor(Math.random() * 36 ** 5).toString(36).toUpperCase().padStart(5, '0');
+    const random = Math.floor(Math.random() * 36 ** 5)
+      .toString(36)
+      .toUpperCase()
+      .padStart(5, '0');
     return `${prefix}-${time}-${random}`;
   },
 };

@@ -23,9 +23,17 @@ export function checkClientTime(ctx: Pick<CommandContext, 'clock' | 'timeBounds'
   const at = Date.parse(iso);
   const now = ctx.clock.now().getTime();
   if (at > now + bounds.futureSkewMs) {
-    throw new DomainError('invalid', `${field}: more than ${Math.round(bounds.futureSkewMs / 60_000)} min ahead of the server clock (${new Date(now).toISOString()})`, { field });
+    throw new DomainError(
+      'invalid',
+      `${field}: more than ${Math.round(bounds.futureSkewMs / 60_000)} min ahead of the server clock (${new Date(now).toISOString()})`,
+      { field },
+    );
   }
   if (at < now - bounds.maxAgeMs && !actor?.historical) {
-    throw new DomainError('invalid', `${field}: older than ${Math.round(bounds.maxAgeMs / 3_600_000)} h; replaying history needs an intake key made for historical data`, { field });
+    throw new DomainError(
+      'invalid',
+      `${field}: older than ${Math.round(bounds.maxAgeMs / 3_600_000)} h; replaying history needs an intake key made for historical data`,
+      { field },
+    );
   }
 }

@@ -2,13 +2,7 @@ import { DomainError } from '../../shared/domain/common';
 import type { ArrivalEvidence, Incident } from '../../shared/domain/incident';
 import type { ResponderPosition, Staff } from '../../shared/domain/staff';
 import { newWorkOrder, type WorkOrder } from '../../shared/domain/work-order';
-import {
-  evaluatorReportSchema,
-  fieldArriveSchema,
-  fieldDutySchema,
-  fieldPositionSchema,
-  fieldReportSchema,
-} from '../../shared/field/field-commands';
+import { evaluatorReportSchema, fieldArriveSchema, fieldDutySchema, fieldPositionSchema, fieldReportSchema } from '../../shared/field/field-commands';
 import type { EvaluatorReportView, FieldHome, PositionAck } from '../../shared/field/field-views';
 import { insideGeofence } from '../../shared/field/geometry';
 import { DEFAULT_FIELD_SETTINGS, type FieldSettings } from '../../shared/settings';
@@ -93,7 +87,12 @@ export class FieldService {
       return { stored: false, stale, arrived: null, serverTime: new Date(now).toISOString() };
     }
     this.lastStored.set(staff.id, now);
-    const position = await reportPosition(this.ctx, staff.id, { lat: fix.lat, lng: fix.lng, coordSystem: fix.coordSystem, at: at.toISOString() }, this.onPosition);
+    const position = await reportPosition(
+      this.ctx,
+      staff.id,
+      { lat: fix.lat, lng: fix.lng, coordSystem: fix.coordSystem, at: at.toISOString() },
+      this.onPosition,
+    );
     const arrived = stale ? null : await this.geofence(actor, staff, position, fix.accuracyM, settings);
     return { stored: true, stale, arrived, serverTime: this.ctx.clock.now().toISOString() };
   }
@@ -158,7 +157,15 @@ export class FieldService {
     const { accuracyM: _accuracy, coordSystem, ...place } = data.location;
     const location = { ...place, ...toWgs84(place.lat, place.lng, coordSystem) };
     const now = this.ctx.clock.now();
-    const intake = { channel: 'evaluator_report' as const, externalId, category: data.category, title: data.title, description: data.text, location, priority: 'normal' as const };
+    const intake = {
+      channel: 'evaluator_report' as const,
+      externalId,
+      category: data.category,
+      title: data.title,
+      description: data.text,
+      location,
+      priority: 'normal' as const,
+    };
     const order: WorkOrder = {
       ...newWorkOrder(this.ctx.ids.next('WO'), intake, location, now),
       reporter: { name: staff.name },
@@ -243,5 +250,4 @@ function boundedTime(iso: string, nowMs: number, field: string): Date {
 }
 
 /** An arrival is never before its dispatch (a phone clock a little behind the server's). */
-const laterOf = (at: Date, dispatchedAt: string | null) =>
-  dispatchedAt && at.getTime() < new Date(dispatchedAt).getTime() ? new Date(dispatchedAt) : at;
+const laterOf = (at: Date, dispatchedAt: string | null) => (dispatchedAt && at.getTime() < new Date(dispatchedAt).getTime() ? new Date(dispatchedAt) : at);

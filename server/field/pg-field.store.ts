@@ -17,7 +17,10 @@ export class PgFieldStore implements FieldStore {
 
   async findIdempotent(actor: string, key: string): Promise<IdempotentResult | undefined> {
     const k = schema.idempotencyKeys;
-    const [row] = await this.db.select().from(k).where(and(eq(k.actor, actor), eq(k.key, key)));
+    const [row] = await this.db
+      .select()
+      .from(k)
+      .where(and(eq(k.actor, actor), eq(k.key, key)));
     return row && { entityType: row.entityType as EntityType, entityId: row.entityId, seq: row.seq };
   }
 
@@ -32,7 +35,10 @@ export class PgFieldStore implements FieldStore {
 
   async findPhotoByClientKey(uploadedBy: string, clientKey: string): Promise<PhotoRecord | undefined> {
     const p = schema.photos;
-    const [row] = await this.db.select().from(p).where(and(eq(p.uploadedBy, uploadedBy), eq(p.clientKey, clientKey)));
+    const [row] = await this.db
+      .select()
+      .from(p)
+      .where(and(eq(p.uploadedBy, uploadedBy), eq(p.clientKey, clientKey)));
     return row;
   }
 

@@ -33,14 +33,20 @@ export function auditRoutes(auth: AuthService): Router {
         // BOM: Excel opens UTF-8 CSV with Chinese text correctly only with it. Cells starting with
         // = + - @ are quoted with a leading ' so a spreadsheet does not run them as formulas.
         const lines = [COLUMNS.map(([, label]) => label).join(','), ...entries.map((e) => COLUMNS.map(([key]) => csvField(cell(e, key))).join(','))];
-        res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(`\uFEFF${lines.join('\r\n')}\r\n`);
+        res
+          .type('text/csv; charset=utf-8')
+          .attachment(`${name}.csv`)
+          .send(`\uFEFF${lines.join('\r\n')}\r\n`);
         return;
       }
       const book = new ExcelJS.Workbook();
       const sheet = book.addWorksheet('audit');
       sheet.columns = COLUMNS.map(([key, label]) => ({ header: label, key, width: key === 'detail' ? 60 : 22 }));
       for (const e of entries) sheet.addRow(Object.fromEntries(COLUMNS.map(([key]) => [key, cell(e, key)])));
-      res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(`${name}.xlsx`).send(Buffer.from(await book.xlsx.writeBuffer()));
+      res
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .attachment(`${name}.xlsx`)
+        .send(Buffer.from(await book.xlsx.writeBuffer()));
     }),
   );
   return router;

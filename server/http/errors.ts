@@ -66,15 +66,12 @@ export function errorHandler(log: (error: unknown) => void): ErrorRequestHandler
  */
 export function route(handler: (req: Request, res: Response) => Promise<unknown>, status = 200): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    handler(req, res).then(
-      (result) => {
-        if (res.headersSent) return;
-        res.status(res.statusCode !== 200 ? res.statusCode : status);
-        if (result instanceof PreEncoded) res.type('application/json').send(result.json);
-        else res.json(result);
-      },
-      next,
-    );
+    handler(req, res).then((result) => {
+      if (res.headersSent) return;
+      res.status(res.statusCode !== 200 ? res.statusCode : status);
+      if (result instanceof PreEncoded) res.type('application/json').send(result.json);
+      else res.json(result);
+    }, next);
   };
 }
 

@@ -128,14 +128,15 @@ export const errorList = (status: number, description: string) => [{ code: statu
 
 // --- XML, for clients that ask for .xml (the spec's other format) ---
 
-const escapeXml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 function element(tag: string, value: unknown): string {
   if (value === null || value === undefined) return `<${tag}/>`;
   if (Array.isArray(value)) return `<${tag}>${value.map((v) => element(itemTag(tag), v)).join('')}</${tag}>`;
   if (typeof value === 'object') {
-    return `<${tag}>${Object.entries(value as Record<string, unknown>).map(([k, v]) => element(k, v)).join('')}</${tag}>`;
+    return `<${tag}>${Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => element(k, v))
+      .join('')}</${tag}>`;
   }
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects took the branch above: a primitive is left
   return `<${tag}>${escapeXml(String(value))}</${tag}>`;

@@ -59,19 +59,17 @@ export function open311Routes(ctx: CommandContext, authenticator: Authenticator)
     return authenticator.actorFor(req);
   }
 
-  const handle =
-    (root: string, fn: (req: Request, format: Format) => Promise<{ status?: number; body: unknown }>) =>
-    async (req: Request, res: Response) => {
-      let format: Format = 'json';
-      try {
-        format = formatOf(req);
-        const { status = 200, body } = await fn(req, format);
-        send(res, format, status, root, body);
-      } catch (error) {
-        const { status, description } = describeError(error);
-        send(res, format, status, 'errors', errorList(status, description));
-      }
-    };
+  const handle = (root: string, fn: (req: Request, format: Format) => Promise<{ status?: number; body: unknown }>) => async (req: Request, res: Response) => {
+    let format: Format = 'json';
+    try {
+      format = formatOf(req);
+      const { status = 200, body } = await fn(req, format);
+      send(res, format, status, root, body);
+    } catch (error) {
+      const { status, description } = describeError(error);
+      send(res, format, status, 'errors', errorList(status, description));
+    }
+  };
 
   router.get(
     '/services{.:format}',

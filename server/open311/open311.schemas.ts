@@ -7,7 +7,10 @@ import { CHANNELS } from '../../shared/domain/work-order';
  * (jurisdiction_id, device_id, account_id, attribute[…]).
  */
 const text = (max: number) => z.string().trim().max(max);
-const optionalText = (max: number) => text(max).optional().transform((v) => (v ? v : undefined));
+const optionalText = (max: number) =>
+  text(max)
+    .optional()
+    .transform((v) => (v ? v : undefined));
 
 export const postRequestSchema = z.object({
   service_code: z.string().trim().min(1, 'service_code is required'),
@@ -25,7 +28,13 @@ export const postRequestSchema = z.object({
    * GridOps extensions. `external_id`: the client's own id for the report; a repeat POST with
    * the same one returns the same request (idempotency). `channel`: which intake channel this is.
    */
-  external_id: z.string().trim().min(1).max(52).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional(),
+  external_id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(52)
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+    .optional(),
   channel: z.enum(CHANNELS).default('app'),
 });
 export type PostRequestInput = z.infer<typeof postRequestSchema>;
@@ -33,7 +42,16 @@ export type PostRequestInput = z.infer<typeof postRequestSchema>;
 const isoDate = z.iso.datetime({ offset: true, local: false }).or(z.iso.date());
 /** The spec's comma-separated lists ("open,closed"). */
 const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(item).min(1));
+  z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z.array(item).min(1),
+  );
 
 export const getRequestsSchema = z.object({
   service_request_id: list(z.string().max(64)).optional(),

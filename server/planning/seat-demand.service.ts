@@ -17,9 +17,7 @@ export function plannedSeatsPerHour(shifts: readonly Shift[], seatIds: ReadonlyS
     const to = from + HOUR;
     // Count at the hour's start and at every shift boundary inside it; the hour has the least of these.
     const moments = [from, ...seatShifts.flatMap((s) => [s.start, s.end]).filter((t) => t > from && t < to)];
-    return Math.min(
-      ...moments.map((t) => new Set(seatShifts.filter((s) => s.start <= t && t < s.end).map((s) => s.staffId)).size),
-    );
+    return Math.min(...moments.map((t) => new Set(seatShifts.filter((s) => s.start <= t && t < s.end).map((s) => s.staffId)).size));
   });
 }
 

@@ -18,7 +18,11 @@ const READY_TIMEOUT_MS = 20_000;
  */
 export async function renderAssessmentPdf(month: string, source: PrintSource): Promise<Buffer> {
   if (!chromiumPath()) {
-    throw new HttpError(503, 'pdf_unavailable', 'the PDF needs Chromium on the server: apt-get install -y chromium fonts-noto-cjk, or set CHROMIUM_PATH; the workbook and the print page work without it');
+    throw new HttpError(
+      503,
+      'pdf_unavailable',
+      'the PDF needs Chromium on the server: apt-get install -y chromium fonts-noto-cjk, or set CHROMIUM_PATH; the workbook and the print page work without it',
+    );
   }
   const browser = await launchChromium();
   try {

@@ -41,21 +41,38 @@ export async function operationsWorkbook(a: OperationsAnalysis, locale: Locale =
   finish(overview, '1:1');
 
   countSheet(wb, r.sheet.channel, [r.channel], a.byChannel, a.total, (key) => [CHANNEL[locale][key] ?? key], [r.count, r.share, REPORT[locale].total]);
-  countSheet(wb, r.sheet.class, [r.kind, r.class], a.byClass, a.total, (key) => {
-    const [kind, cls] = key.split('/');
-    return [kindName(kind), className(kind, cls)];
-  }, [r.count, r.share, REPORT[locale].total]);
-  countSheet(wb, r.sheet.subClass, [r.kind, r.class, r.subClass], a.bySubClass, a.total, (key) => {
-    const [kind, cls, ...sub] = key.split('/');
-    return [kindName(kind), className(kind, cls), sub.join('/')];
-  }, [r.count, r.share, REPORT[locale].total]);
+  countSheet(
+    wb,
+    r.sheet.class,
+    [r.kind, r.class],
+    a.byClass,
+    a.total,
+    (key) => {
+      const [kind, cls] = key.split('/');
+      return [kindName(kind), className(kind, cls)];
+    },
+    [r.count, r.share, REPORT[locale].total],
+  );
+  countSheet(
+    wb,
+    r.sheet.subClass,
+    [r.kind, r.class, r.subClass],
+    a.bySubClass,
+    a.total,
+    (key) => {
+      const [kind, cls, ...sub] = key.split('/');
+      return [kindName(kind), className(kind, cls), sub.join('/')];
+    },
+    [r.count, r.share, REPORT[locale].total],
+  );
   countSheet(wb, r.sheet.street, [r.street], a.byStreet, a.total, (key) => [key || r.noStreet], [r.count, r.share, REPORT[locale].total]);
   countSheet(wb, r.sheet.department, [r.department], a.byDepartment, a.total, (key) => [key || r.noDepartment], [r.count, r.share, REPORT[locale].total]);
   countSheet(wb, r.sheet.day, [r.day], a.byDay, a.total, (key) => [key], [r.count, r.share, REPORT[locale].total]);
 
   const problems = wb.addWorksheet(r.sheet.problems, { views: [{ state: 'frozen', ySplit: 1 }] });
   headerRow(problems.addRow([r.kind, r.class, r.subClass, r.street, r.count]));
-  for (const p of a.topProblems) problems.addRow([kindName(p.kind), className(p.kind, p.class), p.subClass, p.street || r.noStreet, p.count]).getCell(5).numFmt = FORMAT.count;
+  for (const p of a.topProblems)
+    problems.addRow([kindName(p.kind), className(p.kind, p.class), p.subClass, p.street || r.noStreet, p.count]).getCell(5).numFmt = FORMAT.count;
   finish(problems, '1:1');
 
   const spots = wb.addWorksheet(r.sheet.hotSpots, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -67,7 +67,10 @@ export async function coverageNow(ctx: CommandContext): Promise<CoverageNowView>
   }));
 
   const week = daysBetween(today, 7);
-  const shifts = await ctx.store.listShifts(startOfDayKey(addDaysToKey(today, -1), settings.timeZone).toISOString(), startOfDayKey(addDaysToKey(today, 8), settings.timeZone).toISOString());
+  const shifts = await ctx.store.listShifts(
+    startOfDayKey(addDaysToKey(today, -1), settings.timeZone).toISOString(),
+    startOfDayKey(addDaysToKey(today, 8), settings.timeZone).toISOString(),
+  );
   const forecast = coverageForecast(week, members, shifts, settings);
   return {
     at: now.toISOString(),

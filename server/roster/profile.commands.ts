@@ -1,9 +1,5 @@
 import { DomainError } from '../../shared/domain/common';
-import {
-  replacementFulfilSchema,
-  replacementRequestSchema,
-  type StaffProfileRecord,
-} from '../../shared/coverage/shift';
+import { replacementFulfilSchema, replacementRequestSchema, type StaffProfileRecord } from '../../shared/coverage/shift';
 import { EMPTY_PROFILE, staffProfileEditSchema } from '../../shared/coverage/staff-profile';
 import { dayKey } from '../../shared/time';
 import type { Actor, CommandContext } from '../commands/context';

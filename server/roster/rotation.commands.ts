@@ -21,9 +21,7 @@ export async function generateRotationShifts(ctx: CommandContext, input: unknown
   const inTeam = (m: RosterMember, day: string) => absenceReason(m, day, settings.replacementGraceDays) === null;
   // Everyone of the post in the team on some day of the window takes a place in the pattern;
   // their shifts on days before they join or after they leave are dropped below.
-  const members = (await loadMembers(ctx.store)).filter(
-    (m) => m.post === post && m.status !== 'on_leave' && windowDays.some((d) => inTeam(m, d)),
-  );
+  const members = (await loadMembers(ctx.store)).filter((m) => m.post === post && m.status !== 'on_leave' && windowDays.some((d) => inTeam(m, d)));
   const byId = new Map(members.map((m) => [m.id, m]));
   if (members.length === 0) throw new DomainError('invalid', `post: nobody of ${post} is in the team on ${fromDay}`, { field: 'post' });
   const ids = new Set(members.map((m) => m.id));

@@ -59,21 +59,39 @@ export function checkRows(
   for (const { row, cells } of rows) {
     const fail = (field: string, code: ImportRowError['code'], reason: string) => errors.push({ row, field, code, reason });
     const staffId = cells.staffId ?? '';
-    if (!staffId) { fail('staffId', 'required', 'staff id is empty'); continue; }
+    if (!staffId) {
+      fail('staffId', 'required', 'staff id is empty');
+      continue;
+    }
     const member = byId.get(staffId);
-    if (!member) { fail('staffId', 'unknown_staff', `no staff with id ${staffId}`); continue; }
+    if (!member) {
+      fail('staffId', 'unknown_staff', `no staff with id ${staffId}`);
+      continue;
+    }
     if (cells.name && cells.name !== member.name) {
       fail('name', 'name_mismatch', `${staffId} is ${member.name}, not ${cells.name}`);
       continue;
     }
     const day = normalizeDay(cells.day ?? '');
-    if (!day) { fail('day', 'bad_date', `not a date: "${cells.day ?? ''}" (YYYY-MM-DD)`); continue; }
+    if (!day) {
+      fail('day', 'bad_date', `not a date: "${cells.day ?? ''}" (YYYY-MM-DD)`);
+      continue;
+    }
     const startMin = minutesOf(cells.start ?? '', false);
-    if (startMin === null) { fail('start', 'bad_time', `not a time: "${cells.start ?? ''}" (HH:MM)`); continue; }
+    if (startMin === null) {
+      fail('start', 'bad_time', `not a time: "${cells.start ?? ''}" (HH:MM)`);
+      continue;
+    }
     const endMin = minutesOf(cells.end ?? '', true);
-    if (endMin === null) { fail('end', 'bad_time', `not a time: "${cells.end ?? ''}" (HH:MM)`); continue; }
+    if (endMin === null) {
+      fail('end', 'bad_time', `not a time: "${cells.end ?? ''}" (HH:MM)`);
+      continue;
+    }
     const absent = absenceReason(member, day, graceDays);
-    if (absent) { fail('day', 'not_in_team', `${staffId} is not in the team on ${day} (${absent})`); continue; }
+    if (absent) {
+      fail('day', 'not_in_team', `${staffId} is not in the team on ${day} (${absent})`);
+      continue;
+    }
     const [y, mo, d] = day.split('-').map(Number);
     // An end at or before the start means the shift runs past midnight (night shift, 24 h duty).
     const endTotal = endMin > startMin ? endMin : endMin + 1440;
@@ -108,7 +126,10 @@ export async function importSchedule(ctx: CommandContext, input: unknown, actor:
   const settings = ctx.settings();
   const members = await loadMembers(ctx.store);
   // The stored shifts that could overlap: a generous window around the days in the file.
-  const days = rows.map((r) => normalizeDay(r.cells.day ?? '')).filter((d): d is string => d !== null).sort();
+  const days = rows
+    .map((r) => normalizeDay(r.cells.day ?? ''))
+    .filter((d): d is string => d !== null)
+    .sort();
   const existing =
     days.length === 0
       ? []

@@ -1,11 +1,5 @@
 import { DomainError } from '../../shared/domain/common';
-import {
-  shiftCreateSchema,
-  shiftDeleteSchema,
-  shiftEditSchema,
-  type Shift,
-  type ShiftSource,
-} from '../../shared/coverage/shift';
+import { shiftCreateSchema, shiftDeleteSchema, shiftEditSchema, type Shift, type ShiftSource } from '../../shared/coverage/shift';
 import type { Actor, CommandContext } from '../commands/context';
 import { parseInput } from '../commands/validate';
 import { assertVersion, commitEvent, mustExist, toNewEvent, type EventDraft } from '../commands/change';

@@ -108,7 +108,12 @@ export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreC
         version: current.version + 1,
       };
       await commit(
-        { type: 'workOrder.dispatchJudgedWrong', payload: { workOrder: next, dispatchNumber: n, reason: command.reason, ...(dispatchedAt ? { dispatchedAt } : {}) }, entityType: 'workOrder', entityId: orderId },
+        {
+          type: 'workOrder.dispatchJudgedWrong',
+          payload: { workOrder: next, dispatchNumber: n, reason: command.reason, ...(dispatchedAt ? { dispatchedAt } : {}) },
+          entityType: 'workOrder',
+          entityId: orderId,
+        },
         actor,
         now,
         [{ kind: 'workOrder', entity: next, expectedVersion: current.version }],
@@ -168,7 +173,15 @@ export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreC
         throw new DomainError('invalid', 'repairedAt: before the fault was reported', { field: 'repairedAt' });
       }
       const next: EquipmentFault = { ...fault, repairedAt: repairedAt.toISOString(), version: fault.version + 1 };
-      await commitClaimed(scores.faults, id, fault, next, { type: 'equipment.faultRepaired', payload: { fault: next }, entityType: 'fact', entityId: id }, actor, now);
+      await commitClaimed(
+        scores.faults,
+        id,
+        fault,
+        next,
+        { type: 'equipment.faultRepaired', payload: { fault: next }, entityType: 'fact', entityId: id },
+        actor,
+        now,
+      );
       return next;
     },
 
@@ -214,7 +227,15 @@ export function scoreCommands(ctx: CommandContext, scores: ScoreService): ScoreC
         enteredBy: actor.id,
         enteredAt: now.toISOString(),
       };
-      await commitClaimed(scores.deductions, id, current, next, { type: 'score.deductionRevised', payload: { deduction: next }, entityType: 'score', entityId: id }, actor, now);
+      await commitClaimed(
+        scores.deductions,
+        id,
+        current,
+        next,
+        { type: 'score.deductionRevised', payload: { deduction: next }, entityType: 'score', entityId: id },
+        actor,
+        now,
+      );
       return next;
     },
   };

@@ -635,4 +635,9 @@ export class ScoreService {
 }
 
 /** The indicators' counts in one string: they move with time too (a deadline passes unhandled). */
-const kpiKey = (kpis: NationalKpis | undefined) => (kpis ? Object.values(kpis).map((k) => `${k.numerator}/${k.denominator}`).join(' ') : '');
+const kpiKey = (kpis: NationalKpis | undefined) =>
+  kpis
+    ? Object.values(kpis)
+        .map((k) => `${k.numerator}/${k.denominator}`)
+        .join(' ')
+    : '';

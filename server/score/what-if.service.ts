@@ -59,4 +59,3 @@ async function computeView(scores: ScoreService, score: MonthScore): Promise<Wha
     projection: projectionRange(score, lastMonth.daily ?? []),
   };
 }
-

@@ -48,7 +48,13 @@ export async function copyTables(source: Connection, target: PgConnection): Prom
       let rows = 0;
       // Pages in rowid order; row objects use the schema's property names, which both schemas share.
       for (;;) {
-        const page = source.db.select().from(pair.sqlite).orderBy(sql`rowid`).limit(BATCH).offset(rows).all();
+        const page = source.db
+          .select()
+          .from(pair.sqlite)
+          .orderBy(sql`rowid`)
+          .limit(BATCH)
+          .offset(rows)
+          .all();
         if (page.length > 0) await tx.insert(pair.pg).values(page);
         rows += page.length;
         if (page.length < BATCH) break;
@@ -63,7 +69,10 @@ export async function copyTables(source: Connection, target: PgConnection): Prom
       );
     }
     const [{ last }] = await tx.select({ last: sql<number>`coalesce(max(${pgSchema.events.seq}), 0)::bigint` }).from(pgSchema.events);
-    await tx.update(pgSchema.eventHead).set({ seq: Number(last) }).where(eq(pgSchema.eventHead.id, 1));
+    await tx
+      .update(pgSchema.eventHead)
+      .set({ seq: Number(last) })
+      .where(eq(pgSchema.eventHead.id, 1));
     return copied;
   });
 }
@@ -74,7 +83,7 @@ async function monthsOf(store: Store, timeZone: string): Promise<string[]> {
   if (!first) return [];
   const last = (await store.eventsAfter((await store.lastSeq()) - 1, 1))[0] ?? first;
   const months: string[] = [];
-  for (let m = monthKey(new Date(first.at), timeZone); m <= monthKey(new Date(last.at), timeZone); ) {
+  for (let m = monthKey(new Date(first.at), timeZone); m <= monthKey(new Date(last.at), timeZone);) {
     months.push(m);
     const [y, mo] = m.split('-').map(Number);
     m = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;

@@ -149,7 +149,10 @@ export class PgStore implements Store {
 
   async findWorkOrderByExternalId(channel: Channel, externalId: string) {
     const wo = schema.workOrders;
-    const [row] = await this.db.select().from(wo).where(and(eq(wo.channel, channel), eq(wo.externalId, externalId)));
+    const [row] = await this.db
+      .select()
+      .from(wo)
+      .where(and(eq(wo.channel, channel), eq(wo.externalId, externalId)));
     return row && workOrderFromRow(row);
   }
 
@@ -186,7 +189,12 @@ export class PgStore implements Store {
     if (query.categories) {
       where.push(or(...query.categories.map((c) => and(eq(t.categoryKind, c.kind), eq(t.categoryClass, c.class), eq(t.categorySubClass, c.subClass)))));
     }
-    const rows = await this.db.select().from(t).where(and(...where)).orderBy(sql`${t.createdAt} COLLATE "C" DESC`, sql`${t.id} COLLATE "C" DESC`).limit(query.limit);
+    const rows = await this.db
+      .select()
+      .from(t)
+      .where(and(...where))
+      .orderBy(sql`${t.createdAt} COLLATE "C" DESC`, sql`${t.id} COLLATE "C" DESC`)
+      .limit(query.limit);
     return rows.map(workOrderFromRow);
   }
 
@@ -210,11 +218,21 @@ export class PgStore implements Store {
   }
 
   async listStaff() {
-    return (await this.db.select().from(schema.staff).orderBy(sql`${schema.staff.id} COLLATE "C"`)).map(staffFromRow);
+    return (
+      await this.db
+        .select()
+        .from(schema.staff)
+        .orderBy(sql`${schema.staff.id} COLLATE "C"`)
+    ).map(staffFromRow);
   }
 
   async listProfiles() {
-    return (await this.db.select().from(schema.staffProfiles).orderBy(sql`${schema.staffProfiles.id} COLLATE "C"`)).map(profileFromRow);
+    return (
+      await this.db
+        .select()
+        .from(schema.staffProfiles)
+        .orderBy(sql`${schema.staffProfiles.id} COLLATE "C"`)
+    ).map(profileFromRow);
   }
 
   async getProfile(staffId: string) {
@@ -303,7 +321,12 @@ export class PgStore implements Store {
             .where(or(sql`${inc.state} <> 'closed'`, gte(inc.closedAt, since)))
             .orderBy(sql`${inc.id} COLLATE "C"`)
         ).map(incidentFromRow);
-        const staff = (await tx.select().from(schema.staff).orderBy(sql`${schema.staff.id} COLLATE "C"`)).map(staffFromRow);
+        const staff = (
+          await tx
+            .select()
+            .from(schema.staff)
+            .orderBy(sql`${schema.staff.id} COLLATE "C"`)
+        ).map(staffFromRow);
         const responders = await tx
           .select()
           .from(schema.responderPositions)
@@ -352,7 +375,10 @@ export class PgStore implements Store {
     const t = schema.scoreCheckpoints;
     await this.db.transaction(async (tx) => {
       // Two nodes at the same seq write the same state: the second insert does nothing.
-      await tx.insert(t).values({ ...checkpoint, state: Buffer.from(checkpoint.state) }).onConflictDoNothing();
+      await tx
+        .insert(t)
+        .values({ ...checkpoint, state: Buffer.from(checkpoint.state) })
+        .onConflictDoNothing();
       // The newest one is all a start needs; one older stays in case the newest cannot be read.
       const kept = await tx.select({ seq: t.seq }).from(t).where(eq(t.version, checkpoint.version)).orderBy(desc(t.seq)).limit(2);
       await tx.delete(t).where(or(ne(t.version, checkpoint.version), lt(t.seq, kept[kept.length - 1].seq)));

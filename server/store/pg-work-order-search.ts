@@ -51,6 +51,9 @@ export async function searchWorkOrdersPg(db: PgDb, search: WorkOrderSearch): Pro
     .orderBy(sql`${c(wo.createdAt)} DESC`, sql`${c(wo.id)} DESC`)
     .limit(search.limit + 1);
   const items = rows.slice(0, search.limit).map(workOrderFromRow);
-  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(wo).where(where);
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(wo)
+    .where(where);
   return { items, total: n, nextCursor: rows.length > search.limit ? encodeCursor(items[items.length - 1]) : null };
 }

@@ -25,7 +25,11 @@ export function snapshotQueries(db: BetterSQLite3Database<typeof schema>) {
   const wo = schema.workOrders;
   const inc = schema.incidents;
   return {
-    seq: () => db.select({ seq: sql<number>`coalesce(max(${schema.events.seq}), 0)` }).from(schema.events).get()!.seq,
+    seq: () =>
+      db
+        .select({ seq: sql<number>`coalesce(max(${schema.events.seq}), 0)` })
+        .from(schema.events)
+        .get()!.seq,
     workOrders: (since: string, after: string, limit: number) =>
       db
         .select()

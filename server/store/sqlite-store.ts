@@ -10,14 +10,7 @@ import { DomainError } from '../../shared/domain/common';
 import { type Channel } from '../../shared/domain/work-order';
 import type { EntityType, EventEnvelope } from '../../shared/events';
 import type { ResponderPosition } from '../../shared/domain/staff';
-import {
-  incidentFromRow,
-  incidentToRow,
-  staffFromRow,
-  staffToRow,
-  workOrderFromRow,
-  workOrderToRow,
-} from './sqlite-mappers';
+import { incidentFromRow, incidentToRow, staffFromRow, staffToRow, workOrderFromRow, workOrderToRow } from './sqlite-mappers';
 import type { EntityWrite, NewEvent, Store, StoredScoreCheckpoint, WorkOrderQuery } from './store';
 import type { OrderArrival } from '../../shared/planning/seat-demand';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -185,7 +178,13 @@ export class SqliteStore implements Store {
     if (query.categories) {
       where.push(or(...query.categories.map((c) => and(eq(t.categoryKind, c.kind), eq(t.categoryClass, c.class), eq(t.categorySubClass, c.subClass)))));
     }
-    const rows = this.db.select().from(t).where(and(...where)).orderBy(desc(t.createdAt), desc(t.id)).limit(query.limit).all();
+    const rows = this.db
+      .select()
+      .from(t)
+      .where(and(...where))
+      .orderBy(desc(t.createdAt), desc(t.id))
+      .limit(query.limit)
+      .all();
     return rows.map(workOrderFromRow);
   }
 
@@ -293,11 +292,17 @@ export class SqliteStore implements Store {
   }
 
   async lastSeq() {
-    return this.db.select({ seq: sql<number>`coalesce(max(${schema.events.seq}), 0)` }).from(schema.events).get()!.seq;
+    return this.db
+      .select({ seq: sql<number>`coalesce(max(${schema.events.seq}), 0)` })
+      .from(schema.events)
+      .get()!.seq;
   }
 
   async countEvents() {
-    return this.db.select({ n: sql<number>`count(*)` }).from(schema.events).get()!.n;
+    return this.db
+      .select({ n: sql<number>`count(*)` })
+      .from(schema.events)
+      .get()!.n;
   }
 
   async latestScoreCheckpoint(version: number) {
@@ -308,7 +313,11 @@ export class SqliteStore implements Store {
   async saveScoreCheckpoint(checkpoint: StoredScoreCheckpoint) {
     const t = schema.scoreCheckpoints;
     this.connection.sqlite.transaction(() => {
-      this.db.insert(t).values({ ...checkpoint, state: Buffer.from(checkpoint.state) }).onConflictDoNothing().run();
+      this.db
+        .insert(t)
+        .values({ ...checkpoint, state: Buffer.from(checkpoint.state) })
+        .onConflictDoNothing()
+        .run();
       // The newest one is all a start needs; one older stays in case the newest cannot be read.
       const kept = this.db.select({ seq: t.seq }).from(t).where(eq(t.version, checkpoint.version)).orderBy(desc(t.seq)).limit(2).all();
       this.db

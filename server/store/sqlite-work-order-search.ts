@@ -50,6 +50,10 @@ export function searchWorkOrders(db: GridDb, search: WorkOrderSearch): WorkOrder
     .limit(search.limit + 1)
     .all();
   const items = rows.slice(0, search.limit).map(workOrderFromRow);
-  const total = db.select({ n: sql<number>`count(*)` }).from(wo).where(where).get()!.n;
+  const total = db
+    .select({ n: sql<number>`count(*)` })
+    .from(wo)
+    .where(where)
+    .get()!.n;
   return { items, total, nextCursor: rows.length > search.limit ? encodeCursor(items[items.length - 1]) : null };
 }

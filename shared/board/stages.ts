@@ -39,7 +39,10 @@ export function orderStage(order: Pick<WorkOrder, 'state' | 'channel'>): OrderSt
 }
 
 /** The running limit of an order: 受理→立单 while received, the handling deadline after; none when paused or done. */
-export function orderDueAt(order: Pick<WorkOrder, 'state' | 'createdAt' | 'handlingDeadline'>, handling: Pick<ContractSettings['handling'], 'fileWithinMinutes'>): number | null {
+export function orderDueAt(
+  order: Pick<WorkOrder, 'state' | 'createdAt' | 'handlingDeadline'>,
+  handling: Pick<ContractSettings['handling'], 'fileWithinMinutes'>,
+): number | null {
   if (order.state === 'received') return fileDeadline(order.createdAt, handling).getTime();
   if (order.state === 'filed' || order.state === 'dispatched' || order.state === 'in_progress') {
     return order.handlingDeadline ? Date.parse(order.handlingDeadline) : null;
@@ -66,7 +69,11 @@ export function orderDueLevel(
 }
 
 /** An incident waiting undispatched longer than the alert limit. */
-export function incidentWaitingTooLong(incident: Pick<Incident, 'state' | 'reportedAt'>, now: number, alerts: Pick<ContractSettings['alerts'], 'undispatchedMinutes'>): boolean {
+export function incidentWaitingTooLong(
+  incident: Pick<Incident, 'state' | 'reportedAt'>,
+  now: number,
+  alerts: Pick<ContractSettings['alerts'], 'undispatchedMinutes'>,
+): boolean {
   return incident.state === 'reported' && now - Date.parse(incident.reportedAt) > alerts.undispatchedMinutes * 60_000;
 }
 

@@ -36,10 +36,7 @@ export interface CoverageDayReport {
   unqualified: MemberFinding<QualificationIssue[]>[];
 }
 
-type ReportSettings = Pick<
-  ContractSettings,
-  'timeZone' | 'onDutyMinimums' | 'teamMinimums' | 'staffingThreshold' | 'replacementGraceDays'
->;
+type ReportSettings = Pick<ContractSettings, 'timeZone' | 'onDutyMinimums' | 'teamMinimums' | 'staffingThreshold' | 'replacementGraceDays'>;
 
 export function postIndex(members: readonly RosterMember[]): Map<string, Post> {
   return new Map(members.map((m) => [m.id, m.post]));
@@ -82,9 +79,7 @@ export function coverageDay(
     replacementsOverdue: members
       .filter((m) => absenceReason(m, day, grace) === 'replacement_overdue')
       .map((m) => finding(m, replacementDeadlineMissingFrom(m.replacementRequestedOn as string, grace))),
-    unqualified: inTeam
-      .map((m) => finding(m, qualificationIssues(m, day)))
-      .filter((f) => f.detail.length > 0),
+    unqualified: inTeam.map((m) => finding(m, qualificationIssues(m, day))).filter((f) => f.detail.length > 0),
   };
 }
 

@@ -38,9 +38,7 @@ export function minimumsAt(at: Date, settings: CoverageSettings): PostCounts {
   return {
     seat: inHours(hour, m.dayStartHour, m.dayEndHour) ? m.seatDay : m.seatNight,
     responder: m.responder,
-    evaluator: inHours(hour, m.evaluatorStartHour, m.evaluatorEndHour)
-      ? evaluatorsRequiredOnWeekday(weekday, settings)
-      : 0,
+    evaluator: inHours(hour, m.evaluatorStartHour, m.evaluatorEndHour) ? evaluatorsRequiredOnWeekday(weekday, settings) : 0,
   };
 }
 
@@ -128,12 +126,7 @@ export interface DutyGap {
 }
 
 /** Stretches of the local day `day` when a post is below its on-duty minimum. */
-export function dutyGapsOnDay(
-  day: string,
-  intervals: readonly DutyInterval[],
-  postOf: ReadonlyMap<string, Post>,
-  settings: CoverageSettings,
-): DutyGap[] {
+export function dutyGapsOnDay(day: string, intervals: readonly DutyInterval[], postOf: ReadonlyMap<string, Post>, settings: CoverageSettings): DutyGap[] {
   const from = startOfDayKey(day, settings.timeZone);
   const to = startOfDayKey(addDaysToKey(day, 1), settings.timeZone);
   return gapsOf(coverageTimeline(from, to, intervals, postOf, settings));

@@ -6,13 +6,7 @@ import type { Education, RosterMember } from './staff-profile';
  * responders male with a driving licence; the seat team includes one law graduate.
  * Missing data is flagged too: the roster cannot vouch for what it does not know.
  */
-export type QualificationIssue =
-  | 'education_below_college'
-  | 'education_unknown'
-  | 'age_35_or_over'
-  | 'birth_date_unknown'
-  | 'not_male'
-  | 'no_driving_licence';
+export type QualificationIssue = 'education_below_college' | 'education_unknown' | 'age_35_or_over' | 'birth_date_unknown' | 'not_male' | 'no_driving_licence';
 
 export const SEAT_MAX_AGE_EXCLUSIVE = 35;
 const COLLEGE_OR_ABOVE: readonly Education[] = ['college', 'bachelor', 'master', 'doctor'];

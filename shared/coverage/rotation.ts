@@ -99,13 +99,7 @@ function evaluatorRotation(ids: string[], days: string[], settings: RotationSett
 type RotationSettings = Pick<ContractSettings, 'timeZone' | 'onDutyMinimums'>;
 
 /** The schedule of one post for `count` days from `fromDay`, for the given people. */
-export function generateRotation(
-  post: Post,
-  staffIds: readonly string[],
-  fromDay: string,
-  count: number,
-  settings: RotationSettings,
-): ShiftDraft[] {
+export function generateRotation(post: Post, staffIds: readonly string[], fromDay: string, count: number, settings: RotationSettings): ShiftDraft[] {
   const ids = [...staffIds].sort();
   const days = Array.from({ length: count }, (_, i) => addDaysToKey(fromDay, i));
   if (post === 'seat') return seatRotation(ids, days, settings.timeZone);

@@ -40,10 +40,7 @@ export interface StaffingDayFinding {
   empty: EmptyStretch[];
 }
 
-type Settings = Pick<
-  ContractSettings,
-  'timeZone' | 'teamMinimums' | 'staffingThreshold' | 'onDutyMinimums' | 'replacementGraceDays' | 'postEmptyMinutes'
->;
+type Settings = Pick<ContractSettings, 'timeZone' | 'teamMinimums' | 'staffingThreshold' | 'onDutyMinimums' | 'replacementGraceDays' | 'postEmptyMinutes'>;
 
 const below = (count: number, minimum: number, threshold: number) => count < minimum * threshold - 1e-9;
 const overlaps = (iv: DutyInterval, from: number, to: number) => Date.parse(iv.start) < to && (iv.end === null || Date.parse(iv.end) > from);

@@ -30,11 +30,7 @@ export function replacementDeadlineMissingFrom(requestedOn: string, graceDays: n
 }
 
 /** Why a member does not count on `day`, or null when they do. */
-export function absenceReason(
-  member: RosterMember,
-  day: string,
-  graceDays: number,
-): 'not_hired' | 'left' | 'inactive' | 'replacement_overdue' | null {
+export function absenceReason(member: RosterMember, day: string, graceDays: number): 'not_hired' | 'left' | 'inactive' | 'replacement_overdue' | null {
   if (member.hireDate !== null && day < member.hireDate) return 'not_hired';
   if (member.leaveDate !== null && day >= member.leaveDate) return 'left';
   if (!member.active && member.leaveDate === null) return 'inactive';

@@ -45,7 +45,15 @@ export function wallCoverage(
     const team = settings.teamMinimums[post];
     return engine
       ? { post, onDuty: onDuty[post], minimum: minimum[post], headcount: engine.headcount, team: engine.team, teamShort: engine.teamShort, source: 'engine' }
-      : { post, onDuty: onDuty[post], minimum: minimum[post], headcount: active[post], team, teamShort: active[post] < team * settings.staffingThreshold - 1e-9, source: 'board' };
+      : {
+          post,
+          onDuty: onDuty[post],
+          minimum: minimum[post],
+          headcount: active[post],
+          team,
+          teamShort: active[post] < team * settings.staffingThreshold - 1e-9,
+          source: 'board',
+        };
   });
 }
 

@@ -2,16 +2,7 @@ import { z } from 'zod';
 import { categorySchema, type Category } from './category';
 import { DomainError, idSchema, locationInputSchema, longText, shortText, type Location } from './common';
 
-export const CHANNELS = [
-  'hotline_12345',
-  'video_patrol',
-  'grid_patrol',
-  'evaluator_report',
-  'inspection',
-  'leader',
-  'wechat',
-  'app',
-] as const;
+export const CHANNELS = ['hotline_12345', 'video_patrol', 'grid_patrol', 'evaluator_report', 'inspection', 'leader', 'wechat', 'app'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const WORK_ORDER_STATES = [
@@ -96,7 +87,16 @@ export const workOrderIntakeSchema = z.strictObject({
   title: shortText,
   description: longText.default(''),
   location: locationInputSchema,
-  reporter: z.strictObject({ name: z.string().max(60).optional(), phone: z.string().max(30).regex(/^[0-9+\-\s]*$/, 'digits only').optional() }).optional(),
+  reporter: z
+    .strictObject({
+      name: z.string().max(60).optional(),
+      phone: z
+        .string()
+        .max(30)
+        .regex(/^[0-9+\-\s]*$/, 'digits only')
+        .optional(),
+    })
+    .optional(),
   priority: z.enum(PRIORITIES).default('normal'),
   /** When the channel received it; defaults to now. */
   receivedAt: z.iso.datetime({ offset: true }).optional(),
@@ -144,7 +144,16 @@ export const workOrderActionSchema = z.discriminatedUnion('action', [
     ...base,
     channel: z.enum(CHANNELS),
     description: z.string().max(4000).default(''),
-    reporter: z.strictObject({ name: z.string().max(60).optional(), phone: z.string().max(30).regex(/^[0-9+\-\s]*$/, 'digits only').optional() }).optional(),
+    reporter: z
+      .strictObject({
+        name: z.string().max(60).optional(),
+        phone: z
+          .string()
+          .max(30)
+          .regex(/^[0-9+\-\s]*$/, 'digits only')
+          .optional(),
+      })
+      .optional(),
   }),
 ]);
 export type WorkOrderAction = z.infer<typeof workOrderActionSchema>;
@@ -183,7 +192,14 @@ const ANSWERS_EXTENSION: readonly WorkOrderActionName[] = ['approve-extension', 
  * the 回访 call with its 评价, and writing down a department's 延期 request. Dispatching, 挂起, 督办,
  * deciding on 延期 and the rest are a lead's.
  */
-export const SEAT_WORK_ORDER_ACTIONS = ['file', 'reject', 'add-report', 'callback', 'evaluate', 'request-extension'] as const satisfies readonly WorkOrderActionName[];
+export const SEAT_WORK_ORDER_ACTIONS = [
+  'file',
+  'reject',
+  'add-report',
+  'callback',
+  'evaluate',
+  'request-extension',
+] as const satisfies readonly WorkOrderActionName[];
 export const isSeatAction = (action: WorkOrderActionName) => (SEAT_WORK_ORDER_ACTIONS as readonly string[]).includes(action);
 
 export function canApplyWorkOrderAction(order: Pick<WorkOrder, 'state' | 'timestamps'>, action: WorkOrderActionName): boolean {

@@ -38,11 +38,7 @@ export function randomPointInDistrict(rng: Rng): { lat: number; lng: number } {
  * A random point within `radiusKm` of `center` and inside the district: most of the city's
  * work happens downtown, not evenly over the desert, so simulators want this more often.
  */
-export function randomPointNear(
-  rng: Rng,
-  center: { lat: number; lng: number } = DISTRICT_CENTER,
-  radiusKm = 6,
-): { lat: number; lng: number } {
+export function randomPointNear(rng: Rng, center: { lat: number; lng: number } = DISTRICT_CENTER, radiusKm = 6): { lat: number; lng: number } {
   const kmPerLat = 111.195;
   const kmPerLng = kmPerLat * Math.cos((center.lat * Math.PI) / 180);
   for (let i = 0; i < 1000; i++) {

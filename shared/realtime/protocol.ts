@@ -25,9 +25,7 @@ export interface ApiError {
 /** Every ack is a result union, made by one server wrapper. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
-export type SyncResult =
-  | { kind: 'snapshot'; snapshot: Snapshot }
-  | { kind: 'events'; events: EventEnvelope[]; serverTime: string };
+export type SyncResult = { kind: 'snapshot'; snapshot: Snapshot } | { kind: 'events'; events: EventEnvelope[]; serverTime: string };
 
 export interface ServerToClientEvents {
   /** One committed event, in seq order. */

@@ -17,7 +17,6 @@ export interface Count {
   count: number;
 }
 
-
 export interface RecurringProblem {
   kind: string;
   class: string;

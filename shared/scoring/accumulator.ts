@@ -270,6 +270,13 @@ function sameStaffingDay(a: FactOf<'dailyHeadcount'>, b: FactOf<'dailyHeadcount'
   const eb = b.empty ?? [];
   return (
     ea.length === eb.length &&
-    ea.every((x, i) => x.start === eb[i].start && x.end === eb[i].end && x.onDuty === eb[i].onDuty && x.minimum === eb[i].minimum && x.absent.join('\n') === eb[i].absent.join('\n'))
+    ea.every(
+      (x, i) =>
+        x.start === eb[i].start &&
+        x.end === eb[i].end &&
+        x.onDuty === eb[i].onDuty &&
+        x.minimum === eb[i].minimum &&
+        x.absent.join('\n') === eb[i].absent.join('\n'),
+    )
   );
 }

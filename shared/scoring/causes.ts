@@ -2,12 +2,7 @@ import type { FactRef } from './facts';
 import type { Cause } from './types';
 import { MAX_CAUSES_PER_LINE } from './blocks';
 
-export function eventCause(
-  what: string,
-  id: string,
-  ref: FactRef,
-  detail: Cause['detail'] = {},
-): Cause {
+export function eventCause(what: string, id: string, ref: FactRef, detail: Cause['detail'] = {}): Cause {
   return {
     kind: 'event',
     what,

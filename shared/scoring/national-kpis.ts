@@ -31,7 +31,8 @@ export type NationalKpis = Record<KpiId, Ratio>;
 export type KpiSource = Pick<WorkOrder, 'id' | 'state' | 'handlingDeadline' | 'timestamps' | 'satisfaction' | 'reopenCount'>;
 
 /** Whether the order was called back after its latest 办结 (回访 follows 办结; an earlier round's 回访 is older). */
-const wasCalledBack = (o: KpiSource) => o.timestamps.called_back !== undefined && o.timestamps.handled !== undefined && o.timestamps.called_back >= o.timestamps.handled;
+const wasCalledBack = (o: KpiSource) =>
+  o.timestamps.called_back !== undefined && o.timestamps.handled !== undefined && o.timestamps.called_back >= o.timestamps.handled;
 
 export function ratio(numerator: number, denominator: number): Ratio {
   return { numerator, denominator, percent: denominator > 0 ? Math.round((numerator * 1e6) / denominator) / 1e4 : null };

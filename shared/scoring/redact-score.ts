@@ -7,9 +7,28 @@ import type { Cause, DeductionLine, MonthScore } from './types';
  * are, never for a public screen. An allow-list: a detail added later stays off the wall.
  */
 const WALL_DETAIL = new Set([
-  'dispatch', 'deadline', 'revision', 'points', 'withdrawn', 'reportedAt', 'repairedAt', 'hours', 'post', 'headcount', 'minimum', 'source',
+  'dispatch',
+  'deadline',
+  'revision',
+  'points',
+  'withdrawn',
+  'reportedAt',
+  'repairedAt',
+  'hours',
+  'post',
+  'headcount',
+  'minimum',
+  'source',
   // Staffing: which reason and when, as counts and times; who was missing ('missing', 'absent') stays off.
-  'teamShort', 'noLawGraduate', 'postEmpty', 'emptyFrom', 'emptyTo', 'emptyStretches', 'emptyMinutes', 'onDuty', 'onDutyMinimum',
+  'teamShort',
+  'noLawGraduate',
+  'postEmpty',
+  'emptyFrom',
+  'emptyTo',
+  'emptyStretches',
+  'emptyMinutes',
+  'onDuty',
+  'onDutyMinimum',
 ]);
 
 const redactCause = (c: Cause): Cause => ({

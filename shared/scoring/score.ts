@@ -16,7 +16,6 @@ export interface ScoreContext {
   history?: MonthTotal[];
 }
 
-
 /**
  * The month's score as of `asOf`, read from the accumulator without changing it.
  * Cost: O(blocks + days + faults + manual deductions), independent of the number of orders.
@@ -62,9 +61,14 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
     settings.targets.contentQuality,
     mode,
   );
-  rateLine(lines, 'contentQuality.rate', 'contentQuality', contentRate, firstCauses(acc.failedChecks.values(), (f) =>
-    causeOnce(f, null, () => eventCause('failedCheck', f.orderId, f.ref, { reason: f.reason })),
-  ), acc.failedChecks.size);
+  rateLine(
+    lines,
+    'contentQuality.rate',
+    'contentQuality',
+    contentRate,
+    firstCauses(acc.failedChecks.values(), (f) => causeOnce(f, null, () => eventCause('failedCheck', f.orderId, f.ref, { reason: f.reason }))),
+    acc.failedChecks.size,
+  );
 
   const dispatched = acc.dispatchCount;
   const dispatchRate = rateDeduction(
@@ -74,14 +78,26 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
     settings.targets.dispatchAccuracy,
     mode,
   );
-  rateLine(lines, 'dispatchAccuracy.rate', 'dispatchAccuracy', dispatchRate, firstCauses(acc.wrongDispatches.values(), (f) =>
-    causeOnce(f, null, () => eventCause('wrongDispatch', f.orderId, f.ref, { dispatch: f.n, by: f.by, reason: f.reason })),
-  ), acc.wrongDispatches.size);
+  rateLine(
+    lines,
+    'dispatchAccuracy.rate',
+    'dispatchAccuracy',
+    dispatchRate,
+    firstCauses(acc.wrongDispatches.values(), (f) =>
+      causeOnce(f, null, () => eventCause('wrongDispatch', f.orderId, f.ref, { dispatch: f.n, by: f.by, reason: f.reason })),
+    ),
+    acc.wrongDispatches.size,
+  );
 
   const callbackRate = rateDeduction('callbackRate', acc.callbackDone, acc.callbackDue, settings.targets.callbackRate, mode);
-  rateLine(lines, 'callbackRate.rate', 'callbackRate', callbackRate, firstCauses(acc.callbackPending.values(), (f) =>
-    causeOnce(f, null, () => eventCause('callbackPending', f.orderId, f.ref)),
-  ), acc.callbackPending.size);
+  rateLine(
+    lines,
+    'callbackRate.rate',
+    'callbackRate',
+    callbackRate,
+    firstCauses(acc.callbackPending.values(), (f) => causeOnce(f, null, () => eventCause('callbackPending', f.orderId, f.ref))),
+    acc.callbackPending.size,
+  );
 
   // 后勤保障: a fault that delays work and is not repaired within 8 h: −1.
   const limitMs = settings.equipmentRepairHours * 3_600_000;
@@ -115,7 +131,12 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
     });
   }
 
-  const blocks = BLOCKS.map((block) => blockScore(block, lines.filter((l) => l.block === block)));
+  const blocks = BLOCKS.map((block) =>
+    blockScore(
+      block,
+      lines.filter((l) => l.block === block),
+    ),
+  );
   const total = clean(100 - blocks.reduce((sum, b) => sum + b.deducted, 0));
   const fee = monthFee(total, settings, acc.share);
   const closed = asOf >= acc.endMs;
@@ -152,11 +173,7 @@ export function scoreFromAccumulator(acc: MonthAccumulator, context: ScoreContex
       blocks: projectedBlocks,
     },
     quarter: quarterToDate(self, history),
-    termination: terminationRisk(
-      acc.month,
-      [...history, { month: acc.month, total: closed ? total : projectedTotal, closed }],
-      settings,
-    ),
+    termination: terminationRisk(acc.month, [...history, { month: acc.month, total: closed ? total : projectedTotal, closed }], settings),
     settings,
     factCount: acc.factCount,
     daily: dailyTotals(acc, asOf, staffing.observed),

@@ -70,11 +70,7 @@ export const atOrBelow = (total: number, threshold: number) => total <= threshol
  * Termination risk as of `month`, from the month totals known (closed months, and the month
  * itself by its projection while open). Months of other contract years are ignored.
  */
-export function terminationRisk(
-  month: string,
-  series: { month: string; total: number; closed: boolean }[],
-  settings: TerminationSettings,
-): TerminationRisk {
+export function terminationRisk(month: string, series: { month: string; total: number; closed: boolean }[], settings: TerminationSettings): TerminationRisk {
   const year = contractYearOf(month, settings);
   const threshold = settings.terminationThreshold;
   const months = series

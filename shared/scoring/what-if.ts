@@ -4,16 +4,7 @@ import { addFact, type MonthAccumulator } from './accumulator';
 import type { FactRef, ScoreFact } from './facts';
 import { scoreFromAccumulator, type ScoreContext } from './score';
 import { ruleOf } from './blocks';
-import {
-  RATE_KINDS,
-  RULE_OF_KIND,
-  WHAT_IF_KINDS,
-  type Headroom,
-  type ProjectionRange,
-  type RateKind,
-  type WhatIfItem,
-  type WhatIfKind,
-} from './what-if-kinds';
+import { RATE_KINDS, RULE_OF_KIND, WHAT_IF_KINDS, type Headroom, type ProjectionRange, type RateKind, type WhatIfItem, type WhatIfKind } from './what-if-kinds';
 import { clean, type RateId } from './rates';
 import type { DailyTotal } from './daily-totals';
 import type { MonthScore } from './types';
@@ -181,8 +172,7 @@ export function headroom(acc: MonthAccumulator, context: ScoreContext): Headroom
     return {
       kind,
       beforeNextStep: remaining === 0 ? null : largestKeeping((n) => totalWith(n) >= start.total, limit),
-      beforeThreshold:
-        start.total <= threshold ? 0 : start.total - remaining > threshold ? null : largestKeeping((n) => totalWith(n) > threshold, limit),
+      beforeThreshold: start.total <= threshold ? 0 : start.total - remaining > threshold ? null : largestKeeping((n) => totalWith(n) > threshold, limit),
     };
   });
 }
@@ -229,4 +219,3 @@ export function projectionRange(score: MonthScore, lastMonthDaily: readonly Dail
 function dayMoves(daily: readonly DailyTotal[]): number[] {
   return daily.map((d, i) => d.total - (i === 0 ? 100 : daily[i - 1].total));
 }
-

@@ -20,7 +20,8 @@ import { loadOpen311 } from './open311-source';
 import { prepareCsv, replay, summaryLines, withinLimit } from './replay';
 import { createTarget } from '../target';
 
-const USAGE = 'usage: npm run replay -- FILE --map MAPPING.json | --open311 URL-or-FILE  [--speed N|max] [--max-refused N|N%] [--base-url URL] [--user U --password P | --api-key KEY]';
+const USAGE =
+  'usage: npm run replay -- FILE --map MAPPING.json | --open311 URL-or-FILE  [--speed N|max] [--max-refused N|N%] [--base-url URL] [--user U --password P | --api-key KEY]';
 
 export interface CliIo {
   log(line: string): void;

@@ -97,5 +97,7 @@ export function checkHeader(mapping: ReplayMapping, header: readonly string[], f
   if (missing.length === 0) return;
   const list = missing.map((m) => `${m.setting} = "${m.column}"`).join(', ');
   const shown = header.length > 30 ? `${header.slice(0, 30).join(', ')}, …` : header.join(', ');
-  throw new Error(`${file}: mapping "${mapping.name}" names ${missing.length === 1 ? 'a column' : 'columns'} the file does not have: ${list}. The file's columns: ${shown}`);
+  throw new Error(
+    `${file}: mapping "${mapping.name}" names ${missing.length === 1 ? 'a column' : 'columns'} the file does not have: ${list}. The file's columns: ${shown}`,
+  );
 }

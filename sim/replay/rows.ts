@@ -14,8 +14,7 @@ export type Row = Record<string, string | undefined>;
 export type RowStatus = 'open' | 'in_progress' | 'closed';
 
 export type RowResult =
-  | { ok: true; at: number; intake: WorkOrderIntake; status: RowStatus; closedAt?: number; department: string }
-  | { ok: false; reason: string; at?: number };
+  { ok: true; at: number; intake: WorkOrderIntake; status: RowStatus; closedAt?: number; department: string } | { ok: false; reason: string; at?: number };
 
 export interface RowReader {
   readonly mapping: ReplayMapping;

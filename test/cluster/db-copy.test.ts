@@ -53,14 +53,17 @@ describe('db:copy moves a SQLite installation into PostgreSQL', () => {
       expect((await pgAuth.actorFor({ headers: { 'x-api-key': token } } as never))?.role).toBe('intake');
       expect((await pgAuth.login({ username: 'lead-copy', password: 'lead-copy-password' }, '127.0.0.1')).me.role).toBe('lead');
       const staff = await pgStore.getStaff('SEAT-01');
-      await pgGrid.ctx.store.commit([{ kind: 'staff', entity: { ...staff, onDuty: !staff.onDuty, version: staff.version + 1 }, expectedVersion: staff.version }], {
-        type: 'staff.dutyChanged',
-        payload: { staff: { ...staff, onDuty: !staff.onDuty, version: staff.version + 1 } },
-        entityType: 'staff',
-        entityId: 'SEAT-01',
-        actor: 'test',
-        at: clock.now().toISOString(),
-      } as never);
+      await pgGrid.ctx.store.commit(
+        [{ kind: 'staff', entity: { ...staff, onDuty: !staff.onDuty, version: staff.version + 1 }, expectedVersion: staff.version }],
+        {
+          type: 'staff.dutyChanged',
+          payload: { staff: { ...staff, onDuty: !staff.onDuty, version: staff.version + 1 } },
+          entityType: 'staff',
+          entityId: 'SEAT-01',
+          actor: 'test',
+          at: clock.now().toISOString(),
+        } as never,
+      );
       expect(await pgStore.lastSeq()).toBe(lastSeq + 1);
       await pgGrid.close();
 

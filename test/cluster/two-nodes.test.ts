@@ -22,7 +22,8 @@ import {
 const CLIENTS = 40;
 const ORDERS = 400;
 
-if (!haproxyInstalled && process.env.CI !== 'true') console.warn('\n!!! haproxy is not installed: the two-node proxy tests are SKIPPED (apt-get install -y haproxy) !!!\n');
+if (!haproxyInstalled && process.env.CI !== 'true')
+  console.warn('\n!!! haproxy is not installed: the two-node proxy tests are SKIPPED (apt-get install -y haproxy) !!!\n');
 
 describe.skipIf(!haproxyInstalled && process.env.CI !== 'true')('two nodes behind HAProxy', () => {
   let a: InProcessNode;
@@ -70,16 +71,24 @@ describe.skipIf(!haproxyInstalled && process.env.CI !== 'true')('two nodes behin
     const head = await a.store.lastSeq();
     expect(head).toBe(before + ORDERS);
 
-    await eventually(() => {
-      for (const client of clients) expect(client.sync.state.seq).toBe(head);
-    }, 20_000, 100);
+    await eventually(
+      () => {
+        for (const client of clients) expect(client.sync.state.seq).toBe(head);
+      },
+      20_000,
+      100,
+    );
     const expected = Array.from({ length: ORDERS }, (_, i) => before + 1 + i);
     for (const client of clients) {
       expect(client.received.map((e) => e.seq).filter((seq) => seq > before)).toEqual(expected);
     }
 
     const snapshotOf = async (node: InProcessNode) => {
-      const { serverTime: _t, ...rest } = (await (await fetch(`${node.url}/api/snapshot`, { headers: viewer })).json()) as { serverTime: string; seq: number; workOrders: unknown[] };
+      const { serverTime: _t, ...rest } = (await (await fetch(`${node.url}/api/snapshot`, { headers: viewer })).json()) as {
+        serverTime: string;
+        seq: number;
+        workOrders: unknown[];
+      };
       return rest;
     };
     const [snapA, snapB] = [await snapshotOf(a), await snapshotOf(b)];
@@ -88,12 +97,16 @@ describe.skipIf(!haproxyInstalled && process.env.CI !== 'true')('two nodes behin
     expect(snapA.workOrders.length).toBeGreaterThanOrEqual(ORDERS);
 
     // Each node folds the same stream into its own score: they agree to the fen.
-    await eventually(async () => {
-      const [scoreA, scoreB] = await Promise.all(
-        [a, b].map(async (node) => (await (await fetch(`${node.url}/api/score`, { headers: viewer })).json()) as unknown),
-      );
-      expect(scoreB).toEqual(scoreA);
-    }, 5_000, 100);
+    await eventually(
+      async () => {
+        const [scoreA, scoreB] = await Promise.all(
+          [a, b].map(async (node) => (await (await fetch(`${node.url}/api/score`, { headers: viewer })).json()) as unknown),
+        );
+        expect(scoreB).toEqual(scoreA);
+      },
+      5_000,
+      100,
+    );
   }, 180_000);
 
   it('a logout on node A disconnects the same session on node B within 1 s', async () => {

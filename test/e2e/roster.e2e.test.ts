@@ -73,7 +73,9 @@ describe.skipIf(!hasBrowser)('roster page in a real browser', () => {
     await page.locator('[data-testid=profile-save]').click();
     const cell = page.locator(`tbody[data-post=responder] tr.post-row td[data-day="${thursday}"]`);
     await expect.poll(() => cell.innerText(), { timeout: 5000 }).toContain('2 / 4');
-    expect((await server.api<StaffingDay[]>('GET', '/api/coverage/days?from=' + thursday + '&to=' + thursday)).body.find((r) => r.post === 'responder')?.headcount).toBe(2);
+    expect(
+      (await server.api<StaffingDay[]>('GET', '/api/coverage/days?from=' + thursday + '&to=' + thursday)).body.find((r) => r.post === 'responder')?.headcount,
+    ).toBe(2);
   });
 
   it('clock-in from the grid shows at once in the on-duty count', async () => {

@@ -15,7 +15,12 @@ const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
 const hasBrowser = browserAvailable();
 
 /** mm:ss (or h:mm:ss) on the screen → seconds. */
-const seconds = (text: string) => text.replace(/[^\d:]/g, '').split(':').map(Number).reduce((acc, n) => acc * 60 + n, 0);
+const seconds = (text: string) =>
+  text
+    .replace(/[^\d:]/g, '')
+    .split(':')
+    .map(Number)
+    .reduce((acc, n) => acc * 60 + n, 0);
 
 describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
   let server: TestServer;
@@ -47,10 +52,18 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
 
   it('shows a new dispatched incident on the map and in the countdowns within 2 s, counting down', async () => {
     const responder = await onDutyResponder(server.api, 'RESP-E2E', { lat: 45.58, lng: 84.86 });
-    const created = await server.api<Incident>('POST', '/api/incidents', incidentIntake({ title: '天山路积水 E2E', location: { lat: 45.59, lng: 84.87, address: '天山路' } }));
+    const created = await server.api<Incident>(
+      'POST',
+      '/api/incidents',
+      incidentIntake({ title: '天山路积水 E2E', location: { lat: 45.59, lng: 84.87, address: '天山路' } }),
+    );
     expect(created.status).toBe(201);
     const id = created.body.id;
-    const dispatched = await server.api('POST', `/api/incidents/${id}/actions`, { action: 'dispatch', expectedVersion: created.body.version, responderId: responder });
+    const dispatched = await server.api('POST', `/api/incidents/${id}/actions`, {
+      action: 'dispatch',
+      expectedVersion: created.body.version,
+      responderId: responder,
+    });
     expect(dispatched.status).toBe(200);
     const postedAt = Date.now();
 
@@ -78,7 +91,11 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'wall-1920x1080-disconnected.png') });
 
     await server.start();
-    const created = await server.api<Incident>('POST', '/api/incidents', incidentIntake({ title: '重启后井盖缺失', kind: 'manhole', location: { lat: 45.6, lng: 84.88, address: '迎宾路' } }));
+    const created = await server.api<Incident>(
+      'POST',
+      '/api/incidents',
+      incidentIntake({ title: '重启后井盖缺失', kind: 'manhole', location: { lat: 45.6, lng: 84.88, address: '迎宾路' } }),
+    );
     expect(created.status).toBe(201);
     await page.waitForSelector('[data-testid=wall][data-status=live]', { timeout: 15_000 });
     await page.locator(`[data-testid=incident-countdowns] [data-incident-id="${created.body.id}"]`).waitFor({ timeout: 5000 });
@@ -94,7 +111,11 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
     // A responder who arrives 16 minutes after a ≤5 km dispatch is late (协调不及时): −0.5.
     const responder = await onDutyResponder(server.api, 'RESP-LATE', { lat: 45.6, lng: 84.87 });
     const opened = await server.api<Incident>('POST', '/api/incidents', incidentIntake({ title: '迟到测试', location: { lat: 45.601, lng: 84.871 } }));
-    const sent = await server.api<Incident>('POST', `/api/incidents/${opened.body.id}/actions`, { action: 'dispatch', expectedVersion: opened.body.version, responderId: responder });
+    const sent = await server.api<Incident>('POST', `/api/incidents/${opened.body.id}/actions`, {
+      action: 'dispatch',
+      expectedVersion: opened.body.version,
+      responderId: responder,
+    });
     server.clock.advance(16 * 60_000);
     const arrived = await server.api<Incident>('POST', `/api/incidents/${opened.body.id}/actions`, { action: 'arrive', expectedVersion: sent.body.version });
     expect(arrived.body.late).toBe(true);
@@ -115,7 +136,11 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
     for (let i = 0; i < 12; i++) {
       const lat = 45.56 + (i % 4) * 0.015;
       const lng = 84.84 + Math.floor(i / 4) * 0.03;
-      await server.api('POST', '/api/work-orders', workOrderIntake({ location: { lat, lng, address: `${i % 2 ? '银河路' : '昆仑路'} ${i + 1} 号` }, channel: i % 3 ? 'hotline_12345' : 'wechat' }));
+      await server.api(
+        'POST',
+        '/api/work-orders',
+        workOrderIntake({ location: { lat, lng, address: `${i % 2 ? '银河路' : '昆仑路'} ${i + 1} 号` }, channel: i % 3 ? 'hotline_12345' : 'wechat' }),
+      );
     }
     mkdirSync(SCREENSHOTS, { recursive: true });
     for (const [w, h, name, query] of [

@@ -36,6 +36,8 @@ export async function contextWithCookie(browser: Browser, baseUrl: string, cooki
 /** Every text frame a page's WebSockets receive (Socket.IO traffic), for "what reached this screen". */
 export function recordSocketFrames(page: Page): string[] {
   const frames: string[] = [];
-  page.on('websocket', (ws) => ws.on('framereceived', (frame) => frames.push(typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('utf8'))));
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', (frame) => frames.push(typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('utf8'))),
+  );
   return frames;
 }

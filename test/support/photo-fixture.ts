@@ -46,7 +46,11 @@ function dms(buf: Buffer, at: number, value: number) {
   const deg = Math.floor(value);
   const minutes = Math.floor((value - deg) * 60);
   const seconds = Math.round(((value - deg) * 60 - minutes) * 60 * 1000);
-  for (const [i, [num, den]] of [[deg, 1], [minutes, 1], [seconds, 1000]].entries()) {
+  for (const [i, [num, den]] of [
+    [deg, 1],
+    [minutes, 1],
+    [seconds, 1000],
+  ].entries()) {
     buf.writeUInt32LE(num, at + i * 8);
     buf.writeUInt32LE(den, at + i * 8 + 4);
   }

@@ -85,8 +85,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     const stores = await openStores(testStoreLocation(dbFile));
     server.store = stores.store;
     // Cheap hashes and sessions that outlive any clock jump a test makes (a month in seconds).
-    server.auth =
-      options.auth ?? new AuthService({ store: stores.authStore, clock, bcryptRounds: 4, sessionTtlMs: 10 * 365 * 86_400_000 });
+    server.auth = options.auth ?? new AuthService({ store: stores.authStore, clock, bcryptRounds: 4, sessionTtlMs: 10 * 365 * 86_400_000 });
     const field = { store: stores.fieldStore, photoDir: join(dirname(dbFile), 'photos') };
     server.grid = createApp({ field, ...options, settings: options.settings ?? TEST_SETTINGS, auth: server.auth, store: server.store, clock });
     server.port = await server.grid.listen(port, '127.0.0.1');
@@ -97,7 +96,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   server.headersFor = async (role, username): Promise<Record<string, string>> => {
     if (role === null) return {};
     if (role === 'intake') {
-      const { token } = await server.auth.createApiKey({ name: `intake-${Math.random().toString(36).slice(2, 8)}`, role: 'intake' }, { id: 'test', role: 'admin' });
+      const { token } = await server.auth.createApiKey(
+        { name: `intake-${Math.random().toString(36).slice(2, 8)}`, role: 'intake' },
+        { id: 'test', role: 'admin' },
+      );
       return { 'x-api-key': token };
     }
     if (role === 'wall' && !username) return { cookie: `${SESSION_COOKIE}=${await server.auth.startSession('kiosk:test', 'wall', null)}` };

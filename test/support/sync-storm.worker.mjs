@@ -17,7 +17,11 @@ parentPort.postMessage({ kind: 'ready', sockets: sockets.length });
 const sync = (socket) =>
   new Promise((resolve) =>
     socket.emit('sync', { lastSeq: null }, (r) =>
-      resolve(r.ok ? { ok: true, kind: r.data.kind, orders: r.data.snapshot?.workOrders.length ?? -1 } : { ok: false, code: r.error.code, retryAfterMs: r.error.retryAfterMs }),
+      resolve(
+        r.ok
+          ? { ok: true, kind: r.data.kind, orders: r.data.snapshot?.workOrders.length ?? -1 }
+          : { ok: false, code: r.error.code, retryAfterMs: r.error.retryAfterMs },
+      ),
     ),
   );
 

@@ -4,7 +4,13 @@ import type zhCN from './zh-CN';
 /** English labels; same keys as zh-CN (the type makes a missing key a compile error). */
 const en: typeof zhCN = {
   app: { center: 'Karamay District Urban Grid Management Center', name: 'GridOps live' },
-  connection: { live: 'Live', connecting: 'Connecting', reconnecting: 'Disconnected', revoked: 'Kiosk token revoked · ask an admin for a new wall link', staleSince: 'Disconnected · data as of {time}' },
+  connection: {
+    live: 'Live',
+    connecting: 'Connecting',
+    reconnecting: 'Disconnected',
+    revoked: 'Kiosk token revoked · ask an admin for a new wall link',
+    staleSince: 'Disconnected · data as of {time}',
+  },
   channel: {
     hotline_12345: '12345 hotline',
     video_patrol: 'Video patrol',

@@ -15,7 +15,13 @@ const CHANNELS = {
 /** zh-CN labels (GLOSSARY.md). Each screen adds its own section. */
 export default {
   app: { center: '克拉玛依区城市网格化综合管理中心', name: 'GridOps 实时运行' },
-  connection: { live: '实时', connecting: '连接中', reconnecting: '连接中断', revoked: '令牌已失效 · 请管理员重新发放大屏链接', staleSince: '连接中断 · 数据停留在 {time}' },
+  connection: {
+    live: '实时',
+    connecting: '连接中',
+    reconnecting: '连接中断',
+    revoked: '令牌已失效 · 请管理员重新发放大屏链接',
+    staleSince: '连接中断 · 数据停留在 {time}',
+  },
   channel: CHANNELS,
   workOrderState: {
     received: '已受理',

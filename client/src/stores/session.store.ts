@@ -90,8 +90,7 @@ export const useSessionStore = defineStore('session', () => {
     if (!still) {
       revoked.value = true;
       onUnauthenticated();
-    }
-    else reconnectSocket();
+    } else reconnectSocket();
   }
   onServerDisconnect(() => void handleServerDisconnect());
 

@@ -56,7 +56,10 @@ describe.skipIf(!hasBrowser)('accessibility: every page in zh-CN and English pas
           const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
           const bad = violations
             .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-            .map((v) => `${v.impact} ${v.id}: ${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')} — ${v.nodes[0]?.failureSummary?.split('\n')[1]?.trim() ?? ''}`);
+            .map(
+              (v) =>
+                `${v.impact} ${v.id}: ${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')} — ${v.nodes[0]?.failureSummary?.split('\n')[1]?.trim() ?? ''}`,
+            );
           expect(bad).toEqual([]);
         } finally {
           await context.close();

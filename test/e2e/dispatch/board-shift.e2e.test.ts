@@ -43,18 +43,29 @@ describe.skipIf(!hasBrowser)('the dispatch board carries a shift', () => {
     await server.api('POST', '/api/settings', { departments: ['市政设施管理所', '环卫处', '城管执法局'] });
     // Yesterday: an order that was handled and called back (closed), so only the search finds it today.
     clock.set(new Date(Date.now() - 86_400_000));
-    yesterdayOrder = (await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake({ title: '路灯不亮', reporter: { name: '钱先生', phone: YESTERDAY_PHONE } }))).body;
-    for (const step of [{ action: 'file' }, { action: 'dispatch', department: '市政设施管理所' }, { action: 'handle' }, { action: 'callback' }]) await act(yesterdayOrder.id, step);
+    yesterdayOrder = (
+      await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake({ title: '路灯不亮', reporter: { name: '钱先生', phone: YESTERDAY_PHONE } }))
+    ).body;
+    for (const step of [{ action: 'file' }, { action: 'dispatch', department: '市政设施管理所' }, { action: 'handle' }, { action: 'callback' }])
+      await act(yesterdayOrder.id, step);
     clock.set(new Date());
     // A busy day: over a thousand open orders spread over the district (through the public API).
     for (let i = 0; i < OPEN_ORDERS; i += 50) {
       await Promise.all(
         Array.from({ length: Math.min(50, OPEN_ORDERS - i) }, (_, k) =>
-          server.api('POST', '/api/work-orders', workOrderIntake({
-            channel: (['hotline_12345', 'wechat', 'grid_patrol', 'video_patrol'] as const)[(i + k) % 4],
-            title: `${['井盖破损', '暴露垃圾', '占道经营', '路灯不亮'][(i + k) % 4]} ${i + k}`,
-            location: { lat: 45.56 + ((i + k) % 37) * 0.002, lng: 84.84 + ((i + k) % 41) * 0.002, address: `${['天山路', '胜利路', '昆仑路', '友谊路'][(i + k) % 4]} ${(i + k) % 200} 号` },
-          })),
+          server.api(
+            'POST',
+            '/api/work-orders',
+            workOrderIntake({
+              channel: (['hotline_12345', 'wechat', 'grid_patrol', 'video_patrol'] as const)[(i + k) % 4],
+              title: `${['井盖破损', '暴露垃圾', '占道经营', '路灯不亮'][(i + k) % 4]} ${i + k}`,
+              location: {
+                lat: 45.56 + ((i + k) % 37) * 0.002,
+                lng: 84.84 + ((i + k) % 41) * 0.002,
+                address: `${['天山路', '胜利路', '昆仑路', '友谊路'][(i + k) % 4]} ${(i + k) % 200} 号`,
+              },
+            }),
+          ),
         ),
       );
     }
@@ -185,7 +196,11 @@ describe.skipIf(!hasBrowser)('the dispatch board carries a shift', () => {
     await confirm('h', 'handled');
     await confirm('c', 'called_back');
     await confirm('e', 'evaluated');
-    expect((await server.api<WorkOrder>('GET', `/api/work-orders/${id}`)).body).toMatchObject({ department: '市政设施管理所', satisfaction: 'satisfied', reopenCount: 1 });
+    expect((await server.api<WorkOrder>('GET', `/api/work-orders/${id}`)).body).toMatchObject({
+      department: '市政设施管理所',
+      satisfaction: 'satisfied',
+      reopenCount: 1,
+    });
   }, 120_000);
 
   it('挂起 then resume from the screen: the deadline moves by the suspended time', async () => {

@@ -83,11 +83,19 @@ describe.skipIf(!hasBrowser)('/field on a phone', () => {
     server = await startTestServer({ clientDir: resolve('dist/client') });
     follow = setInterval(() => server.clock.set(new Date(Date.now() + jumpMs)), 100);
     // One stored fix a second, so a drive takes seconds, not minutes.
-    const settings = await server.api<ContractSettings>('POST', '/api/settings', { field: { arrivalRadiusM: 100, positionMinIntervalS: 1, staleFixS: 60 } }, await server.headersFor('manager'));
+    const settings = await server.api<ContractSettings>(
+      'POST',
+      '/api/settings',
+      { field: { arrivalRadiusM: 100, positionMinIntervalS: 1, staleFixS: 60 } },
+      await server.headersFor('manager'),
+    );
     expect(settings.status, JSON.stringify(settings.body)).toBeLessThan(300);
     await server.api('POST', '/api/staff', { id: RESPONDER.staffId, name: '李应急', post: 'responder' });
     await server.api('POST', '/api/staff', { id: EVALUATOR.staffId, name: '王测评', post: 'evaluator' });
-    for (const [who, role] of [[RESPONDER, 'responder'], [EVALUATOR, 'evaluator']] as const) {
+    for (const [who, role] of [
+      [RESPONDER, 'responder'],
+      [EVALUATOR, 'evaluator'],
+    ] as const) {
       const created = await server.api<UserView>('POST', '/api/users', { username: who.username, password: who.password, role, staffId: who.staffId });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
     }
@@ -116,7 +124,10 @@ describe.skipIf(!hasBrowser)('/field on a phone', () => {
       const seen = await expect
         .poll(() => wallFrames.some((f) => f.includes(needle)), { timeout: 4000 })
         .toBe(true)
-        .then(() => true, () => false);
+        .then(
+          () => true,
+          () => false,
+        );
       if (seen) return;
     }
     throw new Error(`the wall never received the fix at ${point.lat}, ${point.lng}`);
@@ -145,7 +156,11 @@ describe.skipIf(!hasBrowser)('/field on a phone', () => {
     await shot(phone, '2-on-duty');
 
     // A lead dispatches it from /dispatch.
-    const opened = await server.api<Incident>('POST', '/api/incidents', incidentIntake({ title: '准噶尔路积水', location: { ...SITE, address: '准噶尔路 12 号' } }));
+    const opened = await server.api<Incident>(
+      'POST',
+      '/api/incidents',
+      incidentIntake({ title: '准噶尔路积水', location: { ...SITE, address: '准噶尔路 12 号' } }),
+    );
     const incidentId: string = opened.body.id;
     const lead = await (await contextWithCookie(browser, server.url, (await server.headersFor('lead')).cookie)).newPage();
     await lead.goto('/dispatch');
@@ -221,7 +236,11 @@ describe.skipIf(!hasBrowser)('/field on a phone', () => {
   it('offline: 到场 by button, then 首报 and 结案 filed with no link arrive once and in order when it returns', async () => {
     const opened = await server.api<Incident>('POST', '/api/incidents', incidentIntake({ title: '迎宾路井盖缺失', location: { lat: 45.61, lng: 84.89 } }));
     const incidentId: string = opened.body.id;
-    const dispatched = await server.api('POST', `/api/incidents/${incidentId}/actions`, { action: 'dispatch', expectedVersion: 1, responderId: RESPONDER.staffId });
+    const dispatched = await server.api('POST', `/api/incidents/${incidentId}/actions`, {
+      action: 'dispatch',
+      expectedVersion: 1,
+      responderId: RESPONDER.staffId,
+    });
     expect(dispatched.status).toBe(200);
     const card = phone.locator(`[data-test=assignment][data-id="${incidentId}"]`);
     await card.waitFor({ timeout: 20_000 });
@@ -279,7 +298,12 @@ describe.skipIf(!hasBrowser)('/field on a phone', () => {
       const order = await server.api<WorkOrder>('GET', `/api/work-orders/${id}`);
       expect(order.body).toMatchObject({ channel: 'evaluator_report', reporter: { name: '王测评' }, photos: [expect.any(String)] });
 
-      const verified = await server.api('POST', `/api/evaluator-reports/${id}/verify`, { correct: false, note: '现场井盖完好' }, await server.headersFor('manager'));
+      const verified = await server.api(
+        'POST',
+        `/api/evaluator-reports/${id}/verify`,
+        { correct: false, note: '现场井盖完好' },
+        await server.headersFor('manager'),
+      );
       expect(verified.status).toBe(201);
       await expect.poll(() => mine.locator('[data-test=verdict]').textContent(), { timeout: 10_000 }).toContain('错报');
       await page.screenshot({ path: join(SCREENSHOTS, 'field-12-evaluator-verdict.png') });

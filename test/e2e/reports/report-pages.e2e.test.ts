@@ -21,11 +21,7 @@ describe.skipIf(!hasBrowser)('report pages in a real browser', () => {
   beforeAll(async () => {
     server = await startTestServer({ clientDir: join(ROOT, 'dist/client'), clock: new FakeClock('2025-03-14T07:00:00Z') });
     // Three orders in March: two by the hotline, one by WeChat (two on 天山路, one on 昆仑路).
-    for (const overrides of [
-      {},
-      {},
-      { channel: 'wechat' as const, location: { lat: 45.6, lng: 84.87, address: '昆仑路 8 号' } },
-    ]) {
+    for (const overrides of [{}, {}, { channel: 'wechat' as const, location: { lat: 45.6, lng: 84.87, address: '昆仑路 8 号' } }]) {
       expect((await server.api('POST', '/api/work-orders', workOrderIntake(overrides))).status).toBe(201);
     }
     browser = await launchBrowser();
@@ -40,11 +36,11 @@ describe.skipIf(!hasBrowser)('report pages in a real browser', () => {
     await server?.stop();
   });
 
-  it('/score downloads the month\'s workbook, whose total is the page\'s', async () => {
+  it("/score downloads the month's workbook, whose total is the page's", async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=report-workbook]').click()]);
     expect(download.suggestedFilename()).toBe('考核汇总-2025-03.xlsx');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync((await download.path())) as unknown as ArrayBuffer);
+    await wb.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
     const summary = wb.getWorksheet('考核汇总')!;
     const total = summary.getRows(1, summary.rowCount)!.find((r) => r.getCell(2).value === '合计')!;
     expect(String(total.getCell(6).value as number)).toBe(await page.locator('[data-test=score-total]').innerText());
@@ -55,7 +51,9 @@ describe.skipIf(!hasBrowser)('report pages in a real browser', () => {
     await page.waitForURL(/\/score\/operations\?month=2025-03/);
     await expect.poll(() => page.locator('[data-test=ops-total]').innerText()).toBe('3');
     const channelRows = page.locator('article', { hasText: '按渠道' }).locator('tr');
-    await expect.poll(() => channelRows.allInnerTexts()).toEqual([expect.stringMatching(/^12345热线\s+2\s+66\.67 %$/), expect.stringMatching(/^微信小程序\s+1\s+33\.33 %$/)]);
+    await expect
+      .poll(() => channelRows.allInnerTexts())
+      .toEqual([expect.stringMatching(/^12345热线\s+2\s+66\.67 %$/), expect.stringMatching(/^微信小程序\s+1\s+33\.33 %$/)]);
     const streets = await page.locator('article', { hasText: '按街道' }).locator('tr').allInnerTexts();
     expect(streets.map((s) => s.split(/\s+/)[0])).toEqual(['天山路街道', '昆仑路街道']);
     expect(Number(await page.locator('[data-test=ops-heat-map]').getAttribute('data-cells'))).toBe(2);

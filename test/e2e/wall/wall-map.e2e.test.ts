@@ -72,11 +72,15 @@ describe.skipIf(!hasBrowser)('the wall map frames the work', () => {
 
   it('fits ≥ 95 % of the open orders in a view at most 4× their box, and the inset shows the whole district with that frame', async () => {
     await expect.poll(async () => (await page.locator('[data-testid=wall-map]').getAttribute('data-view')) !== null).toBe(true);
-    const view = await eventually(async () => {
-      const v = await mapView(page);
-      expect(area(v)).toBeLessThan(area(DISTRICT_BOUNDS) / 4);
-      return v;
-    }, 10_000, 200);
+    const view = await eventually(
+      async () => {
+        const v = await mapView(page);
+        expect(area(v)).toBeLessThan(area(DISTRICT_BOUNDS) / 4);
+        return v;
+      },
+      10_000,
+      200,
+    );
     const all = [...core, ...outliers];
     const shown = all.filter((p) => inside(view, p)).length / all.length;
     expect(shown).toBeGreaterThanOrEqual(0.95);
@@ -99,7 +103,11 @@ describe.skipIf(!hasBrowser)('the wall map frames the work', () => {
   });
 
   it('draws incidents above the order clusters and explains every mark in a legend beside the map, not on it', async () => {
-    const created = await server.api<Incident>('POST', '/api/incidents', incidentIntake({ title: '图层测试', location: { lat: 45.6, lng: 84.87, address: '天山路' } }));
+    const created = await server.api<Incident>(
+      'POST',
+      '/api/incidents',
+      incidentIntake({ title: '图层测试', location: { lat: 45.6, lng: 84.87, address: '天山路' } }),
+    );
     const marker = page.locator(`.wall-incident[data-incident-id="${created.body.id}"]`);
     await marker.waitFor();
     const z = await marker.evaluate((el) => Number(getComputedStyle(el.closest('.leaflet-pane')!).zIndex));
@@ -116,8 +124,16 @@ describe.skipIf(!hasBrowser)('the wall map frames the work', () => {
 
   it('flags a responder who is on an incident while clocked out, on the map bar and the countdown row', async () => {
     const id = await onDutyResponder(server.api, 'RESP-OFF', { lat: 45.58, lng: 84.86 });
-    const opened = await server.api<Incident>('POST', '/api/incidents', incidentIntake({ title: '离岗出勤测试', location: { lat: 45.59, lng: 84.87, address: '胜利路' } }));
-    const sent = await server.api('POST', `/api/incidents/${opened.body.id}/actions`, { action: 'dispatch', expectedVersion: opened.body.version, responderId: id });
+    const opened = await server.api<Incident>(
+      'POST',
+      '/api/incidents',
+      incidentIntake({ title: '离岗出勤测试', location: { lat: 45.59, lng: 84.87, address: '胜利路' } }),
+    );
+    const sent = await server.api('POST', `/api/incidents/${opened.body.id}/actions`, {
+      action: 'dispatch',
+      expectedVersion: opened.body.version,
+      responderId: id,
+    });
     expect(sent.status).toBe(200);
     await expect(page.locator('[data-testid=off-duty-flag]').count()).resolves.toBe(0);
     expect((await server.api('POST', `/api/staff/${id}/duty`, { onDuty: false })).status).toBe(200);
@@ -146,7 +162,11 @@ describe.skipIf(!hasBrowser)('one count of responders on duty', () => {
   it('the map bar and the coverage panel agree through a simulated day, and match the server at its end', async () => {
     const start = server.clock.now();
     const target = createTarget({ baseUrl: server.url, cookie: server.headers.cookie, clock: server.clock, speed: Infinity, start });
-    const sim = new Simulation(target, { seed: 11, ordersPerDay: { min: 40, max: 40 }, incidentsPerDay: 4, team: { seat: 6, responder: 4, evaluator: 3 } }, FAST_SIM_CONFIG);
+    const sim = new Simulation(
+      target,
+      { seed: 11, ordersPerDay: { min: 40, max: 40 }, incidentsPerDay: 4, team: { seat: 6, responder: 4, evaluator: 3 } },
+      FAST_SIM_CONFIG,
+    );
     // The first hour, so the wall opens on a staffed center.
     await sim.run(start.getTime() + 3_600_000);
     const page = await openWall(browser, server);

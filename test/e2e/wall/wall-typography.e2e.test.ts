@@ -69,7 +69,13 @@ describe.skipIf(!hasBrowser)('wall typography with 5-digit counts', () => {
     const minute = (n: number) => new Date(now.getTime() - n * 60_000).toISOString();
     const order = (i: number): WorkOrder => {
       const location = { lat: 45.57 + (i % 50) * 0.001, lng: 84.85 + (i % 70) * 0.001, address: '天山路 1 号' };
-      const intake = workOrderIntakeSchema.parse({ channel: 'hotline_12345', externalId: `bulk-${i}`, title: '井盖破损', category: { kind: 'component', class: 'public_facilities', subClass: '井盖破损' }, location });
+      const intake = workOrderIntakeSchema.parse({
+        channel: 'hotline_12345',
+        externalId: `bulk-${i}`,
+        title: '井盖破损',
+        category: { kind: 'component', class: 'public_facilities', subClass: '井盖破损' },
+        location,
+      });
       const o = newWorkOrder(`WO-BULK-${i}`, intake, location, new Date(minute(30)));
       return {
         ...o,
@@ -84,7 +90,14 @@ describe.skipIf(!hasBrowser)('wall typography with 5-digit counts', () => {
     await server.store.commitMany(
       orders.map((o) => ({
         writes: [{ kind: 'workOrder' as const, entity: o, expectedVersion: null }],
-        event: { type: 'workOrder.received' as const, payload: { workOrder: o }, actor: 'test', at: o.createdAt, entityType: 'workOrder' as const, entityId: o.id },
+        event: {
+          type: 'workOrder.received' as const,
+          payload: { workOrder: o },
+          actor: 'test',
+          at: o.createdAt,
+          entityType: 'workOrder' as const,
+          entityId: o.id,
+        },
       })),
     );
     browser = await launchBrowser();
@@ -113,10 +126,14 @@ describe.skipIf(!hasBrowser)('wall typography with 5-digit counts', () => {
       await page.setViewportSize({ width, height });
       const lang = page.locator('[data-testid=wall] button.lang');
       if ((await lang.textContent())!.trim() === (language === 'en' ? 'EN' : '中文')) await lang.click();
-      await expect.poll(() => page.locator('[data-testid=flow-panel] .panel-title').textContent(), { timeout: 30_000 }).toBe(language === 'en' ? "Today's work orders" : '今日工单');
+      await expect
+        .poll(() => page.locator('[data-testid=flow-panel] .panel-title').textContent(), { timeout: 30_000 })
+        .toBe(language === 'en' ? "Today's work orders" : '今日工单');
       // The counts are really 5 digits (the test would prove nothing on a quiet board).
       await expect.poll(() => page.locator('[data-testid=flow-panel] [data-step=received] [data-num]').textContent(), { timeout: 30_000 }).toMatch(/^\d{5}$/);
-      await expect.poll(() => page.locator('[data-testid=backlog-panel] [data-stage=handled] [data-testid=stage-count]').textContent(), { timeout: 30_000 }).toBe(String(ORDERS));
+      await expect
+        .poll(() => page.locator('[data-testid=backlog-panel] [data-stage=handled] [data-testid=stage-count]').textContent(), { timeout: 30_000 })
+        .toBe(String(ORDERS));
       await page.waitForTimeout(1000);
       mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOTS, `wall-${width}x${height}-5digits${language === 'en' ? '-en' : ''}.png`) });
@@ -130,7 +147,13 @@ describe.skipIf(!hasBrowser)('wall typography with 5-digit counts', () => {
         }
       }
       const outside = rects
-        .filter((r) => r.box.left < r.panelBox.left - 0.5 || r.box.right > r.panelBox.right + 0.5 || r.box.top < r.panelBox.top - 0.5 || r.box.bottom > r.panelBox.bottom + 0.5)
+        .filter(
+          (r) =>
+            r.box.left < r.panelBox.left - 0.5 ||
+            r.box.right > r.panelBox.right + 0.5 ||
+            r.box.top < r.panelBox.top - 0.5 ||
+            r.box.bottom > r.panelBox.bottom + 0.5,
+        )
         .map((r) => `${r.text} (${r.panel})`);
       expect({ collisions, outside }).toEqual({ collisions: [], outside: [] });
     }, 120_000);

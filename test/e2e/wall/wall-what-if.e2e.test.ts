@@ -78,7 +78,9 @@ describe.skipIf(!hasBrowser)('the wall: what the next mistake costs, beside each
     await points.waitFor({ timeout: 10_000 });
     expect(await points.innerText()).toBe(`−${Math.round((98 - (49 / 51) * 100) * 0.5 * 100) / 100}`);
     const cost = (await whatIf()).items.find((i) => i.kind === 'wrongDispatch')!;
-    expect(await row('dispatchAccuracy').locator('[data-testid=next-yuan]').innerText()).toBe(`−${cost.yuan.toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+    expect(await row('dispatchAccuracy').locator('[data-testid=next-yuan]').innerText()).toBe(
+      `−${cost.yuan.toLocaleString('en-US', { minimumFractionDigits: 2 })}`,
+    );
     await page.screenshot({ path: join(SCREENSHOTS, 'wall-what-if.png') });
     await page.locator('[data-testid=score-panel]').screenshot({ path: join(SCREENSHOTS, 'wall-what-if-panel.png') });
   });

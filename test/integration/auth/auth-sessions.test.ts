@@ -52,7 +52,10 @@ describe('login, sessions and logout', () => {
   it('refuses a wrong password and an unknown user alike, with 401 and no cookie', async () => {
     server = await startTestServer({ as: null });
     await server.auth.createUser({ username: 'lead1', password: 'lead1-secret-pw', role: 'lead' });
-    for (const [u, p] of [['lead1', 'wrong-password'], ['nobody', 'lead1-secret-pw']]) {
+    for (const [u, p] of [
+      ['lead1', 'wrong-password'],
+      ['nobody', 'lead1-secret-pw'],
+    ]) {
       const res = await login<ErrorBody>(server, u, p);
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('bad_credentials');

@@ -161,8 +161,7 @@ const concrete = (path: string) =>
 describe('HTTP routes × roles', () => {
   for (const row of ROUTES) {
     for (const caller of CALLERS) {
-      const expected =
-        row.allowed === PUBLIC ? 'allowed' : caller === 'anonymous' ? 401 : row.allowed.includes(caller) ? 'allowed' : 403;
+      const expected = row.allowed === PUBLIC ? 'allowed' : caller === 'anonymous' ? 401 : row.allowed.includes(caller) ? 'allowed' : 403;
       it(`${row.method} ${row.path} as ${caller} → ${expected}`, async () => {
         const as = row.fresh ? await server.headersFor(caller === 'anonymous' ? null : caller) : headers.get(caller);
         const res = await server.api(row.method, concrete(row.path), row.body?.(), as);
@@ -195,7 +194,12 @@ describe('HTTP routes × roles', () => {
 describe('socket commands × roles', () => {
   const connect = (caller: Caller) =>
     new Promise<ClientSocket | Error>((resolve) => {
-      const socket: ClientSocket = connectSocket(server.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: headers.get(caller) });
+      const socket: ClientSocket = connectSocket(server.url, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: headers.get(caller),
+      });
       socket.on('connect', () => resolve(socket));
       socket.on('connect_error', (error) => (socket.close(), resolve(error)));
     });
@@ -212,7 +216,7 @@ describe('socket commands × roles', () => {
       it(`${row.name} as ${role} → ${expected}`, async () => {
         const socket = (await connect(role)) as ClientSocket;
         try {
-          const ack = (await (socket.emitWithAck as (n: string, b: unknown) => Promise<{ ok: boolean; error?: { code: string } }>)(row.name, row.body()));
+          const ack = await (socket.emitWithAck as (n: string, b: unknown) => Promise<{ ok: boolean; error?: { code: string } }>)(row.name, row.body());
           if (expected === 'allowed') expect(ack.ok || ack.error?.code !== 'forbidden', JSON.stringify(ack)).toBe(true);
           else expect(ack).toMatchObject({ ok: false, error: { code: 'forbidden' } });
         } finally {
@@ -225,9 +229,15 @@ describe('socket commands × roles', () => {
   it('the table covers every command the server listens to', async () => {
     const socket = (await connect('admin')) as ClientSocket;
     const live = [...server.grid.realtime.io.of('/').sockets.values()].find((s) => s.id === socket.id)!;
-    const listened = live.eventNames().map(String).filter((n) => n !== 'disconnect' && n !== 'disconnecting' && n !== 'error');
+    const listened = live
+      .eventNames()
+      .map(String)
+      .filter((n) => n !== 'disconnect' && n !== 'disconnecting' && n !== 'error');
     socket.close();
-    expect(listened.filter((n) => !COMMANDS.some((c) => c.name === n)), 'commands missing from the role matrix').toEqual([]);
+    expect(
+      listened.filter((n) => !COMMANDS.some((c) => c.name === n)),
+      'commands missing from the role matrix',
+    ).toEqual([]);
   });
 });
 

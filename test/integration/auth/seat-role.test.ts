@@ -50,17 +50,26 @@ describe('the seat role', () => {
       expect(refused.status, body.action).toBe(403);
       expect(refused.body.error.field).toBe('action');
     }
-    expect((await server.api<WorkOrder>('GET', `/api/work-orders/${order.id}`)).body).toMatchObject({ state: 'filed', supervised: false, version: order.version + 1 });
+    expect((await server.api<WorkOrder>('GET', `/api/work-orders/${order.id}`)).body).toMatchObject({
+      state: 'filed',
+      supervised: false,
+      version: order.version + 1,
+    });
 
     const incident = (await server.api<Incident>('POST', '/api/incidents', incidentIntake())).body;
-    const dispatch = await asSeat('POST', `/api/incidents/${incident.id}/actions`, { action: 'dispatch', expectedVersion: incident.version, responderId: 'R1' });
+    const dispatch = await asSeat('POST', `/api/incidents/${incident.id}/actions`, {
+      action: 'dispatch',
+      expectedVersion: incident.version,
+      responderId: 'R1',
+    });
     expect(dispatch.status).toBe(403);
     expect((await server.api<Incident>('GET', `/api/incidents/${incident.id}`)).body.state).toBe('reported');
   });
 
   it('makes the 回访 call and records the 评价 once a lead has had the order handled', async () => {
     const order = (await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake())).body;
-    for (const body of [{ action: 'file' }, { action: 'dispatch', department: '城管局' }, { action: 'handle' }]) expect((await act(order.id, body)).status).toBe(200);
+    for (const body of [{ action: 'file' }, { action: 'dispatch', department: '城管局' }, { action: 'handle' }])
+      expect((await act(order.id, body)).status).toBe(200);
     expect((await act(order.id, { action: 'callback', note: '已电话回访' }, seat)).status).toBe(200);
     const evaluated = await act(order.id, { action: 'evaluate', satisfaction: 'satisfied' }, seat);
     expect(evaluated.status, JSON.stringify(evaluated.body)).toBe(200);

@@ -14,10 +14,14 @@ describe('duplicates and merging a repeat report', () => {
   afterAll(() => server.stop());
 
   it('finds the open order of the same 小类 within 200 m, not one farther away or of another 小类', async () => {
-    const near = (await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake({ category: manhole, location: { lat: 45.5954, lng: 84.8731 } }))).body;
+    const near = (await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake({ category: manhole, location: { lat: 45.5954, lng: 84.8731 } })))
+      .body;
     await server.api('POST', '/api/work-orders', workOrderIntake({ category: manhole, location: { lat: 45.6054, lng: 84.8731 } })); // ~1.1 km
     await server.api('POST', '/api/work-orders', workOrderIntake({ category: { ...manhole, subClass: '雨水井盖' }, location: { lat: 45.5955, lng: 84.8731 } }));
-    const res = await server.api<{ items: Array<WorkOrder & { distanceM: number }> }>('GET', '/api/work-orders/duplicates?kind=component&class=public_facilities&subClass=' + encodeURIComponent('污水井盖') + '&lat=45.5960&lng=84.8731');
+    const res = await server.api<{ items: Array<WorkOrder & { distanceM: number }> }>(
+      'GET',
+      '/api/work-orders/duplicates?kind=component&class=public_facilities&subClass=' + encodeURIComponent('污水井盖') + '&lat=45.5960&lng=84.8731',
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.items.map((o: { id: string }) => o.id)).toEqual([near.id]);
     expect(res.body.items[0].distanceM).toBeGreaterThan(50);

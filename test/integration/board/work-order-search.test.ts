@@ -24,14 +24,20 @@ describe('GET /api/work-orders: search every order, closed ones included', () =>
 
   beforeAll(async () => {
     server = await startTestServer({ clock });
-    closedYesterday = (await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake({ reporter: { name: '李女士', phone: '13812345678' }, title: '路灯不亮' }))).body;
+    closedYesterday = (
+      await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake({ reporter: { name: '李女士', phone: '13812345678' }, title: '路灯不亮' }))
+    ).body;
     for (const action of [{ action: 'file' }, { action: 'dispatch', department: '城管局' }, { action: 'handle' }, { action: 'callback' }]) {
       await act(closedYesterday.id, action);
     }
     clock.set(new Date('2025-03-14T03:00:00Z')); // the next day
     for (let i = 0; i < 7; i++) {
       clock.advance(60_000);
-      await server.api('POST', '/api/work-orders', workOrderIntake({ channel: i % 2 ? 'wechat' : 'hotline_12345', location: { lat: 45.59, lng: 84.87, address: `友谊路 ${i} 号` } }));
+      await server.api(
+        'POST',
+        '/api/work-orders',
+        workOrderIntake({ channel: i % 2 ? 'wechat' : 'hotline_12345', location: { lat: 45.59, lng: 84.87, address: `友谊路 ${i} 号` } }),
+      );
     }
   });
   afterAll(() => server.stop());
@@ -50,7 +56,9 @@ describe('GET /api/work-orders: search every order, closed ones included', () =>
     expect((await server.api<WorkOrderPage>('GET', '/api/work-orders?state=called_back,evaluated')).body.total).toBe(1);
     expect((await server.api<WorkOrderPage>('GET', '/api/work-orders?channel=wechat')).body.total).toBe(3);
     expect((await server.api<WorkOrderPage>('GET', `/api/work-orders?q=${encodeURIComponent('友谊路 3')}`)).body.total).toBe(1);
-    expect((await server.api<WorkOrderPage>('GET', '/api/work-orders?from=2025-03-13&to=2025-03-13')).body.items.map((o: { id: string }) => o.id)).toEqual([closedYesterday.id]);
+    expect((await server.api<WorkOrderPage>('GET', '/api/work-orders?from=2025-03-13&to=2025-03-13')).body.items.map((o: { id: string }) => o.id)).toEqual([
+      closedYesterday.id,
+    ]);
     expect((await server.api<WorkOrderPage>('GET', '/api/work-orders?from=2025-03-14')).body.total).toBe(7);
   });
 

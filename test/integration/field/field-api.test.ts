@@ -33,7 +33,11 @@ async function fieldUser(username: string, role: 'responder' | 'evaluator', staf
   const password = `Field-${username}-7q!Lz2`;
   const created = await server.api<UserView>('POST', '/api/users', { username, password, role, staffId });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const login = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const login = await fetch(`${server.url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   expect(await login.json()).toMatchObject({ actor: username, role, staffId });
   return { cookie: login.headers.get('set-cookie')!.split(';')[0] };
 }
@@ -42,7 +46,11 @@ const as = (headers: Headers, key?: string) => (key ? { ...headers, 'idempotency
 const fix = (p: { lat: number; lng: number }, extra: Record<string, unknown> = {}) => ({ ...p, at: server.clock.now().toISOString(), accuracyM: 8, ...extra });
 
 async function upload<T = PhotoUploaded>(headers: Headers, bytes: Buffer, key: string, type = 'image/jpeg') {
-  const res = await fetch(`${server.url}/api/field/photos`, { method: 'POST', headers: { ...headers, 'content-type': type, 'idempotency-key': key }, body: new Uint8Array(bytes) });
+  const res = await fetch(`${server.url}/api/field/photos`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': type, 'idempotency-key': key },
+    body: new Uint8Array(bytes),
+  });
   return { status: res.status, body: (await res.json()) as T };
 }
 
@@ -68,7 +76,12 @@ describe('accounts', () => {
     const missing = await server.api<ErrorBody>('POST', '/api/users', { username: 'resp-x', password: 'Field-resp-x-7q!Lz2', role: 'responder' });
     expect(missing.status).toBe(400);
     expect(missing.body.error.field).toBe('staffId');
-    const wrongPost = await server.api<ErrorBody>('POST', '/api/users', { username: 'resp-y', password: 'Field-resp-y-7q!Lz2', role: 'responder', staffId: 'EVAL-F1' });
+    const wrongPost = await server.api<ErrorBody>('POST', '/api/users', {
+      username: 'resp-y',
+      password: 'Field-resp-y-7q!Lz2',
+      role: 'responder',
+      staffId: 'EVAL-F1',
+    });
     expect(wrongPost.status).toBe(400);
     expect(wrongPost.body.error.field).toBe('staffId');
   });
@@ -91,14 +104,19 @@ describe('a responder on their phone', () => {
     expect(first.body).toMatchObject({ stored: true, stale: false, arrived: null });
     const again = await server.api<PositionAck>('POST', '/api/field/position', fix({ lat: 45.581, lng: 84.861 }), r1);
     expect(again.body.stored).toBe(false);
-    expect((await server.store.getPosition('RESP-F1'))).toMatchObject(START);
+    expect(await server.store.getPosition('RESP-F1')).toMatchObject(START);
     server.clock.advance(6_000);
     await server.api('POST', '/api/field/position', fix({ lat: 45.7, lng: 84.9 }), r2);
   });
 
   it('refuses a position from the future and a bad coordinate, naming the field', async () => {
     server.clock.advance(6_000);
-    const future = await server.api<ErrorBody>('POST', '/api/field/position', fix(START, { at: new Date(server.clock.now().getTime() + 600_000).toISOString() }), r1);
+    const future = await server.api<ErrorBody>(
+      'POST',
+      '/api/field/position',
+      fix(START, { at: new Date(server.clock.now().getTime() + 600_000).toISOString() }),
+      r1,
+    );
     expect(future.status).toBe(400);
     expect(future.body.error.field).toBe('at');
     const bad = await server.api<ErrorBody>('POST', '/api/field/position', fix({ lat: 200, lng: 84 }), r1);
@@ -109,7 +127,12 @@ describe('a responder on their phone', () => {
   it('sees the incident dispatched to them', async () => {
     const opened = await server.api<Incident>('POST', '/api/incidents', incidentIntake({ location: { ...SITE, address: '准噶尔路' } }), lead);
     incidentId = opened.body.id;
-    const dispatched = await server.api('POST', `/api/incidents/${incidentId}/actions`, { action: 'dispatch', expectedVersion: 1, responderId: 'RESP-F1' }, lead);
+    const dispatched = await server.api(
+      'POST',
+      `/api/incidents/${incidentId}/actions`,
+      { action: 'dispatch', expectedVersion: 1, responderId: 'RESP-F1' },
+      lead,
+    );
     expect(dispatched.status).toBe(200);
     const home = await server.api<FieldHome>('GET', '/api/field/me', undefined, r1);
     expect(home.body.assignment).toMatchObject({ id: incidentId, state: 'en_route' });
@@ -156,11 +179,23 @@ describe('a responder on their phone', () => {
     expect(resent.body.reports[0]).toMatchObject({ kind: 'first', photos: [photo.body.id], by: 'resp-one' });
 
     await server.api('POST', `/api/field/incidents/${incidentId}/report`, { kind: 'follow-up', text: '排水车已到' }, as(r1, 'report-key-0002'));
-    const closed = await server.api<Incident>('POST', `/api/field/incidents/${incidentId}/report`, { kind: 'closure', text: '积水已排除' }, as(r1, 'report-key-0003'));
+    const closed = await server.api<Incident>(
+      'POST',
+      `/api/field/incidents/${incidentId}/report`,
+      { kind: 'closure', text: '积水已排除' },
+      as(r1, 'report-key-0003'),
+    );
     expect(closed.body).toMatchObject({ state: 'closed' });
     expect(closed.body.reports.map((r: { kind: string }) => r.kind)).toEqual(['first', 'follow-up', 'closure']);
     const events = await server.store.eventsOf('incident', incidentId, 50);
-    expect(events.map((e) => e.type)).toEqual(['incident.opened', 'incident.dispatched', 'incident.arrived', 'incident.reported', 'incident.reported', 'incident.closed']);
+    expect(events.map((e) => e.type)).toEqual([
+      'incident.opened',
+      'incident.dispatched',
+      'incident.arrived',
+      'incident.reported',
+      'incident.reported',
+      'incident.closed',
+    ]);
   });
 
   it('a report needs text, and only photos the caller uploaded', async () => {
@@ -169,7 +204,12 @@ describe('a responder on their phone', () => {
     await server.api('POST', `/api/incidents/${opened.body.id}/actions`, { action: 'dispatch', expectedVersion: 1, responderId: 'RESP-F1' }, lead);
     const empty = await server.api<ErrorBody>('POST', `/api/field/incidents/${opened.body.id}/report`, { kind: 'first', text: ' ' }, r1);
     expect(empty.body.error.field).toBe('text');
-    const stolen = await server.api<ErrorBody>('POST', `/api/field/incidents/${opened.body.id}/report`, { kind: 'first', text: 'x', photos: [other.body.id] }, r1);
+    const stolen = await server.api<ErrorBody>(
+      'POST',
+      `/api/field/incidents/${opened.body.id}/report`,
+      { kind: 'first', text: 'x', photos: [other.body.id] },
+      r1,
+    );
     expect(stolen.status).toBe(400);
     expect(stolen.body.error.field).toBe('photos.0');
     // Clear the way for the next test: this one is arrived at by a lead (source: lead) and closed.

@@ -38,12 +38,45 @@ describe('malformed requests are refused and change nothing', () => {
   const wo = (o: Record<string, unknown>) => workOrderIntake(o);
   type Case = [name: string, method: string, path: () => string, body: unknown, status: number, field: string];
   const cases: Case[] = [
-    ['missing channel', 'POST', () => '/api/work-orders', (() => { const b = wo({}); delete b.channel; return b; })(), 400, 'channel'],
+    [
+      'missing channel',
+      'POST',
+      () => '/api/work-orders',
+      (() => {
+        const b = wo({});
+        delete b.channel;
+        return b;
+      })(),
+      400,
+      'channel',
+    ],
     ['unknown channel', 'POST', () => '/api/work-orders', wo({ channel: 'fax' }), 400, 'channel'],
-    ['missing externalId', 'POST', () => '/api/work-orders', (() => { const b = wo({}); delete b.externalId; return b; })(), 400, 'externalId'],
+    [
+      'missing externalId',
+      'POST',
+      () => '/api/work-orders',
+      (() => {
+        const b = wo({});
+        delete b.externalId;
+        return b;
+      })(),
+      400,
+      'externalId',
+    ],
     ['empty externalId', 'POST', () => '/api/work-orders', wo({ externalId: '' }), 400, 'externalId'],
     ['externalId a number', 'POST', () => '/api/work-orders', wo({ externalId: 42 }), 400, 'externalId'],
-    ['missing title', 'POST', () => '/api/work-orders', (() => { const b = wo({}); delete b.title; return b; })(), 400, 'title'],
+    [
+      'missing title',
+      'POST',
+      () => '/api/work-orders',
+      (() => {
+        const b = wo({});
+        delete b.title;
+        return b;
+      })(),
+      400,
+      'title',
+    ],
     ['100 kB title', 'POST', () => '/api/work-orders', wo({ title: big }), 400, 'title'],
     ['100 kB description', 'POST', () => '/api/work-orders', wo({ description: big }), 400, 'description'],
     ['title a number', 'POST', () => '/api/work-orders', wo({ title: 12 }), 400, 'title'],
@@ -51,12 +84,30 @@ describe('malformed requests are refused and change nothing', () => {
     ['lat -91', 'POST', () => '/api/work-orders', wo({ location: { lat: -91, lng: 84.87 } }), 400, 'location.lat'],
     ['lng 181', 'POST', () => '/api/work-orders', wo({ location: { lat: 45, lng: 181 } }), 400, 'location.lng'],
     ['lat a string', 'POST', () => '/api/work-orders', wo({ location: { lat: '45.6', lng: 84.87 } }), 400, 'location.lat'],
-    ['location missing', 'POST', () => '/api/work-orders', (() => { const b = wo({}); delete b.location; return b; })(), 400, 'location'],
+    [
+      'location missing',
+      'POST',
+      () => '/api/work-orders',
+      (() => {
+        const b = wo({});
+        delete b.location;
+        return b;
+      })(),
+      400,
+      'location',
+    ],
     ['unknown coordinate system', 'POST', () => '/api/work-orders', wo({ location: { lat: 45, lng: 84, coordSystem: 'utm' } }), 400, 'location.coordSystem'],
     ['extra top-level field', 'POST', () => '/api/work-orders', wo({ admin: true }), 400, 'admin'],
     ['extra location field', 'POST', () => '/api/work-orders', wo({ location: { lat: 45, lng: 84, alt: 3 } }), 400, 'location.alt'],
     ['category of unknown kind', 'POST', () => '/api/work-orders', wo({ category: { kind: 'thing', class: 'x', subClass: 'y' } }), 400, 'category.kind'],
-    ['category class of the other kind', 'POST', () => '/api/work-orders', wo({ category: { kind: 'component', class: 'advertising', subClass: 'y' } }), 400, 'category.class'],
+    [
+      'category class of the other kind',
+      'POST',
+      () => '/api/work-orders',
+      wo({ category: { kind: 'component', class: 'advertising', subClass: 'y' } }),
+      400,
+      'category.class',
+    ],
     ['unknown priority', 'POST', () => '/api/work-orders', wo({ priority: 'asap' }), 400, 'priority'],
     ['phone with letters', 'POST', () => '/api/work-orders', wo({ reporter: { phone: 'call me' } }), 400, 'reporter.phone'],
     ['receivedAt not a time', 'POST', () => '/api/work-orders', wo({ receivedAt: 'yesterday' }), 400, 'receivedAt'],
@@ -70,20 +121,69 @@ describe('malformed requests are refused and change nothing', () => {
     ['expectedVersion negative', 'POST', () => `/api/work-orders/${orderId}/actions`, { action: 'file', expectedVersion: -1 }, 400, 'expectedVersion'],
     ['expectedVersion a string', 'POST', () => `/api/work-orders/${orderId}/actions`, { action: 'file', expectedVersion: '1' }, 400, 'expectedVersion'],
     ['dispatch without department', 'POST', () => `/api/work-orders/${orderId}/actions`, { action: 'dispatch', expectedVersion: 1 }, 400, 'department'],
-    ['evaluate with unknown satisfaction', 'POST', () => `/api/work-orders/${handledOrderId}/actions`, { action: 'evaluate', expectedVersion: 4, satisfaction: 'meh' }, 400, 'satisfaction'],
+    [
+      'evaluate with unknown satisfaction',
+      'POST',
+      () => `/api/work-orders/${handledOrderId}/actions`,
+      { action: 'evaluate', expectedVersion: 4, satisfaction: 'meh' },
+      400,
+      'satisfaction',
+    ],
     ['stale version', 'POST', () => `/api/work-orders/${orderId}/actions`, { action: 'file', expectedVersion: 7 }, 409, 'expectedVersion'],
-    ['illegal transition: handle a received order', 'POST', () => `/api/work-orders/${orderId}/actions`, { action: 'handle', expectedVersion: 1 }, 409, 'action'],
-    ['illegal transition: file a handled order', 'POST', () => `/api/work-orders/${handledOrderId}/actions`, { action: 'file', expectedVersion: 4 }, 409, 'action'],
+    [
+      'illegal transition: handle a received order',
+      'POST',
+      () => `/api/work-orders/${orderId}/actions`,
+      { action: 'handle', expectedVersion: 1 },
+      409,
+      'action',
+    ],
+    [
+      'illegal transition: file a handled order',
+      'POST',
+      () => `/api/work-orders/${handledOrderId}/actions`,
+      { action: 'file', expectedVersion: 4 },
+      409,
+      'action',
+    ],
     ['unknown work order', 'POST', () => '/api/work-orders/WO-NOPE/actions', { action: 'file', expectedVersion: 1 }, 404, 'id'],
     ['incident kind unknown', 'POST', () => '/api/incidents', incidentIntake({ kind: 'alien' }), 400, 'kind'],
     ['incident lat 91', 'POST', () => '/api/incidents', incidentIntake({ location: { lat: 91, lng: 84 } }), 400, 'location.lat'],
     ['incident severity unknown', 'POST', () => '/api/incidents', incidentIntake({ severity: 'apocalyptic' }), 400, 'severity'],
-    ['dispatch to unknown responder', 'POST', () => `/api/incidents/${incidentId}/actions`, { action: 'dispatch', expectedVersion: 1, responderId: 'NOBODY' }, 400, 'responderId'],
+    [
+      'dispatch to unknown responder',
+      'POST',
+      () => `/api/incidents/${incidentId}/actions`,
+      { action: 'dispatch', expectedVersion: 1, responderId: 'NOBODY' },
+      400,
+      'responderId',
+    ],
     // Off duty is allowed only with the lead's confirmation: the missing field is the reason.
-    ['dispatch to an off-duty responder without a reason', 'POST', () => `/api/incidents/${incidentId}/actions`, { action: 'dispatch', expectedVersion: 1, responderId: 'R-OFF' }, 409, 'busyReason'],
+    [
+      'dispatch to an off-duty responder without a reason',
+      'POST',
+      () => `/api/incidents/${incidentId}/actions`,
+      { action: 'dispatch', expectedVersion: 1, responderId: 'R-OFF' },
+      409,
+      'busyReason',
+    ],
     ['arrive before dispatch', 'POST', () => `/api/incidents/${incidentId}/actions`, { action: 'arrive', expectedVersion: 1 }, 409, 'action'],
-    ['report kind unknown', 'POST', () => `/api/incidents/${incidentId}/actions`, { action: 'report', expectedVersion: 1, kind: 'rumour', text: 'x' }, 400, 'kind'],
-    ['incident stale version', 'POST', () => `/api/incidents/${incidentId}/actions`, { action: 'dispatch', expectedVersion: 5, responderId: 'R1' }, 409, 'expectedVersion'],
+    [
+      'report kind unknown',
+      'POST',
+      () => `/api/incidents/${incidentId}/actions`,
+      { action: 'report', expectedVersion: 1, kind: 'rumour', text: 'x' },
+      400,
+      'kind',
+    ],
+    [
+      'incident stale version',
+      'POST',
+      () => `/api/incidents/${incidentId}/actions`,
+      { action: 'dispatch', expectedVersion: 5, responderId: 'R1' },
+      409,
+      'expectedVersion',
+    ],
     ['position lat 91', 'POST', () => '/api/responders/R1/position', { lat: 91, lng: 84 }, 400, 'lat'],
     ['position of unknown responder', 'POST', () => '/api/responders/NOBODY/position', { lat: 45, lng: 84 }, 404, 'id'],
     ['staff with unknown post', 'POST', () => '/api/staff', { name: '某人', post: 'janitor' }, 400, 'post'],

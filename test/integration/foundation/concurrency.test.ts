@@ -17,7 +17,9 @@ describe('concurrent edits: one wins, the other is told why', () => {
 
   it('two reassignments of an incident from the same version: exactly one 200, one 409', async () => {
     const incident = (await server.api<Incident>('POST', '/api/incidents', incidentIntake())).body;
-    const dispatched = (await server.api<Incident>('POST', `/api/incidents/${incident.id}/actions`, { action: 'dispatch', expectedVersion: 1, responderId: 'R1' })).body;
+    const dispatched = (
+      await server.api<Incident>('POST', `/api/incidents/${incident.id}/actions`, { action: 'dispatch', expectedVersion: 1, responderId: 'R1' })
+    ).body;
     const results = await Promise.all(
       ['R2', 'R3'].map((responderId) =>
         server.api('POST', `/api/incidents/${incident.id}/actions`, { action: 'dispatch', expectedVersion: dispatched.version, responderId }),
@@ -36,9 +38,7 @@ describe('concurrent edits: one wins, the other is told why', () => {
     await server.api('POST', `/api/work-orders/${order.id}/actions`, { action: 'file', expectedVersion: 1 });
     await server.api('POST', `/api/work-orders/${order.id}/actions`, { action: 'dispatch', expectedVersion: 2, department: 'A' });
     const results = await Promise.all(
-      ['B', 'C'].map((department) =>
-        server.api('POST', `/api/work-orders/${order.id}/actions`, { action: 'reassign', expectedVersion: 3, department }),
-      ),
+      ['B', 'C'].map((department) => server.api('POST', `/api/work-orders/${order.id}/actions`, { action: 'reassign', expectedVersion: 3, department })),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
   });
@@ -46,10 +46,20 @@ describe('concurrent edits: one wins, the other is told why', () => {
   it('the arrival deadline follows the distance band from the responder position at dispatch', async () => {
     // R1 at (45.59, 84.87); 1° of latitude ≈ 111.2 km.
     const at = (km: number) => ({ lat: 45.59 + km / ((6371.0088 * Math.PI) / 180), lng: 84.87 });
-    for (const [km, minutes] of [[4.9, 15], [5.1, 20], [10.0, 20], [10.1, 30]] as const) {
+    for (const [km, minutes] of [
+      [4.9, 15],
+      [5.1, 20],
+      [10.0, 20],
+      [10.1, 30],
+    ] as const) {
       const incident = (await server.api<Incident>('POST', '/api/incidents', incidentIntake({ location: at(km) }))).body;
       // R1 is still on the previous incident of this loop: sending it again needs the lead's reason.
-      const res = await server.api<Incident>('POST', `/api/incidents/${incident.id}/actions`, { action: 'dispatch', expectedVersion: 1, responderId: 'R1', busyReason: '测试距离档位' });
+      const res = await server.api<Incident>('POST', `/api/incidents/${incident.id}/actions`, {
+        action: 'dispatch',
+        expectedVersion: 1,
+        responderId: 'R1',
+        busyReason: '测试距离档位',
+      });
       expect(res.status).toBe(200);
       expect(res.body.distanceKm).toBeCloseTo(km, 2);
       expect(Date.parse(res.body.arrivalDeadline!) - Date.parse(res.body.dispatchedAt!)).toBe(minutes * 60_000);

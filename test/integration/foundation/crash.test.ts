@@ -22,7 +22,15 @@ const PASSWORD = 'crash-test-admin-pw';
 
 function startServer(dbFile: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...testStoreEnv(dbFile), GRIDOPS_DEMO: '0', GRIDOPS_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ...testStoreEnv(dbFile),
+      GRIDOPS_DEMO: '0',
+      GRIDOPS_ADMIN_PASSWORD: PASSWORD,
+      LOG_LEVEL: 'warn',
+    },
     stdio: 'ignore',
   });
   return new Promise((resolve, reject) => {
@@ -50,7 +58,11 @@ describe('a crash (SIGKILL) loses no acknowledged command', () => {
     const base = `http://127.0.0.1:${port}`;
     children.push(await startServer(dbFile, port));
     const login = async () => {
-      const res = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+      const res = await fetch(`${base}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+      });
       return res.headers.get('set-cookie')!.split(';')[0];
     };
     const cookie = await login();
@@ -60,7 +72,11 @@ describe('a crash (SIGKILL) loses no acknowledged command', () => {
     let killed = false;
     const post = async () => {
       try {
-        const res = await fetch(`${base}/api/work-orders`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(workOrderIntake()) });
+        const res = await fetch(`${base}/api/work-orders`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie },
+          body: JSON.stringify(workOrderIntake()),
+        });
         if (res.status === 201) acknowledged.push(((await res.json()) as WorkOrder).id);
       } catch {
         /* in flight when the process died: not acknowledged, may or may not be stored */

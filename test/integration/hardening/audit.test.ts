@@ -13,8 +13,16 @@ describe('audit trail', () => {
     server = await startTestServer({ trustProxy: true });
     const api = server.api.bind(server);
     await api('POST', '/api/users', { username: 'lead5', password: 'lead5-secret-pw', role: 'lead' }, from('10.1.1.1'));
-    await fetch(server.url + '/api/login', { method: 'POST', headers: { 'content-type': 'application/json', ...from('10.9.9.9') }, body: JSON.stringify({ username: 'lead5', password: 'wrong-guess-1' }) });
-    const ok = await fetch(server.url + '/api/login', { method: 'POST', headers: { 'content-type': 'application/json', ...from('10.2.2.2') }, body: JSON.stringify({ username: 'lead5', password: 'lead5-secret-pw' }) });
+    await fetch(server.url + '/api/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...from('10.9.9.9') },
+      body: JSON.stringify({ username: 'lead5', password: 'wrong-guess-1' }),
+    });
+    const ok = await fetch(server.url + '/api/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...from('10.2.2.2') },
+      body: JSON.stringify({ username: 'lead5', password: 'lead5-secret-pw' }),
+    });
     const cookie = (ok.headers.get('set-cookie') ?? '').split(';')[0];
     // The lead opens the board (personal data), then logs out.
     expect((await api('GET', '/api/snapshot', undefined, { cookie, ...from('10.2.2.2') })).status).toBe(200);
@@ -36,7 +44,19 @@ describe('audit trail', () => {
 
   it('records sign-ins with their address, refusals, logout, user, key and settings changes, and a view of personal data', async () => {
     const actions = (await search('')).map((e) => e.action);
-    for (const action of ['login.ok', 'login.refused', 'logout', 'user.created', 'user.disabled', 'user.enabled', 'user.passwordReset', 'key.created', 'key.revoked', 'settings.changed', 'personalData.viewed']) {
+    for (const action of [
+      'login.ok',
+      'login.refused',
+      'logout',
+      'user.created',
+      'user.disabled',
+      'user.enabled',
+      'user.passwordReset',
+      'key.created',
+      'key.revoked',
+      'settings.changed',
+      'personalData.viewed',
+    ]) {
       expect(actions, action).toContain(action);
     }
     const [refused] = await search('?action=login.refused');

@@ -16,10 +16,37 @@ const SOCKET_COMMANDS = 1000;
 
 /** Values that have broken servers before: wrong types, extremes, injections, bad times, huge text. */
 const WEIRD: unknown[] = [
-  null, true, false, 0, -1, 1.5, 1e308, -1e308, 2 ** 53 + 1, '', ' ', 'x', 'x'.repeat(5000), '\u0000', '𠀀'.repeat(300),
-  '<script>alert(1)</script>', "'; DROP TABLE events;--", '%E0%A4%A', '../../etc/passwd', 'NaN', '1e400', '-0',
-  '9999-12-31T23:59:59Z', '0001-01-01T00:00:00Z', '2025-02-30T25:61:00+08:00', [], [1, 'a', null], {}, { nested: { deeper: [{}] } },
-  { __proto__: { admin: true } }, { constructor: { prototype: { polluted: true } } },
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  1e308,
+  -1e308,
+  2 ** 53 + 1,
+  '',
+  ' ',
+  'x',
+  'x'.repeat(5000),
+  '\u0000',
+  '𠀀'.repeat(300),
+  '<script>alert(1)</script>',
+  "'; DROP TABLE events;--",
+  '%E0%A4%A',
+  '../../etc/passwd',
+  'NaN',
+  '1e400',
+  '-0',
+  '9999-12-31T23:59:59Z',
+  '0001-01-01T00:00:00Z',
+  '2025-02-30T25:61:00+08:00',
+  [],
+  [1, 'a', null],
+  {},
+  { nested: { deeper: [{}] } },
+  { __proto__: { admin: true } },
+  { constructor: { prototype: { polluted: true } } },
 ];
 const WEIRD_IDS = ['nope', 'WO-000000', '%20', '..%2F..', 'x'.repeat(300), '𠀀', '%00', 'constructor', '__proto__'];
 
@@ -27,10 +54,20 @@ const WEIRD_IDS = ['nope', 'WO-000000', '%20', '..%2F..', 'x'.repeat(300), '𠀀
 function validBodies(ids: Record<string, string>): Record<string, unknown[]> {
   return {
     '/api/work-orders': [workOrderIntake()],
-    '/api/work-orders/:id/actions': [{ action: 'file', expectedVersion: 1 }, { action: 'dispatch', expectedVersion: 2, department: 'A' }, { action: 'reject', expectedVersion: 1, reason: 'x' }],
+    '/api/work-orders/:id/actions': [
+      { action: 'file', expectedVersion: 1 },
+      { action: 'dispatch', expectedVersion: 2, department: 'A' },
+      { action: 'reject', expectedVersion: 1, reason: 'x' },
+    ],
     '/api/incidents': [incidentIntake()],
-    '/api/incidents/:id/actions': [{ action: 'dispatch', expectedVersion: 1, responderId: ids.responder }, { action: 'report', expectedVersion: 2, kind: 'first', text: '到场' }],
-    '/api/responders/:id/position': [{ lat: 45.6, lng: 84.9 }, { lat: 45.6, lng: 84.9, coordSystem: 'gcj02' }],
+    '/api/incidents/:id/actions': [
+      { action: 'dispatch', expectedVersion: 1, responderId: ids.responder },
+      { action: 'report', expectedVersion: 2, kind: 'first', text: '到场' },
+    ],
+    '/api/responders/:id/position': [
+      { lat: 45.6, lng: 84.9 },
+      { lat: 45.6, lng: 84.9, coordSystem: 'gcj02' },
+    ],
     '/api/staff': [{ name: '测评员', post: 'evaluator' }],
     '/api/staff/:id/duty': [{ onDuty: true }],
     '/api/shifts': [{ staffId: ids.responder, start: new Date(Date.now() + 86_400_000).toISOString(), end: new Date(Date.now() + 90_000_000).toISOString() }],
@@ -169,7 +206,9 @@ describe('fuzz: every write route and socket command', () => {
       if (!ack.ok && (await counts()) !== before) failures.push(`stored on a refused ${name}: ${JSON.stringify(body).slice(0, 200)}`);
     }
 
-    console.log(`fuzz: ${HTTP_REQUESTS} HTTP over ${routes.length} routes, statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${SOCKET_COMMANDS} socket commands`);
+    console.log(
+      `fuzz: ${HTTP_REQUESTS} HTTP over ${routes.length} routes, statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${SOCKET_COMMANDS} socket commands`,
+    );
     expect(failures).toEqual([]);
     expect((await server.api('GET', '/api/health')).status).toBe(200);
     expect(socket.connected).toBe(true);

@@ -20,7 +20,7 @@ describe('password policy and lock-out', () => {
 
   it('refuses a guessable password or the user name with a 400 naming the field, and stores no user', async () => {
     server = await startTestServer();
-    for (const password of ['aaaaaaaaaa', '1234567890', 'password123', 'qwertyuiop', 'lead9lead9lead9', 'lead9-lead9', ]) {
+    for (const password of ['aaaaaaaaaa', '1234567890', 'password123', 'qwertyuiop', 'lead9lead9lead9', 'lead9-lead9']) {
       const res = await server.api<ErrorBody>('POST', '/api/users', { username: 'lead9', password, role: 'lead' });
       expect(res.status, password).toBe(400);
       expect(res.body.error.field, password).toBe('password');

@@ -13,7 +13,20 @@ const USER_MARK = 'wangwu';
 const typed = (what: string) => `${what}：联系人${PERSON} ${PHONE}`;
 
 /** Payload keys the wall may receive at all (see shared/board/redact.ts). */
-const WALL_PAYLOAD_KEYS = new Set(['workOrder', 'incident', 'previousResponderId', 'staff', 'shift', 'profile', 'settings', 'score', 'recomputed', 'revision', 'auto', 'month']);
+const WALL_PAYLOAD_KEYS = new Set([
+  'workOrder',
+  'incident',
+  'previousResponderId',
+  'staff',
+  'shift',
+  'profile',
+  'settings',
+  'score',
+  'recomputed',
+  'revision',
+  'auto',
+  'month',
+]);
 
 /**
  * PII: orders with reporter data and typed text holding a phone number, incidents with reports by a
@@ -79,8 +92,12 @@ describe('nothing personal reaches the wall', () => {
     let inc = await ok(asLead<Incident>('POST', '/api/incidents', incidentIntake({ title: '路面积水' })));
     inc = await ok(asLead<Incident>('POST', `/api/incidents/${inc.id}/actions`, { action: 'dispatch', expectedVersion: inc.version, responderId: 'RESP-PII' }));
     inc = await ok(asLead<Incident>('POST', `/api/incidents/${inc.id}/actions`, { action: 'arrive', expectedVersion: inc.version }));
-    inc = await ok(asLead<Incident>('POST', `/api/incidents/${inc.id}/actions`, { action: 'report', expectedVersion: inc.version, kind: 'first', text: typed('首报') }));
-    inc = await ok(asLead<Incident>('POST', `/api/incidents/${inc.id}/actions`, { action: 'report', expectedVersion: inc.version, kind: 'follow-up', text: typed('续报') }));
+    inc = await ok(
+      asLead<Incident>('POST', `/api/incidents/${inc.id}/actions`, { action: 'report', expectedVersion: inc.version, kind: 'first', text: typed('首报') }),
+    );
+    inc = await ok(
+      asLead<Incident>('POST', `/api/incidents/${inc.id}/actions`, { action: 'report', expectedVersion: inc.version, kind: 'follow-up', text: typed('续报') }),
+    );
     await ok(asLead('POST', `/api/incidents/${inc.id}/actions`, { action: 'close', expectedVersion: inc.version, text: typed('结案') }));
 
     // Score facts and settings.
@@ -92,7 +109,13 @@ describe('nothing personal reaches the wall', () => {
 
     // Roster: a shift, a profile with qualifications, duty changes.
     const now = server.clock.now();
-    const shift = await ok(asLead<Shift>('POST', '/api/shifts', { staffId: 'RESP-PII', start: new Date(now.getTime() + 3_600_000).toISOString(), end: new Date(now.getTime() + 7_200_000).toISOString() }));
+    const shift = await ok(
+      asLead<Shift>('POST', '/api/shifts', {
+        staffId: 'RESP-PII',
+        start: new Date(now.getTime() + 3_600_000).toISOString(),
+        end: new Date(now.getTime() + 7_200_000).toISOString(),
+      }),
+    );
     await ok(asLead('POST', `/api/shifts/${shift.id}/edit`, { expectedVersion: shift.version, end: new Date(now.getTime() + 10_800_000).toISOString() }));
     await ok(asManager('POST', '/api/roster/profiles/RESP-PII', { birthDate: '1990-01-01', gender: 'male', education: 'college', drivingLicence: true }));
     await ok(asLead('POST', '/api/staff/RESP-PII/duty', { onDuty: false }));
@@ -133,7 +156,17 @@ describe('nothing personal reaches the wall', () => {
   it('every GET the wall may call carries none of it', async () => {
     const asWall = await server.headersFor('wall');
     const month = server.clock.now().toISOString().slice(0, 7);
-    const paths = ['/api/snapshot', '/api/score', `/api/score?month=${month}`, '/api/score/what-if', '/api/settings', '/api/coverage/now', '/api/staff', '/api/me', '/api/health'];
+    const paths = [
+      '/api/snapshot',
+      '/api/score',
+      `/api/score?month=${month}`,
+      '/api/score/what-if',
+      '/api/settings',
+      '/api/coverage/now',
+      '/api/staff',
+      '/api/me',
+      '/api/health',
+    ];
     for (const path of paths) {
       const res = await server.api('GET', path, undefined, asWall);
       expect(res.status, path).toBe(200);
@@ -166,7 +199,14 @@ describe('nothing personal reaches the wall', () => {
     }
     const emptyForWall = wall.received.filter((e) => Object.keys(e.payload as object).length === 0).map((e) => e.type);
     expect(new Set(emptyForWall)).toEqual(
-      new Set(['workOrder.qualityChecked', 'evaluatorReport.verified', 'equipment.faultReported', 'equipment.faultRepaired', 'score.deductionEntered', 'score.deductionRevised']),
+      new Set([
+        'workOrder.qualityChecked',
+        'evaluatorReport.verified',
+        'equipment.faultReported',
+        'equipment.faultRepaired',
+        'score.deductionEntered',
+        'score.deductionRevised',
+      ]),
     );
   });
 });

@@ -68,7 +68,19 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 type Created = { service_request_id: string; service_notice: null; account_id: null }[];
 const post = (fields: Record<string, string>) => server.api<Created>('POST', '/open311/v2/requests.json', form(fields), FORM);
 const report = (extra: Record<string, string> = {}) =>
-  post({ api_key: key, service_code: 'BJ0102', lat: '45.5954', long: '84.8731', address_string: '天山路 58 号', description: '井盖缺失\n在路口东侧', first_name: '张', last_name: '三', phone: '13899990000', email: 'z@example.com', ...extra });
+  post({
+    api_key: key,
+    service_code: 'BJ0102',
+    lat: '45.5954',
+    long: '84.8731',
+    address_string: '天山路 58 号',
+    description: '井盖缺失\n在路口东侧',
+    first_name: '张',
+    last_name: '三',
+    phone: '13899990000',
+    email: 'z@example.com',
+    ...extra,
+  });
 
 describe('the validator is true to real GeoReport v2 responses', () => {
   it('accepts the Bloomington and Chicago samples', () => {
@@ -94,7 +106,9 @@ describe('GET services', () => {
     const xml = await fetch(`${server.url}/open311/v2/services.xml`);
     expect(xml.headers.get('content-type')).toMatch(/application\/xml/);
     const text = await xml.text();
-    expect(text).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?><services><service><service_code>BJ0101<\/service_code><service_name>上水井盖<\/service_name>/);
+    expect(text).toMatch(
+      /^<\?xml version="1.0" encoding="utf-8"\?><services><service><service_code>BJ0101<\/service_code><service_name>上水井盖<\/service_name>/,
+    );
     expect((await server.api('GET', '/open311/v2/services')).body).toHaveLength(CATEGORY_CODES.length);
   });
 
@@ -133,7 +147,12 @@ describe('POST requests', () => {
   });
 
   it('takes a JSON body and the X-Api-Key header as well', async () => {
-    const res = await server.api<Created>('POST', '/open311/v2/requests.json', { service_code: 'SJ0506', lat: 45.6, long: 84.87, channel: 'wechat' }, { 'x-api-key': key });
+    const res = await server.api<Created>(
+      'POST',
+      '/open311/v2/requests.json',
+      { service_code: 'SJ0506', lat: 45.6, long: 84.87, channel: 'wechat' },
+      { 'x-api-key': key },
+    );
     expect(res.status).toBe(201);
     expect((await server.store.getWorkOrder(res.body[0].service_request_id))?.channel).toBe('wechat');
   });
@@ -183,7 +202,14 @@ describe('GET requests', () => {
     const res = await server.api('GET', `/open311/v2/requests/${closed}.json`);
     expect(res.status).toBe(200);
     const [request] = z.array(requestShape.strict()).length(1).parse(res.body);
-    expect(request).toMatchObject({ service_request_id: closed, status: 'closed', status_notes: '已办结', agency_responsible: '市政公司', service_code: 'SJ0505', service_name: '机动车乱停放' });
+    expect(request).toMatchObject({
+      service_request_id: closed,
+      status: 'closed',
+      status_notes: '已办结',
+      agency_responsible: '市政公司',
+      service_code: 'SJ0505',
+      service_name: '机动车乱停放',
+    });
     expect(request.requested_datetime).toMatch(/\+08:00$/);
     expect(new Date(request.requested_datetime).getTime()).toBe(START.getTime());
     expect(new Date(request.updated_datetime!).getTime()).toBe(START.getTime() + 3 * 60_000);
@@ -199,15 +225,17 @@ describe('GET requests', () => {
     const asLead = (await server.api<{ description?: string }[]>('GET', `/open311/v2/requests/${open}.json`, undefined, lead)).body[0];
     expect(asLead.description).toBe('井盖缺失\n在路口东侧');
     expect(JSON.stringify(asLead)).not.toContain('13899990000');
-    const asWall = (await server.api<{ description?: string }[]>('GET', `/open311/v2/requests/${open}.json`, undefined, await server.headersFor('wall'))).body[0];
+    const asWall = (await server.api<{ description?: string }[]>('GET', `/open311/v2/requests/${open}.json`, undefined, await server.headersFor('wall')))
+      .body[0];
     expect(asWall.description).toBeUndefined();
   });
 
   it('filters by service_request_id, service_code, status, start_date and end_date', async () => {
-    const ids = (q: string) => server.api('GET', `/open311/v2/requests.json?${q}`).then((r) => {
-      expect(r.status, q).toBe(200);
-      return (z.array(requestShape.strict()).parse(r.body) as { service_request_id: string }[]).map((x) => x.service_request_id);
-    });
+    const ids = (q: string) =>
+      server.api('GET', `/open311/v2/requests.json?${q}`).then((r) => {
+        expect(r.status, q).toBe(200);
+        return (z.array(requestShape.strict()).parse(r.body) as { service_request_id: string }[]).map((x) => x.service_request_id);
+      });
     expect(await ids(`service_request_id=${open},${closed}`)).toEqual(expect.arrayContaining([open, closed]));
     expect(await ids(`service_request_id=${open}&status=closed`)).toEqual([open]); // ids win over other filters
     expect(await ids('service_code=SJ0505')).toEqual([closed]);

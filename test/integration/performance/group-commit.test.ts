@@ -6,12 +6,7 @@ import { startTestServer, type ApiResponse, type ErrorBody, type TestServer } fr
 import type { WorkOrder } from '../../../shared/domain/work-order';
 import { workOrderIntake } from '../../support/factories';
 
-type Command =
-  | { kind: 'new' }
-  | { kind: 'repeat'; of: number }
-  | { kind: 'invalid' }
-  | { kind: 'file'; of: number }
-  | { kind: 'stale'; of: number };
+type Command = { kind: 'new' } | { kind: 'repeat'; of: number } | { kind: 'invalid' } | { kind: 'file'; of: number } | { kind: 'stale'; of: number };
 
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 4, arbitrary: fc.constant({ kind: 'new' as const }) },
@@ -63,7 +58,11 @@ describe('group commit: concurrent commands share transactions, never guarantees
             if (c.kind === 'new') res = await server.api('POST', '/api/work-orders', workOrderIntake());
             else if (c.kind === 'repeat') res = await server.api('POST', '/api/work-orders', base[c.of].body);
             else if (c.kind === 'invalid') res = await server.api('POST', '/api/work-orders', { ...workOrderIntake(), location: { lat: 'north' } });
-            else res = await server.api('POST', `/api/work-orders/${base[c.of].id}/actions`, { action: 'file', expectedVersion: c.kind === 'stale' ? 99 : base[c.of].version });
+            else
+              res = await server.api('POST', `/api/work-orders/${base[c.of].id}/actions`, {
+                action: 'file',
+                expectedVersion: c.kind === 'stale' ? 99 : base[c.of].version,
+              });
             // The answer is out: what it reports must already be committed.
             if (res.status < 300 && res.body?.id) expect(committedOrder(res.body.id)?.version).toBeGreaterThanOrEqual(res.body.version!);
             return { c, res };

@@ -68,7 +68,17 @@ describe('the assessment workbook of a simulated month', () => {
   });
 
   it('has the summary, the rates and one sheet per block of 附件2, in order', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['考核汇总', '考核指标', '人员保障', '测评岗', '应急岗', '工单内容质量', '派单准确率', '回访工作', '后勤保障']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '考核汇总',
+      '考核指标',
+      '人员保障',
+      '测评岗',
+      '应急岗',
+      '工单内容质量',
+      '派单准确率',
+      '回访工作',
+      '后勤保障',
+    ]);
   });
 
   it('考核汇总: every block, the total, the fee, quarter and termination read exactly as GET /api/score', () => {
@@ -104,8 +114,15 @@ describe('the assessment workbook of a simulated month', () => {
     expect(score.fee.paid).toBeCloseTo(Math.round((score.settings.annualPrice / 12) * score.total) / 100, 2);
 
     expect(text(rowWhere(ws, 2, `季度累计（${score.quarter.quarter}）`).getCell(2))).toContain('2025-Q1');
-    const quarterTotal = ws.getRows(1, ws.rowCount)!.filter((r) => text(r.getCell(2)) === '合计').at(-1)!;
-    expect([num(quarterTotal.getCell(4)), num(quarterTotal.getCell(5)), num(quarterTotal.getCell(6))]).toEqual([score.quarter.base, score.quarter.paid, score.quarter.deducted]);
+    const quarterTotal = ws
+      .getRows(1, ws.rowCount)!
+      .filter((r) => text(r.getCell(2)) === '合计')
+      .at(-1)!;
+    expect([num(quarterTotal.getCell(4)), num(quarterTotal.getCell(5)), num(quarterTotal.getCell(6))]).toEqual([
+      score.quarter.base,
+      score.quarter.paid,
+      score.quarter.deducted,
+    ]);
     expect(num(rowWhere(ws, 2, '连续低于阈值月数').getCell(3))).toBe(score.termination.consecutiveBelow);
     expect(num(rowWhere(ws, 2, '本合同年度低于阈值月数').getCell(3))).toBe(score.termination.monthsBelowInYear);
 
@@ -147,7 +164,7 @@ describe('the assessment workbook of a simulated month', () => {
     }
   });
 
-  it('the Center\'s deduction shows both revisions (2 then 3 points) and the reason', () => {
+  it("the Center's deduction shows both revisions (2 then 3 points) and the reason", () => {
     const ws = wb.getWorksheet('后勤保障')!;
     const line = rowWhere(ws, 1, '后勤保障造成严重后果（甲方）：复核后加重');
     expect(num(line.getCell(4))).toBe(3);
@@ -280,7 +297,10 @@ describe('the operations analysis (运行分析)', () => {
     // Hand counts from the orders themselves: 满意率, 结案率, 按期处置率, 返工率 (KPI_TABLE's definitions).
     const orders = (await receivedOrders()).filter((o) => shanghaiDay(o.createdAt).startsWith('2025-02-'));
     const evaluated = orders.filter((o) => o.satisfaction !== null);
-    expect(feb.kpis.satisfactionRate).toMatchObject({ denominator: evaluated.length, numerator: evaluated.filter((o) => o.satisfaction !== 'dissatisfied').length });
+    expect(feb.kpis.satisfactionRate).toMatchObject({
+      denominator: evaluated.length,
+      numerator: evaluated.filter((o) => o.satisfaction !== 'dissatisfied').length,
+    });
     expect(feb.kpis.closureRate).toMatchObject({
       denominator: orders.filter((o) => o.timestamps.filed).length,
       numerator: orders.filter((o) => o.state === 'called_back' || o.state === 'evaluated').length,
@@ -339,7 +359,8 @@ const hasPoppler = (() => {
     execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' });
     return true;
   } catch {
-    if (process.env.CI === 'true') throw new Error('poppler-utils missing: the PDF report test needs pdftoppm and pdftotext (apt-get install -y poppler-utils)');
+    if (process.env.CI === 'true')
+      throw new Error('poppler-utils missing: the PDF report test needs pdftoppm and pdftotext (apt-get install -y poppler-utils)');
     console.warn('!! PDF report checks SKIPPED: they need poppler-utils (pdftoppm, pdftotext)');
     return false;
   }
@@ -382,10 +403,18 @@ describe.skipIf(!hasBrowser || !hasPoppler)('the printed report as PDF', () => {
 
   it('was written with the workbook to the reports folder when the month closed', async () => {
     const folder = join(m.reportDir, SIM_MONTH);
-    await eventually(() => {
-      expect(existsSync(join(folder, `assessment-${SIM_MONTH}-r1.xlsx`))).toBe(true);
-      expect(existsSync(join(folder, `assessment-${SIM_MONTH}-r1.pdf`))).toBe(true);
-    }, 60_000, 250);
-    expect(readFileSync(join(folder, `assessment-${SIM_MONTH}-r1.pdf`)).subarray(0, 5).toString()).toBe('%PDF-');
+    await eventually(
+      () => {
+        expect(existsSync(join(folder, `assessment-${SIM_MONTH}-r1.xlsx`))).toBe(true);
+        expect(existsSync(join(folder, `assessment-${SIM_MONTH}-r1.pdf`))).toBe(true);
+      },
+      60_000,
+      250,
+    );
+    expect(
+      readFileSync(join(folder, `assessment-${SIM_MONTH}-r1.pdf`))
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   }, 70_000);
 });

@@ -109,7 +109,11 @@ describe('coverage from the roster', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.error.currentVersion).toBe(2);
     expect((await server.api('POST', `/api/shifts/${created.body.id}/delete`, { expectedVersion: 2 })).status).toBe(200);
-    const tooLong = await server.api<ErrorBody>('POST', '/api/shifts', { staffId: 'S18', start: '2025-03-21T08:00:00+08:00', end: '2025-03-22T09:00:00+08:00' });
+    const tooLong = await server.api<ErrorBody>('POST', '/api/shifts', {
+      staffId: 'S18',
+      start: '2025-03-21T08:00:00+08:00',
+      end: '2025-03-22T09:00:00+08:00',
+    });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.error.field).toBe('end');
   });

@@ -45,12 +45,7 @@ describe('schedule import: all or nothing', () => {
 
   it('a good CSV creates its shifts, each as an event, broadcast to clients', async () => {
     const client = await connectClient(server);
-    const csv = [
-      'staffId,date,start,end',
-      'S01,2025-03-03,08:00,16:00',
-      'S02,2025-03-03,16:00,00:00',
-      'R01,2025/3/3,08:00,08:00',
-    ].join('\r\n');
+    const csv = ['staffId,date,start,end', 'S01,2025-03-03,08:00,16:00', 'S02,2025-03-03,16:00,00:00', 'R01,2025/3/3,08:00,08:00'].join('\r\n');
     const eventsBefore = await server.store.countEvents();
     const res = await server.api<Shift[]>('POST', '/api/roster/import', { format: 'csv', content: csv });
     expect(res.status).toBe(201);

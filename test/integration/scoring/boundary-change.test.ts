@@ -20,7 +20,9 @@ describe('a settings change that moves the month boundaries', () => {
     for (const action of [{ action: 'file' }, { action: 'dispatch', department: '城管局' }]) {
       order = (await server.api<WorkOrder>('POST', `/api/work-orders/${order.id}/actions`, { ...action, expectedVersion: order.version })).body;
     }
-    expect((await server.api('POST', `/api/work-orders/${order.id}/judge-dispatch`, { expectedVersion: order.version, reason: '应派住建局' })).status).toBe(200);
+    expect((await server.api('POST', `/api/work-orders/${order.id}/judge-dispatch`, { expectedVersion: order.version, reason: '应派住建局' })).status).toBe(
+      200,
+    );
     const calendar = (await server.api<MonthScore>('GET', '/api/score')).body;
     expect(calendar.month).toBe('2025-03');
     expect(calendar.total).toBe(85);
@@ -39,7 +41,12 @@ describe('a settings change that moves the month boundaries', () => {
       o2 = (await server.api<WorkOrder>('POST', `/api/work-orders/${o2.id}/actions`, { ...action, expectedVersion: o2.version })).body;
     }
     // 1 right of 2 = 50 %: 48 below 98 → −24, capped at 15 — unchanged; a right one of 2 does not lift it.
-    await expect.poll(async () => (await server.api<MonthScore>('GET', '/api/score')).body.rates.find((r: { rate: string }) => r.rate === 'dispatchAccuracy')?.denominator, { timeout: 5000 }).toBe(2);
+    await expect
+      .poll(
+        async () => (await server.api<MonthScore>('GET', '/api/score')).body.rates.find((r: { rate: string }) => r.rate === 'dispatchAccuracy')?.denominator,
+        { timeout: 5000 },
+      )
+      .toBe(2);
   });
 
   it('after a restart, a log holding that change folds to the same month (read on, then folded once more)', async () => {

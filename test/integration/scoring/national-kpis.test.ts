@@ -33,8 +33,21 @@ describe('national KPIs in the live score', () => {
     wall = await connectClient({ url: server.url, headers: await server.headersFor('wall') });
     wall.socket.on('score', (s: MonthScore) => wallPushes.push(s));
     // A: handled, called back, evaluated 满意. B: reassigned (改派) then handled. C: filed, not due yet.
-    await act(await received(), { action: 'file' }, { action: 'dispatch', department: '城管局' }, { action: 'handle' }, { action: 'callback' }, { action: 'evaluate', satisfaction: 'satisfied' });
-    await act(await received(), { action: 'file' }, { action: 'dispatch', department: '城管局' }, { action: 'reassign', department: '住建局' }, { action: 'handle' });
+    await act(
+      await received(),
+      { action: 'file' },
+      { action: 'dispatch', department: '城管局' },
+      { action: 'handle' },
+      { action: 'callback' },
+      { action: 'evaluate', satisfaction: 'satisfied' },
+    );
+    await act(
+      await received(),
+      { action: 'file' },
+      { action: 'dispatch', department: '城管局' },
+      { action: 'reassign', department: '住建局' },
+      { action: 'handle' },
+    );
     c = await act(await received(), { action: 'file' });
     // A replayed order (history through a historical intake key) is training data: outside, as in the score.
     const key = await server.api<{ token: string }>('POST', '/api/api-keys', { name: 'replay', role: 'intake', historical: true });

@@ -50,11 +50,20 @@ describe('返工: sending a handled order back to handling', () => {
 
   it('is a lead’s action, needs a reason code from the list and the current version', async () => {
     const seat = await server.headersFor('seat');
-    const bySeat = await server.api('POST', `/api/work-orders/${a.id}/actions`, { action: 'reopen', reasonCode: 'not_resolved', expectedVersion: a.version }, seat);
+    const bySeat = await server.api(
+      'POST',
+      `/api/work-orders/${a.id}/actions`,
+      { action: 'reopen', reasonCode: 'not_resolved', expectedVersion: a.version },
+      seat,
+    );
     expect(bySeat.status).toBe(403);
     const noReason = await server.api('POST', `/api/work-orders/${a.id}/actions`, { action: 'reopen', expectedVersion: a.version });
     expect(noReason.status).toBe(400);
-    const stale = await server.api('POST', `/api/work-orders/${a.id}/actions`, { action: 'reopen', reasonCode: 'not_resolved', expectedVersion: a.version - 1 });
+    const stale = await server.api('POST', `/api/work-orders/${a.id}/actions`, {
+      action: 'reopen',
+      reasonCode: 'not_resolved',
+      expectedVersion: a.version - 1,
+    });
     expect(stale.status).toBe(409);
     expect((await server.api<WorkOrder>('GET', `/api/work-orders/${a.id}`)).body).toMatchObject({ state: 'called_back', reopenCount: 0 });
   });

@@ -45,12 +45,50 @@ async function commitOthers(store: Store): Promise<void> {
     await store.commit([], { type: 'staff.added', payload: { staff }, at, actor: 'admin', entityType: 'staff', entityId: staff.id });
   }
   const incident = { id: 'INC-CP-1', arrivalDeadline: '2025-03-06T02:20:00.000Z', arrivedAt: '2025-03-06T02:31:00.000Z' };
-  await store.commit([], { type: 'incident.arrived', payload: { incident }, at: '2025-03-06T02:31:00.000Z', actor: 'lead-1', entityType: 'incident', entityId: incident.id } as NewEvent);
+  await store.commit([], {
+    type: 'incident.arrived',
+    payload: { incident },
+    at: '2025-03-06T02:31:00.000Z',
+    actor: 'lead-1',
+    entityType: 'incident',
+    entityId: incident.id,
+  } as NewEvent);
   const fault = { id: 'F-CP-1', equipment: '大屏', delaysWork: true, reportedAt: '2025-03-07T01:00:00.000Z', repairedAt: null };
-  await store.commit([], { type: 'equipment.faultReported', payload: { fault }, at: fault.reportedAt, actor: 'lead-1', entityType: 'fact', entityId: fault.id } as NewEvent);
-  const deduction = { id: 'MD-CP-1', revision: 1, block: 'logistics', points: 2, reason: '停电', occurredAt: '2025-03-08T01:00:00.000Z', withdrawn: false, enteredBy: 'center', enteredAt: '2025-03-08T01:00:00.000Z' };
-  await store.commit([], { type: 'score.deductionEntered', payload: { deduction }, at: deduction.enteredAt, actor: 'center', entityType: 'score', entityId: deduction.id } as NewEvent);
-  await store.commit([], { type: 'settings.changed', payload: { settings: { ...TEST_SETTINGS, targets: { ...TEST_SETTINGS.targets, callbackRate: 99 } } }, at: '2025-03-09T01:00:00.000Z', actor: 'manager', entityType: 'settings', entityId: 'settings' });
+  await store.commit([], {
+    type: 'equipment.faultReported',
+    payload: { fault },
+    at: fault.reportedAt,
+    actor: 'lead-1',
+    entityType: 'fact',
+    entityId: fault.id,
+  } as NewEvent);
+  const deduction = {
+    id: 'MD-CP-1',
+    revision: 1,
+    block: 'logistics',
+    points: 2,
+    reason: '停电',
+    occurredAt: '2025-03-08T01:00:00.000Z',
+    withdrawn: false,
+    enteredBy: 'center',
+    enteredAt: '2025-03-08T01:00:00.000Z',
+  };
+  await store.commit([], {
+    type: 'score.deductionEntered',
+    payload: { deduction },
+    at: deduction.enteredAt,
+    actor: 'center',
+    entityType: 'score',
+    entityId: deduction.id,
+  } as NewEvent);
+  await store.commit([], {
+    type: 'settings.changed',
+    payload: { settings: { ...TEST_SETTINGS, targets: { ...TEST_SETTINGS.targets, callbackRate: 99 } } },
+    at: '2025-03-09T01:00:00.000Z',
+    actor: 'manager',
+    entityType: 'settings',
+    entityId: 'settings',
+  });
 }
 
 describe('the score service starts from its checkpoint', () => {
@@ -107,7 +145,9 @@ describe('the score service starts from its checkpoint', () => {
     expect(a).toEqual(b);
     // Not an empty month that happens to match: the fold holds every kind of deduction.
     expect(a[1].factCount).toBeGreaterThan(200);
-    expect(a[1].blocks.filter((x) => x.deducted > 0).map((x) => x.block)).toEqual(expect.arrayContaining(['callbackRate', 'contentQuality', 'dispatchAccuracy', 'logistics', 'responderQuality']));
+    expect(a[1].blocks.filter((x) => x.deducted > 0).map((x) => x.block)).toEqual(
+      expect.arrayContaining(['callbackRate', 'contentQuality', 'dispatchAccuracy', 'logistics', 'responderQuality']),
+    );
     expect(a[1].fee.paidFen).toBe(b[1].fee.paidFen);
   });
 
@@ -145,7 +185,14 @@ describe('the score service starts from its checkpoint', () => {
     await commitOthers(store);
     await commitLog(store, 30);
     await (await service(store, 100)).close();
-    await store.commit([], { type: 'settings.changed', payload: { settings: { ...TEST_SETTINGS, assessmentMonth: 'contract' } }, at: '2025-03-15T01:00:00.000Z', actor: 'manager', entityType: 'settings', entityId: 'settings' });
+    await store.commit([], {
+      type: 'settings.changed',
+      payload: { settings: { ...TEST_SETTINGS, assessmentMonth: 'contract' } },
+      at: '2025-03-15T01:00:00.000Z',
+      actor: 'manager',
+      entityType: 'settings',
+      entityId: 'settings',
+    });
     await commitLog(store, 5, 12);
     const restarted = await service(store, 100);
     const full = await service(store, 0);
@@ -157,7 +204,14 @@ describe('the score service starts from its checkpoint', () => {
     await (await service(store, 100)).close();
     const again = await service(store, 100);
     expect(again.started.fromCheckpoint).toBe(await store.lastSeq());
-    await store.commit([], { type: 'settings.changed', payload: { settings: { ...TEST_SETTINGS, assessmentMonth: 'calendar' } }, at: '2025-03-16T01:00:00.000Z', actor: 'manager', entityType: 'settings', entityId: 'settings' });
+    await store.commit([], {
+      type: 'settings.changed',
+      payload: { settings: { ...TEST_SETTINGS, assessmentMonth: 'calendar' } },
+      at: '2025-03-16T01:00:00.000Z',
+      actor: 'manager',
+      entityType: 'settings',
+      entityId: 'settings',
+    });
     await feed(store, again);
     await again.ready;
     const fresh = await service(store, 0);

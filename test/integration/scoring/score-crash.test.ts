@@ -79,12 +79,20 @@ describe('a crash (SIGKILL) between score checkpoints', () => {
     const base = `http://127.0.0.1:${port}`;
     children.push(await startServer(dbFile, port));
     const login = async () => {
-      const res = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+      const res = await fetch(`${base}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+      });
       return res.headers.get('set-cookie')!.split(';')[0];
     };
     let cookie = await login();
     const api = async <T = unknown>(method: string, path: string, body?: unknown) => {
-      const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json', cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(base + path, {
+        method,
+        headers: { 'content-type': 'application/json', cookie },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return { status: res.status, body: (await res.json()) as T };
     };
     // Today inside a service period, so what happens now counts.
@@ -121,8 +129,25 @@ describe('a crash (SIGKILL) between score checkpoints', () => {
       // The log goes on while this node is down (another node's work): the restart folds it on top,
       // with whatever the dying node committed after its last checkpoint.
       const now = new Date().toISOString();
-      const deduction = { id: 'MD-CRASH', revision: 1, block: 'logistics', points: 1, reason: '断电', occurredAt: now, withdrawn: false, enteredBy: 'center', enteredAt: now };
-      await stores.store.commit([], { type: 'score.deductionEntered', payload: { deduction }, at: now, actor: 'center', entityType: 'score', entityId: deduction.id } as NewEvent);
+      const deduction = {
+        id: 'MD-CRASH',
+        revision: 1,
+        block: 'logistics',
+        points: 1,
+        reason: '断电',
+        occurredAt: now,
+        withdrawn: false,
+        enteredBy: 'center',
+        enteredAt: now,
+      };
+      await stores.store.commit([], {
+        type: 'score.deductionEntered',
+        payload: { deduction },
+        at: now,
+        actor: 'center',
+        entityType: 'score',
+        entityId: deduction.id,
+      } as NewEvent);
       expect(checkpoint!.seq).toBeLessThan(await stores.store.lastSeq());
 
       children.push(await startServer(dbFile, port));

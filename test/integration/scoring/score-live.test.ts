@@ -86,7 +86,11 @@ describe('live score: facts in, `score` pushed to screens, same as GET /api/scor
 
     const entered = await server.api<ManualDeduction>('POST', '/api/score/deductions', { block: 'logistics', points: 2, reason: '断网半天' });
     expect(entered.status).toBe(201);
-    const revised = await server.api<ManualDeduction>('POST', `/api/score/deductions/${entered.body.id}/revise`, { expectedRevision: 1, points: 3, reason: '复核后加重' });
+    const revised = await server.api<ManualDeduction>('POST', `/api/score/deductions/${entered.body.id}/revise`, {
+      expectedRevision: 1,
+      points: 3,
+      reason: '复核后加重',
+    });
     expect(revised.body).toMatchObject({ revision: 2, points: 3 });
     const stale = await server.api('POST', `/api/score/deductions/${entered.body.id}/revise`, { expectedRevision: 1, points: 1, reason: 'x' });
     expect(stale.status).toBe(409);
@@ -150,7 +154,12 @@ describe('live score: facts in, `score` pushed to screens, same as GET /api/scor
     expect((await server.api('POST', '/api/score/2025-03/close', {})).status).toBe(409);
 
     // A deduction dated in March does not move the closed month…
-    const late = await server.api('POST', '/api/score/deductions', { block: 'responderQuality', points: 5, reason: '延误处置', occurredAt: '2025-03-20T10:00:00+08:00' });
+    const late = await server.api('POST', '/api/score/deductions', {
+      block: 'responderQuality',
+      points: 5,
+      reason: '延误处置',
+      occurredAt: '2025-03-20T10:00:00+08:00',
+    });
     expect(late.status).toBe(201);
     expect((await server.api<MonthScore>('GET', '/api/score?month=2025-03')).body.total).toBe(after.total);
     // …until a manager reopens it, with a reason (none: 400 naming the field).

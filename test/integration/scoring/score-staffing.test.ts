@@ -76,7 +76,11 @@ describe('the score reads 空岗 from the clock-in/out log', () => {
     expect(staffingOf(score).lines.find((l) => l.subject === 'seat')).toMatchObject({ count: 10, points: 20 });
     expect(staffingOf(score)).toMatchObject({ uncapped: 22, deducted: 20 });
     expect(score.total).toBe(80);
-    expect(staffingOf(score).lines.find((l) => l.subject === 'seat')!.causes[9]).toMatchObject({ id: '2025-03-10', what: 'teamShort', detail: { noLawGraduate: true, headcount: 17 } });
+    expect(staffingOf(score).lines.find((l) => l.subject === 'seat')!.causes[9]).toMatchObject({
+      id: '2025-03-10',
+      what: 'teamShort',
+      detail: { noLawGraduate: true, headcount: 17 },
+    });
     const relaxed = await server.api('POST', '/api/settings', { lawGraduateRequired: false }, await server.headersFor('manager'));
     expect(relaxed.status).toBe(200);
     expect(((await server.api('GET', '/api/score')).body as MonthScore).total).toBe(98);

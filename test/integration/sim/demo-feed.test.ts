@@ -24,11 +24,15 @@ describe('demo feed', () => {
       return { snap, orders: snap.workOrders.filter((o) => o.externalId.startsWith('DEMO-') && o.createdAt < START.toISOString()) };
     };
     // Seats pick the backlog up within a quarter of an hour (about 1.5 s here; more on a busy machine).
-    await eventually(async () => {
-      const { orders } = await backdatedOrders();
-      expect(orders.length).toBeGreaterThan(100);
-      expect(orders.filter((o) => o.state !== 'received').length).toBeGreaterThan(orders.length * 0.6);
-    }, 20_000, 100);
+    await eventually(
+      async () => {
+        const { orders } = await backdatedOrders();
+        expect(orders.length).toBeGreaterThan(100);
+        expect(orders.filter((o) => o.state !== 'received').length).toBeGreaterThan(orders.length * 0.6);
+      },
+      20_000,
+      100,
+    );
     await feed.stop();
     const stoppedAt = (await server.api<{ seq: number }>('GET', '/api/health')).body.seq;
 

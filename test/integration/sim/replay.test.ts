@@ -38,17 +38,14 @@ afterAll(async () => {
 });
 
 const leadTarget = () => createTarget({ baseUrl: server.url, cookie: lead.cookie, clock: server.clock, speed: Infinity });
-const ordersWithPrefix = async (prefix: string) =>
-  (await server.store.listWorkOrders({ limit: 100_000 })).filter((o) => o.externalId.startsWith(`${prefix}-`));
+const ordersWithPrefix = async (prefix: string) => (await server.store.listWorkOrders({ limit: 100_000 })).filter((o) => o.externalId.startsWith(`${prefix}-`));
 
 describe.skipIf(!haveData)('replay of the San Francisco sample', () => {
   const mapping = parseMapping(sf);
   // Every row the mapping refuses, plus the newest month of good rows (sending all 10,000
   // through HTTP would take the test past its budget; the row rules are checked on all of them
   // in test/unit/sim/replay-rows.test.ts).
-  const rows = haveData
-    ? prepareCsv(SF, mapping).filter(({ row }) => !rowToIntake(row, mapping).ok || (row.created_date ?? '').startsWith('2019-10'))
-    : [];
+  const rows = haveData ? prepareCsv(SF, mapping).filter(({ row }) => !rowToIntake(row, mapping).ok || (row.created_date ?? '').startsWith('2019-10')) : [];
 
   it('accounts for every row, places each inside the district and carries closed ones to 办结 at the source times', async () => {
     const totals = await replay({ target: leadTarget(), mapping, rows });
@@ -139,7 +136,12 @@ describe.skipIf(!haveData)('replay of the NYC slice and the Boston subset', () =
 
 describe.skipIf(!haveData)('replay of a GeoReport v2 file (Bloomington, offset timestamps)', () => {
   it('reads every offset time, places what has a position, refuses the rest by reason, closes what the source closed', async () => {
-    const source = JSON.parse(readFileSync(BLOOMINGTON, 'utf8')) as { service_request_id: string; status: string; lat: number | null; agency_responsible: string }[];
+    const source = JSON.parse(readFileSync(BLOOMINGTON, 'utf8')) as {
+      service_request_id: string;
+      status: string;
+      lat: number | null;
+      agency_responsible: string;
+    }[];
     const placeable = source.filter((r) => r.lat);
     const { rows, mapping } = await loadOpen311(BLOOMINGTON, 'BLM');
     expect(rows).toHaveLength(source.length);

@@ -31,7 +31,11 @@ afterAll(async () => {
 describe('staff duty by the roster', () => {
   it('clocks S-1 in around 09:00 and out around 13:00, keeps S-2 (no shift) off, R-1 on', async () => {
     const target = createTarget({ baseUrl: server.url, cookie: server.headers.cookie, clock: server.clock, speed: Infinity, start: START });
-    const sim = new Simulation(target, { seed: 3, ordersPerDay: { min: 10, max: 10 }, incidentsPerDay: 1, team: { seat: 2, responder: 1, evaluator: 0 } }, FAST_SIM_CONFIG);
+    const sim = new Simulation(
+      target,
+      { seed: 3, ordersPerDay: { min: 10, max: 10 }, incidentsPerDay: 1, team: { seat: 2, responder: 1, evaluator: 0 } },
+      FAST_SIM_CONFIG,
+    );
     await sim.run(new Date(at('14:00')).getTime());
 
     const events = (await server.api<{ events: EventEnvelope[] }>('GET', '/api/events?after=0&limit=5000')).body.events;

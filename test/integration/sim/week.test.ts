@@ -81,7 +81,8 @@ describe('a simulated week', () => {
   it('receives orders per local day within the configured range, from all 8 channels, inside the district', async () => {
     const snap = await finalEntities();
     const perDay = new Map<string, number>();
-    for (const o of snap.workOrders) perDay.set(dayKey(new Date(o.createdAt), 'Asia/Shanghai'), (perDay.get(dayKey(new Date(o.createdAt), 'Asia/Shanghai')) ?? 0) + 1);
+    for (const o of snap.workOrders)
+      perDay.set(dayKey(new Date(o.createdAt), 'Asia/Shanghai'), (perDay.get(dayKey(new Date(o.createdAt), 'Asia/Shanghai')) ?? 0) + 1);
     expect(perDay.size).toBe(DAYS);
     for (const count of perDay.values()) {
       expect(count).toBeGreaterThanOrEqual(PER_DAY.min);

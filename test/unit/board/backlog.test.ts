@@ -11,7 +11,13 @@ let n = 0;
 /** An order that entered `state` `minutes` ago, with a handling deadline `deadlineIn` minutes from now (null = none). */
 function order(state: WorkOrderState, minutes: number, deadlineIn: number | null, extra: Partial<WorkOrder> = {}): WorkOrder {
   const location = { lat: 45.6, lng: 84.87, address: extra.location?.address ?? '克拉玛依区天山路街道天山路1号' };
-  const intake = workOrderIntakeSchema.parse({ channel: 'hotline_12345', externalId: `x-${++n}`, title: '井盖破损', category: { kind: 'component', class: 'public_facilities', subClass: '井盖破损' }, location });
+  const intake = workOrderIntakeSchema.parse({
+    channel: 'hotline_12345',
+    externalId: `x-${++n}`,
+    title: '井盖破损',
+    category: { kind: 'component', class: 'public_facilities', subClass: '井盖破损' },
+    location,
+  });
   const o = newWorkOrder(`WO-${n}`, intake, location, new Date(ago(minutes + 60)));
   return {
     ...o,

@@ -11,8 +11,7 @@ import { handlingDeadline } from '../../../shared/sla';
  */
 const tz = 'Asia/Shanghai';
 const beijing = (local: string) => new Date(`${local}+08:00`);
-const deadline = (filedLocal: string, handling = DEFAULT_SETTINGS.handling) =>
-  handlingDeadline(beijing(filedLocal), 'normal', handling, tz).toISOString();
+const deadline = (filedLocal: string, handling = DEFAULT_SETTINGS.handling) => handlingDeadline(beijing(filedLocal), 'normal', handling, tz).toISOString();
 
 describe('the Chinese working calendar', () => {
   const calendar = workingCalendar();

@@ -45,12 +45,16 @@ function setup(nowIso: string) {
   // The settings in force as the screen has read them (the contract's defaults).
   useSettingsStore().set(DEFAULT_SETTINGS);
   // Friday evening in Karamay's center (Asia/Shanghai): 3 seats, 1 responder, 1 evaluator on duty.
-  for (const s of [staff('S1', 'seat'), staff('S2', 'seat'), staff('S3', 'seat'), staff('R1', 'responder'), staff('E1', 'evaluator')]) board.state.staff[s.id] = s;
+  for (const s of [staff('S1', 'seat'), staff('S2', 'seat'), staff('S3', 'seat'), staff('R1', 'responder'), staff('E1', 'evaluator')])
+    board.state.staff[s.id] = s;
   board.now = Date.parse(nowIso);
   // A live board holding its snapshot: only then are its on-duty counts the center's.
   board.state.seq = 1;
   board.status = 'live';
-  const strip = Array.from({ length: 24 }, (_, i) => ({ start: new Date(Math.floor(board.now / 3_600_000) * 3_600_000 - (23 - i) * 3_600_000).toISOString(), short: [] }));
+  const strip = Array.from({ length: 24 }, (_, i) => ({
+    start: new Date(Math.floor(board.now / 3_600_000) * 3_600_000 - (23 - i) * 3_600_000).toISOString(),
+    short: [],
+  }));
   fake.view = { at: nowIso, day: '', posts: [], strip, lawGraduateOnTeam: true, costlyDays: [] } satisfies CoverageNowView;
   return { board, coverage: useCoverageStore() };
 }

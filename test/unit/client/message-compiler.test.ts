@@ -7,16 +7,17 @@ import zhCN from '../../../client/src/i18n/zh-CN';
 
 /** Every message key (dotted path) under a messages object. */
 function keysOf(messages: object, prefix = ''): string[] {
-  return Object.entries(messages).flatMap(([key, value]) =>
-    typeof value === 'string' ? [`${prefix}${key}`] : keysOf(value as object, `${prefix}${key}.`),
-  );
+  return Object.entries(messages).flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : keysOf(value as object, `${prefix}${key}.`)));
 }
 
 /** Values for any placeholder a message names, each showing its own name. */
 const everyPlaceholder = new Proxy<Record<string, string>>({}, { get: (_, name) => `«${String(name)}»` });
 
 describe('the small message compiler the client ships instead of vue-i18n’s parser', () => {
-  for (const [locale, messages] of [['zh-CN', { ...zhCN, ...screenLabelsZhCN }], ['en', { ...en, ...screenLabelsEn }]] as const) {
+  for (const [locale, messages] of [
+    ['zh-CN', { ...zhCN, ...screenLabelsZhCN }],
+    ['en', { ...en, ...screenLabelsEn }],
+  ] as const) {
     const keys = keysOf(messages);
     const full = createI18n({ legacy: false, locale, messages: { [locale]: messages } }).global;
     const small = createI18n({ legacy: false, locale, messages: { [locale]: messages }, messageCompiler: namedPlaceholderCompiler }).global;
@@ -34,7 +35,12 @@ describe('the small message compiler the client ships instead of vue-i18n’s pa
   }
 
   it('leaves text without placeholders untouched, braces and all', () => {
-    const { t } = createI18n({ legacy: false, locale: 'x', messages: { x: { plain: '受理 → 立单', named: '{ a }+{b}' } }, messageCompiler: namedPlaceholderCompiler }).global;
+    const { t } = createI18n({
+      legacy: false,
+      locale: 'x',
+      messages: { x: { plain: '受理 → 立单', named: '{ a }+{b}' } },
+      messageCompiler: namedPlaceholderCompiler,
+    }).global;
     expect(t('plain')).toBe('受理 → 立单');
     expect(t('named', { a: 1, b: 2 })).toBe('1+2');
   });

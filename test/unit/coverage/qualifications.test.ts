@@ -19,10 +19,7 @@ describe('post requirements', () => {
 
   it('a responder must be male with a driving licence', () => {
     expect(qualificationIssues(member('responder'), '2025-03-03')).toEqual([]);
-    expect(qualificationIssues(member('responder', { gender: 'female', drivingLicence: false }), '2025-03-03')).toEqual([
-      'not_male',
-      'no_driving_licence',
-    ]);
+    expect(qualificationIssues(member('responder', { gender: 'female', drivingLicence: false }), '2025-03-03')).toEqual(['not_male', 'no_driving_licence']);
   });
 
   it('evaluators have no personal requirement', () => {
@@ -45,8 +42,6 @@ describe('team-level flags in the day report', () => {
   it('lists unqualified members present that day', () => {
     const seats = [...team({ seat: 16 }), member('seat', { name: '王五', education: 'secondary' })];
     const report = coverageDay('2025-03-03', seats, [], DEFAULT_SETTINGS);
-    expect(report.unqualified).toEqual([
-      expect.objectContaining({ name: '王五', post: 'seat', detail: ['education_below_college'] }),
-    ]);
+    expect(report.unqualified).toEqual([expect.objectContaining({ name: '王五', post: 'seat', detail: ['education_below_college'] })]);
   });
 });

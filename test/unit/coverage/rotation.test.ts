@@ -8,7 +8,13 @@ import { team } from './roster-member.factory';
 function schedule(members: RosterMember[], from: string, days: number): ShiftDraft[] {
   const posts: Post[] = ['seat', 'responder', 'evaluator'];
   return posts.flatMap((p) =>
-    generateRotation(p, members.filter((m) => m.post === p).map((m) => m.id), from, days, DEFAULT_SETTINGS),
+    generateRotation(
+      p,
+      members.filter((m) => m.post === p).map((m) => m.id),
+      from,
+      days,
+      DEFAULT_SETTINGS,
+    ),
   );
 }
 const asIntervals = (s: ShiftDraft[]) => s.map((x) => ({ ...x, end: x.end }));
@@ -34,7 +40,13 @@ describe('rotation patterns', () => {
 
   it('seats work three shifts, 5 days a week each', () => {
     const seats = team({ seat: 17 });
-    const shifts = generateRotation('seat', seats.map((s) => s.id), '2025-03-03', 7, DEFAULT_SETTINGS);
+    const shifts = generateRotation(
+      'seat',
+      seats.map((s) => s.id),
+      '2025-03-03',
+      7,
+      DEFAULT_SETTINGS,
+    );
     const hours = new Set(shifts.map((s) => new Date(s.start).getUTCHours()));
     expect(hours).toEqual(new Set([0, 8, 16])); // 08:00, 16:00, 00:00 Beijing
     for (const s of seats) expect(shifts.filter((x) => x.staffId === s.id)).toHaveLength(5);
@@ -42,7 +54,13 @@ describe('rotation patterns', () => {
 
   it('evaluators: all three Mon–Wed, exactly one Thu–Sun, taking turns', () => {
     const ev = team({ evaluator: 3 });
-    const shifts = generateRotation('evaluator', ev.map((e) => e.id), '2025-03-03', 7, DEFAULT_SETTINGS);
+    const shifts = generateRotation(
+      'evaluator',
+      ev.map((e) => e.id),
+      '2025-03-03',
+      7,
+      DEFAULT_SETTINGS,
+    );
     const perDay = (d: string) => shifts.filter((s) => s.start.startsWith(d));
     expect(perDay('2025-03-04')).toHaveLength(3);
     expect(perDay('2025-03-06')).toHaveLength(1);

@@ -5,13 +5,15 @@ import { DEFAULT_SETTINGS } from '../../../shared/settings';
 
 const NOW = Date.parse('2025-03-10T02:30:00Z'); // 10:30 Beijing, Monday
 const staff = (id: string, post: Staff['post'], onDuty: boolean, active = true): Staff => ({
-  id, name: id, post, onDuty, active, updatedAt: '2025-03-10T00:00:00Z', version: 1,
+  id,
+  name: id,
+  post,
+  onDuty,
+  active,
+  updatedAt: '2025-03-10T00:00:00Z',
+  version: 1,
 });
-const board = [
-  ...Array.from({ length: 17 }, (_, i) => staff(`S${i}`, 'seat', i < 3)),
-  staff('R1', 'responder', true),
-  staff('E1', 'evaluator', false),
-];
+const board = [...Array.from({ length: 17 }, (_, i) => staff(`S${i}`, 'seat', i < 3)), staff('R1', 'responder', true), staff('E1', 'evaluator', false)];
 const view: CoverageNowView = {
   at: new Date(NOW).toISOString(),
   day: '2025-03-10',

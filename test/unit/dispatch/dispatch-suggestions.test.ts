@@ -43,20 +43,20 @@ describe('responder suggestions for an incident', () => {
   });
 
   it('leaves out inactive people, non-responders, those without a position, and the current responder', () => {
-    const staff = [
-      responder('GONE', { active: false }),
-      responder('SEAT', { post: 'seat' }),
-      responder('NOPOS'),
-      responder('CURRENT'),
-      responder('OK'),
-    ];
+    const staff = [responder('GONE', { active: false }), responder('SEAT', { post: 'seat' }), responder('NOPOS'), responder('CURRENT'), responder('OK')];
     const positions = { GONE: at('GONE', 45.61), SEAT: at('SEAT', 45.61), CURRENT: at('CURRENT', 45.61), OK: at('OK', 45.65) };
     const list = suggestResponders({ ...incident, responderId: 'CURRENT' }, staff, positions, [], DEFAULT_SETTINGS.arrivalBands);
     expect(list.map((s) => s.responder.id)).toEqual(['OK']);
   });
 
   it('a responder on a closed incident counts as idle again', () => {
-    const list = suggestResponders(incident, [responder('A')], { A: at('A', 45.61) }, [{ id: 'INC-9', state: 'closed', responderId: 'A' }], DEFAULT_SETTINGS.arrivalBands);
+    const list = suggestResponders(
+      incident,
+      [responder('A')],
+      { A: at('A', 45.61) },
+      [{ id: 'INC-9', state: 'closed', responderId: 'A' }],
+      DEFAULT_SETTINGS.arrivalBands,
+    );
     expect(list[0].availability).toBe('idle');
   });
 });
@@ -74,7 +74,10 @@ describe('SLA timers on the board', () => {
 });
 
 describe('dispatch labels', () => {
-  for (const [locale, messages] of [['zh-CN', { ...zhCN, ...screenLabelsZhCN }], ['en', { ...en, ...screenLabelsEn }]] as const) {
+  for (const [locale, messages] of [
+    ['zh-CN', { ...zhCN, ...screenLabelsZhCN }],
+    ['en', { ...en, ...screenLabelsEn }],
+  ] as const) {
     const i18n = createI18n({ legacy: false, locale, messages: { [locale]: messages }, missingWarn: false, fallbackWarn: false });
     // eslint-disable-next-line @typescript-eslint/unbound-method -- vue-i18n's composer functions are closures; destructuring is its documented use
     const { t, te } = i18n.global;
@@ -107,7 +110,10 @@ describe('dispatch labels', () => {
 
     it(`${locale}: a field report's line says 首报 or 续报, and the photos it brought go with it`, () => {
       const report = (kind: string, photos?: string[]) =>
-        ({ type: 'incident.reported', payload: { incident: { reports: [{ kind: 'first' }, { kind, ...(photos ? { photos } : {}) }] } } }) as unknown as EventEnvelope;
+        ({
+          type: 'incident.reported',
+          payload: { incident: { reports: [{ kind: 'first' }, { kind, ...(photos ? { photos } : {}) }] } },
+        }) as unknown as EventEnvelope;
       expect(describeEvent(report('first'), t, te, (id) => id)).toBe(locale === 'en' ? 'First report' : '首报');
       expect(describeEvent(report('follow-up'), t, te, (id) => id)).toBe(locale === 'en' ? 'Follow-up' : '续报');
       expect(photosOf(report('follow-up', ['P-1', 'P-2']))).toEqual(['P-1', 'P-2']);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/domain/common';
-import { applyWorkOrderAction, isSeatAction, newWorkOrder, workOrderActionSchema, type WorkOrder, type WorkOrderAction } from '../../../shared/domain/work-order';
+import {
+  applyWorkOrderAction,
+  isSeatAction,
+  newWorkOrder,
+  workOrderActionSchema,
+  type WorkOrder,
+  type WorkOrderAction,
+} from '../../../shared/domain/work-order';
 
 const at = new Date('2025-03-14T07:00:00Z');
 const deadline = () => new Date('2025-03-19T07:00:00Z');
@@ -52,7 +59,12 @@ describe('work-order lifecycle', () => {
     expect(fromHandled).toMatchObject({ state: 'in_progress', reopenCount: 1, department: '城管局', version: 6 });
     expect(fromHandled.timestamps.reopened).toBe(at.toISOString());
     // Handled again, called back, citizen not satisfied: back again, and then the workflow goes on as before.
-    const again = run(fromHandled, { action: 'handle' }, { action: 'callback' }, { action: 'reopen', reasonCode: 'citizen_dissatisfied', note: '群众反映仍未修好' });
+    const again = run(
+      fromHandled,
+      { action: 'handle' },
+      { action: 'callback' },
+      { action: 'reopen', reasonCode: 'citizen_dissatisfied', note: '群众反映仍未修好' },
+    );
     expect(again).toMatchObject({ state: 'in_progress', reopenCount: 2 });
     const closed = run(again, { action: 'handle' }, { action: 'callback' }, { action: 'evaluate', satisfaction: 'satisfied' });
     expect(closed).toMatchObject({ state: 'evaluated', reopenCount: 2 });
@@ -110,7 +122,12 @@ describe('suspension pauses the handling clock', () => {
     const resumed = applyWorkOrderAction(suspended, { action: 'resume', expectedVersion: 3 }, new Date('2025-03-14T13:00:00Z'), deadline);
     expect(resumed.state).toBe('filed');
     expect(resumed.handlingDeadline).toBe('2025-03-19T12:00:00.000Z');
-    const difficult = applyWorkOrderAction(resumed, { action: 'mark-difficult', reason: '跨部门', expectedVersion: 4 }, new Date('2025-03-15T00:00:00Z'), deadline);
+    const difficult = applyWorkOrderAction(
+      resumed,
+      { action: 'mark-difficult', reason: '跨部门', expectedVersion: 4 },
+      new Date('2025-03-15T00:00:00Z'),
+      deadline,
+    );
     const again = applyWorkOrderAction(difficult, { action: 'resume', expectedVersion: 5 }, new Date('2025-03-15T01:30:00Z'), deadline);
     expect(again.handlingDeadline).toBe('2025-03-19T13:30:00.000Z');
   });

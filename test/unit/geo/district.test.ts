@@ -2,14 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { FeatureCollection, MultiPolygon } from 'geojson';
-import {
-  DISTRICT_BOUNDARY,
-  DISTRICT_CENTER,
-  gridCellOf,
-  pointInDistrict,
-  randomPointInDistrict,
-  randomPointNear,
-} from '../../../shared/geo/district';
+import { DISTRICT_BOUNDARY, DISTRICT_CENTER, gridCellOf, pointInDistrict, randomPointInDistrict, randomPointNear } from '../../../shared/geo/district';
 import { pointInRing } from '../../../shared/geo/polygon';
 import { distanceKm } from '../../../shared/geo/distance';
 import { Rng } from '../../../sim/rng';
@@ -18,7 +11,10 @@ import { sharedDataPath } from '../../support/shared-data';
 /** The simulator's seeded source (mulberry32): the same points every run. */
 const seeded = (seed: number) => new Rng(seed).fn;
 
-const cells = JSON.parse(readFileSync(new URL('../../../client/public/geo/grid-cells.geojson', import.meta.url), 'utf8')) as FeatureCollection<MultiPolygon, { id: string }>;
+const cells = JSON.parse(readFileSync(new URL('../../../client/public/geo/grid-cells.geojson', import.meta.url), 'utf8')) as FeatureCollection<
+  MultiPolygon,
+  { id: string }
+>;
 
 describe('district boundary (WGS-84)', () => {
   it('holds downtown Karamay and excludes its neighbours', () => {
@@ -31,7 +27,9 @@ describe('district boundary (WGS-84)', () => {
   });
 
   it('is the GCJ-02 source shifted to WGS-84 (a few hundred metres south-west)', () => {
-    const source = JSON.parse(readFileSync(sharedDataPath('geo', 'karamay_district_650203_gmap2019.geojson'), 'utf8')) as { features: { geometry: { coordinates: number[][][][] } }[] };
+    const source = JSON.parse(readFileSync(sharedDataPath('geo', 'karamay_district_650203_gmap2019.geojson'), 'utf8')) as {
+      features: { geometry: { coordinates: number[][][][] } }[];
+    };
     const [gLng, gLat] = source.features[0].geometry.coordinates[0][0][0];
     const [wLng, wLat] = DISTRICT_BOUNDARY[0];
     const shift = distanceKm({ lat: gLat, lng: gLng }, { lat: wLat, lng: wLng });

@@ -20,7 +20,11 @@ function importedFolders(file: string): string[] {
 }
 
 function crossings(dir: string, forbidden: string[]): string[] {
-  return sourceFiles(dir).flatMap((file) => importedFolders(file).filter((top) => forbidden.includes(top)).map((top) => `${file} → ${top}/`));
+  return sourceFiles(dir).flatMap((file) =>
+    importedFolders(file)
+      .filter((top) => forbidden.includes(top))
+      .map((top) => `${file} → ${top}/`),
+  );
 }
 
 describe('import boundaries', () => {

@@ -32,7 +32,15 @@ describe('the shared JSON of a committed event', () => {
   });
 
   it('falls back to JSON.stringify for an event the store did not make', () => {
-    const event = { seq: 7, type: 'workOrder.received', entityType: 'workOrder', entityId: 'WO-2', actor: 'a', at: '2026-11-30T08:00:00.000Z', payload: { workOrder: { id: 'WO-2' }, note: 'x' } } as never;
+    const event = {
+      seq: 7,
+      type: 'workOrder.received',
+      entityType: 'workOrder',
+      entityId: 'WO-2',
+      actor: 'a',
+      at: '2026-11-30T08:00:00.000Z',
+      payload: { workOrder: { id: 'WO-2' }, note: 'x' },
+    } as never;
     expect(eventJson(event)).toBe(JSON.stringify(event));
     expect(payloadFieldJson(event, 'workOrder')).toBe('{"id":"WO-2"}');
   });

@@ -16,7 +16,7 @@ describe('assessment workbook evidence', () => {
   const facts = [late, ...dispatches, fact.wrongDispatch('WO-3', '2025-03-06T09:00:00+08:00')];
   const score = scoreFromAccumulator(foldMonth('2025-03', facts, DEFAULT_SETTINGS), { asOf: Date.parse('2025-04-01T00:00:00+08:00') });
 
-  it('shows the incident with its deadline, arrival and distance in the Center\'s local time', async () => {
+  it("shows the incident with its deadline, arrival and distance in the Center's local time", async () => {
     expect(score.total).toBe(98);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await assessmentWorkbook(score)) as unknown as ArrayBuffer);
@@ -39,7 +39,10 @@ describe('assessment workbook evidence', () => {
     expect([row('应急岗').getCell(5).value, row('应急岗').getCell(6).value]).toEqual([0.5, 14.5]);
     expect([row('派单准确率').getCell(5).value, row('派单准确率').getCell(6).value]).toEqual([1.5, 13.5]);
     expect(row('合计').getCell(6).value).toBe(98);
-    const rate = wb.getWorksheet('考核指标')!.getRows(1, 5)!.find((r) => r.getCell(1).value === '派单准确率')!;
+    const rate = wb
+      .getWorksheet('考核指标')!
+      .getRows(1, 5)!
+      .find((r) => r.getCell(1).value === '派单准确率')!;
     expect([rate.getCell(2).value, rate.getCell(3).value, rate.getCell(4).value]).toEqual([19, 20, 0.95]);
   });
 });

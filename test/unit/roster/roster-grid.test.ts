@@ -5,7 +5,13 @@ import { rosterGrid } from '../../../client/src/views/roster/roster-grid';
 import { member, team } from '../coverage/roster-member.factory';
 
 const shift = (staffId: string, start: string, end: string): Shift => ({
-  id: `SH-${staffId}-${start}`, staffId, start, end, source: 'manual', updatedAt: start, version: 1,
+  id: `SH-${staffId}-${start}`,
+  staffId,
+  start,
+  end,
+  source: 'manual',
+  updatedAt: start,
+  version: 1,
 });
 
 describe('roster grid', () => {

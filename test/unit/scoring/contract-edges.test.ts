@@ -63,7 +63,11 @@ describe('service period and partial months', () => {
 
   it('contract months (20th → 19th) are a setting: 2024-09 is then 2024-09-20 … 2024-10-19, fully paid', () => {
     const settings: ContractSettings = { ...DEFAULT_SETTINGS, assessmentMonth: 'contract' };
-    const facts = [...fullTeamBefore('2024-09-01T00:00:00+08:00'), fact.arrival('INC-1', '2024-10-19T23:00:00+08:00', true), fact.arrival('INC-2', '2024-10-20T01:00:00+08:00', true)];
+    const facts = [
+      ...fullTeamBefore('2024-09-01T00:00:00+08:00'),
+      fact.arrival('INC-1', '2024-10-19T23:00:00+08:00', true),
+      fact.arrival('INC-2', '2024-10-20T01:00:00+08:00', true),
+    ];
     const s = scoreFacts('2024-09', facts, settings, { asOf: Date.parse('2024-10-20T00:00:00+08:00') });
     // INC-1 (19 Oct) is in the contract month, INC-2 (20 Oct) in the next one.
     expect(block(s, 'responderQuality').lines[0].causes.map((c) => c.id)).toEqual(['INC-1']);
@@ -93,8 +97,7 @@ describe('fee arithmetic in fen', () => {
 });
 
 describe('termination at 85 inclusive', () => {
-  const months = (totals: number[]) =>
-    totals.map((total, i) => ({ month: `2024-${String(10 + i).padStart(2, '0')}`, total, closed: true }));
+  const months = (totals: number[]) => totals.map((total, i) => ({ month: `2024-${String(10 + i).padStart(2, '0')}`, total, closed: true }));
 
   it('three months at exactly 85.00 trigger termination ("85 分以下" includes 85)', () => {
     const risk = terminationRisk('2024-12', months([85, 85, 85]), DEFAULT_SETTINGS);
@@ -145,11 +148,18 @@ describe('responders in full', () => {
   it('from the log: dispatch, reassign, arrive — the deriver keeps the first dispatch’s deadline', () => {
     const deriver = createFactDeriver();
     const incident = (arrivalDeadline: string, arrivedAt: string | null) => ({ id: 'INC-9', arrivalDeadline, arrivedAt });
-    const env = (type: string, payload: unknown, at: string) => ({ seq: 1, type, payload, at, actor: 'lead1', entityType: 'incident', entityId: 'INC-9' }) as EventEnvelope;
+    const env = (type: string, payload: unknown, at: string) =>
+      ({ seq: 1, type, payload, at, actor: 'lead1', entityType: 'incident', entityId: 'INC-9' }) as EventEnvelope;
     deriver.derive(env('incident.dispatched', { incident: incident('2025-03-10T02:15:00.000Z', null) }, '2025-03-10T02:00:00.000Z'));
     deriver.derive(env('incident.dispatched', { incident: incident('2025-03-10T02:40:00.000Z', null) }, '2025-03-10T02:20:00.000Z'));
-    const [arrived] = deriver.derive(env('incident.arrived', { incident: incident('2025-03-10T02:40:00.000Z', '2025-03-10T02:30:00.000Z') }, '2025-03-10T02:30:00.000Z'));
-    expect(arrived).toMatchObject({ kind: 'incident', firstDeadline: Date.parse('2025-03-10T02:15:00.000Z'), lastDeadline: Date.parse('2025-03-10T02:40:00.000Z') });
+    const [arrived] = deriver.derive(
+      env('incident.arrived', { incident: incident('2025-03-10T02:40:00.000Z', '2025-03-10T02:30:00.000Z') }, '2025-03-10T02:30:00.000Z'),
+    );
+    expect(arrived).toMatchObject({
+      kind: 'incident',
+      firstDeadline: Date.parse('2025-03-10T02:15:00.000Z'),
+      lastDeadline: Date.parse('2025-03-10T02:40:00.000Z'),
+    });
   });
 
   it('a deadline at 23:50 on the 31st with the responder arriving at 00:05 counts in March, once', () => {
@@ -163,12 +173,17 @@ describe('dispatch accuracy: a judgment counts in the dispatch’s month', () =>
   it('a dispatch made on 28 February and judged wrong on 3 March lowers February, not March', () => {
     const deriver = createFactDeriver();
     const order = { id: 'WO-1', dispatchCount: 1, timestamps: {} };
-    const env = (type: string, payload: unknown, at: string) => ({ seq: 1, type, payload, at, actor: 'manager', entityType: 'workOrder', entityId: 'WO-1' }) as EventEnvelope;
+    const env = (type: string, payload: unknown, at: string) =>
+      ({ seq: 1, type, payload, at, actor: 'manager', entityType: 'workOrder', entityId: 'WO-1' }) as EventEnvelope;
     const facts = [
       ...fullTeamBefore('2025-01-20T00:00:00+08:00'),
       ...deriver.derive(env('workOrder.dispatched', { workOrder: order }, '2025-02-28T02:00:00.000Z')),
       ...deriver.derive(
-        env('workOrder.dispatchJudgedWrong', { workOrder: order, dispatchNumber: 1, reason: '应派住建局', dispatchedAt: '2025-02-28T02:00:00.000Z' }, '2025-03-03T02:00:00.000Z'),
+        env(
+          'workOrder.dispatchJudgedWrong',
+          { workOrder: order, dispatchNumber: 1, reason: '应派住建局', dispatchedAt: '2025-02-28T02:00:00.000Z' },
+          '2025-03-03T02:00:00.000Z',
+        ),
       ),
     ];
     // February: 0 of 1 dispatch correct = 0 % → 98 points below × 0.5 = 49 → capped at 15.

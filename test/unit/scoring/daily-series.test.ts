@@ -51,7 +51,7 @@ describe('daily score series (month-to-date at the end of each Beijing day)', ()
     expect(totals(facts, day(4))).toEqual([100, 98, 96, 94]);
   });
 
-  it('an incident whose deadline is a day\'s last millisecond is late from the next day, not the day it was due', () => {
+  it("an incident whose deadline is a day's last millisecond is late from the next day, not the day it was due", () => {
     const facts = [...fullTeamBefore(), fact.incident('INC-1', day(1, '23:59:59.999'), null)];
     expect(totals(facts, day(3))).toEqual([100, 99.5, 99.5]);
   });

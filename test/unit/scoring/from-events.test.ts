@@ -30,14 +30,29 @@ function lifecycle(steps: Array<[WorkOrderAction, string, Record<string, unknown
   return events;
 }
 const eventName = (a: string) =>
-  ({ 'mark-difficult': 'markedDifficult', callback: 'calledBack', file: 'filed', dispatch: 'dispatched', reassign: 'reassigned', handle: 'handled', suspend: 'suspended', resume: 'resumed', start: 'started', reopen: 'reopened' })[a] ?? a;
+  ({
+    'mark-difficult': 'markedDifficult',
+    callback: 'calledBack',
+    file: 'filed',
+    dispatch: 'dispatched',
+    reassign: 'reassigned',
+    handle: 'handled',
+    suspend: 'suspended',
+    resume: 'resumed',
+    start: 'started',
+    reopen: 'reopened',
+  })[a] ?? a;
 
 describe('facts from the foundation’s events', () => {
   it('a wrongly dispatched order, reassigned and called back: 2 dispatches, 1 wrong, callback done', () => {
     const events = lifecycle([
       [{ action: 'file', expectedVersion: 1 }, '2025-03-02T09:05:00+08:00'],
       [{ action: 'dispatch', expectedVersion: 2, department: '城管局' }, '2025-03-02T09:10:00+08:00'],
-      [{ action: 'reassign', expectedVersion: 3, department: '住建局', wrongDispatch: true }, '2025-03-02T11:00:00+08:00', { wrongDispatch: true, reason: '派错' }],
+      [
+        { action: 'reassign', expectedVersion: 3, department: '住建局', wrongDispatch: true },
+        '2025-03-02T11:00:00+08:00',
+        { wrongDispatch: true, reason: '派错' },
+      ],
       [{ action: 'handle', expectedVersion: 4 }, '2025-03-03T15:00:00+08:00'],
       [{ action: 'callback', expectedVersion: 5 }, '2025-03-04T10:00:00+08:00'],
     ]);
@@ -45,7 +60,13 @@ describe('facts from the foundation’s events', () => {
     expect(s.rates.find((r) => r.rate === 'dispatchAccuracy')).toMatchObject({ numerator: 1, denominator: 2 });
     expect(s.rates.find((r) => r.rate === 'callbackRate')).toMatchObject({ numerator: 1, denominator: 1 });
     const cause = s.blocks.find((b) => b.block === 'dispatchAccuracy')!.lines[0].causes[0];
-    expect(cause).toMatchObject({ what: 'wrongDispatch', id: 'WO-1', actor: 'lead-1', seq: events[3].seq, detail: { dispatch: 1, by: 'reassign', reason: '派错' } });
+    expect(cause).toMatchObject({
+      what: 'wrongDispatch',
+      id: 'WO-1',
+      actor: 'lead-1',
+      seq: events[3].seq,
+      detail: { dispatch: 1, by: 'reassign', reason: '派错' },
+    });
   });
 
   it('a reassignment for another reason (wrongDispatch false) is a dispatch but not a wrong one', () => {
@@ -90,7 +111,11 @@ describe('facts from the foundation’s events', () => {
       [{ action: 'dispatch', expectedVersion: 2, department: '城管局' }, '2025-03-02T09:10:00+08:00'],
       [{ action: 'handle', expectedVersion: 3 }, '2025-03-03T10:00:00+08:00'],
       [{ action: 'callback', expectedVersion: 4 }, '2025-03-03T15:00:00+08:00'],
-      [{ action: 'reopen', expectedVersion: 5, reasonCode: 'not_resolved' }, '2025-03-04T09:00:00+08:00', { reopen: { reason: 'not_resolved', from: 'called_back' } }],
+      [
+        { action: 'reopen', expectedVersion: 5, reasonCode: 'not_resolved' },
+        '2025-03-04T09:00:00+08:00',
+        { reopen: { reason: 'not_resolved', from: 'called_back' } },
+      ],
       [{ action: 'handle', expectedVersion: 6 }, '2025-03-05T10:00:00+08:00'],
       [{ action: 'callback', expectedVersion: 7 }, '2025-03-05T15:00:00+08:00'],
     ]);
@@ -101,7 +126,14 @@ describe('facts from the foundation’s events', () => {
       [{ action: 'file', expectedVersion: 1 }, '2025-03-02T09:05:00+08:00'],
       [{ action: 'dispatch', expectedVersion: 2, department: '城管局' }, '2025-03-02T09:10:00+08:00'],
       [{ action: 'handle', expectedVersion: 3 }, '2025-03-03T10:00:00+08:00'],
-    ]).map((e) => ({ ...e, entityId: 'WO-2', payload: { ...e.payload, workOrder: { ...(e.payload as { workOrder: WorkOrder }).workOrder, id: 'WO-2' } } }) as EventEnvelope);
+    ]).map(
+      (e) =>
+        ({
+          ...e,
+          entityId: 'WO-2',
+          payload: { ...e.payload, workOrder: { ...(e.payload as { workOrder: WorkOrder }).workOrder, id: 'WO-2' } },
+        }) as EventEnvelope,
+    );
     const s = scoreFacts('2025-03', [...facts, ...factsFromEvents(other)], DEFAULT_SETTINGS, { asOf: Date.parse('2025-03-06T00:00:00+08:00') });
     expect(s.rates.find((r) => r.rate === 'callbackRate')).toMatchObject({ numerator: 1, denominator: 2, percent: 50 });
   });
@@ -111,23 +143,44 @@ describe('facts from the foundation’s events', () => {
       [{ action: 'file', expectedVersion: 1 }, '2025-03-30T09:05:00+08:00'],
       [{ action: 'dispatch', expectedVersion: 2, department: '城管局' }, '2025-03-30T09:10:00+08:00'],
       [{ action: 'handle', expectedVersion: 3 }, '2025-03-31T22:00:00+08:00'],
-      [{ action: 'reopen', expectedVersion: 4, reasonCode: 'poorly_handled' }, '2025-04-01T09:00:00+08:00', { reopen: { reason: 'poorly_handled', from: 'handled' } }],
+      [
+        { action: 'reopen', expectedVersion: 4, reasonCode: 'poorly_handled' },
+        '2025-04-01T09:00:00+08:00',
+        { reopen: { reason: 'poorly_handled', from: 'handled' } },
+      ],
       [{ action: 'handle', expectedVersion: 5 }, '2025-04-02T10:00:00+08:00'],
     ]);
     const asOf = Date.parse('2025-04-03T00:00:00+08:00');
     const facts = factsFromEvents(events);
     // March: due 1 − 1 = 0, nothing to judge; April: due 1, not yet called back → 0 ÷ 1.
-    expect(scoreFacts('2025-03', facts, DEFAULT_SETTINGS, { asOf }).rates.find((r) => r.rate === 'callbackRate')).toMatchObject({ numerator: 0, denominator: 0 });
-    expect(scoreFacts('2025-04', facts, DEFAULT_SETTINGS, { asOf }).rates.find((r) => r.rate === 'callbackRate')).toMatchObject({ numerator: 0, denominator: 1 });
+    expect(scoreFacts('2025-03', facts, DEFAULT_SETTINGS, { asOf }).rates.find((r) => r.rate === 'callbackRate')).toMatchObject({
+      numerator: 0,
+      denominator: 0,
+    });
+    expect(scoreFacts('2025-04', facts, DEFAULT_SETTINGS, { asOf }).rates.find((r) => r.rate === 'callbackRate')).toMatchObject({
+      numerator: 0,
+      denominator: 1,
+    });
   });
 
   it('an incident reached after its deadline is a late arrival', () => {
-    const reported = newIncident('INC-1', { kind: 'fire', title: '火情', location: { lat: 45.6, lng: 84.9 } } as never, { lat: 45.6, lng: 84.9 }, new Date('2025-03-02T09:00:00+08:00'));
-    const dispatched = applyIncidentAction(reported, { action: 'dispatch', expectedVersion: 1, responderId: 'R-1' }, new Date('2025-03-02T09:01:00+08:00'), 'lead', {
-      responderPosition: { lat: 45.6, lng: 84.8 },
-      distanceKm: 7.8,
-      deadline: new Date('2025-03-02T09:21:00+08:00'),
-    });
+    const reported = newIncident(
+      'INC-1',
+      { kind: 'fire', title: '火情', location: { lat: 45.6, lng: 84.9 } } as never,
+      { lat: 45.6, lng: 84.9 },
+      new Date('2025-03-02T09:00:00+08:00'),
+    );
+    const dispatched = applyIncidentAction(
+      reported,
+      { action: 'dispatch', expectedVersion: 1, responderId: 'R-1' },
+      new Date('2025-03-02T09:01:00+08:00'),
+      'lead',
+      {
+        responderPosition: { lat: 45.6, lng: 84.8 },
+        distanceKm: 7.8,
+        deadline: new Date('2025-03-02T09:21:00+08:00'),
+      },
+    );
     const arrived = applyIncidentAction(dispatched, { action: 'arrive', expectedVersion: 2 }, new Date('2025-03-02T09:25:00+08:00'), 'R-1');
     const facts = factsFromEvent(envelope('incident.arrived', { incident: arrived }, '2025-03-02T09:25:00+08:00', 'incident', 'INC-1'));
     expect(facts).toMatchObject([

@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
-import {
-  addFact,
-  createAccumulator,
-  scoreFacts,
-  scoreFromAccumulator,
-  type MonthScore,
-  type ScoreFact,
-} from '../../../shared/scoring';
+import { addFact, createAccumulator, scoreFacts, scoreFromAccumulator, type MonthScore, type ScoreFact } from '../../../shared/scoring';
 
 import { END, MONTH, START, streamArb } from './score-facts.arbitrary';
 

@@ -96,8 +96,7 @@ describe('national KPIs (rule table KPI_TABLE)', () => {
   });
 
   it('满意率: 满意 and 基本满意 over every evaluated order (2 ÷ 3 ≈ 66.7 %)', () => {
-    const evaluated = (id: string, satisfaction: string) =>
-      run(handled(id, '10:00', '09:00'), ['callback', '09:30'], ['evaluate', '09:40', { satisfaction }]);
+    const evaluated = (id: string, satisfaction: string) => run(handled(id, '10:00', '09:00'), ['callback', '09:30'], ['evaluate', '09:40', { satisfaction }]);
     const k = nationalKpis([evaluated('S1', 'satisfied'), evaluated('S2', 'basically_satisfied'), evaluated('S3', 'dissatisfied')], NOON);
     expect(k.satisfactionRate).toEqual({ numerator: 2, denominator: 3, percent: 66.6667 });
     expect(kpiText(k.satisfactionRate)).toBe('66.7%');
@@ -239,7 +238,13 @@ describe('national KPIs (rule table KPI_TABLE)', () => {
       for (const o of frontier) {
         for (const action of WORK_ORDER_ACTIONS) {
           if (!canApplyWorkOrderAction(o, action)) continue;
-          const after = applyWorkOrderAction(o, { action, expectedVersion: o.version, ...extra[action] } as WorkOrderAction, time, () => at('10:00'), (d) => new Date(d.getTime() + 86_400_000));
+          const after = applyWorkOrderAction(
+            o,
+            { action, expectedVersion: o.version, ...extra[action] } as WorkOrderAction,
+            time,
+            () => at('10:00'),
+            (d) => new Date(d.getTime() + 86_400_000),
+          );
           const event = `workOrder.${WORK_ORDER_EVENT_OF[action]}`;
           const tally = new KpiTally();
           tally.addOrder(o);

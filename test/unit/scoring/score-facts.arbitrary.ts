@@ -24,9 +24,29 @@ const factArb: fc.Arbitrary<ScoreFact> = fc.oneof(
     by: fc.constantFrom('reassign' as const, 'center' as const),
     reason: fc.constant(null),
   }),
-  fc.record({ kind: fc.constant('qualityCheck' as const), at: atArb, ref: fc.constant(ref), orderId: id('WO'), passed: fc.boolean(), reason: fc.constant(null) }),
-  fc.record({ kind: fc.constantFrom('callbackDue' as const, 'calledBack' as const), at: atArb, ref: fc.constant(ref), orderId: id('WO'), excluded: fc.boolean() }),
-  fc.record({ kind: fc.constant('evaluatorReport' as const), at: atArb, ref: fc.constant(ref), reportId: id('R'), correct: fc.boolean(), note: fc.constant(null) }),
+  fc.record({
+    kind: fc.constant('qualityCheck' as const),
+    at: atArb,
+    ref: fc.constant(ref),
+    orderId: id('WO'),
+    passed: fc.boolean(),
+    reason: fc.constant(null),
+  }),
+  fc.record({
+    kind: fc.constantFrom('callbackDue' as const, 'calledBack' as const),
+    at: atArb,
+    ref: fc.constant(ref),
+    orderId: id('WO'),
+    excluded: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('evaluatorReport' as const),
+    at: atArb,
+    ref: fc.constant(ref),
+    reportId: id('R'),
+    correct: fc.boolean(),
+    note: fc.constant(null),
+  }),
   fc
     .record({
       incidentId: id('INC'),
@@ -43,15 +63,17 @@ const factArb: fc.Arbitrary<ScoreFact> = fc.oneof(
       lastDeadline: first + (reassignedAfter ?? 0),
       arrivedAt: arrivedAfter === null ? null : first + arrivedAfter,
     })),
-  fc.record({
-    kind: fc.constant('fault' as const),
-    at: atArb,
-    ref: fc.constant(ref),
-    faultId: id('F'),
-    equipment: fc.constant('pc'),
-    delaysWork: fc.boolean(),
-    repairedAt: fc.option(fc.integer({ min: 0, max: 20 * 3_600_000 }), { nil: null }),
-  }).map((f) => ({ ...f, repairedAt: f.repairedAt === null ? null : f.at + f.repairedAt })),
+  fc
+    .record({
+      kind: fc.constant('fault' as const),
+      at: atArb,
+      ref: fc.constant(ref),
+      faultId: id('F'),
+      equipment: fc.constant('pc'),
+      delaysWork: fc.boolean(),
+      repairedAt: fc.option(fc.integer({ min: 0, max: 20 * 3_600_000 }), { nil: null }),
+    })
+    .map((f) => ({ ...f, repairedAt: f.repairedAt === null ? null : f.at + f.repairedAt })),
   fc.record({
     kind: fc.constant('manualDeduction' as const),
     at: atArb,
@@ -111,9 +133,9 @@ const factArb: fc.Arbitrary<ScoreFact> = fc.oneof(
     kind: fc.constant('settings' as const),
     at: atArb,
     ref: fc.constant(ref),
-    settings: fc.record({ pointMode: fc.constantFrom('proportional' as const, 'started_point' as const), target: fc.integer({ min: 90, max: 100 }) }).map(
-      ({ pointMode, target }) => ({ ...DEFAULT_SETTINGS, pointMode, targets: { ...DEFAULT_SETTINGS.targets, dispatchAccuracy: target } }),
-    ),
+    settings: fc
+      .record({ pointMode: fc.constantFrom('proportional' as const, 'started_point' as const), target: fc.integer({ min: 90, max: 100 }) })
+      .map(({ pointMode, target }) => ({ ...DEFAULT_SETTINGS, pointMode, targets: { ...DEFAULT_SETTINGS.targets, dispatchAccuracy: target } })),
   }),
 );
 
@@ -136,7 +158,15 @@ function asTheLogWouldHaveIt(facts: ScoreFact[]): ScoreFact[] {
         return [f];
       }
       const shift = first.firstDeadline - f.firstDeadline;
-      return [{ ...f, at: first.at, firstDeadline: first.firstDeadline, lastDeadline: f.lastDeadline + shift, arrivedAt: f.arrivedAt === null ? null : f.arrivedAt + shift }];
+      return [
+        {
+          ...f,
+          at: first.at,
+          firstDeadline: first.firstDeadline,
+          lastDeadline: f.lastDeadline + shift,
+          arrivedAt: f.arrivedAt === null ? null : f.arrivedAt + shift,
+        },
+      ];
     }
     const order = 'orderId' in f ? orders.get(f.orderId) : undefined;
     if (f.kind === 'callbackDue') {
@@ -183,4 +213,3 @@ const reworkedOrderArb: fc.Arbitrary<ScoreFact[]> = fc
 export const streamArb = fc
   .array(fc.oneof({ weight: 5, arbitrary: factArb.map((f) => [f]) }, { weight: 1, arbitrary: reworkedOrderArb }), { maxLength: 60 })
   .map((parts) => asTheLogWouldHaveIt(parts.flat()));
-

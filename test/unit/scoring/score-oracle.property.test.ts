@@ -91,7 +91,9 @@ function oracle(facts: ScoreFact[], readAt: number) {
     const dayStart = START + i * DAY;
     const observedAt = Math.min(dayStart + DAY - 1, asOf);
     for (const post of ['seat', 'responder', 'evaluator'] as const) {
-      const roster = ofKind(month, 'dailyHeadcount').filter((f) => f.post === post && f.at === dayStart).at(-1);
+      const roster = ofKind(month, 'dailyHeadcount')
+        .filter((f) => f.post === post && f.at === dayStart)
+        .at(-1);
       let headcount: number | null = null;
       if (roster) headcount = roster.headcount;
       else {
@@ -193,7 +195,15 @@ describe('the engine agrees with an independent oracle on random months, to the 
     const facts: ScoreFact[] = [
       { kind: 'headcount', at: START - DAY, ref, post: 'seat', headcount: 17 },
       { kind: 'dailyHeadcount', at: d(2), ref, day: '2025-03-03', post: 'seat', headcount: 16 },
-      { kind: 'dailyHeadcount', at: d(3), ref, day: '2025-03-04', post: 'seat', headcount: 17, empty: [{ start: d(3) + 3_600_000, end: d(3) + 7_200_000, onDuty: 1, minimum: 2, absent: [] }] },
+      {
+        kind: 'dailyHeadcount',
+        at: d(3),
+        ref,
+        day: '2025-03-04',
+        post: 'seat',
+        headcount: 17,
+        empty: [{ start: d(3) + 3_600_000, end: d(3) + 7_200_000, onDuty: 1, minimum: 2, absent: [] }],
+      },
       { kind: 'evaluatorReport', at: d(5), ref, reportId: 'R', correct: false, note: null },
       ...['A', 'B', 'C'].map((id, i): ScoreFact => ({ kind: 'qualityCheck', at: d(6), ref, orderId: id, passed: i > 0, reason: null })),
     ];

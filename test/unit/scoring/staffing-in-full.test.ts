@@ -151,7 +151,10 @@ describe('缺编 and at most once per post and day', () => {
 
   it('the daily series and the projection follow: day 10 ends at 98, and 2 points in 10 days paces to 100 − 2 × 31 / 10 = 93.8', () => {
     const responders = [on('R01', 10, '00:00', '09:00'), on('R02', 10, '11:00', '00:00', 11)];
-    const s = scoreDays([{ day: 9, intervals: fullDay(9) }, { day: 10, intervals: fullDay(10, responders) }]);
+    const s = scoreDays([
+      { day: 9, intervals: fullDay(9) },
+      { day: 10, intervals: fullDay(10, responders) },
+    ]);
     expect(s.daily?.slice(8)).toEqual([
       { day: '2025-03-09', total: 100 },
       { day: '2025-03-10', total: 98 },

@@ -151,7 +151,7 @@ describe('month-end projection as a range', () => {
     expect(projectionRange(withDaily([99, 99, 98, 98], 28 / 30)).low).toBeCloseTo(98 - 1.05, 2);
   });
 
-  it('last month\'s days widen a young month\'s range', () => {
+  it("last month's days widen a young month's range", () => {
     const last = [100, 97, 97, 94].map((total, i) => ({ day: `2025-03-0${i + 1}`, total }));
     const young = withDaily([100], 1 / 30);
     expect(projectionRange(young).low).toBe(100);

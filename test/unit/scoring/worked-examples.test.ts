@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type ContractSettings } from '../../../shared/settings';
-import {
-  monthFee,
-  scoreFacts,
-  terminationRisk,
-  type BlockId,
-  type MonthScore,
-  type ScoreFact,
-} from '../../../shared/scoring';
+import { monthFee, scoreFacts, terminationRisk, type BlockId, type MonthScore, type ScoreFact } from '../../../shared/scoring';
 import { fact, fullTeamBefore, times } from './score-facts.factory';
 
 // Worked examples of contract-rules.md §1 and §5, each computed by hand in the comment beside it.
@@ -20,7 +13,12 @@ const day = (d: number, time = '10:00:00') => `2025-03-${String(d).padStart(2, '
 
 describe('money', () => {
   it('a clean month scores 100 and earns the full monthly fee 2,020,000 / 12 = 168,333.33', () => {
-    const s = score([fact.dispatch('WO-1', day(3)), fact.qualityCheck('WO-1', day(3), true), fact.callbackDue('WO-1', day(4)), fact.calledBack('WO-1', day(4))]);
+    const s = score([
+      fact.dispatch('WO-1', day(3)),
+      fact.qualityCheck('WO-1', day(3), true),
+      fact.callbackDue('WO-1', day(4)),
+      fact.calledBack('WO-1', day(4)),
+    ]);
     expect(s.total).toBe(100);
     expect(s.fee.paid).toBe(168_333.33);
     expect(s.fee.deducted).toBe(0);
@@ -73,10 +71,7 @@ describe('staffing (20)', () => {
 
 describe('rates', () => {
   // 200 dispatches, 7 wrong: 193 / 200 = 96.5 %, 1.5 points below 98 %.
-  const dispatches = [
-    ...times(200, (i) => fact.dispatch(`WO-${i}`, day((i % 28) + 1))),
-    ...times(7, (i) => fact.wrongDispatch(`WO-${i}`, day((i % 28) + 2))),
-  ];
+  const dispatches = [...times(200, (i) => fact.dispatch(`WO-${i}`, day((i % 28) + 1))), ...times(7, (i) => fact.wrongDispatch(`WO-${i}`, day((i % 28) + 2)))];
 
   it('dispatch accuracy 96.5 % costs 1.5 × 0.5 = 0.75 in proportional mode', () => {
     const s = score(dispatches);

@@ -23,7 +23,16 @@ if (!haveData) console.warn(`\n!!! replay data not found at ${WORKLOAD}: the sha
 describe('replay rows', () => {
   it('refuses a row with a reason and never throws', () => {
     const mapping = parseMapping(sf);
-    const good = { unique_key: '1', created_date: '2019-10-06 00:05:55 UTC', closed_date: '', category: 'Graffiti', complaint_type: 'Graffiti on Building', source: 'Phone', latitude: '37.77', longitude: '-122.42' };
+    const good = {
+      unique_key: '1',
+      created_date: '2019-10-06 00:05:55 UTC',
+      closed_date: '',
+      category: 'Graffiti',
+      complaint_type: 'Graffiti on Building',
+      source: 'Phone',
+      latitude: '37.77',
+      longitude: '-122.42',
+    };
     expect(rowToIntake(good, mapping)).toMatchObject({ ok: true, intake: { channel: 'hotline_12345', category: { kind: 'event', class: 'city_appearance' } } });
     expect(rowToIntake({ ...good, latitude: '0', longitude: '0' }, mapping)).toMatchObject({ ok: false, reason: 'zero coordinates' });
     expect(rowToIntake({ ...good, closed_date: '2019-10-05 00:00:00 UTC' }, mapping)).toMatchObject({ ok: false, reason: 'closed before created' });

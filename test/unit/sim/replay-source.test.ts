@@ -99,7 +99,12 @@ describe('placement', () => {
     const huge = { south: 30, north: 50, west: -125, east: -70 };
     const placement = createPlacement(huge);
     expect(placement.shrink).toBeGreaterThan(10);
-    for (const [lat, lng] of [[30, -125], [50, -70], [30, -70], [50, -125]]) {
+    for (const [lat, lng] of [
+      [30, -125],
+      [50, -70],
+      [30, -70],
+      [50, -125],
+    ]) {
       const p = placement.place(lat, lng) as { lat: number; lng: number };
       expect(pointInDistrict(p.lat, p.lng)).toBe(true);
     }
@@ -118,8 +123,13 @@ describe('mapping checked against the header', () => {
 
   it('prepareCsv refuses before returning any row', () => {
     const file = tempFile('mini.csv', 'unique_key,created_date,category\n1,2024-01-01 10:00,x\n');
-    const mapping = parseMapping({ ...sf, columns: { id: 'unique_key', createdAt: 'created_date', category: 'category', title: ['category'], lat: 'lat', lng: 'lng' } });
-    expect(() => prepareCsv(file, mapping)).toThrow(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*columns\\.lat = "lat", columns\\.lng = "lng"`));
+    const mapping = parseMapping({
+      ...sf,
+      columns: { id: 'unique_key', createdAt: 'created_date', category: 'category', title: ['category'], lat: 'lat', lng: 'lng' },
+    });
+    expect(() => prepareCsv(file, mapping)).toThrow(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*columns\\.lat = "lat", columns\\.lng = "lng"`),
+    );
   });
 });
 
@@ -148,7 +158,20 @@ describe('GeoReport v2 files', () => {
 
   it('reads requests as rows with a closed time for closed ones', () => {
     const { rows, mapping } = parseOpen311(
-      JSON.stringify([{ service_request_id: '1', status: 'closed', requested_datetime: '2014-07-12T10:58:43-05:00', updated_datetime: '2014-07-12T11:08:21-05:00', lat: 41.8, long: -87.6 }], null, 1),
+      JSON.stringify(
+        [
+          {
+            service_request_id: '1',
+            status: 'closed',
+            requested_datetime: '2014-07-12T10:58:43-05:00',
+            updated_datetime: '2014-07-12T11:08:21-05:00',
+            lat: 41.8,
+            long: -87.6,
+          },
+        ],
+        null,
+        1,
+      ),
       'x.json',
     );
     expect(rows[0]).toMatchObject({ line: 2, row: { closed_datetime: '2014-07-12T11:08:21-05:00', lat: '41.8' } });
@@ -173,8 +196,14 @@ describe('refusal limit and summary', () => {
   it('prints each reason with its count and example lines', () => {
     const lines = summaryLines(
       {
-        read: 10, accepted: 7, duplicates: 0, refused: 3, statusFailed: 0, refusals: [],
-        byReason: { 'missing coordinates': 2, 'bad time': 1 }, examples: { 'missing coordinates': [4, 9], 'bad time': [7] },
+        read: 10,
+        accepted: 7,
+        duplicates: 0,
+        refused: 3,
+        statusFailed: 0,
+        refusals: [],
+        byReason: { 'missing coordinates': 2, 'bad time': 1 },
+        examples: { 'missing coordinates': [4, 9], 'bad time': [7] },
         carried: { open: 5, in_progress: 1, closed: 1 },
       },
       'f.csv',

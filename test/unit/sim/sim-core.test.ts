@@ -11,7 +11,14 @@ const fakeClock = (at: string) => {
 
 describe('simulator core', () => {
   it('draws the same numbers for the same seed, others for another', () => {
-    const draw = (seed: number) => Array.from({ length: 5 }, ((r) => () => r.next())(new Rng(seed)));
+    const draw = (seed: number) =>
+      Array.from(
+        { length: 5 },
+        (
+          (r) => () =>
+            r.next()
+        )(new Rng(seed)),
+      );
     expect(draw(42)).toEqual(draw(42));
     expect(draw(42)).not.toEqual(draw(43));
     const forked = (seed: number) => new Rng(seed).fork('orders').next();
@@ -21,7 +28,10 @@ describe('simulator core', () => {
 
   it('puts the day peaks at 10–12 and 16–18 and the quiet at night', () => {
     expect(HOURLY_SHARE.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
-    const top4 = [...HOURLY_SHARE.keys()].sort((a, b) => HOURLY_SHARE[b] - HOURLY_SHARE[a]).slice(0, 4).sort((a, b) => a - b);
+    const top4 = [...HOURLY_SHARE.keys()]
+      .sort((a, b) => HOURLY_SHARE[b] - HOURLY_SHARE[a])
+      .slice(0, 4)
+      .sort((a, b) => a - b);
     expect(top4).toEqual([10, 11, 16, 17]);
     expect(Math.max(...HOURLY_SHARE.slice(0, 6))).toBeLessThan(HOURLY_SHARE[10] / 10);
   });

@@ -88,7 +88,16 @@ export const adminZhCN = {
 
 export const adminEn: typeof adminZhCN = {
   title: 'Users, keys and audit',
-  role: { wall: 'Wall', seat: 'Seat agent', lead: 'Shift lead', manager: 'Manager', admin: 'Admin', intake: 'Intake', responder: 'Emergency responder', evaluator: 'Field evaluator' },
+  role: {
+    wall: 'Wall',
+    seat: 'Seat agent',
+    lead: 'Shift lead',
+    manager: 'Manager',
+    admin: 'Admin',
+    intake: 'Intake',
+    responder: 'Emergency responder',
+    evaluator: 'Field evaluator',
+  },
   users: {
     title: 'Users',
     username: 'Username',

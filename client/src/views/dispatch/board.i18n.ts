@@ -118,7 +118,8 @@ export const boardZhCN = {
   },
   map: { selected: '当前选中', suggestion: '推荐 {n}' },
   keys: {
-    orderActions: 'f 立单 · v 不予立案 · d 派遣 · r 改派 · b 开始 · h 办结 · c 回访 · e 评价 · w 返工 · p 挂起 · u 恢复 · x 疑难 · s 督办 · y 延期申请 · g 批准延期 · z 驳回延期',
+    orderActions:
+      'f 立单 · v 不予立案 · d 派遣 · r 改派 · b 开始 · h 办结 · c 回访 · e 评价 · w 返工 · p 挂起 · u 恢复 · x 疑难 · s 督办 · y 延期申请 · g 批准延期 · z 驳回延期',
     board: 'n 新建工单 · / 搜索 · [ ] 切换标签 · a 确认到场',
     seatActions: 'f 立单 · v 不予立案 · c 回访 · e 评价 · y 延期申请',
     seatBoard: 'n 新建工单 · / 搜索 · [ ] 切换标签',
@@ -244,7 +245,8 @@ export const boardEn: typeof boardZhCN = {
   },
   map: { selected: 'Selected', suggestion: 'Suggestion {n}' },
   keys: {
-    orderActions: 'f file · v reject · d dispatch · r reassign · b start · h handled · c call back · e evaluate · w send back · p suspend · u resume · x difficult · s supervise · y request extension · g approve · z decline',
+    orderActions:
+      'f file · v reject · d dispatch · r reassign · b start · h handled · c call back · e evaluate · w send back · p suspend · u resume · x difficult · s supervise · y request extension · g approve · z decline',
     board: 'n new order · / search · [ ] switch tab · a mark arrived',
     seatActions: 'f file · v reject · c call back · e evaluate · y request extension',
     seatBoard: 'n new order · / search · [ ] switch tab',

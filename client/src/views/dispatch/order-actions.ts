@@ -13,13 +13,13 @@ export interface OrderActionSpec {
   irreversible: boolean;
 }
 
-const spec = (
-  action: WorkOrderActionName,
-  key: string,
-  fields: OrderField[] = [],
-  required: OrderField[] = [],
-  irreversible = false,
-): OrderActionSpec => ({ action, key, fields, required, irreversible });
+const spec = (action: WorkOrderActionName, key: string, fields: OrderField[] = [], required: OrderField[] = [], irreversible = false): OrderActionSpec => ({
+  action,
+  key,
+  fields,
+  required,
+  irreversible,
+});
 
 /**
  * Every action of the national workflow, in the order a shift meets them: 立单 or 不予立案, 派遣 (改派),

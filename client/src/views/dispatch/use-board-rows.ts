@@ -91,7 +91,8 @@ export function useBoardRows(
       .filter((a) => t === 'all' || (t === 'due_soon' || t === 'overdue' ? a.level === t : a.stage === t))
       .sort((a, b) => (a.due ?? Infinity) - (b.due ?? Infinity) || a.order.createdAt.localeCompare(b.order.createdAt));
     // Incidents lead the "all" tab and the dispatch tab: they are the most urgent work of the shift.
-    const withIncidents = (t === 'all' || t === 'to_dispatch') && !filters.text && !filters.channel && !filters.category && !filters.department && !filters.street;
+    const withIncidents =
+      (t === 'all' || t === 'to_dispatch') && !filters.text && !filters.channel && !filters.category && !filters.department && !filters.street;
     return [
       ...(withIncidents ? incidents.value.map((item) => ({ kind: 'incident' as const, item })) : []),
       ...orders.map((a) => ({ kind: 'workOrder' as const, item: a.order })),

@@ -45,7 +45,11 @@ export function browserOutboxPorts(user: string): OutboxPorts {
 }
 
 /** A read or a position: no queue. Returns null when the link is down. */
-export async function fieldFetch<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ ok: true; data: T } | { ok: false; status: number; message: string } | null> {
+export async function fieldFetch<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<{ ok: true; data: T } | { ok: false; status: number; message: string } | null> {
   try {
     const res = await fetch(path, {
       method,

@@ -24,7 +24,8 @@ export interface OutboxItem {
   refused?: { status: number; message: string; field?: string };
 }
 
-export type SendResult = { kind: 'ok'; data: unknown } | { kind: 'retry'; reason: string } | { kind: 'refused'; status: number; message: string; field?: string };
+export type SendResult =
+  { kind: 'ok'; data: unknown } | { kind: 'retry'; reason: string } | { kind: 'refused'; status: number; message: string; field?: string };
 
 export interface OutboxPorts {
   /** POST a JSON command with its idempotency key. */

@@ -69,9 +69,7 @@ export function rosterGrid(week: RosterWeekView, timeZone: string): GridPostSect
       }
       const flags: string[] = [...member.issues];
       if (member.replacementRequestedOn && !member.replacementFulfilledOn) flags.push('replacement_requested');
-      const outside = week.days.map(
-        (d) => (member.hireDate !== null && d < member.hireDate) || (member.leaveDate !== null && d >= member.leaveDate),
-      );
+      const outside = week.days.map((d) => (member.hireDate !== null && d < member.hireDate) || (member.leaveDate !== null && d >= member.leaveDate));
       return { member, cells, flags, outside };
     });
     return { post, rows, days: week.forecast.days.map((r) => postDay(r, post, timeZone)) };

@@ -148,7 +148,8 @@ export const rosterEn: typeof rosterZhCN = {
     none: 'The planned seats meet the service target all week',
     short: '{n} hours with too few seats planned',
     row: 'needs {needed}, planned {planned} ({orders} orders/h expected)',
-    model: 'Orders per hour from the same kind of day over the last 8 weeks (weekdays, weekends, statutory holidays and make-up workdays apart) and the handling time per channel, through the Erlang C queueing model.',
+    model:
+      'Orders per hour from the same kind of day over the last 8 weeks (weekdays, weekends, statutory holidays and make-up workdays apart) and the handling time per channel, through the Erlang C queueing model.',
   },
   forecast: {
     title: 'Points at risk (if nothing changes)',

@@ -39,7 +39,15 @@ export function seatDemandOption(rows: readonly SeatDemandHour[], labels: SeatDe
         itemStyle: { color: '#f5a623' },
         markArea: { silent: true, itemStyle: { color: 'rgba(255,77,79,0.28)' }, data: shortAreas },
       },
-      { name: labels.planned, type: 'line', step: 'start', symbol: 'none', data: rows.map((r) => r.seatsPlanned), lineStyle: { color: '#4aa3ff', width: 2 }, itemStyle: { color: '#4aa3ff' } },
+      {
+        name: labels.planned,
+        type: 'line',
+        step: 'start',
+        symbol: 'none',
+        data: rows.map((r) => r.seatsPlanned),
+        lineStyle: { color: '#4aa3ff', width: 2 },
+        itemStyle: { color: '#4aa3ff' },
+      },
       {
         name: labels.minimum,
         type: 'line',

@@ -49,8 +49,7 @@ export function useRosterWeek(settings: ContractSettings, now: () => number) {
     }
   }
 
-  const generate = (post: Post, days: number) =>
-    command(() => api('POST /api/roster/rotation', { body: { post, fromDay: from.value, days } }));
+  const generate = (post: Post, days: number) => command(() => api('POST /api/roster/rotation', { body: { post, fromDay: from.value, days } }));
 
   function addShift(staffId: string, day: string, start: string, end: string) {
     const [y, m, d] = day.split('-').map(Number);

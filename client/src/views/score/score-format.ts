@@ -45,7 +45,13 @@ export function causeDetail(cause: Cause, timeZone: string): Array<{ key: string
   if (typeof d.emptyFrom === 'string' && typeof d.emptyTo === 'string') {
     out.push({
       key: 'score.detail.postEmpty',
-      params: { from: localTime(d.emptyFrom, timeZone).slice(6), to: localTime(d.emptyTo, timeZone).slice(6), onDuty: d.onDuty, minimum: d.onDutyMinimum, minutes: d.emptyMinutes },
+      params: {
+        from: localTime(d.emptyFrom, timeZone).slice(6),
+        to: localTime(d.emptyTo, timeZone).slice(6),
+        onDuty: d.onDuty,
+        minimum: d.onDutyMinimum,
+        minutes: d.emptyMinutes,
+      },
     });
     if (typeof d.emptyStretches === 'number' && d.emptyStretches > 1) out.push({ key: 'score.detail.moreStretches', params: { n: d.emptyStretches } });
   }

@@ -266,7 +266,14 @@ export const scoreEn: typeof scoreZhCN = {
     },
     qc: { title: 'Quality check', result: 'Result', pass: 'pass', fail: 'fail', reason: 'Why it failed' },
     judge: { title: 'Dispatch judged wrong by the Center', dispatchNumber: 'Dispatch no.', latest: 'default: the latest', submit: 'Judge dispatch wrong' },
-    verify: { title: 'Verify an evaluator report', reportId: 'Report (work order) no.', verdict: 'Verdict', correct: 'correct', wrong: 'wrong report', note: 'Note' },
+    verify: {
+      title: 'Verify an evaluator report',
+      reportId: 'Report (work order) no.',
+      verdict: 'Verdict',
+      correct: 'correct',
+      wrong: 'wrong report',
+      note: 'Note',
+    },
     settings: {
       title: 'Settings',
       targets: 'Rate targets',

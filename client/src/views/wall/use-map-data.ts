@@ -63,10 +63,7 @@ export function useMapData(now: Ref<number>) {
       id: o.id,
       lat: o.location.lat,
       lng: o.location.lng,
-      urgency:
-        o.handlingDeadline && o.state !== 'handled'
-          ? deadlineUrgency(Date.parse(o.handlingDeadline) - t, ORDER_NEAR_MS)
-          : 'ok',
+      urgency: o.handlingDeadline && o.state !== 'handled' ? deadlineUrgency(Date.parse(o.handlingDeadline) - t, ORDER_NEAR_MS) : 'ok',
     }));
     streets.value = streetLabels(board.openWorkOrders);
   };

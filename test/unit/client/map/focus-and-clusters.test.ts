@@ -8,7 +8,9 @@ describe('map focus', () => {
     const box = focusBox([DISTRICT_CENTER, { lat: DISTRICT_CENTER.lat + 0.01, lng: DISTRICT_CENTER.lng + 0.01 }], DISTRICT_BOUNDS)!;
     expect(box.north - box.south).toBeGreaterThanOrEqual(0.045);
     expect(box.north - box.south).toBeLessThan(0.2);
-    expect(boxContains(box, { south: DISTRICT_CENTER.lat, north: DISTRICT_CENTER.lat + 0.01, west: DISTRICT_CENTER.lng, east: DISTRICT_CENTER.lng + 0.01 })).toBe(true);
+    expect(
+      boxContains(box, { south: DISTRICT_CENTER.lat, north: DISTRICT_CENTER.lat + 0.01, west: DISTRICT_CENTER.lng, east: DISTRICT_CENTER.lng + 0.01 }),
+    ).toBe(true);
   });
 
   it('widens to include an incident far south, within the district', () => {
@@ -20,7 +22,10 @@ describe('map focus', () => {
   it('frames the town, not the desert, when a few orders are spread over the district', () => {
     // 98 orders in a 6 × 6 km town, 2 far out: the frame holds ≥ 95 % and is the town's size.
     const town = Array.from({ length: 98 }, (_, i) => ({ lat: 45.57 + (i % 10) * 0.006, lng: 84.84 + Math.floor(i / 10) * 0.008 }));
-    const far = [{ lat: 44.8, lng: 84.9 }, { lat: 45.1, lng: 85.1 }];
+    const far = [
+      { lat: 44.8, lng: 84.9 },
+      { lat: 45.1, lng: 85.1 },
+    ];
     const box = focusBox([...town, ...far], DISTRICT_BOUNDS)!;
     expect(countOutside(box, [...town, ...far])).toBeLessThanOrEqual(5);
     expect(box.south).toBeGreaterThan(45.4);
@@ -58,7 +63,12 @@ describe('open work-order clusters', () => {
 
 describe('clusters on a wall that runs for weeks', () => {
   it('do not keep anything from earlier loads (the kiosk reloads the orders every second)', () => {
-    const points = Array.from({ length: 300 }, (_, i) => ({ id: String(i), lat: 45.55 + (i % 30) * 0.002, lng: 84.85 + Math.floor(i / 30) * 0.002, urgency: 'ok' as const }));
+    const points = Array.from({ length: 300 }, (_, i) => ({
+      id: String(i),
+      lat: 45.55 + (i % 30) * 0.002,
+      lng: 84.85 + Math.floor(i / 30) * 0.002,
+      urgency: 'ok' as const,
+    }));
     const c = new OrderClusters();
     c.load(points);
     // supercluster keeps each cluster's reduced properties in an internal array (its memory).

@@ -91,13 +91,15 @@ describe('work orders near or past their handling deadline', () => {
   });
 
   it('lists an order still 已受理 past the 受理→立单 limit as overdue, and not one inside it', () => {
-    const received = (id: string, agoMin: number) => ({ id, title: id, state: 'received', handlingDeadline: null, createdAt: new Date(NOW - agoMin * min).toISOString() }) as WorkOrder;
+    const received = (id: string, agoMin: number) =>
+      ({ id, title: id, state: 'received', handlingDeadline: null, createdAt: new Date(NOW - agoMin * min).toISOString() }) as WorkOrder;
     const rows = orderDeadlines([received('fresh', 10), received('waiting', 45)], NOW, 30);
     expect(rows.map((r) => [r.id, r.urgency, r.toFile, r.msLeft])).toEqual([['waiting', 'breached', true, -15 * min]]);
   });
 
   it('picks once a minute every order that can be listed before the next minute ends, so each second looks at those alone', () => {
-    const received = (id: string, agoMin: number) => ({ id, title: id, state: 'received', handlingDeadline: null, createdAt: new Date(NOW - agoMin * min).toISOString() }) as WorkOrder;
+    const received = (id: string, agoMin: number) =>
+      ({ id, title: id, state: 'received', handlingDeadline: null, createdAt: new Date(NOW - agoMin * min).toISOString() }) as WorkOrder;
     const orders = [
       order('over', 'in_progress', -5 * min),
       order('enters in 90 s', 'dispatched', 61.5 * min),

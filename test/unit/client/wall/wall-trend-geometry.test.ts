@@ -6,10 +6,14 @@ const plotBottom = height - bottom;
 
 describe("the wall's daily score line", () => {
   it('spans the whole month: day 1 at the left edge, the last day at the right, only days with a total are drawn', () => {
-    const g = trendGeometry('2025-03', [
-      { day: '2025-03-01', total: 100 },
-      { day: '2025-03-02', total: 96 },
-    ], 85);
+    const g = trendGeometry(
+      '2025-03',
+      [
+        { day: '2025-03-01', total: 100 },
+        { day: '2025-03-02', total: 96 },
+      ],
+      85,
+    );
     expect(g.dots.map((d) => d.x)).toEqual([left, Math.round((left + (width - left - right) / 30) * 10) / 10]);
     expect(g.xTicks.at(-1)).toEqual({ x: width - right, label: '31' });
     expect(g.line.split(' ')).toHaveLength(2);
@@ -29,7 +33,7 @@ describe("the wall's daily score line", () => {
     expect(bad.dots[0].y).toBeGreaterThan(bad.thresholdY);
   });
 
-  it('labels every fifth day and the month\'s last day', () => {
+  it("labels every fifth day and the month's last day", () => {
     expect(trendGeometry('2025-03', [], 85).xTicks.map((t) => t.label)).toEqual(['1', '6', '11', '16', '21', '26', '31']);
     expect(trendGeometry('2025-02', [], 85).xTicks.map((t) => t.label)).toEqual(['1', '6', '11', '16', '21', '26', '28']);
     expect(trendGeometry('2025-04', [], 85).xTicks.map((t) => t.label)).toEqual(['1', '6', '11', '16', '21', '26', '30']);
@@ -44,7 +48,7 @@ describe("the wall's month-end range", () => {
     expect(g.yTicks[0].value).toBe(78);
     expect(g.range!.mid).toBeCloseTo(top + (10 / 22) * (plotBottom - top), 1);
     expect(g.range!.high).toBeLessThan(g.range!.mid);
-    expect(g.range!.low).toBe(plotBottom - Math.round(((2 / 22) * (plotBottom - top)) * 10) / 10);
+    expect(g.range!.low).toBe(plotBottom - Math.round((2 / 22) * (plotBottom - top) * 10) / 10);
   });
 
   it('is absent when there is no projection (a month that is over)', () => {

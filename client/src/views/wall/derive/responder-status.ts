@@ -5,10 +5,7 @@ import type { ResponderStatus, Staff } from '../../../../../shared/domain/staff'
  * What each responder is doing, for the map colours: an open incident assigned to them
  * decides en route / on scene; otherwise on duty means idle (available), else off duty.
  */
-export function responderStatuses(
-  staff: Iterable<Staff>,
-  incidents: Iterable<Incident>,
-): Map<string, ResponderStatus> {
+export function responderStatuses(staff: Iterable<Staff>, incidents: Iterable<Incident>): Map<string, ResponderStatus> {
   const busy = new Map<string, ResponderStatus>();
   for (const i of incidents) {
     if (!i.responderId) continue;

@@ -36,7 +36,11 @@ export function blocksOption(blocks: readonly BlockScore[], label: (id: string) 
         barWidth: '58%',
         showBackground: true,
         backgroundStyle: { color: '#1b2a4f' },
-        data: rows.map((b) => ({ value: b.max ? b.remaining / b.max : 0, itemStyle: { color: blockColor(b) }, label: { color: b.remaining > 0 ? TEXT : blockColor(b) } })),
+        data: rows.map((b) => ({
+          value: b.max ? b.remaining / b.max : 0,
+          itemStyle: { color: blockColor(b) },
+          label: { color: b.remaining > 0 ? TEXT : blockColor(b) },
+        })),
         label: {
           show: true,
           position: [`${100}%`, '50%'],
@@ -92,4 +96,3 @@ export function trendOption(month: string, points: readonly { day: string; total
     ],
   };
 }
-
