@@ -8,7 +8,9 @@ import { PreEncoded } from './pre-encoded';
 const ITEMS_PER_SLICE = 250;
 
 interface Built {
-  key: string;
+  /** The seq the snapshot reflects and the Center's day it was cut for (ISO start of day). */
+  seq: number;
+  day: string;
   /** The snapshot without serverTime, and its JSON after the opening `{"serverTime":…,`. */
   body: Omit<Snapshot, 'serverTime'>;
   jsonTail: string;
@@ -44,15 +46,27 @@ export class SnapshotCache {
     const audience = withPersonalData ? 'full' : 'wall';
     const now = this.ctx.clock.now();
     const dayStart = startOfLocalDay(now, this.ctx.settings().timeZone);
-    const key = `${await this.ctx.store.lastSeq()}|${dayStart.toISOString()}`;
-    let pending = this.current.get(audience);
-    const cached = pending ? await pending.catch(() => undefined) : undefined;
-    if (!pending || !cached || cached.key !== key) {
-      pending = this.build(dayStart, withPersonalData);
-      this.current.set(audience, pending);
-      pending.catch(() => this.current.delete(audience));
+    const day = dayStart.toISOString();
+    const head = await this.ctx.store.lastSeq();
+    let built: Built;
+    for (;;) {
+      const pending = this.current.get(audience);
+      const cached = pending ? await pending.catch(() => undefined) : undefined;
+      // Any snapshot of this day at the head this caller saw, or later, will do: its socket joined
+      // the board's room before asking, so every event after that snapshot's seq reaches it live.
+      if (cached && cached.day === day && cached.seq >= head) {
+        built = cached;
+        break;
+      }
+      // Another caller started a newer build while this one waited: wait for that one too, rather
+      // than every waiting caller starting its own (500 screens, 500 builds).
+      if (this.current.get(audience) !== pending) continue;
+      const next = this.build(dayStart, withPersonalData);
+      this.current.set(audience, next);
+      next.catch(() => this.current.get(audience) === next && this.current.delete(audience));
+      built = await next;
+      break;
     }
-    const built = await pending;
     const serverTime = this.ctx.clock.now().toISOString();
     return new PreEncoded({ serverTime, ...built.body }, `{"serverTime":${JSON.stringify(serverTime)},${built.jsonTail}`);
   }
@@ -68,7 +82,7 @@ export class SnapshotCache {
       `"incidents":${await listJson(body.incidents)},` +
       `"staff":${await listJson(body.staff)},` +
       `"responders":${await listJson(body.responders)}}`;
-    return { key: `${body.seq}|${dayStart.toISOString()}`, body, jsonTail };
+    return { seq: body.seq, day: dayStart.toISOString(), body, jsonTail };
   }
 }
 

@@ -231,12 +231,17 @@ describe.skipIf(!hasBrowser)('the dispatch board carries a shift', () => {
     await page.fill('[data-test=search]', order.id);
     await page.locator(`[data-test=order-row][data-id="${order.id}"]`).click();
     const panel = page.locator(`[data-test=order-panel][data-id="${order.id}"]`);
+    // The confirm form opens on the next render and puts the focus in its days field: wait for
+    // that, or under load the digit is typed before the field has the focus and is lost.
+    const daysFocused = () => expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('days');
     await page.keyboard.press('y');
-    await page.keyboard.type('3'); // the days field has the focus
+    await daysFocused();
+    await page.keyboard.type('3');
     await page.fill('[data-test=order-form] input[name=reason]', '需更换整段管道');
     await page.keyboard.press('Enter');
     await panel.locator('[data-test=extension-pending]').waitFor();
     await page.keyboard.press('g');
+    await daysFocused();
     await page.keyboard.type('2');
     await page.keyboard.press('Enter');
     await panel.locator('[data-test=extension-pending]').waitFor({ state: 'detached' });
