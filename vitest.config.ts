@@ -37,6 +37,9 @@ export default defineConfig(async () => {
     test: {
       testTimeout: 30_000,
       hookTimeout: 60_000,
+      // Two test files at a time on the 2-core machine: most files wait on sockets, a browser or
+      // PostgreSQL, so a second one overlaps that waiting (vitest's default here is one).
+      maxWorkers: 2,
       reporters: ['default', './test/support/summary-reporter.ts'],
       projects: [
         { extends: true as const, test: { ...shared, name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/cluster/**'] } },
