@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../server/clock';
 import { staffingFactsForMonth } from '../../../server/roster/staffing-facts';
@@ -9,54 +8,17 @@ import type { NewEvent } from '../../../server/store/store';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { CHECKPOINT_VERSION, type MonthScore } from '../../../shared/scoring';
 import { tempDbFile } from '../../support/server';
-import { testStoreEnv, testStoreLocation } from '../../support/test-store';
+import { testStoreLocation } from '../../support/test-store';
 import { workOrderIntake } from '../../support/factories';
-
-/** A free port on loopback, so the crashed server can come back on the same address. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { adminCookie, freePort, startServerProcess } from '../../support/server-process';
 
 const PASSWORD = 'score-crash-admin-pw';
+// A checkpoint every 25 events: several are written before the kill, and events follow the last one.
+const CHECKPOINT_ENV = { GRIDOPS_SCORE_CHECKPOINT_EVERY: '25' };
 
 interface Order {
   id: string;
   version: number;
-}
-
-function startServer(dbFile: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ...testStoreEnv(dbFile),
-      GRIDOPS_DEMO: '0',
-      GRIDOPS_ADMIN_PASSWORD: PASSWORD,
-      LOG_LEVEL: 'warn',
-      // A checkpoint every 25 events: several are written before the kill, and events follow the last one.
-      GRIDOPS_SCORE_CHECKPOINT_EVERY: '25',
-    },
-    stdio: 'ignore',
-  });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 60_000; // a cold tsx start takes 20 s+ on a loaded 2-core machine
-    const poll = async () => {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return resolve(child);
-      } catch {
-        /* not up yet */
-      }
-      if (Date.now() > deadline) return reject(new Error('server did not start'));
-      setTimeout(() => void poll(), 100);
-    };
-    void poll();
-  });
 }
 
 /** What must agree to the fen (projection and asOf move with the clock between two reads). */
@@ -77,15 +39,8 @@ describe('a crash (SIGKILL) between score checkpoints', () => {
     const dbFile = tempDbFile();
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    children.push(await startServer(dbFile, port));
-    const login = async () => {
-      const res = await fetch(`${base}/api/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-      });
-      return res.headers.get('set-cookie')!.split(';')[0];
-    };
+    children.push(await startServerProcess(dbFile, port, PASSWORD, CHECKPOINT_ENV));
+    const login = () => adminCookie(base, PASSWORD);
     let cookie = await login();
     const api = async <T = unknown>(method: string, path: string, body?: unknown) => {
       const res = await fetch(base + path, {
@@ -150,7 +105,7 @@ describe('a crash (SIGKILL) between score checkpoints', () => {
       } as NewEvent);
       expect(checkpoint!.seq).toBeLessThan(await stores.store.lastSeq());
 
-      children.push(await startServer(dbFile, port));
+      children.push(await startServerProcess(dbFile, port, PASSWORD, CHECKPOINT_ENV));
       cookie = await login();
       const restarted = (await api<MonthScore>('GET', '/api/score')).body;
 
