@@ -12,7 +12,6 @@
  * Needs PostgreSQL (GRIDOPS_BENCH_PG, default postgres://postgres@127.0.0.1:5432), Redis and haproxy.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import http from 'node:http';
 import pg from 'pg';
 import { openPostgres } from '../db/pg/connection';
 import * as pgSchema from '../db/pg/schema';
@@ -24,7 +23,7 @@ import { newWorkOrder, workOrderIntakeSchema } from '../shared/domain/work-order
 import { workOrderIntake } from '../test/support/factories';
 import { credentialsFor, freePort, haproxyInstalled, newSchema, startNodeProcess, startProxy, type NodeProcess } from '../test/cluster/cluster-support';
 import { runFailover } from '../test/cluster/failover-run';
-import { percentile, report } from './support';
+import { orderPoster, percentile, report } from './support';
 
 const SERVER = (process.env.GRIDOPS_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
 const ORDERS = Number(process.env.CLUSTER_ORDERS ?? 3000);
@@ -124,40 +123,13 @@ async function throughNodes(url: string, count: 1 | 2) {
   try {
     await message(clients, (m) => m.connected !== undefined);
     const intake = await credentialsFor(auth, 'intake');
-    const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
-    const post = (body: string) =>
-      new Promise<void>((resolve, reject) => {
-        const req = http.request(
-          {
-            host: '127.0.0.1',
-            port: proxy.port,
-            path: '/api/work-orders',
-            method: 'POST',
-            agent,
-            headers: { ...intake, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-          },
-          (res) => {
-            res.resume();
-            res.on('end', () => (res.statusCode === 201 ? resolve() : reject(new Error(`intake failed: ${res.statusCode}`))));
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
-    const send = async (bodies: string[]) => {
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: IN_FLIGHT }, async () => {
-          while (next < bodies.length) await post(bodies[next++]);
-        }),
-      );
-    };
+    const { send, close } = orderPoster(proxy.port, IN_FLIGHT, intake);
     await send(Array.from({ length: WARM_UP }, () => JSON.stringify(workOrderIntake())));
     const bodies = Array.from({ length: ORDERS }, () => JSON.stringify(workOrderIntake()));
     const start = performance.now();
     await send(bodies);
     const perSecond = ORDERS / ((performance.now() - start) / 1000);
-    agent.destroy();
+    close();
     // Let the last events reach every socket, then collect.
     const head = await stores.store.lastSeq();
     await new Promise((r) => setTimeout(r, 2000));

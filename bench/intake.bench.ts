@@ -10,7 +10,6 @@
  * PROFILE_SERVER=DIR writes a CPU profile of GridOps' timed phase per concurrency under DIR.
  */
 import { spawn } from 'node:child_process';
-import http from 'node:http';
 import { createInterface } from 'node:readline';
 import { openDatabase } from '../db/connection';
 import { newWorkOrder } from '../shared/domain/work-order';
@@ -19,7 +18,7 @@ import { preparedWriter } from '../server/store/prepared-writes';
 import * as schema from '../db/schema';
 import { tempDbFile } from '../test/support/server';
 import { workOrderIntake } from '../test/support/factories';
-import { percentile, report } from './support';
+import { orderPoster, percentile, report } from './support';
 
 const N = Number(process.env.BENCH_ORDERS ?? 4000);
 const WARM_UP = Math.min(500, Math.ceil(N / 4));
@@ -63,35 +62,7 @@ async function throughput(script: string, inFlight: number, env: NodeJS.ProcessE
     const { user, system, batches = 0, commands = 0 } = JSON.parse(await line) as { user: number; system: number; batches?: number; commands?: number };
     return { cpu: user + system, batches, commands };
   };
-  // node:http with keep-alive: a lighter client than fetch, so the server is what is measured.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
-  const post = (body: string) =>
-    new Promise<void>((resolve, reject) => {
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port,
-          path: '/api/work-orders',
-          method: 'POST',
-          agent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => (res.statusCode === 201 ? resolve() : reject(new Error(`intake failed: ${res.statusCode}`))));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  const send = async (bodies: string[]) => {
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: inFlight }, async () => {
-        while (next < bodies.length) await post(bodies[next++]);
-      }),
-    );
-  };
+  const { send, close } = orderPoster(port, inFlight);
   await send(Array.from({ length: WARM_UP }, () => JSON.stringify(workOrderIntake())));
   const bodies = Array.from({ length: N }, () => JSON.stringify(workOrderIntake()));
   const before = await usage();
@@ -101,7 +72,7 @@ async function throughput(script: string, inFlight: number, env: NodeJS.ProcessE
   const after = await usage();
   const cpuMicros = after.cpu - before.cpu;
   const batches = after.batches - before.batches;
-  agent.destroy();
+  close();
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
   return { perSecond: N / seconds, cpuMicros: cpuMicros / N, perBatch: batches ? (after.commands - before.commands) / batches : 0 };
