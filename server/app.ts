@@ -19,7 +19,7 @@ import { boardRoutes } from './board/board.routes';
 import { clientFiles } from './http/client-files';
 import { errorHandler, requireJson } from './http/errors';
 import { rejectBadUrl, rejectEncodedBody } from './http/request-guards';
-import { originOfTileUrl, securityHeaders } from './http/security-headers';
+import { securityHeaders } from './http/security-headers';
 import { incidentRoutes } from './board/incident.routes';
 import { staffRoutes } from './board/staff.routes';
 import { planningRoutes } from './planning/planning.routes';
@@ -197,11 +197,14 @@ export function createApp(options: AppOptions): GridApp {
   app.disable('x-powered-by');
   // Behind a TLS proxy: req.ip is the client's address (lock-outs, audit) and req.secure true (Secure cookies).
   app.set('trust proxy', options.trustProxy ?? false);
-  app.use(securityHeaders(() => originOfTileUrl(ctx.settings().tileUrl)));
+  app.use(securityHeaders(() => ctx.settings().tileUrl));
   app.set('query parser', 'simple');
   app.use(rejectBadUrl);
-  // gzip or brotli, as the client accepts, for API answers and the built client (Socket.IO is not Express's).
-  app.use(compression());
+  // gzip or brotli, as the client accepts, for reads: API answers and the built client (Socket.IO is
+  // not Express's). A command's answer is one record, under compression's threshold or close to it:
+  // wrapping every POST's response for nothing cost more than the bytes it could save.
+  const compress = compression();
+  app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? compress(req, res, next) : next()));
   const api = express.Router();
   api.use(rejectEncodedBody);
   api.use(requireJson);

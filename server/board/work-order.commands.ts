@@ -30,10 +30,11 @@ export type PhotoOwnership = (actor: Actor, ids: readonly string[]) => Promise<v
 export async function receiveWorkOrder(ctx: CommandContext, input: unknown, actor: Actor, ownPhotos?: PhotoOwnership) {
   const intake = parseInput(workOrderIntakeSchema, input);
   checkClientTime(ctx, intake.receivedAt, 'receivedAt', actor);
-  const existing = await ctx.store.findWorkOrderByExternalId(intake.channel, intake.externalId);
-  if (existing) return { created: false, workOrder: existing };
   const photos = intake.photos ?? [];
   if (photos.length) {
+    // A repeat answers with the stored order before its photos are checked (they were, the first time).
+    const existing = await ctx.store.findWorkOrderByExternalId(intake.channel, intake.externalId);
+    if (existing) return { created: false, workOrder: existing };
     if (!ownPhotos) throw new DomainError('invalid', 'photos: this door takes no photos (attach them on the board)', { field: 'photos' });
     await ownPhotos(actor, photos);
   }
@@ -53,7 +54,9 @@ export async function receiveWorkOrder(ctx: CommandContext, input: unknown, acto
     });
     return { created: true, workOrder, event };
   } catch (error) {
-    // Two concurrent intakes of the same key: the loser returns the winner's order.
+    // Insert first, look up only on refusal: the (channel, external_id) unique index makes a repeat
+    // fail its insert (the commit stores nothing, no event), whether it comes later or concurrently,
+    // and the stored order is the answer. New orders, nearly all of them, skip the look-up.
     const winner = await ctx.store.findWorkOrderByExternalId(intake.channel, intake.externalId);
     if (winner) return { created: false, workOrder: winner };
     throw error;

@@ -69,10 +69,22 @@ export function route(handler: (req: Request, res: Response) => Promise<unknown>
     handler(req, res).then((result) => {
       if (res.headersSent) return;
       res.status(res.statusCode !== 200 ? res.statusCode : status);
-      if (result instanceof PreEncoded) res.type('application/json').send(result.json);
+      const json = result instanceof PreEncoded ? result.json : undefined;
+      if (req.method !== 'GET' && req.method !== 'HEAD') sendCommandAnswer(res, json ?? JSON.stringify(result) ?? '');
+      else if (json !== undefined) res.type('application/json').send(json);
       else res.json(result);
     }, next);
   };
+}
+
+/**
+ * A command's answer, written straight out: the same bytes and content type as res.send, without
+ * what only a read can use (an ETag hashed over the body, the freshness check for a 304).
+ */
+function sendCommandAnswer(res: Response, json: string): void {
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(json));
+  res.end(json);
 }
 
 /** Commands must send JSON: anything else is refused before it reaches a handler. */

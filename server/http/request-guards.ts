@@ -6,6 +6,11 @@ import { HttpError } from './errors';
  * mistake: 400 here, before the router's parameter decoding turns it into a 500.
  */
 export const rejectBadUrl: RequestHandler = (req, _res, next) => {
+  // Without a '%' anywhere in the URL there is nothing to decode (the common case: no parsing).
+  if (!req.url.includes('%')) {
+    next();
+    return;
+  }
   try {
     decodeURIComponent(req.path);
   } catch {

@@ -4,22 +4,22 @@ import type { RequestHandler } from 'express';
 /**
  * Security headers for every response (helmet). The CSP allows only this origin: the client is
  * built by Vite into same-origin files, the map draws the district's own GeoJSON, ECharts draws
- * on canvas. `tileOrigin()` adds the internal tile server the manager may set (a setting that
+ * on canvas. `tileUrl()` names the internal tile server the manager may set, whose origin is allowed (a setting that
  * changes at run time, so it is read per request). No 'upgrade-insecure-requests': the Center's
  * LAN often serves plain HTTP, and upgrading would break every script and socket there.
  *
- * The headers depend on nothing but the tile origin, so helmet computes them once per origin
- * (into a recording response) and each request only copies the list: no CSP string built anew
- * and no chain of a dozen middlewares per request.
+ * The headers depend on nothing but the tile URL setting, so helmet computes them once per URL
+ * (into a recording response) and each request only compares that string and copies the list: no
+ * URL parsed, no CSP string built anew and no chain of a dozen middlewares per request.
  */
-export function securityHeaders(tileOrigin: () => string | null): RequestHandler {
-  let cachedFor: string | null | undefined;
+export function securityHeaders(tileUrl: () => string): RequestHandler {
+  let cachedFor: string | undefined;
   let headers: Array<[string, string | string[]]> = [];
   return (_req, res, next) => {
-    const origin = tileOrigin();
-    if (origin !== cachedFor) {
-      headers = headersOf(helmetFor(origin));
-      cachedFor = origin;
+    const url = tileUrl();
+    if (url !== cachedFor) {
+      headers = headersOf(helmetFor(originOfTileUrl(url)));
+      cachedFor = url;
     }
     for (const [name, value] of headers) res.setHeader(name, value);
     res.removeHeader('X-Powered-By');

@@ -43,6 +43,16 @@ describe('concurrent edits: one wins, the other is told why', () => {
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
   });
 
+  it('five intakes of one (channel, externalId) at once: one 201, four 200 with its order, one event', async () => {
+    const body = workOrderIntake();
+    const before = (await server.api<{ seq: number }>('GET', '/api/health')).body.seq;
+    const results = await Promise.all(Array.from({ length: 5 }, () => server.api<WorkOrder>('POST', '/api/work-orders', body)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
+    const created = results.find((r) => r.status === 201)!.body;
+    for (const r of results) expect(r.body).toEqual(created);
+    expect((await server.api<{ seq: number }>('GET', '/api/health')).body.seq).toBe(before + 1);
+  });
+
   it('the arrival deadline follows the distance band from the responder position at dispatch', async () => {
     // R1 at (45.59, 84.87); 1° of latitude ≈ 111.2 km.
     const at = (km: number) => ({ lat: 45.59 + km / ((6371.0088 * Math.PI) / 180), lng: 84.87 });
