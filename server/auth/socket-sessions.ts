@@ -33,9 +33,16 @@ export function enforceSocketSessions(
 
   async function checkAll(): Promise<number> {
     let dropped = 0;
+    // Screens that connected with the same credential get the same answer: each is asked once per
+    // pass (a control room's 100 screens on one login cost one look-up, not 100 in a row, and a
+    // logout elsewhere reaches them within the second).
+    const answers = new Map<string, Promise<Actor | null>>();
     for (const socket of [...io.of('/').sockets.values()] as AuthedSocket[]) {
       if (!socket.connected) continue;
-      const now = await authenticator.actorFor(socket.request).catch(() => null);
+      const key = credentialKey(socket);
+      let answer = answers.get(key);
+      if (!answer) answers.set(key, (answer = authenticator.actorFor(socket.request).catch(() => null)));
+      const now = await answer;
       const was = socket.data.actor;
       if (now && was && now.id === was.id && now.role === was.role) continue;
       socket.disconnect(true);
@@ -70,4 +77,10 @@ export function enforceSocketSessions(
       unsubscribe?.();
     },
   };
+}
+
+/** What the authenticator may read from a handshake: its cookie and key (and its other credentials, to be safe). */
+function credentialKey(socket: AuthedSocket): string {
+  const { headers, url } = socket.request;
+  return JSON.stringify([headers.cookie ?? '', headers['x-api-key'] ?? '', headers.authorization ?? '', url ?? '']);
 }
