@@ -11,6 +11,7 @@ import { enforceSocketSessions } from '../auth/socket-sessions';
 import { originAllowed } from './origin-check';
 import { PreEncoded, sharedJsonParser } from './pre-encoded';
 import { eventJson } from '../store/event-json';
+import { ResumeReads } from './resume-reads';
 import { SendQueue } from './send-queue';
 import { SnapshotCache } from './snapshot-cache';
 import { SyncLimits, type SyncLimitOptions } from './sync-limits';
@@ -95,6 +96,7 @@ export interface RealtimeOptions {
 export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, authenticator: Authenticator, options: RealtimeOptions = {}): Realtime {
   const allowedOrigins = options.allowedOrigins ?? [];
   const snapshots = new SnapshotCache(ctx);
+  const resumes = new ResumeReads((after) => ctx.store.eventsAfter(after, MAX_RESUME_EVENTS));
   const limits = new SyncLimits(options.syncLimits);
   const sends = new SendQueue();
   const io: GridIo = new Server(httpServer, {
@@ -154,10 +156,11 @@ export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, auth
       if (typeof lastSeq === 'number' && Number.isInteger(lastSeq) && lastSeq >= 0) {
         const head = await ctx.store.lastSeq();
         if (lastSeq <= head && head - lastSeq <= MAX_RESUME_EVENTS) {
-          const events = await ctx.store.eventsAfter(lastSeq, MAX_RESUME_EVENTS);
+          // Shared with the screens resuming from the same seq, and sent as JSON made once (as the snapshot).
+          const page = await resumes.get(lastSeq);
           return {
             kind: 'events',
-            events: withPersonalData ? events : events.map(redactEvent),
+            events: (withPersonalData ? page.full() : page.redacted()) as unknown as EventEnvelope[],
             serverTime: ctx.clock.now().toISOString(),
           };
         }
