@@ -131,32 +131,30 @@ export interface NodeProcess {
   stop(): Promise<void>;
 }
 
-/** A node as its own process (server/main.ts), so it can be killed with SIGKILL. */
-export async function startNodeProcess(id: string, port: number, databaseUrl: string, schema: string, adminPassword: string): Promise<NodeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      GRIDOPS_NODE_ID: id,
-      GRIDOPS_DEMO: '0',
-      GRIDOPS_DATABASE_URL: databaseUrl,
-      GRIDOPS_DATABASE_SCHEMA: schema,
-      GRIDOPS_REDIS_URL: REDIS_URL,
-      GRIDOPS_ADMIN_PASSWORD: adminPassword,
-      LOG_LEVEL: 'warn',
-    },
-  });
+/** The environment of node `id` on `port`: one schema, one Redis, no demo. */
+function nodeEnv(id: string, port: number, databaseUrl: string, schema: string, adminPassword: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    GRIDOPS_NODE_ID: id,
+    GRIDOPS_DEMO: '0',
+    GRIDOPS_DATABASE_URL: databaseUrl,
+    GRIDOPS_DATABASE_SCHEMA: schema,
+    GRIDOPS_REDIS_URL: REDIS_URL,
+    GRIDOPS_ADMIN_PASSWORD: adminPassword,
+    LOG_LEVEL: 'warn',
+  };
+}
+
+/** Waits for the spawned node's health check; a node that does not come up is killed, with its last words. */
+async function nodeUp(id: string, port: number, child: ChildProcess, stderrTail: () => string): Promise<NodeProcess> {
   const url = `http://127.0.0.1:${port}`;
-  // Its last words, for the error when it does not come up.
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await waitHealthy(url, 90_000).catch((error: Error) => {
     child.kill('SIGKILL');
-    throw new Error(`${error.message} (node ${id}, exit ${child.exitCode ?? child.signalCode}): ${stderr}`);
+    throw new Error(`${error.message} (node ${id}, exit ${child.exitCode ?? child.signalCode}): ${stderrTail()}`);
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     id,
     port,
@@ -170,6 +168,61 @@ export async function startNodeProcess(id: string, port: number, databaseUrl: st
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
     },
+  };
+}
+
+function spawnNode(argv: string[], env: NodeJS.ProcessEnv, ipc = false) {
+  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'ignore', 'pipe', ...(ipc ? (['ipc'] as const) : [])], env });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+  return { child, stderrTail: () => stderr };
+}
+
+/**
+ * A node as its own process (server/main.ts), so it can be killed with SIGKILL. `bundle`: the
+ * same server compiled once (node-build.ts), which starts in a fraction of tsx's time.
+ */
+export async function startNodeProcess(
+  id: string,
+  port: number,
+  databaseUrl: string,
+  schema: string,
+  adminPassword: string,
+  bundle?: string,
+): Promise<NodeProcess> {
+  const { child, stderrTail } = spawnNode(bundle ? [bundle] : ['--import', 'tsx', 'server/main.ts'], nodeEnv(id, port, databaseUrl, schema, adminPassword));
+  return nodeUp(id, port, child, stderrTail);
+}
+
+export interface StandbyNode {
+  /** Resolves once the process has loaded its packages and waits. */
+  ready: Promise<void>;
+  /** Starts the node (main.ts runs now) and resolves when it answers its health check. */
+  go(): Promise<NodeProcess>;
+  /** Ends a standby that was never started. */
+  discard(): void;
+}
+
+/**
+ * A fresh node process that loads its packages now and starts the node later, on `go()`: the
+ * process a supervisor would start after a crash, with the loading (most of a start's CPU) done
+ * ahead. What runs on `go` is all of main.ts: the store opened and migrated, the relay and the
+ * score service started from the database, the admin ensured, the port bound.
+ */
+export function standbyNodeProcess(id: string, port: number, databaseUrl: string, schema: string, adminPassword: string, launcher: string): StandbyNode {
+  const { child, stderrTail } = spawnNode([launcher], nodeEnv(id, port, databaseUrl, schema, adminPassword), true);
+  const ready = new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`standby node ${id} exited (${code}): ${stderrTail()}`)));
+  });
+  return {
+    ready,
+    async go() {
+      await ready;
+      child.send('go');
+      return nodeUp(id, port, child, stderrTail);
+    },
+    discard: () => void child.kill('SIGKILL'),
   };
 }
 

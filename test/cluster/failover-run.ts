@@ -1,127 +1,235 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import http from 'node:http';
 import { AuthService } from '../../server/auth/auth-service';
 import { systemClock } from '../../server/clock';
 import { openStores } from '../../server/store/open-store';
-import { connectClient, type TestClient } from '../support/server';
 import { workOrderIntake } from '../support/factories';
-import { credentialsFor, freePort, newSchema, startNodeProcess, startProxy, waitHealthy, type NodeProcess } from './cluster-support';
+import type { ClientReport } from './board-clients';
+import {
+  credentialsFor,
+  freePort,
+  newSchema,
+  standbyNodeProcess,
+  startNodeProcess,
+  startProxy,
+  waitHealthy,
+  type NodeProcess,
+  type StandbyNode,
+} from './cluster-support';
+import { buildNodeBundle } from './node-build';
 
 export interface FailoverOptions {
   databaseUrl: string;
-  loops: number;
+  /** Wall screens on the proxy (in a process of their own). */
   clients: number;
-  /** Orders posted through the proxy per second while nodes die. */
-  ordersPerSecond: number;
-  /** How long the stream runs between a restart and the next kill (ms). */
-  settleMs: number;
+  /** Orders posted through the proxy, `inFlight` at a time, while the nodes are killed. */
+  orders: number;
+  inFlight: number;
+  /** kill -9 of a node (alternating), each followed by its restart, spread over the stream. */
+  kills: number;
   log?: (line: string) => void;
 }
 
 export interface FailoverResult {
   acknowledged: number;
   lost: number;
+  /** Seq before the stream and at its end. */
+  before: number;
   head: number;
   eventRows: number;
-  /** Clients whose received events were not strictly increasing (a duplicate or a step back). */
-  clientsOutOfOrder: number;
-  /** Clients whose board did not end at the log's head (a gap never filled). */
-  clientsBehind: number;
+  clients: ClientReport[];
   /** Per kill: ms until every client was live again. */
   recoveryMs: number[];
+  /** Per restart: ms from `go` to a healthy node (main.ts's whole start; the packages were loaded ahead). */
+  restartMs: number[];
+  /** Each node's snapshot (without serverTime) and score at the end, as JSON text. */
+  snapshots: [string, string];
+  scores: [string, string];
+  seconds: number;
 }
 
+type ClientsMessage = { connected?: number; live?: boolean; report?: ClientReport[] };
+
+/** The next message from the clients' process that has `key`. */
+function reply<K extends keyof ClientsMessage>(child: ChildProcess, key: K, ask?: object): Promise<NonNullable<ClientsMessage[K]>> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`board clients exited (${code})`));
+    const onMessage = (m: ClientsMessage) => {
+      if (m[key] === undefined) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(m[key]);
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    if (ask) child.send(ask);
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
- * Two node processes behind HAProxy, clients on the proxy, a stream of orders through the proxy;
- * kill -9 a node (alternating), measure how long until every client is live again, restart it;
- * at the end, count lost orders, seq gaps and duplicates.
+ * Two node processes behind HAProxy, wall screens on the proxy, orders streaming in through the
+ * proxy (so to both nodes at once while both are up); kill -9 a node (alternating) at evenly
+ * spread points of the stream, measure how long until every screen is live again, restart it.
+ * At the end: acknowledged orders missing, seq gaps, what every screen applied, and both nodes'
+ * snapshots and scores.
  */
 export async function runFailover(options: FailoverOptions): Promise<FailoverResult> {
   const log = options.log ?? (() => {});
+  const started = performance.now();
   const schema = newSchema('f');
   const password = 'failover-admin-pw-1';
   const ports = [await freePort(), await freePort()] as [number, number];
-  const nodes: NodeProcess[] = [];
-  nodes[0] = await startNodeProcess('a', ports[0], options.databaseUrl, schema, password);
-  nodes[1] = await startNodeProcess('b', ports[1], options.databaseUrl, schema, password);
+  const { bundle, launcher } = await buildNodeBundle();
+  const name = (i: number) => (i ? 'b' : 'a');
+  // One after the other: the first start of a schema creates the admin, and two at once would race for it.
+  const nodes: NodeProcess[] = [await startNodeProcess('a', ports[0], options.databaseUrl, schema, password, bundle)];
+  nodes.push(await startNodeProcess('b', ports[1], options.databaseUrl, schema, password, bundle));
+  // Each node's next process, loading while the stream runs: a restart is then main.ts's start alone.
+  const standby = (i: number) => standbyNodeProcess(name(i), ports[i], options.databaseUrl, schema, password, launcher);
+  const spares: StandbyNode[] = [standby(0), standby(1)];
   const proxy = await startProxy(ports);
-  // The test's own view of the database: credentials (sessions are rows), and the final count.
+  // The test's own view of the database: credentials (sessions are rows), and the final counts.
   const stores = await openStores({ dbFile: ':memory:', databaseUrl: options.databaseUrl, databaseSchema: schema, poolSize: 2 });
   const auth = new AuthService({ store: stores.authStore, clock: systemClock, bcryptRounds: 4 });
-  const clients: TestClient[] = [];
+  let clients: ChildProcess | undefined;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.inFlight });
   try {
-    const viewer = await credentialsFor(auth, 'lead');
+    // A control room's screens share a few logins, not one: the resync limit is per login.
+    const screens = await Promise.all(Array.from({ length: 10 }, (_, i) => credentialsFor(auth, 'lead', `wall-lead-${i}`)));
     const intake = await credentialsFor(auth, 'intake');
-    for (let i = 0; i < options.clients; i++) clients.push(await connectClient({ url: proxy.url, headers: viewer }));
-    log(`clients: ${clients.length} connected through the proxy`);
+    clients = fork('test/cluster/board-clients.ts', [proxy.url, String(options.clients)], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, BOARD_CLIENT_HEADERS: JSON.stringify(screens) },
+    });
+    await reply(clients, 'connected');
+    log(`clients: ${options.clients} live through the proxy`);
+    const before = await stores.store.lastSeq();
 
     const acknowledged: string[] = [];
-    let streaming = true;
-    const post = async (body: Record<string, unknown>) => {
-      // A request cut by the kill is sent again: intake is idempotent on (channel, externalId).
-      for (let attempt = 0; attempt < 20; attempt++) {
-        try {
-          const res = await fetch(`${proxy.url}/api/work-orders`, {
+    let killsDone = 0;
+    const tranche = Math.floor(options.orders / (options.kills + 1));
+    const post = (body: string) =>
+      new Promise<number>((resolve) => {
+        const req = http.request(
+          {
+            host: '127.0.0.1',
+            port: proxy.port,
+            path: '/api/work-orders',
             method: 'POST',
-            headers: { ...intake, 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-          });
-          await res.arrayBuffer();
-          if (res.status === 201 || res.status === 200) return acknowledged.push(body.externalId as string);
-        } catch {
-          /* connection cut: retry */
-        }
-        await new Promise((r) => setTimeout(r, 100));
+            agent,
+            headers: { ...intake, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+            res.on('error', () => resolve(0));
+          },
+        );
+        req.on('error', () => resolve(0));
+        req.end(body);
+      });
+    // A request cut by a kill is sent again: intake is idempotent on (channel, externalId).
+    const postUntilAnswered = async (order: Record<string, unknown>) => {
+      const body = JSON.stringify(order);
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const status = await post(body);
+        if (status === 201 || status === 200) return void acknowledged.push(order.externalId as string);
+        await sleep(50);
       }
     };
-    const stream = (async () => {
-      const inFlight = new Set<Promise<unknown>>();
-      while (streaming) {
-        const p = post(workOrderIntake()).finally(() => inFlight.delete(p));
-        inFlight.add(p);
-        await new Promise((r) => setTimeout(r, 1000 / options.ordersPerSecond));
-      }
-      await Promise.all(inFlight);
-    })();
+    let next = 0;
+    const stream = Promise.all(
+      Array.from({ length: options.inFlight }, async () => {
+        while (next < options.orders) {
+          // Each kill has its share of the stream before it and during its restart: the stream
+          // waits at the next share until that kill has happened.
+          while (next >= (killsDone + 1) * tranche && killsDone < options.kills) await sleep(20);
+          next++;
+          await postUntilAnswered(workOrderIntake());
+        }
+      }),
+    );
 
     const recoveryMs: number[] = [];
-    for (let loop = 0; loop < options.loops; loop++) {
-      await new Promise((r) => setTimeout(r, options.settleMs));
-      const victim = loop % 2;
+    const restartMs: number[] = [];
+    for (let kill = 0; kill < options.kills; kill++) {
+      while (acknowledged.length < (kill + 1) * tranche - options.inFlight) await sleep(20);
+      const victim = kill % 2;
+      await spares[victim].ready;
       const killedAt = Date.now();
       await nodes[victim].kill9();
-      // Every client live again (those of the dead node reconnect through the proxy to the other).
-      for (;;) {
-        if (clients.every((c) => c.socket.connected && c.sync.status === 'live')) break;
-        if (Date.now() - killedAt > 30_000) break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      killsDone++;
+      const restarting = (async () => {
+        const t = performance.now();
+        nodes[victim] = await spares[victim].go();
+        restartMs.push(performance.now() - t);
+        spares[victim] = standby(victim);
+      })();
+      // Every screen live again (those of the dead node reconnect through the proxy to the other).
+      while (!(await reply(clients, 'live', { live: true })) && Date.now() - killedAt < 30_000) await sleep(25);
       recoveryMs.push(Date.now() - killedAt);
-      nodes[victim] = await startNodeProcess(victim ? 'b' : 'a', ports[victim], options.databaseUrl, schema, password);
+      await restarting;
+      // HAProxy takes a node back after two good checks a second apart: before that, killing the
+      // other one would leave the screens nowhere to go.
       await waitHealthy(proxy.url);
-      log(`kill ${loop + 1}/${options.loops}: node ${victim ? 'b' : 'a'} killed, clients live again after ${recoveryMs.at(-1)} ms, node back`);
+      await sleep(2200);
+      log(
+        `kill ${kill + 1}/${options.kills}: node ${name(victim)}; screens live after ${recoveryMs.at(-1)} ms; restarted in ${Math.round(restartMs.at(-1)!)} ms`,
+      );
     }
-    streaming = false;
     await stream;
 
     const head = await stores.store.lastSeq();
-    const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline && !clients.every((c) => c.sync.state.seq === head)) await new Promise((r) => setTimeout(r, 100));
-    for (const c of clients.filter((c) => c.sync.state.seq !== head)) {
-      log(`behind: seq ${c.sync.state.seq} of ${head}, status ${c.sync.status}, connected ${c.socket.connected}, statuses ${c.statuses.join(',')}`);
+    const deadline = Date.now() + 30_000;
+    let report = await reply(clients, 'report', { report: true });
+    while (Date.now() < deadline && !report.every((c) => c.seq === head && c.live)) {
+      await sleep(200);
+      report = await reply(clients, 'report', { report: true });
     }
     let lost = 0;
     for (const externalId of acknowledged) if (!(await stores.store.findWorkOrderByExternalId('hotline_12345', externalId))) lost++;
-    const increasing = (seqs: number[]) => seqs.every((s, i) => i === 0 || s > seqs[i - 1]);
+
+    // Both nodes, straight (not through the proxy): the same board and the same score.
+    const viewer = screens[0];
+    const snapshotOf = async (node: NodeProcess) => {
+      const { serverTime: _t, ...rest } = (await (await fetch(`${node.url}/api/snapshot`, { headers: viewer })).json()) as { serverTime: string };
+      return JSON.stringify(rest);
+    };
+    // `asOf` and the month's `elapsed` share are the moment each node answered, on its own clock:
+    // everything else must be the same.
+    const scoreOf = async (node: NodeProcess) =>
+      JSON.stringify(await (await fetch(`${node.url}/api/score`, { headers: viewer })).json(), (key, value: unknown) =>
+        key === 'asOf' || key === 'elapsed' ? undefined : value,
+      );
+    let scores = [await scoreOf(nodes[0]), await scoreOf(nodes[1])] as [string, string];
+    // Each node folds the stream on its own: give the later one a moment to reach the head.
+    for (let i = 0; i < 50 && scores[0] !== scores[1]; i++) {
+      await sleep(100);
+      scores = [await scoreOf(nodes[0]), await scoreOf(nodes[1])];
+    }
     return {
       acknowledged: acknowledged.length,
       lost,
+      before,
       head,
       eventRows: await stores.store.countEvents(),
-      clientsOutOfOrder: clients.filter((c) => !increasing(c.received.map((e) => e.seq))).length,
-      clientsBehind: clients.filter((c) => c.sync.state.seq !== head).length,
+      clients: report,
       recoveryMs,
+      restartMs,
+      snapshots: [await snapshotOf(nodes[0]), await snapshotOf(nodes[1])],
+      scores,
+      seconds: (performance.now() - started) / 1000,
     };
   } finally {
-    for (const client of clients) client.close();
+    agent.destroy();
+    clients?.kill();
+    for (const spare of spares) spare.discard();
+    // The bundle is this run's own (one per process): it goes with it.
+    for (const file of [bundle, launcher]) rmSync(file, { force: true });
     await proxy.stop();
     await Promise.all(nodes.map((n) => n.stop()));
     await stores.close();
