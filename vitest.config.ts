@@ -50,10 +50,9 @@ export default defineConfig(async () => {
                 test: {
                   name: 'postgres',
                   // The store contract on PostgreSQL: every integration suite again, and the cluster.
-                  // Left out: what only the SQLite file has, its backup/restore tool (PostgreSQL has
-                  // pg_dump) and its group-commit test (it reads the file over a second connection).
+                  // Left out: what only the SQLite file has, its backup/restore tool (PostgreSQL has pg_dump).
                   include: ['test/integration/**/*.test.ts', 'test/cluster/**/*.test.ts'],
-                  exclude: ['test/integration/hardening/backup.test.ts', 'test/integration/performance/group-commit.test.ts'],
+                  exclude: ['test/integration/hardening/backup.test.ts'],
                   env: { GRIDOPS_TEST_STORE: 'postgres' },
                   globalSetup: [...shared.globalSetup, 'test/support/pg-setup.ts'],
                 },

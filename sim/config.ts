@@ -16,6 +16,8 @@ export interface SimConfig {
     /** Evaluator reports (测评员上报) the Center finds wrong on verification (错报). */
     evaluatorWrong: number;
     missedCallback: number;
+    /** Called-back orders the citizen reports still unresolved: the lead sends them back (返工). */
+    reopened: number;
     suspend: number;
     difficult: number;
     /** A seat or responder clocking in late, by a few minutes. */
@@ -47,6 +49,7 @@ export const DEFAULT_SIM_CONFIG: SimConfig = {
     qualityFail: 0.015,
     evaluatorWrong: 0.01,
     missedCallback: 0.02,
+    reopened: 0.02,
     suspend: 0.01,
     difficult: 0.005,
     lateClockIn: 0.03,

@@ -9,7 +9,8 @@ import type { Rng } from './rng';
 /**
  * Citizens and patrols report; seat agents file, dispatch, call back. Each order is one chain
  * of scheduled steps with human-shaped delays, and a small share of the mistakes the contract
- * scores: wrong dispatches (reassigned later), failed quality checks, missed callbacks.
+ * scores: wrong dispatches (reassigned later), failed quality checks, missed callbacks, and orders
+ * the citizen says are still unresolved at the callback, which the lead sends back (返工).
  */
 interface Tracked {
   id: string;
@@ -17,6 +18,8 @@ interface Tracked {
   version: number;
   entry: CategoryEntry;
   urgent: boolean;
+  /** Sent back once already (返工): a second round ends with its callback. */
+  reopened?: boolean;
 }
 
 type ActionBody = Record<string, unknown> & { action: string };
@@ -186,6 +189,10 @@ export class WorkOrderActor {
 
   private async callback(order: Tracked) {
     if (!(await this.act(order, { action: 'callback', note: '已电话回访' }))) return;
+    if (!order.reopened && this.rng.chance(this.ctx.config.mistakes.reopened)) {
+      this.ctx.sched.after(this.delay(30, order), () => this.reopen(order));
+      return;
+    }
     if (!this.rng.chance(0.85)) return;
     const satisfaction = this.rng.weighted([
       ['satisfied', 80],
@@ -195,6 +202,13 @@ export class WorkOrderActor {
     this.ctx.sched.after(this.rng.between(1, 5) * MINUTE, async () => {
       await this.act(order, { action: 'evaluate', satisfaction });
     });
+  }
+
+  /** The shift lead sends the order back to its department; it is handled and called back again. */
+  private async reopen(order: Tracked) {
+    if (!(await this.act(order, { action: 'reopen', reasonCode: 'not_resolved', note: '回访反映问题未解决' }))) return;
+    order.reopened = true;
+    this.ctx.sched.after(order.urgent ? this.rng.lognormal(50 * MINUTE, 0.5) : this.rng.lognormal(12 * HOUR, 0.8), () => this.handle(order));
   }
 
   private async qualityCheck(order: Tracked) {

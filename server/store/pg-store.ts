@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
 import type { PgConnection, PgDb } from '../../db/pg/connection';
 import { rememberPayloadJson } from './event-json';
 import * as schema from '../../db/pg/schema';
@@ -14,6 +15,8 @@ import type { OrderArrival } from '../../shared/planning/seat-demand';
 import type { WorkOrderSearch } from '../../shared/board/work-order-query';
 import { searchWorkOrdersPg } from './pg-work-order-search';
 import { sharedRead } from './shared-read';
+import { PgGroupCommitter, PLACEHOLDER_SEQ, type StagedEvent } from './pg-group-commit';
+import { pgTableSql, type PgTableSql } from './pg-prepared';
 
 /** Each entity kind: its table and row mapper (the rows are the same shape as SQLite's). */
 const TABLES = {
@@ -23,9 +26,6 @@ const TABLES = {
   staffProfile: { table: schema.staffProfiles, toRow: profileToRow },
   shift: { table: schema.shifts, toRow: shiftToRow },
 } as const;
-
-type Tx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
-type Versioned = PgTable & { id: typeof schema.staff.id; version: typeof schema.staff.version };
 
 const UNIQUE_VIOLATION = '23505';
 const isUniqueViolation = (error: unknown) => {
@@ -48,96 +48,98 @@ function envelopeFromRow(row: typeof schema.events.$inferSelect): EventEnvelope 
 /**
  * The Store on PostgreSQL, for several GridOps nodes sharing one database.
  *
- * Every command is one transaction: the state writes (inserts, or updates guarded by the version
- * they were based on), then the event. The event's seq comes from `UPDATE event_head SET seq = seq
- * + 1`: that row lock is held until COMMIT, so a second committer (on any node) waits for the first
- * to finish and gets the next number. Seq is therefore gapless (a rollback gives its number back)
- * and in commit order, and a node that has seen seq N committed knows 1..N-1 are readable too.
- * The lock is taken last, after the state writes, so it is held for one statement and the commit.
+ * Every command is atomic: its state writes (inserts, or updates guarded by the version they were
+ * based on) and its event, in a savepoint of a group transaction shared with the commands that
+ * asked meanwhile (pg-group-commit.ts). Seqs come from `UPDATE event_head SET seq = seq + n`: that
+ * row lock is held until COMMIT, so another node's batch waits for this one and gets the numbers
+ * after it. Seq is therefore gapless (a rollback gives its numbers back) and in commit order, and
+ * a node that has seen seq N committed knows 1..N-1 are readable too. The lock is taken last,
+ * after the state writes, so it is held for two statements and the commit.
  */
 export class PgStore implements Store {
   private readonly db: PgDb;
+  /** Concurrent commands share one transaction, each in its own savepoint (pg-group-commit.ts). */
+  readonly committer: PgGroupCommitter;
+  private readonly tableSql = new Map<PgTable, PgTableSql>(Object.values(TABLES).map(({ table }) => [table, pgTableSql(table)]));
+  private readonly workOrderSql = this.tableSql.get(schema.workOrders)!;
 
   constructor(private readonly connection: PgConnection) {
     this.db = connection.db;
+    this.committer = new PgGroupCommitter(connection.pool);
   }
 
+  /** The writes and the event in one savepoint of the next batch transaction; resolves after its COMMIT. */
   async commit(writes: EntityWrite[], event: NewEvent): Promise<EventEnvelope> {
-    return this.db.transaction((tx) => this.commitOne(tx, writes, event));
+    const [stored] = await this.commitMany([{ writes, event }]);
+    return stored;
   }
 
+  /** All of them in one savepoint of the next batch: stored together, or none. */
   async commitMany(commits: Array<{ writes: EntityWrite[]; event: NewEvent }>): Promise<EventEnvelope[]> {
-    return this.db.transaction(async (tx) => {
-      const stored: EventEnvelope[] = [];
-      for (const c of commits) stored.push(await this.commitOne(tx, c.writes, c.event));
-      return stored;
-    });
-  }
-
-  private async commitOne(tx: Tx, writes: EntityWrite[], { idempotencyKey, ...event }: NewEvent): Promise<EventEnvelope> {
-    for (const write of writes) await this.write(tx, write);
-    const [{ seq }] = await tx
-      .update(schema.eventHead)
-      .set({ seq: sql`${schema.eventHead.seq} + 1` })
-      .where(eq(schema.eventHead.id, 1))
-      .returning({ seq: schema.eventHead.seq });
-    const payloadText = JSON.stringify(event.payload);
-    const payload = JSON.parse(payloadText) as typeof event.payload;
-    await tx.insert(schema.events).values({
-      seq,
-      type: event.type,
-      entityType: event.entityType,
-      entityId: event.entityId,
-      payload,
-      actor: event.actor,
-      at: event.at,
-    });
-    // A repeated (actor, key) violates the unique index: the whole command rolls back, and the
-    // field service answers with the first result (server/field).
-    if (idempotencyKey !== undefined) {
-      await tx
-        .insert(schema.idempotencyKeys)
-        .values({ actor: event.actor, key: idempotencyKey, entityType: event.entityType, entityId: event.entityId, seq, at: event.at });
-    }
     // The payload goes out as stored: the JSON round-trip drops undefined fields as a reader sees them.
-    return rememberPayloadJson(
-      envelopeFromRow({ seq, type: event.type, entityType: event.entityType, entityId: event.entityId, payload, actor: event.actor, at: event.at }),
-      payloadText,
+    const texts = commits.map((c) => JSON.stringify(c.event.payload));
+    const seqs = await this.committer.commit(async (client) => {
+      const staged: StagedEvent[] = [];
+      for (const [i, { writes, event }] of commits.entries()) {
+        for (const write of writes) await this.write(client, write);
+        if (event.idempotencyKey !== undefined) await this.rememberKey(client, event, event.idempotencyKey);
+        staged.push({ ...event, payloadText: texts[i] });
+      }
+      return staged;
+    });
+    return commits.map(({ event: { idempotencyKey: _key, ...event } }, i) =>
+      rememberPayloadJson(envelopeFromRow({ ...event, seq: seqs[i], payload: JSON.parse(texts[i]) as unknown }), texts[i]),
     );
   }
 
-  private async write(tx: Tx, write: EntityWrite) {
+  /**
+   * A repeated (actor, key) violates the unique index inside the command's savepoint: the command
+   * rolls back alone, and the field service answers with the first result (server/field). The
+   * seq is the batch's to give; the row holds a placeholder until then.
+   */
+  private async rememberKey(client: pg.ClientBase, event: Omit<NewEvent, 'idempotencyKey'>, key: string) {
+    try {
+      await client.query({
+        name: 'gridops_idempotency_insert',
+        text: 'INSERT INTO idempotency_keys (actor, key, entity_type, entity_id, seq, at) VALUES ($1, $2, $3, $4, $5, $6)',
+        values: [event.actor, key, event.entityType, event.entityId, PLACEHOLDER_SEQ, event.at],
+      });
+    } catch (error) {
+      // isDuplicateKey (server/field/idempotency.ts) knows a repeat by the table's name, as on SQLite.
+      if (isUniqueViolation(error))
+        throw Object.assign(new Error(`idempotency_keys: (${event.actor}, ${key}) already used`, { cause: error }), { code: UNIQUE_VIOLATION });
+      throw error;
+    }
+  }
+
+  private async write(client: pg.ClientBase, write: EntityWrite) {
     const { table, toRow } = TABLES[write.kind];
-    const t = table as unknown as Versioned;
-    const row = (toRow as (e: typeof write.entity) => Record<string, unknown>)(write.entity);
+    const statements = this.tableSql.get(table)!;
     if (write.kind === 'shift' && write.remove) {
-      const removed = await tx
-        .delete(schema.shifts)
-        .where(and(eq(schema.shifts.id, write.entity.id), eq(schema.shifts.version, write.expectedVersion ?? -1)))
-        .returning({ id: schema.shifts.id });
-      if (removed.length === 0) throw new DomainError('stale_version', `shift ${write.entity.id} changed`, { field: 'expectedVersion' });
+      const removed = await client.query({
+        name: 'gridops_shift_remove',
+        text: 'DELETE FROM shifts WHERE id = $1 AND version = $2',
+        values: [write.entity.id, write.expectedVersion ?? -1],
+      });
+      if (removed.rowCount === 0) throw new DomainError('stale_version', `shift ${write.entity.id} changed`, { field: 'expectedVersion' });
       return;
     }
+    const row = (toRow as (e: typeof write.entity) => Record<string, unknown>)(write.entity);
     if (write.expectedVersion === null) {
       try {
-        // A savepoint: a refused insert must not abort the whole transaction before we can say why.
-        await tx.transaction((sp) => sp.insert(t).values(row as never));
+        // Already inside the command's savepoint: a refused insert rolls back the command alone.
+        await statements.insert(client, row);
       } catch (error) {
         if (isUniqueViolation(error)) throw new DomainError('conflict', `${write.kind} ${write.entity.id} already exists`, { field: 'id' });
         throw error;
       }
       return;
     }
-    const updated = await tx
-      .update(t)
-      .set(row as never)
-      .where(and(eq(t.id, write.entity.id), eq(t.version, write.expectedVersion)))
-      .returning({ id: t.id });
-    if (updated.length === 0) {
-      const [current] = await tx.select({ version: t.version }).from(t).where(eq(t.id, write.entity.id));
+    if ((await statements.update(client, row, write.expectedVersion)) === 0) {
+      const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${statements.name} WHERE id = $1`, [write.entity.id]);
       throw new DomainError('stale_version', `${write.kind} ${write.entity.id} changed since version ${write.expectedVersion}`, {
         field: 'expectedVersion',
-        currentVersion: current?.version,
+        currentVersion: rows[0]?.version,
       });
     }
   }
@@ -147,13 +149,14 @@ export class PgStore implements Store {
     return row && workOrderFromRow(row);
   }
 
+  /** Every intake asks this first (its idempotency key): a named statement, not the query builder. */
   async findWorkOrderByExternalId(channel: Channel, externalId: string) {
-    const wo = schema.workOrders;
-    const [row] = await this.db
-      .select()
-      .from(wo)
-      .where(and(eq(wo.channel, channel), eq(wo.externalId, externalId)));
-    return row && workOrderFromRow(row);
+    const { rows } = await this.connection.pool.query<Record<string, unknown>>({
+      name: 'gridops_work_order_by_external_id',
+      text: `SELECT ${this.workOrderSql.selectList} FROM work_orders WHERE channel = $1 AND external_id = $2`,
+      values: [channel, externalId],
+    });
+    return rows.length ? workOrderFromRow(this.workOrderSql.fromRow(rows[0]) as typeof schema.workOrders.$inferSelect) : undefined;
   }
 
   /** As SqliteStore's: unsupervised orders past the handling deadline, or received before `receivedBefore`. */

@@ -1,8 +1,11 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PgStore } from '../../../server/store/pg-store';
 import type { SqliteStore } from '../../../server/store/sqlite-store';
 import { startTestServer, type ApiResponse, type ErrorBody, type TestServer } from '../../support/server';
+import { schemaFor, testPgUrl, testStoreKind } from '../../support/test-store';
 import type { WorkOrder } from '../../../shared/domain/work-order';
 import { workOrderIntake } from '../../support/factories';
 
@@ -16,30 +19,60 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('stale' as const), of: fc.nat(7) }) },
 );
 
+/** A second connection to the server's database: it sees only what is committed. */
+interface CommittedReader {
+  rows<T>(sql: string, ...params: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+function committedReader(server: TestServer): CommittedReader {
+  if (testStoreKind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: testPgUrl(), max: 1, options: `-c search_path=${schemaFor(server.dbFile)}` });
+    return {
+      rows: async <T>(sql: string, ...params: unknown[]) => {
+        let n = 0;
+        return (
+          await pool.query(
+            sql.replaceAll('?', () => `$${++n}`),
+            params,
+          )
+        ).rows as T[];
+      },
+      close: () => pool.end(),
+    };
+  }
+  const db = new Database(server.dbFile, { readonly: true });
+  return {
+    rows: <T>(sql: string, ...params: unknown[]) => Promise.resolve(db.prepare(sql).all(...params) as T[]),
+    close: () => Promise.resolve(void db.close()),
+  };
+}
+
 /**
- * Group commit keeps every guarantee of one-transaction-per-command: a burst of concurrent valid and
- * invalid commands (shared in transactions, each in its own savepoint) yields exactly one event per
- * accepted command, no gap in seq, nothing for a refused one, and every answer arrives after the
- * commit that holds it (a second connection, which sees only committed data, already has it).
+ * Group commit keeps every guarantee of one-transaction-per-command, on both stores: a burst of
+ * concurrent valid and invalid commands (shared in transactions, each in its own savepoint) yields
+ * exactly one event per accepted command, no gap in seq, nothing for a refused one, and every
+ * answer arrives after the commit that holds it (a second connection, which sees only committed
+ * data, already has it).
  */
 describe('group commit: concurrent commands share transactions, never guarantees', () => {
   let server: TestServer;
-  let reader: Database.Database;
+  let reader: CommittedReader;
 
   beforeAll(async () => {
     server = await startTestServer();
-    reader = new Database(server.dbFile, { readonly: true });
+    reader = committedReader(server);
   });
   afterAll(async () => {
-    reader.close();
+    await reader.close();
     await server.stop();
   });
 
-  const committedSeq = () => (reader.prepare('SELECT max(seq) AS seq FROM events').get() as { seq: number | null }).seq ?? 0;
-  const committedOrder = (id: string) => reader.prepare('SELECT version FROM work_orders WHERE id = ?').get(id) as { version: number } | undefined;
+  const committedSeq = async () => (await reader.rows<{ seq: number | null }>('SELECT max(seq) AS seq FROM events'))[0].seq ?? 0;
+  const committedOrder = async (id: string) => (await reader.rows<{ version: number }>('SELECT version FROM work_orders WHERE id = ?', id))[0];
 
   it('property: one event per accepted command, contiguous seq, none for refused ones, each answer after its commit', async () => {
-    const committer = (server.store as SqliteStore).committer;
+    const committer = (server.store as SqliteStore | PgStore).committer;
     await fc.assert(
       fc.asyncProperty(fc.array(commandArb, { minLength: 5, maxLength: 40 }), async (commands) => {
         // Orders the burst's file/stale/repeat commands act on, made beforehand.
@@ -49,7 +82,7 @@ describe('group commit: concurrent commands share transactions, never guarantees
           const res = await server.api<WorkOrder>('POST', '/api/work-orders', body);
           base.push({ id: res.body.id, version: res.body.version, body });
         }
-        const before = committedSeq();
+        const before = await committedSeq();
         const filed = new Set<number>();
         const answers = await Promise.all(
           commands.map(async (c) => {
@@ -64,7 +97,7 @@ describe('group commit: concurrent commands share transactions, never guarantees
                 expectedVersion: c.kind === 'stale' ? 99 : base[c.of].version,
               });
             // The answer is out: what it reports must already be committed.
-            if (res.status < 300 && res.body?.id) expect(committedOrder(res.body.id)?.version).toBeGreaterThanOrEqual(res.body.version!);
+            if (res.status < 300 && res.body?.id) expect((await committedOrder(res.body.id))?.version).toBeGreaterThanOrEqual(res.body.version!);
             return { c, res };
           }),
         );
@@ -83,9 +116,9 @@ describe('group commit: concurrent commands share transactions, never guarantees
           }
           if (c.kind === 'new' || (c.kind === 'file' && res.status === 200)) accepted++;
         }
-        const after = committedSeq();
+        const after = await committedSeq();
         expect(after - before).toBe(accepted);
-        const seqs = (reader.prepare('SELECT seq FROM events WHERE seq > ? ORDER BY seq').all(before) as { seq: number }[]).map((r) => r.seq);
+        const seqs = (await reader.rows<{ seq: number }>('SELECT seq FROM events WHERE seq > ? ORDER BY seq', before)).map((r) => r.seq);
         expect(seqs).toEqual(Array.from({ length: accepted }, (_, i) => before + 1 + i));
       }),
       { numRuns: 12 },

@@ -113,6 +113,11 @@ describe('a simulated week', () => {
     const handled = snap.workOrders.filter((o) => o.timestamps.handled).length;
     const calledBack = snap.workOrders.filter((o) => o.timestamps.called_back).length;
     expect(calledBack / handled).toBeGreaterThan(0.8);
+    // 返工: a few called-back orders are sent back by the lead, handled again and called back again.
+    const reworked = snap.workOrders.filter((o) => o.reopenCount > 0);
+    expect(reworked.length).toBeGreaterThan(0);
+    expect(reworked.length / handled).toBeLessThan(0.1);
+    expect(reworked.some((o) => o.state === 'called_back' || o.state === 'evaluated')).toBe(true);
   });
 
   it('opens incidents every few hours; responders arrive and send a first report before closing', async () => {
