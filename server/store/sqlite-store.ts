@@ -100,13 +100,16 @@ export class SqliteStore implements Store {
     return this.committer.commit(() => commits.map((c) => this.commitOne(c.writes, c.event)));
   }
 
-  private commitOne(writes: EntityWrite[], { idempotencyKey, ...event }: NewEvent): EventEnvelope {
+  private commitOne(writes: EntityWrite[], event: NewEvent): EventEnvelope {
     for (const write of writes) this.write(write);
     const payload = JSON.stringify(event.payload);
     const { seq } = this.appendEvent.get(event.type, event.entityType, event.entityId, payload, event.actor, event.at) as { seq: number };
+    const { idempotencyKey } = event;
     if (idempotencyKey !== undefined) rememberIdempotencyKey(this.connection.sqlite, { ...event, key: idempotencyKey, seq });
     // The payload goes out as stored: the JSON round-trip drops undefined fields exactly as a reader would see them.
-    return rememberPayloadJson(envelopeFromRow({ seq, ...event, payload: JSON.parse(payload) }), payload);
+    // The envelope is built in one go from the event's fields (no intermediate copies of the event).
+    const { type, entityType, entityId, actor, at } = event;
+    return rememberPayloadJson(envelopeFromRow({ seq, type, entityType, entityId, payload: JSON.parse(payload) as unknown, actor, at }), payload);
   }
 
   private write(write: EntityWrite) {
