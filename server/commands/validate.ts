@@ -24,14 +24,17 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   return result.data;
 }
 
-/** The path to the first string (value or key) holding U+0000, or null. */
-function pathToNul(value: unknown, path: string[] = []): string[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+/** The path to the first string (value or key) holding U+0000, or null. The path is built only when one is found. */
+function pathToNul(value: unknown): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? [] : null;
   if (typeof value !== 'object' || value === null) return null;
-  for (const [key, inner] of Object.entries(value)) {
-    if (key.includes('\u0000')) return [...path, key];
-    const found = pathToNul(inner, [...path, key]);
-    if (found) return found;
+  for (const key of Object.keys(value)) {
+    if (key.includes('\u0000')) return [key];
+    const found = pathToNul((value as Record<string, unknown>)[key]);
+    if (found) {
+      found.unshift(key);
+      return found;
+    }
   }
   return null;
 }

@@ -38,6 +38,15 @@ function requireOneOf(roles: readonly Role[]): RequestHandler {
   };
 }
 
+const NO_PARAMS: Record<string, string> = Object.freeze({});
+
+/** The path's parameters as strings (most routes have none: nothing is copied then). */
+function paramsOf(req: Request): Record<string, string> {
+  let params: Record<string, string> | undefined;
+  for (const name in req.params) (params ??= {})[name] = String(req.params[name]);
+  return params ?? NO_PARAMS;
+}
+
 /**
  * Registers one route of the table (shared/realtime/routes.ts) on a router mounted at /api: its
  * method and path, its role, its query check, and a handler whose answer must be the table's result
@@ -50,7 +59,7 @@ export function restRoute<K extends RouteKey>(router: Router, key: K, handler: H
   const guards: RequestHandler[] = spec.role === null ? [] : typeof spec.role === 'string' ? [requireRole(spec.role)] : [requireOneOf(spec.role)];
   const run = route(async (req, res) => {
     const input = {
-      params: Object.fromEntries(Object.entries(req.params).map(([name, value]) => [name, String(value)])) as RouteParams<K>,
+      params: paramsOf(req) as RouteParams<K>,
       query: (spec.query ? parseInput(spec.query, req.query) : undefined) as RouteQueryChecked<K>,
       body: req.body as unknown,
       req,

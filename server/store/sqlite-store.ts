@@ -3,6 +3,7 @@
 import { and, eq, gte, inArray, lt, lte, ne, or, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Connection } from '../../db/connection';
 import { GroupCommitter } from './group-commit';
+import { startWalCheckpointer, WRITER_CHECKPOINT_PAGES, type WalCheckpointer } from './wal-checkpointer';
 import { rememberPayloadJson } from './event-json';
 import { SnapshotReader, snapshotQueries } from './sqlite-snapshot-reader';
 import * as schema from '../../db/schema';
@@ -54,6 +55,8 @@ export class SqliteStore implements Store {
   readonly committer: GroupCommitter;
   /** A second, read-only connection for paged snapshots (null for an in-memory db). */
   private readonly reader: SnapshotReader | null;
+  /** Checkpoints the WAL off the event loop (null for an in-memory db). */
+  private readonly checkpointer: WalCheckpointer | null;
   private readonly findByExternalId;
   /**
    * The log a page at a time, as raw rows: the score service's start and every resync read through
@@ -66,6 +69,8 @@ export class SqliteStore implements Store {
     this.db = connection.db;
     this.committer = new GroupCommitter(connection.sqlite);
     this.reader = connection.sqlite.memory ? null : new SnapshotReader(connection.sqlite.name);
+    this.checkpointer = connection.sqlite.memory ? null : startWalCheckpointer(connection.sqlite.name);
+    if (this.checkpointer) connection.sqlite.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
     this.appendEvent = connection.sqlite.prepare(
       'INSERT INTO events (type, entity_type, entity_id, payload, actor, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq',
     );
@@ -95,13 +100,16 @@ export class SqliteStore implements Store {
     return this.committer.commit(() => commits.map((c) => this.commitOne(c.writes, c.event)));
   }
 
-  private commitOne(writes: EntityWrite[], { idempotencyKey, ...event }: NewEvent): EventEnvelope {
+  private commitOne(writes: EntityWrite[], event: NewEvent): EventEnvelope {
     for (const write of writes) this.write(write);
     const payload = JSON.stringify(event.payload);
     const { seq } = this.appendEvent.get(event.type, event.entityType, event.entityId, payload, event.actor, event.at) as { seq: number };
+    const { idempotencyKey } = event;
     if (idempotencyKey !== undefined) rememberIdempotencyKey(this.connection.sqlite, { ...event, key: idempotencyKey, seq });
     // The payload goes out as stored: the JSON round-trip drops undefined fields exactly as a reader would see them.
-    return rememberPayloadJson(envelopeFromRow({ seq, ...event, payload: JSON.parse(payload) }), payload);
+    // The envelope is built in one go from the event's fields (no intermediate copies of the event).
+    const { type, entityType, entityId, actor, at } = event;
+    return rememberPayloadJson(envelopeFromRow({ seq, type, entityType, entityId, payload: JSON.parse(payload) as unknown, actor, at }), payload);
   }
 
   private write(write: EntityWrite) {
@@ -330,6 +338,8 @@ export class SqliteStore implements Store {
   async close() {
     this.committer.flush();
     this.reader?.close();
+    // Its connection first: the writer's, closed last, then folds the WAL into the file and removes it.
+    await this.checkpointer?.close();
     this.connection.close();
   }
 }
