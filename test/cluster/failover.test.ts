@@ -13,14 +13,14 @@ import { runFailover } from './failover-run';
  * missing, the log has no seq gap, the screens of the dead node are live again within 5 s, and at
  * the end both nodes serve the same snapshot and the same score.
  *
- * Not the check's full scale, measured on the shared 2-core machine: 20 kills took 187 s (load
- * 4–10; screens live again after at most 4.7 s, every check passed but the score comparison, which
- * then still included each node's own `asOf`), about 100 s more than `npm
- * test` can spend here, and each kill costs ~9 s (restart, HAProxy's two health checks before the
- * next kill, the screens' return). With 200 screens every kill moved all of them at once and the
- * last was live again after 3.4–10.4 s (load 6–10), over the 5 s. CLUSTER_TEST_CLIENTS / _ORDERS /
- * _KILLS run any scale (`CLUSTER_TEST_KILLS=20` the check's); the 200 socket clients on both nodes
- * are two-nodes.test.ts's.
+ * Not the check's full scale, measured on the shared 2-core machine (load 8): each kill costs
+ * about 10 s here (the screens' return 0.7–1.3 s, then the restart 1.2–2.9 s, HAProxy's two health
+ * checks before the next kill 2.2 s, the next share of the stream), so this file takes 112 s and
+ * 20 kills would add some 100 s more than `npm test` can spend. With 200 screens on this stream
+ * (before the restart waited for the screens and HAProxy marked a dead node down at once) the last
+ * was live again after 3.4–10.4 s at load 6–10, over the 5 s. CLUSTER_TEST_CLIENTS / _ORDERS /
+ * _KILLS run any scale (`CLUSTER_TEST_KILLS=20 CLUSTER_TEST_CLIENTS=200` the check's); the 200
+ * socket clients on both nodes are two-nodes.test.ts's.
  */
 const CLIENTS = Number(process.env.CLUSTER_TEST_CLIENTS ?? 50);
 const ORDERS = Number(process.env.CLUSTER_TEST_ORDERS ?? 5000);
