@@ -93,8 +93,8 @@ export interface Proxy {
   stop(): Promise<void>;
 }
 
-/** HAProxy with deploy/haproxy/gridops.cfg in front of two nodes, on loopback. */
-export async function startProxy(nodePorts: [number, number]): Promise<Proxy> {
+/** HAProxy with deploy/haproxy/gridops.cfg in front of two nodes, on loopback; health checks every `checkMs` (the config's 1 s by default). */
+export async function startProxy(nodePorts: [number, number], checkMs?: number): Promise<Proxy> {
   const port = await freePort();
   const child = spawn('haproxy', ['-db', '-f', 'deploy/haproxy/gridops.cfg'], {
     stdio: 'ignore',
@@ -104,6 +104,7 @@ export async function startProxy(nodePorts: [number, number]): Promise<Proxy> {
       GRIDOPS_PROXY_PORT: String(port),
       GRIDOPS_NODE_A: `127.0.0.1:${nodePorts[0]}`,
       GRIDOPS_NODE_B: `127.0.0.1:${nodePorts[1]}`,
+      ...(checkMs ? { GRIDOPS_CHECK_MS: String(checkMs) } : {}),
     },
   });
   const url = `http://127.0.0.1:${port}`;

@@ -70,6 +70,12 @@ function reply<K extends keyof ClientsMessage>(child: ChildProcess, key: K, ask?
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * The proxy's health-check interval here: a restarted node is back in HAProxy after two good checks,
+ * and each kill waits for that (1 s checks, the production setting, cost 2.2 s per kill).
+ */
+const PROXY_CHECK_MS = 250;
+
+/**
  * Two node processes behind HAProxy, wall screens on the proxy, orders streaming in through the
  * proxy (so to both nodes at once while both are up); kill -9 a node (alternating) at evenly
  * spread points of the stream, measure how long until every screen is live again, restart it.
@@ -90,7 +96,7 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
   // Each node's next process, loading while the stream runs: a restart is then main.ts's start alone.
   const standby = (i: number) => standbyNodeProcess(name(i), ports[i], options.databaseUrl, schema, password, launcher);
   const spares: StandbyNode[] = [standby(0), standby(1)];
-  const proxy = await startProxy(ports);
+  const proxy = await startProxy(ports, PROXY_CHECK_MS);
   // The test's own view of the database: credentials (sessions are rows), and the final counts.
   const stores = await openStores({ dbFile: ':memory:', databaseUrl: options.databaseUrl, databaseSchema: schema, poolSize: 2 });
   const auth = new AuthService({ store: stores.authStore, clock: systemClock, bcryptRounds: 4 });
@@ -173,10 +179,10 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
       nodes[victim] = await spares[victim].go();
       restartMs.push(performance.now() - t);
       spares[victim] = standby(victim);
-      // HAProxy takes a node back after two good checks a second apart: before that, killing the
-      // other one would leave the screens nowhere to go.
+      // HAProxy takes a node back after two good checks PROXY_CHECK_MS apart: before that, killing
+      // the other one would leave the screens nowhere to go.
       await waitHealthy(proxy.url);
-      await sleep(2200);
+      await sleep(2 * PROXY_CHECK_MS + 200);
       log(
         `kill ${kill + 1}/${options.kills}: node ${name(victim)}; screens live after ${recoveryMs.at(-1)} ms; restarted in ${Math.round(restartMs.at(-1)!)} ms`,
       );
