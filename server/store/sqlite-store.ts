@@ -43,6 +43,9 @@ function envelopeFromRow(row: typeof schema.events.$inferSelect): EventEnvelope 
   } as EventEnvelope;
 }
 
+/** Commands committed before the WAL's checkpoints move to their own thread (a few WAL pages each). */
+export const CHECKPOINTER_AFTER_COMMANDS = 500;
+
 /** An event row as `eventsPage` reads it: seq, type, entity type, entity id, payload (JSON), actor, at. */
 type EventRow = [number, string, string, string, string, string, string];
 
@@ -55,8 +58,12 @@ export class SqliteStore implements Store {
   readonly committer: GroupCommitter;
   /** A second, read-only connection for paged snapshots (null for an in-memory db). */
   private readonly reader: SnapshotReader | null;
-  /** Checkpoints the WAL off the event loop (null for an in-memory db). */
-  private readonly checkpointer: WalCheckpointer | null;
+  /**
+   * Checkpoints the WAL off the event loop: started once the store has committed
+   * CHECKPOINTER_AFTER_COMMANDS commands (never for an in-memory db). A quiet store keeps SQLite's
+   * own auto-checkpoint, which costs it nothing worth a thread; every test server is one.
+   */
+  private checkpointer: WalCheckpointer | null = null;
   private readonly findByExternalId;
   /**
    * The log a page at a time, as raw rows: the score service's start and every resync read through
@@ -69,8 +76,6 @@ export class SqliteStore implements Store {
     this.db = connection.db;
     this.committer = new GroupCommitter(connection.sqlite);
     this.reader = connection.sqlite.memory ? null : new SnapshotReader(connection.sqlite.name);
-    this.checkpointer = connection.sqlite.memory ? null : startWalCheckpointer(connection.sqlite.name);
-    if (this.checkpointer) connection.sqlite.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
     this.appendEvent = connection.sqlite.prepare(
       'INSERT INTO events (type, entity_type, entity_id, payload, actor, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq',
     );
@@ -92,12 +97,25 @@ export class SqliteStore implements Store {
 
   /** The writes and the event in one savepoint of the next group transaction; resolves after its COMMIT. */
   commit(writes: EntityWrite[], event: NewEvent): Promise<EventEnvelope> {
+    this.checkpointWhenBusy();
     return this.committer.commit(() => this.commitOne(writes, event));
   }
 
   /** All of them in one savepoint: stored together, or none. */
   commitMany(commits: Array<{ writes: EntityWrite[]; event: NewEvent }>): Promise<EventEnvelope[]> {
+    this.checkpointWhenBusy();
     return this.committer.commit(() => commits.map((c) => this.commitOne(c.writes, c.event)));
+  }
+
+  /**
+   * Hands the WAL's checkpoints to a worker thread once the store is busy (wal-checkpointer.ts says
+   * why). Before that, SQLite's auto-checkpoint every 1,000 pages is rare enough: a thread with its
+   * own V8 and connection for each short-lived store cost the test suite more than it saved.
+   */
+  private checkpointWhenBusy() {
+    if (this.checkpointer || this.connection.sqlite.memory || this.committer.stats.commands < CHECKPOINTER_AFTER_COMMANDS) return;
+    this.checkpointer = startWalCheckpointer(this.connection.sqlite.name);
+    this.connection.sqlite.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
   }
 
   private commitOne(writes: EntityWrite[], event: NewEvent): EventEnvelope {
