@@ -137,6 +137,9 @@ export class ScoreService {
 
   constructor(private readonly options: ScoreServiceOptions) {
     this.ready = this.load();
+    // Handled here so a store that fails (or a server stopped) during the load is no unhandled
+    // rejection; whoever awaits `ready` still sees the error.
+    this.ready.catch(() => {});
     this.ticker = setInterval(() => this.tick(), options.tickMs ?? 60_000);
     this.ticker.unref();
   }
@@ -338,6 +341,8 @@ export class ScoreService {
   async close(): Promise<void> {
     clearInterval(this.ticker);
     if (this.pushTimer) clearTimeout(this.pushTimer);
+    // A load still reading the log finishes before the store it reads from is closed.
+    await this.ready.catch(() => {});
     await this.writing;
     if (!this.loading && this.lastSeq > this.checkpointSeq) await this.writeCheckpoint();
   }
