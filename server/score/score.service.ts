@@ -118,6 +118,9 @@ export class ScoreService {
   /** How the last start went: the checkpoint's seq it began from (null: the whole log) and the events it read. */
   readonly started = { fromCheckpoint: null as number | null, eventsRead: 0 };
   private lastPushed: { month: string; total: number; projection: number; kpis: string } | null = null;
+  /** Reads the service starts on its own (a timed push, a tick): close() waits for them, none starts after it. */
+  private readonly background = new Set<Promise<unknown>>();
+  private closed = false;
   /**
    * The national indicators of each month still live, folded from the orders received in it (KPI_TABLE
    * in shared/scoring/rule-table.ts). A closed month's are in its frozen score, so its per-order
@@ -339,10 +342,12 @@ export class ScoreService {
 
   /** Stops the timers and writes a checkpoint of what was folded since the last one (a clean shutdown). */
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.ticker);
     if (this.pushTimer) clearTimeout(this.pushTimer);
-    // A load still reading the log finishes before the store it reads from is closed.
+    // A load or a push still reading the store finishes before the store is closed.
     await this.ready.catch(() => {});
+    await Promise.allSettled([...this.background]);
     await this.writing;
     if (!this.loading && this.lastSeq > this.checkpointSeq) await this.writeCheckpoint();
   }
@@ -419,6 +424,7 @@ export class ScoreService {
   private reload(ahead: ScoreFact[]): void {
     this.resetState(ahead);
     this.ready = Promise.resolve().then(() => this.load());
+    this.ready.catch(() => {});
   }
 
   private resetState(ahead: ScoreFact[] | null): void {
@@ -610,11 +616,24 @@ export class ScoreService {
   }
 
   private schedulePush(): void {
-    if (this.pushTimer || this.loading) return;
+    if (this.pushTimer || this.loading || this.closed) return;
     this.pushTimer = setTimeout(() => {
       this.pushTimer = null;
-      void this.pushNow();
+      this.inBackground(() => this.pushNow());
     }, this.options.pushDelayMs ?? 100);
+  }
+
+  /**
+   * Runs a read nobody awaits. Its failure is logged, not left unhandled (the screens get the next
+   * push instead); after close() nothing starts, and close() waits for what had started.
+   */
+  private inBackground(work: () => Promise<unknown>): void {
+    if (this.closed) return;
+    const run = work().catch((err: unknown) => {
+      if (!this.closed) console.error('score service: background read failed', err);
+    });
+    this.background.add(run);
+    void run.finally(() => this.background.delete(run));
   }
 
   private async pushNow(): Promise<void> {
@@ -626,7 +645,7 @@ export class ScoreService {
   /** Without events the score still moves: a new day of short staffing, a fault passing 8 h. */
   private tick(): void {
     if (this.loading) return;
-    void this.score();
+    this.inBackground(() => this.score());
   }
 
   /** Pushes the current month when it differs from what the screens last got. */

@@ -233,4 +233,40 @@ describe('the score service starts from its checkpoint', () => {
     expect(third.started).toEqual({ fromCheckpoint: seq, eventsRead: 0 });
     expect(await scores(third)).toEqual(await scores(a));
   });
+
+  it('a push or a tick still reading when the service closes finishes first, and nothing reads the store after close', async () => {
+    const store = await open(tempDbFile());
+    await commitOthers(store);
+    await commitLog(store, 10);
+    let closed = false;
+    const readsAfterClose: string[] = [];
+    let pushes = 0;
+    // The roster read of every live score is slow, so a push is mid-read when close() is called.
+    const s = new ScoreService({
+      store,
+      clock: clock(),
+      baseSettings: TEST_SETTINGS,
+      push: () => pushes++,
+      commitClose: () => Promise.reject(new Error('not in this test')),
+      commitReopen: () => Promise.reject(new Error('not in this test')),
+      pushDelayMs: 0,
+      tickMs: 5,
+      staffingFacts: async () => {
+        if (closed) readsAfterClose.push('staffingFacts');
+        await new Promise((r) => setTimeout(r, 50));
+        if (closed) readsAfterClose.push('staffingFacts (finished)');
+        return [];
+      },
+    });
+    await s.ready;
+    for (const e of await store.eventsAfter(0, 100_000)) s.onEvent(e);
+    await new Promise((r) => setTimeout(r, 20)); // the push's timer has fired and its read is waiting
+    await s.close();
+    closed = true;
+    const pushedAtClose = pushes;
+    expect(pushedAtClose).toBeGreaterThanOrEqual(1); // the push in flight was finished, not dropped
+    await new Promise((r) => setTimeout(r, 100)); // ticks would have fired 20 times by now
+    expect(readsAfterClose).toEqual([]);
+    expect(pushes).toBe(pushedAtClose);
+  });
 });
