@@ -1,6 +1,6 @@
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /**
  * Debian's Chromium, found the one way the whole project finds it: `CHROMIUM_PATH`, then
@@ -27,5 +27,7 @@ export function chromiumPath(): string | null {
 export async function launchChromium(): Promise<Browser> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium not found: install it (`apt-get install -y chromium fonts-noto-cjk`) or set CHROMIUM_PATH');
+  // Loaded on first use: playwright-core takes 0.6 s to import, and most servers never print a PDF.
+  const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath, args: BROWSER_ARGS, headless: true });
 }

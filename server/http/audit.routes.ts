@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import { Router, type RequestHandler } from 'express';
 import { auditQuerySchema, type AuditEntry } from '../../shared/auth/audit';
 import { seesPersonalData } from '../../shared/roles';
 import type { AuthService } from '../auth/auth-service';
 import { parseInput } from '../commands/validate';
 import { requireRole } from './access';
+import { newWorkbook } from '../reports/excel-style';
 import { route } from './errors';
 
 const COLUMNS: Array<[keyof AuditEntry, string]> = [
@@ -39,7 +39,7 @@ export function auditRoutes(auth: AuthService): Router {
           .send(`\uFEFF${lines.join('\r\n')}\r\n`);
         return;
       }
-      const book = new ExcelJS.Workbook();
+      const book = await newWorkbook();
       const sheet = book.addWorksheet('audit');
       sheet.columns = COLUMNS.map(([key, label]) => ({ header: label, key, width: key === 'detail' ? 60 : 22 }));
       for (const e of entries) sheet.addRow(Object.fromEntries(COLUMNS.map(([key]) => [key, cell(e, key)])));

@@ -1,11 +1,11 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { causeDetail } from '../../client/src/views/score/score-format';
 // The page's own wording for causes, states and rates: the workbook says what the screen says.
 import { scoreEn, scoreZhCN } from '../../client/src/views/score/score.i18n';
 import { fillLabel, reportEn, reportZhCN, type ReportLabels } from '../../shared/reports/report-labels';
 import { BLOCK_TABLE, blockLabel, ruleOf, scoreExportRows, type Locale, type MonthScore } from '../../shared/scoring';
 import type { BlockScore, Cause } from '../../shared/scoring/types';
-import { excelLocalTime, fitColumns, FORMAT, headerRow, printSetup } from './excel-style';
+import { excelLocalTime, fitColumns, FORMAT, headerRow, newWorkbook, printSetup } from './excel-style';
 
 const REPORT: Record<Locale, ReportLabels> = { 'zh-CN': reportZhCN, en: reportEn };
 const SCORE: Record<Locale, typeof scoreZhCN> = { 'zh-CN': scoreZhCN, en: scoreEn };
@@ -33,7 +33,7 @@ function pageMessage(key: string, params: Record<string, unknown>, locale: Local
  * GET /api/score returns: every figure is read from it, none is worked out again here.
  */
 export async function assessmentWorkbook(score: MonthScore, locale: Locale = 'zh-CN'): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'GridOps';
   wb.created = new Date(score.asOf);
   const tz = score.settings.timeZone;

@@ -1,11 +1,11 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import zhCN from '../../client/src/i18n/zh-CN';
 import en from '../../client/src/i18n/en';
 import { categoryClassEntry, type CategoryKind } from '../../shared/domain/category-codes';
 import type { Count, OperationsAnalysis, Ratio } from '../../shared/reports/operations-analysis';
 import { fillLabel, reportEn, reportZhCN, type ReportLabels } from '../../shared/reports/report-labels';
 import { KPI_IDS, type Locale } from '../../shared/scoring';
-import { fitColumns, FORMAT, headerRow, printSetup } from './excel-style';
+import { fitColumns, FORMAT, headerRow, newWorkbook, printSetup } from './excel-style';
 
 const REPORT: Record<Locale, ReportLabels> = { 'zh-CN': reportZhCN, en: reportEn };
 // Channel names as the screens write them.
@@ -14,7 +14,7 @@ const CHANNEL: Record<Locale, Record<string, string>> = { 'zh-CN': zhCN.channel,
 /** The operations analysis as a workbook: the same numbers GET /api/reports/operations returns. */
 export async function operationsWorkbook(a: OperationsAnalysis, locale: Locale = 'zh-CN'): Promise<Buffer> {
   const r = REPORT[locale].ops;
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'GridOps';
   wb.created = new Date(a.asOf);
   const className = (kind: string, cls: string) => {

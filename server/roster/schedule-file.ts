@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DomainError } from '../../shared/domain/common';
+import { newWorkbook } from '../reports/excel-style';
 
 /**
  * Reads a schedule file into raw text cells per row; checking the values is schedule-import's job.
@@ -98,7 +99,7 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 export async function readXlsx(base64: string): Promise<RawScheduleRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
     await workbook.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
   } catch {
