@@ -1,6 +1,7 @@
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
 import pg from 'pg';
+import { INTEGRATION, isIntegration, MOCKING_FILES, TIMED_FILES } from './test/support/test-groups.ts';
 
 /** The PostgreSQL server of the postgres run (test/support/pg-setup.ts reads the same variable). */
 const TEST_PG_SERVER = process.env.GRIDOPS_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432';
@@ -22,14 +23,36 @@ async function postgresAnswers(): Promise<boolean> {
  * Two runs: `sqlite` is every test on the embedded store; `postgres` is the integration suite
  * again on PostgreSQL (the store contract both must keep) plus the cluster tests that only make
  * sense there. Without a PostgreSQL server the second run is left out with a loud line, except
- * under CI=true, where it runs and fails.
+ * under CI=true, where it runs and fails. Each run's files share one module graph per worker, but
+ * the files that mock a module get their own, and the timed files run last, alone
+ * (test/support/test-groups.ts).
  */
 export default defineConfig(async () => {
   const withPostgres = process.env.CI === 'true' || (await postgresAnswers());
   if (!withPostgres) {
     console.warn(`\n!!! PostgreSQL does not answer at ${TEST_PG_SERVER}: the postgres test run is SKIPPED (CI=true makes this a failure) !!!\n`);
   }
-  const shared = { globalSetup: ['test/support/global-setup.ts'] };
+  const globalSetup = ['test/support/global-setup.ts'];
+  const setApart = [...MOCKING_FILES, ...TIMED_FILES];
+  const sqlite = { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/cluster/**'], globalSetup };
+  const postgres = {
+    name: 'postgres',
+    // The store contract on PostgreSQL: every integration suite again, and the cluster.
+    // Left out: what only the SQLite file has, its backup/restore tool (PostgreSQL has pg_dump).
+    include: [INTEGRATION, 'test/cluster/**/*.test.ts'],
+    exclude: ['test/integration/hardening/backup.test.ts'],
+    env: { GRIDOPS_TEST_STORE: 'postgres' },
+    globalSetup: [...globalSetup, 'test/support/pg-setup.ts'],
+  };
+  /** One store's run as three projects: shared module graph, mocking files, timed files. */
+  const runsOf = (store: typeof sqlite | typeof postgres, files: (file: string) => boolean) => [
+    { extends: true as const, test: { ...store, exclude: [...store.exclude, ...setApart], isolate: false } },
+    { extends: true as const, test: { ...store, name: `${store.name}:mocking`, include: MOCKING_FILES.filter(files), exclude: [] } },
+    {
+      extends: true as const,
+      test: { ...store, name: `${store.name}:timed`, include: TIMED_FILES.filter(files), exclude: [], maxWorkers: 1, sequence: { groupOrder: 1 } },
+    },
+  ];
   const config: ViteUserConfig = {
     // vite.config.ts roots at client/; tests live at the top, so vitest gets its own root.
     plugins: [vue()],
@@ -41,25 +64,7 @@ export default defineConfig(async () => {
       // PostgreSQL, so a second one overlaps that waiting (vitest's default here is one).
       maxWorkers: 2,
       reporters: ['default', './test/support/summary-reporter.ts'],
-      projects: [
-        { extends: true as const, test: { ...shared, name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/cluster/**'] } },
-        ...(withPostgres
-          ? [
-              {
-                extends: true as const,
-                test: {
-                  name: 'postgres',
-                  // The store contract on PostgreSQL: every integration suite again, and the cluster.
-                  // Left out: what only the SQLite file has, its backup/restore tool (PostgreSQL has pg_dump).
-                  include: ['test/integration/**/*.test.ts', 'test/cluster/**/*.test.ts'],
-                  exclude: ['test/integration/hardening/backup.test.ts'],
-                  env: { GRIDOPS_TEST_STORE: 'postgres' },
-                  globalSetup: [...shared.globalSetup, 'test/support/pg-setup.ts'],
-                },
-              },
-            ]
-          : []),
-      ],
+      projects: [...runsOf(sqlite, () => true), ...(withPostgres ? runsOf(postgres, isIntegration) : [])],
     },
   };
   return config;
