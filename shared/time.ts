@@ -50,7 +50,8 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-export function localParts(at: Date, timeZone: string): LocalParts {
+/** The zone's own reading of `at`: exact, and the slow path (formatToParts allocates a part per field). */
+function intlParts(at: Date, timeZone: string): LocalParts {
   const parts: Record<string, string> = {};
   for (const p of formatterFor(timeZone).formatToParts(at)) parts[p.type] = p.value;
   return {
@@ -61,6 +62,51 @@ export function localParts(at: Date, timeZone: string): LocalParts {
     minute: Number(parts.minute),
     second: Number(parts.second),
     weekday: WEEKDAYS.indexOf(parts.weekday),
+  };
+}
+
+const QUARTER_HOUR_MS = 900_000;
+/** Quarter hours whose starting offset a zone keeps (about a year and a half of them), then it starts over. */
+const OFFSETS_KEPT = 50_000;
+/** Per zone: quarter-hour number → the zone's offset from UTC (ms) at that quarter hour's start. */
+const quarterOffsets = new Map<string, Map<number, number>>();
+
+function offsetAtQuarter(quarter: number, timeZone: string): number {
+  let zone = quarterOffsets.get(timeZone);
+  if (!zone) quarterOffsets.set(timeZone, (zone = new Map<number, number>()));
+  let offset = zone.get(quarter);
+  if (offset === undefined) {
+    const start = quarter * QUARTER_HOUR_MS;
+    const p = intlParts(new Date(start), timeZone);
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - start;
+    if (zone.size >= OFFSETS_KEPT) zone.clear();
+    zone.set(quarter, offset);
+  }
+  return offset;
+}
+
+/**
+ * The local calendar reading of `at` in the zone. Scoring and coverage ask this for every edge of
+ * every day, so Intl is asked once per quarter hour for the zone's offset and the rest is UTC
+ * arithmetic: zones change their offset on a quarter hour, so one that is the same at both ends
+ * of the quarter holds through it. Where it is not (the quarter before a DST change, or local mean
+ * time before 1900), Intl reads the instant itself.
+ */
+export function localParts(at: Date, timeZone: string): LocalParts {
+  const t = at.getTime();
+  if (!Number.isFinite(t)) return intlParts(at, timeZone); // Intl's own RangeError
+  const quarter = Math.floor(t / QUARTER_HOUR_MS);
+  const offset = offsetAtQuarter(quarter, timeZone);
+  if (offset !== offsetAtQuarter(quarter + 1, timeZone)) return intlParts(at, timeZone);
+  const local = new Date(t + offset);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+    weekday: local.getUTCDay(),
   };
 }
 

@@ -72,13 +72,26 @@ const role = (value: string): Role => {
 
 export class SqliteAuthStore implements AuthStore {
   private readonly db;
+  /** Every request reads its session and its user: prepared once, not built and prepared per request. */
+  private readonly userByName;
+  private readonly sessionByHash;
 
   constructor(connection: Connection) {
     this.db = connection.db;
+    this.userByName = this.db
+      .select()
+      .from(schema.users)
+      .where(eq(schema.users.username, sql.placeholder('username')))
+      .prepare();
+    this.sessionByHash = this.db
+      .select()
+      .from(schema.sessions)
+      .where(eq(schema.sessions.tokenHash, sql.placeholder('tokenHash')))
+      .prepare();
   }
 
   async getUser(username: string) {
-    const row = this.db.select().from(schema.users).where(eq(schema.users.username, username)).get();
+    const row = this.userByName.get({ username });
     return row && { ...row, role: role(row.role) };
   }
 
@@ -115,7 +128,7 @@ export class SqliteAuthStore implements AuthStore {
   }
 
   async getSession(tokenHash: string) {
-    const row = this.db.select().from(schema.sessions).where(eq(schema.sessions.tokenHash, tokenHash)).get();
+    const row = this.sessionByHash.get({ tokenHash });
     return row && { ...row, role: role(row.role) };
   }
 

@@ -17,13 +17,26 @@ const role = (value: string): Role => {
  */
 export class PgAuthStore implements AuthStore {
   private readonly db: PgDb;
+  /** Every request reads its session and its user: named statements, built once. */
+  private readonly userByName;
+  private readonly sessionByHash;
 
   constructor(connection: PgConnection) {
     this.db = connection.db;
+    this.userByName = this.db
+      .select()
+      .from(schema.users)
+      .where(eq(schema.users.username, sql.placeholder('username')))
+      .prepare('gridops_user_by_name');
+    this.sessionByHash = this.db
+      .select()
+      .from(schema.sessions)
+      .where(eq(schema.sessions.tokenHash, sql.placeholder('tokenHash')))
+      .prepare('gridops_session_by_hash');
   }
 
   async getUser(username: string) {
-    const [row] = await this.db.select().from(schema.users).where(eq(schema.users.username, username));
+    const [row] = await this.userByName.execute({ username });
     return row && { ...row, role: role(row.role) };
   }
 
@@ -56,7 +69,7 @@ export class PgAuthStore implements AuthStore {
   }
 
   async getSession(tokenHash: string) {
-    const [row] = await this.db.select().from(schema.sessions).where(eq(schema.sessions.tokenHash, tokenHash));
+    const [row] = await this.sessionByHash.execute({ tokenHash });
     return row && { ...row, role: role(row.role) };
   }
 

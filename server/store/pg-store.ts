@@ -63,9 +63,22 @@ export class PgStore implements Store {
   private readonly tableSql = new Map<PgTable, PgTableSql>(Object.values(TABLES).map(({ table }) => [table, pgTableSql(table)]));
   private readonly workOrderSql = this.tableSql.get(schema.workOrders)!;
 
+  /**
+   * Look-ups by key as named statements, built once: every command reads the row it changes, and
+   * the query builder's work per call cost more than the read (each connection plans each once).
+   */
+  private readonly byId;
+
   constructor(private readonly connection: PgConnection) {
     this.db = connection.db;
     this.committer = new PgGroupCommitter(connection.pool);
+    const id = sql.placeholder('id');
+    this.byId = {
+      workOrder: this.db.select().from(schema.workOrders).where(eq(schema.workOrders.id, id)).prepare('gridops_work_order_by_id'),
+      incident: this.db.select().from(schema.incidents).where(eq(schema.incidents.id, id)).prepare('gridops_incident_by_id'),
+      staff: this.db.select().from(schema.staff).where(eq(schema.staff.id, id)).prepare('gridops_staff_by_id'),
+      position: this.db.select().from(schema.responderPositions).where(eq(schema.responderPositions.responderId, id)).prepare('gridops_position_by_responder'),
+    };
   }
 
   /** The writes and the event in one savepoint of the next batch transaction; resolves after its COMMIT. */
@@ -145,7 +158,7 @@ export class PgStore implements Store {
   }
 
   async getWorkOrder(id: string) {
-    const [row] = await this.db.select().from(schema.workOrders).where(eq(schema.workOrders.id, id));
+    const [row] = await this.byId.workOrder.execute({ id });
     return row && workOrderFromRow(row);
   }
 
@@ -202,7 +215,7 @@ export class PgStore implements Store {
   }
 
   async getIncident(id: string) {
-    const [row] = await this.db.select().from(schema.incidents).where(eq(schema.incidents.id, id));
+    const [row] = await this.byId.incident.execute({ id });
     return row && incidentFromRow(row);
   }
 
@@ -216,7 +229,7 @@ export class PgStore implements Store {
   }
 
   async getStaff(id: string) {
-    const [row] = await this.db.select().from(schema.staff).where(eq(schema.staff.id, id));
+    const [row] = await this.byId.staff.execute({ id });
     return row && staffFromRow(row);
   }
 
@@ -299,7 +312,7 @@ export class PgStore implements Store {
   }
 
   async getPosition(responderId: string) {
-    const [row] = await this.db.select().from(schema.responderPositions).where(eq(schema.responderPositions.responderId, responderId));
+    const [row] = await this.byId.position.execute({ id: responderId });
     return row;
   }
 

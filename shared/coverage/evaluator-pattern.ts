@@ -1,7 +1,7 @@
 import type { Post } from '../domain/staff';
 import type { ContractSettings } from '../settings';
 import { weekdayOfKey, zonedTime } from '../time';
-import { evaluatorsRequiredOnWeekday, type DutyInterval } from './on-duty';
+import { evaluatorsRequiredOnWeekday, overlaps, type DutyInterval } from './on-duty';
 
 /**
  * The evaluators' weekly pattern (附件1): Mon–Wed every evaluator of the team on duty,
@@ -29,10 +29,7 @@ export function evaluatorPatternOnDay(
   const to = zonedTime(y, m, d, settings.timeZone, evaluatorEndHour).getTime();
   const ids = new Set<string>();
   for (const iv of intervals) {
-    if (postOf.get(iv.staffId) !== 'evaluator') continue;
-    const s = Date.parse(iv.start);
-    const e = iv.end === null ? Infinity : Date.parse(iv.end);
-    if (s < to && e > from) ids.add(iv.staffId);
+    if (postOf.get(iv.staffId) === 'evaluator' && overlaps(iv, from, to)) ids.add(iv.staffId);
   }
   const required = evaluatorsRequiredOnWeekday(weekdayOfKey(day), settings);
   const staffIds = [...ids].sort();

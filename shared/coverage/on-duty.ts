@@ -9,11 +9,45 @@ import { localParts, startOfDayKey, addDaysToKey } from '../time';
  * so the same code answers "now", "03:00 last Tuesday" and "next Thursday".
  */
 export interface DutyInterval {
-  staffId: string;
+  readonly staffId: string;
   /** ISO instant. */
-  start: string;
+  readonly start: string;
   /** ISO instant, exclusive; null = clocked in and not yet out. */
-  end: string | null;
+  readonly end: string | null;
+}
+
+/** An interval's edges in epoch ms; an open one ends at Infinity. */
+export interface DutySpan {
+  start: number;
+  end: number;
+}
+
+const spans = new WeakMap<DutyInterval, DutySpan>();
+
+/**
+ * The interval's edges, parsed once per interval (intervals are never changed, hence readonly):
+ * the score reads a month's intervals at every edge of every day, and parsing the ISO strings
+ * each time was most of the staffing block's cost.
+ */
+export function spanOf(iv: DutyInterval): DutySpan {
+  let span = spans.get(iv);
+  if (!span) {
+    span = { start: Date.parse(iv.start), end: iv.end === null ? Infinity : Date.parse(iv.end) };
+    spans.set(iv, span);
+  }
+  return span;
+}
+
+/** On duty at `t` (the end is exclusive). */
+export function covers(iv: DutyInterval, t: number): boolean {
+  const span = spanOf(iv);
+  return span.start <= t && t < span.end;
+}
+
+/** On duty at some moment of [from, to). */
+export function overlaps(iv: DutyInterval, from: number, to: number): boolean {
+  const span = spanOf(iv);
+  return span.start < to && span.end > from;
 }
 
 export type PostCounts = Record<Post, number>;
@@ -43,10 +77,6 @@ export function minimumsAt(at: Date, settings: CoverageSettings): PostCounts {
 }
 
 const zero = (): PostCounts => ({ seat: 0, responder: 0, evaluator: 0 });
-
-function covers(iv: DutyInterval, t: number): boolean {
-  return Date.parse(iv.start) <= t && (iv.end === null || t < Date.parse(iv.end));
-}
 
 /** Distinct people per post on duty at `at` (one person on two overlapping shifts counts once). */
 export function onDutyAt(at: Date, intervals: readonly DutyInterval[], postOf: ReadonlyMap<string, Post>): PostCounts {
@@ -91,7 +121,8 @@ export function coverageTimeline(
     if (localParts(new Date(t), settings.timeZone).minute === 0) edges.add(t);
   }
   for (const iv of intervals) {
-    for (const e of [Date.parse(iv.start), iv.end === null ? NaN : Date.parse(iv.end)]) {
+    const span = spanOf(iv);
+    for (const e of [span.start, span.end]) {
       if (e > a && e < b) edges.add(e);
     }
   }

@@ -1,7 +1,7 @@
 import { POSTS, type Post } from '../domain/staff';
 import type { ContractSettings } from '../settings';
 import { addDaysToKey, startOfDayKey } from '../time';
-import { coverageTimeline, gapsOf, type DutyInterval } from './on-duty';
+import { coverageTimeline, covers, gapsOf, overlaps, type DutyInterval } from './on-duty';
 import { LAW_GRADUATE_POSTS } from './qualifications';
 import type { RosterMember } from './staff-profile';
 import { absenceReason } from './team-headcount';
@@ -43,8 +43,6 @@ export interface StaffingDayFinding {
 type Settings = Pick<ContractSettings, 'timeZone' | 'teamMinimums' | 'staffingThreshold' | 'onDutyMinimums' | 'replacementGraceDays' | 'postEmptyMinutes'>;
 
 const below = (count: number, minimum: number, threshold: number) => count < minimum * threshold - 1e-9;
-const overlaps = (iv: DutyInterval, from: number, to: number) => Date.parse(iv.start) < to && (iv.end === null || Date.parse(iv.end) > from);
-const covers = (iv: DutyInterval, t: number) => Date.parse(iv.start) <= t && (iv.end === null || Date.parse(iv.end) > t);
 
 /**
  * Findings for one local day, per post. `intervals` come from the clock-in/out log; `planned`
