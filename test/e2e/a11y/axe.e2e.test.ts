@@ -51,7 +51,7 @@ describe.skipIf(!hasBrowser)('accessibility: every page in zh-CN and English pas
 
   // Both languages in one browser context: the second load finds the assets in its cache.
   for (const { path, role, ready } of PAGES) {
-    it(`${path} in zh-CN and English`, async () => {
+    it(`${path} in zh-CN and English`, { timeout: 60_000 }, async () => {
       const cookie = role ? (await server.headersFor(role)).cookie : undefined;
       const context = await contextWithCookie(browser, server.url, cookie);
       try {
