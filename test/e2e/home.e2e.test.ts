@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser } from '../support/browser';
+import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../support/browser';
 import { workOrderIntake } from '../support/factories';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,7 +16,7 @@ describe.skipIf(!browserAvailable())('the overview page proves the pipe', () => 
     browser = await launchBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 

@@ -6,7 +6,7 @@ import { addDaysToKey, dayKey, weekdayOfKey } from '../../shared/time';
 import { seedTeam } from '../integration/roster/roster-fixtures';
 import { mondayMorningHistory, planSeats } from '../integration/planning/planning-fixtures';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser } from '../support/browser';
+import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../support/browser';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const hasBrowser = browserAvailable();
@@ -32,7 +32,7 @@ describe.skipIf(!hasBrowser)('seat demand on the roster page', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDaysToKey, dayKey, weekdayOfKey } from '../../shared/time';
 import { seedTeam } from '../integration/roster/roster-fixtures';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser } from '../support/browser';
+import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../support/browser';
 import type { Staff } from '../../shared/domain/staff';
 import type { StaffingDay } from '../../shared/coverage/team-headcount';
 
@@ -34,7 +34,7 @@ describe.skipIf(!hasBrowser)('roster page in a real browser', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../server/clock';
 import { workOrderIntake } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser } from '../support/browser';
+import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../support/browser';
 import type { WorkOrder } from '../../shared/domain/work-order';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,7 +34,7 @@ describe.skipIf(!hasBrowser)('what the next mistake costs, on /score', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 

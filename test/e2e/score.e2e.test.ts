@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../server/clock';
 import { workOrderIntake } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser } from '../support/browser';
+import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../support/browser';
 import type { MonthScore } from '../../shared/scoring/types';
 import type { WorkOrder } from '../../shared/domain/work-order';
 
@@ -42,7 +42,7 @@ describe.skipIf(!hasBrowser)('score page in a real browser', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../server/demo/seed';
 import { eventually, startTestServer, type TestServer } from '../support/server';
 import { incidentIntake, onDutyResponder, workOrderIntake } from '../support/factories';
-import { browserAvailable, contextWithCookie, launchBrowser } from '../support/browser';
+import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../support/browser';
 import type { Incident } from '../../shared/domain/incident';
 import type { MonthScore } from '../../shared/scoring/types';
 
@@ -46,7 +46,7 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 

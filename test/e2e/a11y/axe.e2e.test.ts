@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../server/demo/seed';
 import type { Role } from '../../../shared/roles';
 import { startTestServer, type TestServer } from '../../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser } from '../../support/browser';
+import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const hasBrowser = browserAvailable();
@@ -37,7 +37,7 @@ describe.skipIf(!hasBrowser)('accessibility: every page in zh-CN and English pas
     browser = await launchBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 

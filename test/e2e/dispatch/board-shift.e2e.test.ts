@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../server/clock';
-import { browserAvailable, contextWithCookie, launchBrowser } from '../../support/browser';
+import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
 import { workOrderIntake } from '../../support/factories';
 import { jpegWithGps } from '../../support/photo-fixture';
 import { startTestServer, type TestServer } from '../../support/server';
@@ -80,7 +80,7 @@ describe.skipIf(!hasBrowser)('the dispatch board carries a shift', () => {
     await page.locator('[data-test=order-row]').first().waitFor();
   }, 300_000);
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 

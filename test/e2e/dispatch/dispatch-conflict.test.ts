@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, contextWithCookie, launchBrowser, recordSocketFrames } from '../../support/browser';
+import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser, recordSocketFrames } from '../../support/browser';
 import { incidentIntake, onDutyResponder, workOrderIntake } from '../../support/factories';
 import { startTestServer, type TestServer } from '../../support/server';
 import type { Incident } from '../../../shared/domain/incident';
@@ -37,7 +37,7 @@ describe.skipIf(!hasBrowser)('dispatch board: two leads, one incident, and the w
     browser = await launchBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 

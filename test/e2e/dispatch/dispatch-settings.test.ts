@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, contextWithCookie, launchBrowser } from '../../support/browser';
+import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
 import { incidentIntake, onDutyResponder } from '../../support/factories';
 import { startTestServer, type TestServer } from '../../support/server';
 import type { Incident } from '../../../shared/domain/incident';
@@ -27,7 +27,7 @@ describe.skipIf(!hasBrowser)('dispatch board: arrival bands in force after a set
     browser = await launchBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 

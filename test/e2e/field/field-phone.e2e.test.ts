@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserAvailable, contextWithCookie, launchBrowser, recordSocketFrames } from '../../support/browser';
+import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser, recordSocketFrames } from '../../support/browser';
 import { incidentIntake } from '../../support/factories';
 import { jpegWithGps } from '../../support/photo-fixture';
 import { startTestServer, type TestServer } from '../../support/server';
@@ -108,7 +108,7 @@ describe.skipIf(!hasBrowser)('/field on a phone', () => {
   }, 60_000);
   afterAll(async () => {
     clearInterval(follow);
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 

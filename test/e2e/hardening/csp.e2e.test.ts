@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../server/demo/seed';
 import { startTestServer, type TestServer } from '../../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser } from '../../support/browser';
+import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
@@ -26,7 +26,7 @@ describe.skipIf(!hasBrowser)('CSP: the wall, map and charts run under the policy
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 

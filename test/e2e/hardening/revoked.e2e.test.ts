@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedApiKey } from '../../../shared/auth/accounts';
 import { startTestServer, type TestServer } from '../../support/server';
-import { browserAvailable, launchBrowser } from '../../support/browser';
+import { browserAvailable, launchBrowser, releaseBrowser } from '../../support/browser';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
@@ -21,7 +21,7 @@ describe.skipIf(!hasBrowser)('wall with a revoked kiosk token', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../server/clock';
 import { workOrderIntake } from '../../support/factories';
 import { startTestServer, type TestServer } from '../../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser } from '../../support/browser';
+import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const hasBrowser = browserAvailable();
@@ -32,7 +32,7 @@ describe.skipIf(!hasBrowser)('report pages in a real browser', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 

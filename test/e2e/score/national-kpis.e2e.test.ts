@@ -8,7 +8,7 @@ import type { WorkOrder } from '../../../shared/domain/work-order';
 import { KPI_IDS, kpiText, type KpiId, type MonthScore } from '../../../shared/scoring';
 import { workOrderIntake } from '../../support/factories';
 import { startTestServer, type TestServer } from '../../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser } from '../../support/browser';
+import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
@@ -67,7 +67,7 @@ describe.skipIf(!hasBrowser)('national KPIs on the wall and on /score', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../server/clock';
 import { startTestServer, type TestServer } from '../../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser } from '../../support/browser';
+import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
 import type { MonthScore } from '../../../shared/scoring/types';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -28,7 +28,7 @@ describe.skipIf(!hasBrowser)('manager entries on /score in a real browser', () =
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 

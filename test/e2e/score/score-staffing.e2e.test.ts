@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../server/clock';
 import { startTestServer, type TestServer } from '../../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser } from '../../support/browser';
+import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
 import { seedTeam } from '../../integration/roster/roster-fixtures';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -38,7 +38,7 @@ describe.skipIf(!browserAvailable())('staffing deductions on /score in a real br
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 

@@ -8,7 +8,7 @@ import { FAST_SIM_CONFIG } from '../../../sim/config';
 import { DISTRICT_BOUNDS } from '../../../shared/geo/district';
 import { eventually, startTestServer, type TestServer } from '../../support/server';
 import { incidentIntake, onDutyResponder, workOrderIntake } from '../../support/factories';
-import { browserAvailable, contextWithCookie, launchBrowser } from '../../support/browser';
+import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
 import type { Incident } from '../../../shared/domain/incident';
 import type { Staff } from '../../../shared/domain/staff';
 
@@ -66,7 +66,7 @@ describe.skipIf(!hasBrowser)('the wall map frames the work', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 
@@ -155,7 +155,7 @@ describe.skipIf(!hasBrowser)('one count of responders on duty', () => {
     browser = await launchBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 

@@ -6,7 +6,7 @@ import { FakeClock } from '../../../server/clock';
 import { seedDemo } from '../../../server/demo/seed';
 import { newWorkOrder, workOrderIntakeSchema, type WorkOrder } from '../../../shared/domain/work-order';
 import { startTestServer, type TestServer } from '../../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser } from '../../support/browser';
+import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
@@ -112,7 +112,7 @@ describe.skipIf(!hasBrowser)('wall typography with 5-digit counts', () => {
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 

@@ -6,7 +6,7 @@ import { FakeClock } from '../../../server/clock';
 import type { WhatIfView } from '../../../shared/scoring/what-if';
 import { workOrderIntake } from '../../support/factories';
 import { startTestServer, type TestServer } from '../../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser } from '../../support/browser';
+import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
 import type { MonthScore } from '../../../shared/scoring/types';
 import type { WorkOrder } from '../../../shared/domain/work-order';
 
@@ -46,7 +46,7 @@ describe.skipIf(!hasBrowser)('the wall: what the next mistake costs, beside each
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await releaseBrowser(browser);
     await server?.stop();
   });
 

@@ -67,6 +67,8 @@ describe('live score: facts in, `score` pushed to screens, same as GET /api/scor
   });
 
   it('an invalid command is refused with the field named, and stores and pushes nothing', async () => {
+    // A push the previous test's reads scheduled (pushes are coalesced over 100 ms) lands first.
+    await new Promise((r) => setTimeout(r, 250));
     const before = (await server.api<{ seq: number }>('GET', '/api/health')).body.seq;
     const pushes = pushed.length;
     const bad = await server.api<ErrorBody>('POST', '/api/score/deductions', { block: 'responderQuality', points: 20, reason: '超范围' });
