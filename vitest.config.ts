@@ -1,6 +1,7 @@
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
 import pg from 'pg';
+import LongestFirstSequencer from './test/support/longest-first-sequencer.ts';
 import { INTEGRATION, isIntegration, MOCKING_FILES, TIMED_FILES } from './test/support/test-groups.ts';
 
 /** The PostgreSQL server of the postgres run (test/support/pg-setup.ts reads the same variable). */
@@ -64,6 +65,7 @@ export default defineConfig(async () => {
       // PostgreSQL, so a second one overlaps that waiting (vitest's default here is one).
       maxWorkers: 2,
       reporters: ['default', './test/support/summary-reporter.ts'],
+      sequence: { sequencer: LongestFirstSequencer },
       projects: [...runsOf(sqlite, () => true), ...(withPostgres ? runsOf(postgres, isIntegration) : [])],
     },
   };

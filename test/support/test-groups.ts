@@ -25,3 +25,19 @@ export const TIMED_FILES = ['test/integration/hardening/abuse.test.ts', 'test/e2
 /** The integration suites: the store contract, run on each store. */
 export const INTEGRATION = 'test/integration/**/*.test.ts';
 export const isIntegration = (file: string) => file.startsWith('test/integration/');
+
+/**
+ * The longest files, longest first (project:file, from a full run's timings): they start before
+ * everything else, whatever their project (test/support/longest-first-sequencer.ts).
+ */
+export const LONGEST_FILES = [
+  'sqlite:test/e2e/a11y/axe.e2e.test.ts',
+  'postgres:test/cluster/failover.test.ts',
+  'postgres:test/integration/reports/month-report.test.ts',
+  'sqlite:test/e2e/field/field-phone.e2e.test.ts',
+  'sqlite:test/integration/reports/month-report.test.ts',
+  'sqlite:test/e2e/wall.e2e.test.ts',
+  'sqlite:test/integration/hardening/fuzz.test.ts',
+  'sqlite:test/e2e/dispatch/board-shift.e2e.test.ts',
+  'sqlite:test/e2e/wall/wall-typography.e2e.test.ts',
+];

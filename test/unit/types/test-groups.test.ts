@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MOCKING_FILES, TIMED_FILES } from '../../support/test-groups';
+import { LONGEST_FILES, MOCKING_FILES, TIMED_FILES } from '../../support/test-groups';
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -18,7 +18,8 @@ describe('test groups', () => {
     expect(mocking.filter((f) => !MOCKING_FILES.includes(f))).toEqual([]);
   });
 
-  it('every file set apart exists', () => {
+  it('every file set apart or started first exists', () => {
     expect([...MOCKING_FILES, ...TIMED_FILES].filter((f) => !existsSync(f))).toEqual([]);
+    expect(LONGEST_FILES.map((f) => f.slice(f.indexOf(':') + 1)).filter((f) => !existsSync(f))).toEqual([]);
   });
 });
