@@ -20,8 +20,11 @@ export class SendQueue {
         await new Promise<void>((sent) => {
           let stop = () => {};
           const timer = setTimeout(() => (stop(), sent()), this.drainTimeoutMs);
+          // Whichever of the waits ends it, the others' listeners go too: a long-lived socket
+          // would otherwise keep one 'disconnect' listener per sync it was ever sent.
           stop = drained(() => {
             clearTimeout(timer);
+            stop();
             sent();
           });
           send();
