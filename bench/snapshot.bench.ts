@@ -12,9 +12,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openDatabase } from '../db/connection';
 import { createApp } from '../server/app';
 import { SqliteStore } from '../server/store/sqlite-store';
-import { newWorkOrder } from '../shared/domain/work-order';
 import { tempDbFile } from '../test/support/server';
-import { workOrderIntake } from '../test/support/factories';
+import { commitReceivedOrder } from '../test/support/factories';
 import { benchAuthenticator, report } from './support';
 
 const N = Number(process.env.BENCH_OPEN_ORDERS ?? 50_000);
@@ -27,22 +26,13 @@ const port = await grid.listen(0, '127.0.0.1');
 const at = new Date();
 for (let i = 0; i < N; i += 1000) {
   await Promise.all(
-    Array.from({ length: Math.min(1000, N - i) }, (_, k) => {
-      const o = newWorkOrder(
-        `WO-${i + k}`,
-        workOrderIntake() as never,
-        { lat: 45.55 + ((i + k) % 97) * 0.001, lng: 84.85 + ((i + k) % 89) * 0.001, address: '天山路' },
-        at,
-      );
-      return store.commit([{ kind: 'workOrder', entity: o, expectedVersion: null }], {
-        type: 'workOrder.received',
-        payload: { workOrder: o },
-        entityType: 'workOrder',
-        entityId: o.id,
-        actor: 'bench',
-        at: at.toISOString(),
-      });
-    }),
+    Array.from({ length: Math.min(1000, N - i) }, (_, k) =>
+      commitReceivedOrder(store, `WO-${i + k}`, at, 'bench', {
+        lat: 45.55 + ((i + k) % 97) * 0.001,
+        lng: 84.85 + ((i + k) % 89) * 0.001,
+        address: '天山路',
+      }),
+    ),
   );
 }
 

@@ -1,4 +1,5 @@
-import type { WorkOrderIntake } from '../../shared/domain/work-order';
+import type { Store } from '../../server/store/store';
+import { newWorkOrder, type WorkOrderIntake } from '../../shared/domain/work-order';
 
 let counter = 0;
 
@@ -39,4 +40,26 @@ export async function onDutyResponder(
   const moved = await api('POST', `/api/responders/${id}/position`, at);
   if (moved.status !== 200) throw new Error(`position ${id}: ${JSON.stringify(moved.body)}`);
   return id;
+}
+
+/**
+ * A work order received straight into a store, as the server commits one (the row and its event):
+ * for tests and benches that fill a store without a server.
+ */
+export function commitReceivedOrder(
+  store: Store,
+  id: string,
+  at: Date,
+  actor: string,
+  location: Parameters<typeof newWorkOrder>[2] = { lat: 45.6, lng: 84.87 },
+) {
+  const order = newWorkOrder(id, workOrderIntake() as never, location, at);
+  return store.commit([{ kind: 'workOrder', entity: order, expectedVersion: null }], {
+    type: 'workOrder.received',
+    payload: { workOrder: order },
+    entityType: 'workOrder',
+    entityId: order.id,
+    actor,
+    at: at.toISOString(),
+  });
 }

@@ -4,8 +4,7 @@ import { openDatabase } from '../../../db/connection';
 import { WRITER_CHECKPOINT_PAGES } from '../../../server/store/wal-checkpointer';
 import { CHECKPOINTER_AFTER_COMMANDS, SqliteStore } from '../../../server/store/sqlite-store';
 import { eventually, tempDbFile } from '../../support/server';
-import { workOrderIntake } from '../../support/factories';
-import { newWorkOrder } from '../../../shared/domain/work-order';
+import { commitReceivedOrder } from '../../support/factories';
 
 /** A busy store's WAL is checkpointed by its own worker thread, never by a commit on the event loop. */
 describe('WAL checkpoints off the event loop', () => {
@@ -16,17 +15,7 @@ describe('WAL checkpoints off the event loop', () => {
     const at = new Date();
     let n = 0;
     const commitOrders = async (count: number) => {
-      for (let i = 0; i < count; i++) {
-        const order = newWorkOrder(`WO-${n++}`, workOrderIntake() as never, { lat: 45.6, lng: 84.87 }, at);
-        await store.commit([{ kind: 'workOrder', entity: order, expectedVersion: null }], {
-          type: 'workOrder.received',
-          payload: { workOrder: order },
-          entityType: 'workOrder',
-          entityId: order.id,
-          actor: 'test',
-          at: at.toISOString(),
-        });
-      }
+      for (let i = 0; i < count; i++) await commitReceivedOrder(store, `WO-${n++}`, at, 'test');
     };
     // Quiet: no thread, SQLite's own checkpoint every 1,000 pages.
     await commitOrders(CHECKPOINTER_AFTER_COMMANDS - 1);
