@@ -223,7 +223,7 @@ export function createApp(options: AppOptions): GridApp {
     api.use(auditRoutes(options.auth));
     api.use(auditPersonalDataViews(options.auth, PERSONAL_DATA_PATHS));
   }
-  api.use(boardRoutes(ctx, realtime, clientBuildId(options.clientDir)));
+  api.use(boardRoutes(ctx, realtime, { build: clientBuildId(options.clientDir), node: options.cluster?.nodeId ?? null }));
   api.use(incidentRoutes(ctx));
   api.use(timelineRoutes(ctx));
   api.use(staffRoutes(ctx, onPosition));

@@ -9,7 +9,12 @@ import { DomainError } from '../../shared/domain/common';
  */
 export const MIN_PASSWORD_SCORE = 3;
 
-const estimator = new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+/**
+ * Built on the first password set, not at start: ranking the dictionaries costs 120–200 ms of
+ * CPU, which a restarted node would otherwise spend before answering its first screen.
+ */
+let estimator: ZxcvbnFactory | undefined;
+const passwordEstimator = () => (estimator ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs }));
 
 /** Throws a 400 naming `password` when it is the user name, or too easy to guess. */
 export function checkPasswordPolicy(password: string, username: string) {
@@ -19,7 +24,7 @@ export function checkPasswordPolicy(password: string, username: string) {
     throw new DomainError('invalid', 'password: must not be the user name', { field: 'password' });
   }
   // The user name counts as known to an attacker, so "lead1lead1lead1" scores low.
-  const { score, feedback } = estimator.check(password.slice(0, 100), [username]);
+  const { score, feedback } = passwordEstimator().check(password.slice(0, 100), [username]);
   if (score < MIN_PASSWORD_SCORE) {
     const hint = feedback.warning ? ` (${feedback.warning})` : '';
     throw new DomainError('invalid', `password: too easy to guess${hint}; use a longer phrase of unrelated words`, { field: 'password' });

@@ -177,11 +177,13 @@ export const REST_ROUTES = {
   'POST /api/field/evaluator-reports': { role: 'evaluator', body: evaluatorReportSchema },
 } as const satisfies Record<string, RestRouteSpec>;
 
-/** `GET /api/health`: up, the last committed seq, and the client build being served. */
+/** `GET /api/health`: up, the last committed seq, the client build being served, and which node answered. */
 export interface Health {
   ok: true;
   seq: number;
   build: string | null;
+  /** GRIDOPS_NODE_ID of the node that answered, behind a proxy; null on a single node. */
+  node: string | null;
 }
 
 /** One item's events, oldest first (the dispatch board's timeline). */

@@ -7,6 +7,7 @@ import { FakeClock } from '../../server/clock';
 import { redisCluster } from '../../server/cluster/redis-adapter';
 import { openStores } from '../../server/store/open-store';
 import type { Store } from '../../server/store/store';
+import type { Health } from '../../shared/realtime/routes';
 import type { Role } from '../../shared/roles';
 
 /**
@@ -38,6 +39,25 @@ export async function waitHealthy(url: string, timeoutMs = 60_000): Promise<void
     }
     if (Date.now() > deadline) throw new Error(`${url} did not become healthy`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Until the proxy sends requests to node `id` again (its /api/health names the node that answered).
+ * HAProxy balances by least connections, so a node it has just taken back, holding none, answers
+ * the next request: this returns as soon as the node is in rotation, not after a guessed wait.
+ */
+export async function inRotation(proxyUrl: string, id: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(`${proxyUrl}/api/health`);
+      if (res.ok && ((await res.json()) as Health).node === id) return;
+    } catch {
+      /* the proxy had no node to send it to */
+    }
+    if (Date.now() > deadline) throw new Error(`the proxy did not take node ${id} back within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
   }
 }
 
@@ -93,8 +113,11 @@ export interface Proxy {
   stop(): Promise<void>;
 }
 
-/** HAProxy with deploy/haproxy/gridops.cfg in front of two nodes, on loopback; health checks every `checkMs` (the config's 1 s by default). */
-export async function startProxy(nodePorts: [number, number], checkMs?: number): Promise<Proxy> {
+/**
+ * HAProxy with deploy/haproxy/gridops.cfg in front of two nodes, on loopback; health checks every
+ * `checks.everyMs`, and `checks.rise` good ones bring a node back (the config's 1 s and 2 by default).
+ */
+export async function startProxy(nodePorts: [number, number], checks: { everyMs?: number; rise?: number } = {}): Promise<Proxy> {
   const port = await freePort();
   const child = spawn('haproxy', ['-db', '-f', 'deploy/haproxy/gridops.cfg'], {
     stdio: 'ignore',
@@ -104,7 +127,8 @@ export async function startProxy(nodePorts: [number, number], checkMs?: number):
       GRIDOPS_PROXY_PORT: String(port),
       GRIDOPS_NODE_A: `127.0.0.1:${nodePorts[0]}`,
       GRIDOPS_NODE_B: `127.0.0.1:${nodePorts[1]}`,
-      ...(checkMs ? { GRIDOPS_CHECK_MS: String(checkMs) } : {}),
+      ...(checks.everyMs ? { GRIDOPS_CHECK_MS: String(checks.everyMs) } : {}),
+      ...(checks.rise ? { GRIDOPS_CHECK_RISE: String(checks.rise) } : {}),
     },
   });
   const url = `http://127.0.0.1:${port}`;

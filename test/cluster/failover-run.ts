@@ -9,11 +9,11 @@ import type { ClientReport } from './board-clients';
 import {
   credentialsFor,
   freePort,
+  inRotation,
   newSchema,
   standbyNodeProcess,
   startNodeProcess,
   startProxy,
-  waitHealthy,
   type NodeProcess,
   type StandbyNode,
 } from './cluster-support';
@@ -70,10 +70,11 @@ function reply<K extends keyof ClientsMessage>(child: ChildProcess, key: K, ask?
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The proxy's health-check interval here: a restarted node is back in HAProxy after two good checks,
- * and each kill waits for that (1 s checks, the production setting, cost 2.2 s per kill).
+ * The proxy's health checks here: every 250 ms, and one good answer brings a restarted node back.
+ * Each kill waits until the proxy has taken the restarted node back; with the production setting
+ * (every 1 s, two good answers) that wait alone was 2.2 s per kill.
  */
-const PROXY_CHECK_MS = 250;
+const PROXY_CHECKS = { everyMs: 250, rise: 1 };
 
 /**
  * Two node processes behind HAProxy, wall screens on the proxy, orders streaming in through the
@@ -83,8 +84,8 @@ const PROXY_CHECK_MS = 250;
  * snapshots and scores.
  */
 export async function runFailover(options: FailoverOptions): Promise<FailoverResult> {
-  const log = options.log ?? (() => {});
   const started = performance.now();
+  const log = (line: string) => options.log?.(`${((performance.now() - started) / 1000).toFixed(1)} s ${line}`);
   const schema = newSchema('f');
   const password = 'failover-admin-pw-1';
   const ports = [await freePort(), await freePort()] as [number, number];
@@ -93,10 +94,10 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
   // One after the other: the first start of a schema creates the admin, and two at once would race for it.
   const nodes: NodeProcess[] = [await startNodeProcess('a', ports[0], options.databaseUrl, schema, password, bundle)];
   nodes.push(await startNodeProcess('b', ports[1], options.databaseUrl, schema, password, bundle));
-  // Each node's next process, loading while the stream runs: a restart is then main.ts's start alone.
+  // Each node's next process, loaded ahead: a restart is then main.ts's start alone.
   const standby = (i: number) => standbyNodeProcess(name(i), ports[i], options.databaseUrl, schema, password, launcher);
-  const spares: StandbyNode[] = [standby(0), standby(1)];
-  const proxy = await startProxy(ports, PROXY_CHECK_MS);
+  const spares: Array<StandbyNode | undefined> = [standby(0), standby(1)];
+  const proxy = await startProxy(ports, PROXY_CHECKS);
   // The test's own view of the database: credentials (sessions are rows), and the final counts.
   const stores = await openStores({ dbFile: ':memory:', databaseUrl: options.databaseUrl, databaseSchema: schema, poolSize: 2 });
   const auth = new AuthService({ store: stores.authStore, clock: systemClock, bcryptRounds: 4 });
@@ -164,30 +165,33 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
     const restartMs: number[] = [];
     for (let kill = 0; kill < options.kills; kill++) {
       while (acknowledged.length < (kill + 1) * tranche - options.inFlight) await sleep(20);
+      log(`tranche ${kill + 1} acknowledged`);
       const victim = kill % 2;
-      // Both spares loaded before the kill: their loading must not compete with the screens' return either.
-      await Promise.all(spares.map((spare) => spare.ready));
+      const spare = spares[victim]!;
+      await spare.ready;
       const killedAt = Date.now();
       await nodes[victim].kill9();
       killsDone++;
       // Every screen live again (those of the dead node reconnect through the proxy to the other).
       while (!(await reply(clients, 'live', { live: true })) && Date.now() - killedAt < 30_000) await sleep(25);
       recoveryMs.push(Date.now() - killedAt);
-      // Then the restart: on two shared cores, a node starting during the screens' return took its
-      // CPU from them (the last screen live after up to 5.3 s at load 8).
+      // Then the restart, and the other node's next spare loading beside it: on two shared cores,
+      // a node starting or a spare loading during the screens' return took its CPU from them (the
+      // last screen live after up to 5.3 s at load 8).
       const t = performance.now();
-      nodes[victim] = await spares[victim].go();
+      spares[victim] = undefined;
+      const other = 1 - victim;
+      spares[other] ??= standby(other);
+      nodes[victim] = await spare.go();
       restartMs.push(performance.now() - t);
-      spares[victim] = standby(victim);
-      // HAProxy takes a node back after two good checks PROXY_CHECK_MS apart: before that, killing
-      // the other one would leave the screens nowhere to go.
-      await waitHealthy(proxy.url);
-      await sleep(2 * PROXY_CHECK_MS + 200);
+      // Until the proxy has taken it back, killing the other node would leave the screens nowhere to go.
+      await inRotation(proxy.url, name(victim));
       log(
         `kill ${kill + 1}/${options.kills}: node ${name(victim)}; screens live after ${recoveryMs.at(-1)} ms; restarted in ${Math.round(restartMs.at(-1)!)} ms`,
       );
     }
     await stream;
+    log('stream done');
 
     const head = await stores.store.lastSeq();
     const deadline = Date.now() + 30_000;
@@ -233,7 +237,7 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
   } finally {
     agent.destroy();
     clients?.kill();
-    for (const spare of spares) spare.discard();
+    for (const spare of spares) spare?.discard();
     // The bundle is this run's own (one per process): it goes with it.
     for (const file of [bundle, launcher]) rmSync(file, { force: true });
     await proxy.stop();

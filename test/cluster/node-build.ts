@@ -48,7 +48,10 @@ export async function buildNodeBundle(): Promise<{ bundle: string; launcher: str
       },
     ],
   });
-  const packages = [...new Set(Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)))];
+  // What main.ts imports at start; not what it loads on first use (playwright-core, exceljs: 1 s
+  // of a spare's loading, competing with the screens' return for the CPU).
+  const atStart = (i: { external?: boolean; kind: string }) => i.external && i.kind !== 'dynamic-import';
+  const packages = [...new Set(Object.values(metafile.outputs).flatMap((o) => o.imports.filter(atStart).map((i) => i.path)))];
   const launcher = join(dir, `standby-${process.pid}.mjs`);
   writeFileSync(launcher, standbyLauncher(packages, pathToFileURL(outfile).href));
   return { bundle: outfile, launcher };

@@ -54,6 +54,8 @@ describe.skipIf(!haproxyInstalled && process.env.CI !== 'true')('two nodes behin
     expect(a.sockets()).toBeGreaterThan(0);
     expect(b.sockets()).toBeGreaterThan(0);
     expect(a.sockets() + b.sockets()).toBe(CLIENTS);
+    // Whoever stands behind the proxy can tell which node answered.
+    for (const node of [a, b]) expect(((await (await fetch(`${node.url}/api/health`)).json()) as { node: string }).node).toBe(node.id);
 
     const before = await a.store.lastSeq();
     const intake = await credentialsFor(a.auth, 'intake');
