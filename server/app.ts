@@ -267,6 +267,7 @@ export function createApp(options: AppOptions): GridApp {
       stopSupervision();
       relay.stop();
       await score?.service.close();
+      await reports?.close();
       await realtime.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

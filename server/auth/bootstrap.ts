@@ -9,11 +9,18 @@ export const ADMIN_USERNAME = 'admin';
  * prints once (it is never stored in clear nor logged). Returns that random password, if any.
  */
 export async function ensureAdmin(auth: AuthService, fromEnv?: string): Promise<{ created: boolean; generatedPassword?: string }> {
-  const existing = (await auth.listUsers()).some((u) => u.username === ADMIN_USERNAME);
-  if (existing) return { created: false };
+  const adminExists = async () => (await auth.listUsers()).some((u) => u.username === ADMIN_USERNAME);
+  if (await adminExists()) return { created: false };
   if (fromEnv !== undefined && fromEnv.length < 10) throw new ConfigError('GRIDOPS_ADMIN_PASSWORD: at least 10 characters');
   const generatedPassword = fromEnv ? undefined : newPassword();
-  await auth.createUser({ username: ADMIN_USERNAME, password: fromEnv ?? generatedPassword, role: 'admin' });
+  try {
+    await auth.createUser({ username: ADMIN_USERNAME, password: fromEnv ?? generatedPassword, role: 'admin' });
+  } catch (error) {
+    // Two nodes booting on a fresh database both found no admin; the one whose insert lost the
+    // race starts as any later start does (the unique user name let one admin through).
+    if (await adminExists()) return { created: false };
+    throw error;
+  }
   return { created: true, generatedPassword };
 }
 

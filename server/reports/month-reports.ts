@@ -1,5 +1,7 @@
 import type { Locale } from '../../shared/scoring';
 import type { AuthService } from '../auth/auth-service';
+import { launchChromium } from '../browser/chromium';
+import { WarmBrowser } from '../browser/warm-browser';
 import { SESSION_COOKIE } from '../auth/cookies';
 import { HttpError } from '../http/errors';
 import type { ScoreService } from '../score/score.service';
@@ -45,8 +47,10 @@ export class MonthReports {
     return assessmentWorkbook(await this.options.scores.score(month), locale);
   }
 
-  /** One Chromium at a time: renders queue rather than start a browser per request on a small server. */
+  /** One Chromium at a time: renders queue rather than open pages side by side on a small server. */
   private rendering: Promise<unknown> = Promise.resolve();
+  /** Kept open for a minute after a render: the month's PDFs come in runs (close, download, the months before). */
+  private readonly chromium = new WarmBrowser(launchChromium);
 
   pdf(month: string): Promise<Buffer> {
     const run = this.rendering.then(() => this.renderPdf(month));
@@ -62,10 +66,16 @@ export class MonthReports {
     const token = await this.options.auth.startSession('system:reports', 'manager', null, RENDER_SESSION_MS);
     const cookie = `${SESSION_COOKIE}=${token}`;
     try {
-      return await renderAssessmentPdf(month, { baseUrl: base, cookie });
+      return await renderAssessmentPdf(month, { baseUrl: base, cookie }, this.chromium);
     } finally {
       await this.options.auth.logout({ headers: { cookie } } as Parameters<AuthService['logout']>[0]);
     }
+  }
+
+  /** The server is stopping: its browser goes with it, after the render in progress. */
+  async close(): Promise<void> {
+    await this.rendering;
+    await this.chromium.close();
   }
 
   /** Writes the month's workbook and PDF to the reports folder now (on demand). */

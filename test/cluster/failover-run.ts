@@ -91,9 +91,8 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
   const ports = [await freePort(), await freePort()] as [number, number];
   const { bundle, launcher } = await buildNodeBundle();
   const name = (i: number) => (i ? 'b' : 'a');
-  // One after the other: the first start of a schema creates the admin, and two at once would race for it.
-  const nodes: NodeProcess[] = [await startNodeProcess('a', ports[0], options.databaseUrl, schema, password, bundle)];
-  nodes.push(await startNodeProcess('b', ports[1], options.databaseUrl, schema, password, bundle));
+  // Both at once on the fresh schema, as a supervisor starts them: one of them creates the admin.
+  const nodes: NodeProcess[] = await Promise.all([0, 1].map((i) => startNodeProcess(name(i), ports[i], options.databaseUrl, schema, password, bundle)));
   // Each node's next process, loaded ahead: a restart is then main.ts's start alone.
   const standby = (i: number) => standbyNodeProcess(name(i), ports[i], options.databaseUrl, schema, password, launcher);
   const spares: Array<StandbyNode | undefined> = [standby(0), standby(1)];

@@ -180,4 +180,12 @@ describe('first run', () => {
     expect(random.generatedPassword).toMatch(/^[A-Za-z0-9]{16}$/);
     expect((await login(server, 'admin', random.generatedPassword!)).status).toBe(200);
   });
+
+  it('two nodes booting at once on a fresh database both start, and there is one admin', async () => {
+    server = await startTestServer({ as: null });
+    const boots = await Promise.all([ensureAdmin(server.auth, 'chosen-admin-password'), ensureAdmin(server.auth, 'chosen-admin-password')]);
+    expect(boots.map((b) => b.created).sort()).toEqual([false, true]);
+    expect((await server.auth.listUsers()).filter((u) => u.username === 'admin')).toHaveLength(1);
+    expect((await login(server, 'admin', 'chosen-admin-password')).status).toBe(200);
+  });
 });
