@@ -18,6 +18,7 @@ import { authRoutes, kioskEntry } from './auth/auth.routes';
 import { boardRoutes } from './board/board.routes';
 import { clientFiles } from './http/client-files';
 import { errorHandler, requireJson } from './http/errors';
+import { jsonBody } from './http/json-body';
 import { rejectBadUrl, rejectEncodedBody } from './http/request-guards';
 import { series } from './http/series';
 import { securityHeaders } from './http/security-headers';
@@ -107,7 +108,7 @@ function clientBuildId(clientDir: string | undefined): string | null {
 const PERSONAL_DATA_PATHS = /^\/(snapshot|events|work-orders\/[^/]+\/events|incidents\/[^/]+\/events|roster\/week|users)$/;
 
 /** Request bodies above this are refused with 413; below it, zod names the oversized field. */
-const BODY_LIMIT = '256kb';
+const BODY_LIMIT_BYTES = 256 * 1024;
 
 /** This server's own address for its own Chromium (the PDF report): loopback when it listens on every interface. */
 function selfUrl(httpServer: HttpServer): string | null {
@@ -213,7 +214,7 @@ export function createApp(options: AppOptions): GridApp {
     ),
   );
   const api = express.Router();
-  api.use(series(rejectEncodedBody, requireJson, express.json({ limit: BODY_LIMIT, strict: true }), authenticate(authenticator)));
+  api.use(series(rejectEncodedBody, requireJson, jsonBody(BODY_LIMIT_BYTES), authenticate(authenticator)));
   // The intake first: the busiest path (every channel's POST) walks no other module's router. No
   // module before it in the list below has a /work-orders path, and none of its own is audited.
   api.use(workOrderRoutes(ctx, field && ((actor, ids) => field.photos.mustOwn(actor, ids))));

@@ -42,6 +42,59 @@ describe('client errors are 4xx JSON errors', () => {
     });
   }
 
+  /** A POST of `body` to the intake as `content-type`; its status, error and whether anything was stored. */
+  const postBody = async (body: BodyInit, contentType = 'application/json', extra: Record<string, string> = {}) => {
+    const before = await server.store.countEvents();
+    const res = await raw('/api/work-orders', { method: 'POST', headers: { ...server.headers, 'content-type': contentType, ...extra }, body });
+    const answer = (await res.json()) as ErrorBody & { id?: string };
+    return { status: res.status, error: answer.error, stored: (await server.store.countEvents()) - before };
+  };
+
+  it('a body that is not JSON, or JSON that is not an object, is a 400 naming the body', async () => {
+    for (const body of ['{"channel": "hotline_12345",', 'channel=hotline_12345', '42', '"an order"', 'null']) {
+      expect(await postBody(body), body).toEqual({ status: 400, error: expect.objectContaining({ code: 'invalid_json', field: 'body' }), stored: 0 });
+    }
+  });
+
+  it('an empty JSON body reads as {}: the answer names the first missing field', async () => {
+    const empty = await postBody('');
+    expect(empty.status).toBe(400);
+    expect(empty.error).toMatchObject({ code: 'invalid' });
+    expect(empty.error.field).toBeTruthy();
+    expect(empty.stored).toBe(0);
+  });
+
+  it('a body over 256 kB is a 413, whether its length is declared or it streams in chunks', async () => {
+    const big = JSON.stringify({ ...workOrderIntake(), description: 'x'.repeat(300 * 1024) });
+    expect(await postBody(big)).toEqual({ status: 413, error: expect.objectContaining({ code: 'too_large', field: 'body' }), stored: 0 });
+    // No Content-Length: the bytes are counted as they arrive.
+    const chunked = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < big.length; i += 16 * 1024) controller.enqueue(new TextEncoder().encode(big.slice(i, i + 16 * 1024)));
+        controller.close();
+      },
+    });
+    const streamed = await raw('/api/work-orders', {
+      method: 'POST',
+      headers: { ...server.headers, 'content-type': 'application/json' },
+      body: chunked,
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(((await streamed.json()) as ErrorBody).error).toMatchObject({ code: 'too_large', field: 'body' });
+  });
+
+  it('JSON in a charset other than UTF-8 is a 415; UTF-8, declared or not, with or without a BOM, is read', async () => {
+    expect(await postBody('{}', 'application/json; charset=latin1')).toEqual({
+      status: 415,
+      error: expect.objectContaining({ code: 'unsupported_encoding', field: 'body' }),
+      stored: 0,
+    });
+    const order = JSON.stringify(workOrderIntake({ title: '准噶尔路积水' }));
+    expect((await postBody(order, 'application/json; charset=UTF-8')).status).toBe(201);
+    expect((await postBody('\uFEFF' + JSON.stringify(workOrderIntake()))).status).toBe(201);
+  });
+
   it('a bad percent-encoding in a page path is a 400, not a 500', async () => {
     const res = await raw('/wall/%E0%A4%A', {});
     expect(res.status).toBe(400);
