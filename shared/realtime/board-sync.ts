@@ -13,7 +13,11 @@ export interface SyncSocket {
   emit(event: 'sync', request: { lastSeq: number | null }, ack: (result: Ack<SyncResult>) => void): unknown;
 }
 
-export type SyncStatus = 'connecting' | 'live' | 'reconnecting';
+/**
+ * `catchingUp`: connected, but the server refused to resync for now (asked too often, or its
+ * database failing over): the board is as stale as when disconnected, and says which it is.
+ */
+export type SyncStatus = 'connecting' | 'live' | 'catchingUp' | 'reconnecting';
 
 export interface BoardSyncOptions {
   /** The state to fold into; pass a reactive object to drive a UI. */
@@ -103,8 +107,9 @@ export class BoardSync {
       if (generation !== this.generation) return; // answered after its connection was given up
       this.syncing = false;
       if (!result.ok) {
-        // The server could not answer (its database failing over): ask again shortly.
-        this.setStatus('reconnecting');
+        // Still connected: not 'reconnecting' (a wall read 连接中断 while its socket was fine).
+        if (this.status === 'live') this.lastLiveAt = this.now();
+        this.setStatus('catchingUp');
         // Refused for asking too often (the server protects its other screens): ask again when told;
         // any other refusal (its database failing over) is asked again shortly.
         const retryMs = result.error.code === 'rate_limited' ? (result.error.retryAfterMs ?? 5000) : RESYNC_RETRY_MS;

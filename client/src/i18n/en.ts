@@ -8,8 +8,10 @@ const en: typeof zhCN = {
     live: 'Live',
     connecting: 'Connecting',
     reconnecting: 'Disconnected',
+    catchingUp: 'Catching up',
     revoked: 'Kiosk token revoked · ask an admin for a new wall link',
     staleSince: 'Disconnected · data as of {time}',
+    catchingUpSince: 'Catching up · data as of {time}',
   },
   channel: {
     hotline_12345: '12345 hotline',

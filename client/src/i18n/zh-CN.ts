@@ -19,8 +19,10 @@ export default {
     live: '实时',
     connecting: '连接中',
     reconnecting: '连接中断',
+    catchingUp: '正在同步',
     revoked: '令牌已失效 · 请管理员重新发放大屏链接',
     staleSince: '连接中断 · 数据停留在 {time}',
+    catchingUpSince: '正在同步 · 数据停留在 {time}',
   },
   channel: CHANNELS,
   workOrderState: {

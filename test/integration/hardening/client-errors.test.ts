@@ -50,9 +50,16 @@ describe('client errors are 4xx JSON errors', () => {
     return { status: res.status, error: answer.error, stored: (await server.store.countEvents()) - before };
   };
 
+  const refusal = (answer: Awaited<ReturnType<typeof postBody>>) => ({
+    status: answer.status,
+    code: answer.error?.code,
+    field: answer.error?.field,
+    stored: answer.stored,
+  });
+
   it('a body that is not JSON, or JSON that is not an object, is a 400 naming the body', async () => {
     for (const body of ['{"channel": "hotline_12345",', 'channel=hotline_12345', '42', '"an order"', 'null']) {
-      expect(await postBody(body), body).toEqual({ status: 400, error: expect.objectContaining({ code: 'invalid_json', field: 'body' }), stored: 0 });
+      expect(refusal(await postBody(body)), body).toEqual({ status: 400, code: 'invalid_json', field: 'body', stored: 0 });
     }
   });
 
@@ -66,7 +73,7 @@ describe('client errors are 4xx JSON errors', () => {
 
   it('a body over 256 kB is a 413, whether its length is declared or it streams in chunks', async () => {
     const big = JSON.stringify({ ...workOrderIntake(), description: 'x'.repeat(300 * 1024) });
-    expect(await postBody(big)).toEqual({ status: 413, error: expect.objectContaining({ code: 'too_large', field: 'body' }), stored: 0 });
+    expect(refusal(await postBody(big))).toEqual({ status: 413, code: 'too_large', field: 'body', stored: 0 });
     // No Content-Length: the bytes are counted as they arrive.
     const chunked = new ReadableStream({
       start(controller) {
@@ -85,11 +92,7 @@ describe('client errors are 4xx JSON errors', () => {
   });
 
   it('JSON in a charset other than UTF-8 is a 415; UTF-8, declared or not, with or without a BOM, is read', async () => {
-    expect(await postBody('{}', 'application/json; charset=latin1')).toEqual({
-      status: 415,
-      error: expect.objectContaining({ code: 'unsupported_encoding', field: 'body' }),
-      stored: 0,
-    });
+    expect(refusal(await postBody('{}', 'application/json; charset=latin1'))).toEqual({ status: 415, code: 'unsupported_encoding', field: 'body', stored: 0 });
     const order = JSON.stringify(workOrderIntake({ title: '准噶尔路积水' }));
     expect((await postBody(order, 'application/json; charset=UTF-8')).status).toBe(201);
     expect((await postBody('\uFEFF' + JSON.stringify(workOrderIntake()))).status).toBe(201);

@@ -46,3 +46,32 @@ describe('BoardSync when its node dies mid-sync', () => {
     expect(sync.state.seq).toBe(10);
   });
 });
+
+describe('BoardSync when the server refuses a resync on a live connection', () => {
+  it('says it is catching up, not disconnected, keeps the time it was last live, and is live again once answered', () => {
+    const { socket, syncs, fire } = fakeSocket();
+    const later: Array<{ fn: () => void; ms: number }> = [];
+    let now = 1_000_000;
+    const sync = new BoardSync(socket, { later: (fn, ms) => later.push({ fn, ms }), now: () => now });
+    fire('connect');
+    syncs[0].answer(snapshot(10));
+    expect(sync.status).toBe('live');
+
+    // A gap starts a resync; the server refuses it for now (too many resyncs on this login).
+    now += 5_000;
+    fire('event', { seq: 12, type: 'staff.added', payload: {}, actor: 'x', at: new Date().toISOString(), entityType: 'staff', entityId: 'S1' });
+    syncs[1].answer({ ok: false, error: { code: 'rate_limited', message: 'too many resyncs', retryAfterMs: 3000 } });
+    expect(sync.status).toBe('catchingUp');
+    expect(sync.lastLiveAt).toBe(1_005_000);
+    // Asked again when the server said, not at once.
+    expect(later.map((l) => l.ms)).toEqual([3000]);
+
+    now += 3_000;
+    later[0].fn();
+    syncs[2].answer({ ok: true, data: { kind: 'events', events: [], serverTime: new Date().toISOString() } });
+    expect(sync.status).toBe('live');
+    // Whereas a lost connection is 'reconnecting'.
+    fire('disconnect', 'transport close');
+    expect(sync.status).toBe('reconnecting');
+  });
+});
