@@ -29,16 +29,18 @@ export function freePort(): Promise<number> {
 
 export const newSchema = (prefix = 'c') => `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 
-export async function waitHealthy(url: string, timeoutMs = 60_000): Promise<void> {
+/** Until `url`'s /api/health answers 200 (and `answered` accepts its answer, when given). */
+export async function waitHealthy(url: string, timeoutMs = 60_000, answered: (health: Health) => boolean = () => true): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok && answered((await res.json()) as Health)) return;
     } catch {
-      /* not up yet */
+      /* not up yet, or the proxy had no node to send it to */
     }
     if (Date.now() > deadline) throw new Error(`${url} did not become healthy`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 25));
   }
 }
 
@@ -47,19 +49,7 @@ export async function waitHealthy(url: string, timeoutMs = 60_000): Promise<void
  * HAProxy balances by least connections, so a node it has just taken back, holding none, answers
  * the next request: this returns as soon as the node is in rotation, not after a guessed wait.
  */
-export async function inRotation(proxyUrl: string, id: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const res = await fetch(`${proxyUrl}/api/health`);
-      if (res.ok && ((await res.json()) as Health).node === id) return;
-    } catch {
-      /* the proxy had no node to send it to */
-    }
-    if (Date.now() > deadline) throw new Error(`the proxy did not take node ${id} back within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export const inRotation = (proxyUrl: string, id: string, timeoutMs = 30_000): Promise<void> => waitHealthy(proxyUrl, timeoutMs, (health) => health.node === id);
 
 export interface InProcessNode {
   id: string;
