@@ -11,8 +11,9 @@
  * or a resume) against the one expected next, live events that went backwards on one connection,
  * and resyncs answered with a snapshot instead of the missed events.
  *
- * IPC: sends {connected}; answers {live} with {live: all live and connected}, and {report} with
- * {report: ClientReport[]}.
+ * IPC: sends {connected}; answers {live} with {live: {all: every client live and connected,
+ * disconnects: how many times a client lost its connection, all clients together}}, and {report}
+ * with {report: ClientReport[]}.
  */
 import { io as connect } from 'socket.io-client';
 import type { BoardState } from '../../shared/board/state';
@@ -30,6 +31,7 @@ export interface ClientReport {
   /** Resumes answered with a snapshot: events between were never received as events. */
   snapshotResumes: number;
   connections: number;
+  disconnects: number;
   live: boolean;
 }
 
@@ -63,12 +65,23 @@ function startClient(i: number): Promise<Client> {
     reconnectionDelayMax: 200,
     forceNew: true,
   });
-  const report: ClientReport = { startSeq: -1, seq: 0, applied: 0, outOfOrder: 0, liveBackwards: 0, snapshotResumes: 0, connections: 0, live: false };
+  const report: ClientReport = {
+    startSeq: -1,
+    seq: 0,
+    applied: 0,
+    outOfOrder: 0,
+    liveBackwards: 0,
+    snapshotResumes: 0,
+    connections: 0,
+    disconnects: 0,
+    live: false,
+  };
   let lastLive = 0;
   socket.on('connect', () => {
     report.connections++;
     lastLive = 0;
   });
+  socket.on('disconnect', () => report.disconnects++);
   socket.on('event', (event: { seq: number }) => {
     if (event.seq <= lastLive) report.liveBackwards++;
     lastLive = event.seq;
@@ -105,7 +118,10 @@ for (let i = 0; i < count; i += 50) {
 send({ connected: clients.length });
 
 process.on('message', (message: { live?: boolean; report?: boolean }) => {
-  if (message.live) send({ live: clients.every((c) => c.connected() && c.sync.status === 'live') });
+  if (message.live) {
+    const all = clients.every((c) => c.connected() && c.sync.status === 'live');
+    send({ live: { all, disconnects: clients.reduce((n, c) => n + c.report.disconnects, 0) } });
+  }
   if (message.report) send({ report: clients.map((c) => ({ ...c.report, live: c.connected() && c.sync.status === 'live' })) });
 });
 process.on('disconnect', () => process.exit(0));

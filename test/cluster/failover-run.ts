@@ -41,6 +41,8 @@ export interface FailoverResult {
   clients: ClientReport[];
   /** Per kill: ms until every client was live again. */
   recoveryMs: number[];
+  /** Per kill: how many screens lost their connection (those the dead node held). */
+  screensCut: number[];
   /** Per restart: ms from `go` to a healthy node (main.ts's whole start; the packages were loaded ahead). */
   restartMs: number[];
   /** Each node's snapshot (without serverTime) and score at the end, as JSON text. */
@@ -49,7 +51,7 @@ export interface FailoverResult {
   seconds: number;
 }
 
-type ClientsMessage = { connected?: number; live?: boolean; report?: ClientReport[] };
+type ClientsMessage = { connected?: number; live?: { all: boolean; disconnects: number }; report?: ClientReport[] };
 
 /** The next message from the clients' process that has `key`. */
 function reply<K extends keyof ClientsMessage>(child: ChildProcess, key: K, ask?: object): Promise<NonNullable<ClientsMessage[K]>> {
@@ -161,6 +163,7 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
     );
 
     const recoveryMs: number[] = [];
+    const screensCut: number[] = [];
     const restartMs: number[] = [];
     for (let kill = 0; kill < options.kills; kill++) {
       while (acknowledged.length < (kill + 1) * tranche - options.inFlight) await sleep(20);
@@ -168,11 +171,21 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
       const victim = kill % 2;
       const spare = spares[victim]!;
       await spare.ready;
+      const { disconnects: cutBefore } = await reply(clients, 'live', { live: true });
       const killedAt = Date.now();
       await nodes[victim].kill9();
       killsDone++;
       // Every screen live again (those of the dead node reconnect through the proxy to the other).
-      while (!(await reply(clients, 'live', { live: true })) && Date.now() - killedAt < 30_000) await sleep(25);
+      // Counted from the screens' side: right after the kill, the screens' process may not have
+      // read the closed connections yet and would still call every screen live.
+      for (;;) {
+        const { all, disconnects } = await reply(clients, 'live', { live: true });
+        if ((all && disconnects > cutBefore) || Date.now() - killedAt > 30_000) {
+          screensCut.push(disconnects - cutBefore);
+          break;
+        }
+        await sleep(25);
+      }
       recoveryMs.push(Date.now() - killedAt);
       // Then the restart, and the other node's next spare loading beside it: on two shared cores,
       // a node starting or a spare loading during the screens' return took its CPU from them (the
@@ -186,7 +199,7 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
       // Until the proxy has taken it back, killing the other node would leave the screens nowhere to go.
       await inRotation(proxy.url, name(victim));
       log(
-        `kill ${kill + 1}/${options.kills}: node ${name(victim)}; screens live after ${recoveryMs.at(-1)} ms; restarted in ${Math.round(restartMs.at(-1)!)} ms`,
+        `kill ${kill + 1}/${options.kills}: node ${name(victim)}; its ${screensCut.at(-1)} screens live after ${recoveryMs.at(-1)} ms; restarted in ${Math.round(restartMs.at(-1)!)} ms`,
       );
     }
     await stream;
@@ -228,6 +241,7 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
       eventRows: await stores.store.countEvents(),
       clients: report,
       recoveryMs,
+      screensCut,
       restartMs,
       snapshots: [await snapshotOf(nodes[0]), await snapshotOf(nodes[1])],
       scores,
