@@ -3,7 +3,7 @@ import { causeDetail } from '../../client/src/views/score/score-format';
 // The page's own wording for causes, states and rates: the workbook says what the screen says.
 import { scoreEn, scoreZhCN } from '../../client/src/views/score/score.i18n';
 import { fillLabel, reportEn, reportZhCN, type ReportLabels } from '../../shared/reports/report-labels';
-import { BLOCK_TABLE, blockLabel, ruleOf, scoreExportRows, type Locale, type MonthScore } from '../../shared/scoring';
+import { BLOCK_TABLE, blockLabel, KPI_IDS, ruleOf, scoreExportRows, type Locale, type MonthScore, type NationalKpis } from '../../shared/scoring';
 import type { BlockScore, Cause } from '../../shared/scoring/types';
 import { excelLocalTime, fitColumns, FORMAT, headerRow, newWorkbook, printSetup } from './excel-style';
 
@@ -156,7 +156,27 @@ function ratesSheet(wb: ExcelJS.Workbook, score: MonthScore, locale: Locale): vo
     [6, 7].forEach((c) => (row.getCell(c).numFmt = FORMAT.points));
   }
   fitColumns(ws);
+  if (score.kpis) kpiRows(ws, score.kpis, r);
   printSetup(ws, '1:1');
+}
+
+/** Under the contract's rates, the national indicators of the month: shown, not scored (no target, no deduction). */
+function kpiRows(ws: ExcelJS.Worksheet, kpis: NationalKpis, r: ReportLabels): void {
+  ws.addRow([]);
+  // The title and the scope span the table, so the rates' columns keep their fitted widths.
+  const title = ws.addRow([r.kpi.title]);
+  title.font = { bold: true, size: 12 };
+  const scope = ws.addRow([r.kpi.scope]);
+  for (const row of [title, scope]) ws.mergeCells(row.number, 1, row.number, 7);
+  headerRow(ws.addRow([r.rate.name, r.rate.numerator, r.rate.denominator, r.rate.value, r.ops.note]));
+  for (const id of KPI_IDS) {
+    const k = kpis[id];
+    const row = ws.addRow([r.kpi.name[id], k.numerator, k.denominator, k.percent === null ? null : k.numerator / k.denominator, r.kpi.definition[id]]);
+    [2, 3].forEach((c) => (row.getCell(c).numFmt = FORMAT.count));
+    row.getCell(4).numFmt = FORMAT.percent;
+    row.getCell(5).alignment = { wrapText: true, vertical: 'top' };
+  }
+  ws.getColumn(5).width = Math.max(ws.getColumn(5).width ?? 0, 50);
 }
 
 const BLOCK_COLUMNS = (r: ReportLabels) => [

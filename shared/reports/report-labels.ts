@@ -69,6 +69,10 @@ export const reportZhCN = {
     pointsBelow: '低于目标（百分点）',
     deduction: '扣分',
   },
+  kpi: {
+    title: '全国通用指标（不计分）',
+    ...kpiLabels('zh-CN'),
+  },
   line: {
     rule: '扣分项',
     count: '次数/百分点',
@@ -201,6 +205,10 @@ export const reportEn: typeof reportZhCN = {
     target: 'Target',
     pointsBelow: 'Below target (points)',
     deduction: 'Deducted',
+  },
+  kpi: {
+    title: 'National indicators (not scored)',
+    ...kpiLabels('en'),
   },
   line: {
     rule: 'Deduction',

@@ -148,6 +148,23 @@ describe('the assessment workbook of a simulated month', () => {
     }
   });
 
+  it('考核指标 then lists the national indicators, not scored: numerator, denominator and the exact fraction', () => {
+    const ws = wb.getWorksheet('考核指标')!;
+    const title = rowWhere(ws, 1, '全国通用指标（不计分）');
+    const names = { onTimeRate: '按期处置率', closureRate: '结案率', reworkRate: '返工率', satisfactionRate: '满意率' };
+    expect(Object.values(score.kpis!).some((k) => k.denominator > 0)).toBe(true);
+    for (const [id, k] of Object.entries(score.kpis!)) {
+      const row = rowWhere(ws, 1, names[id as keyof typeof names]);
+      // Below the contract's rates, under their own title: never read as a scored rate.
+      expect(row.number).toBeGreaterThan(title.number);
+      expect([num(row.getCell(2)), num(row.getCell(3))]).toEqual([k.numerator, k.denominator]);
+      if (k.percent === null) expect(row.getCell(4).value).toBeNull();
+      else expect(num(row.getCell(4))).toBeCloseTo(k.numerator / k.denominator, 12);
+      expect(row.getCell(4).numFmt).toBe('0.00%');
+      expect(text(row.getCell(5))).toContain('÷');
+    }
+  });
+
   it('each block sheet lists every deduction line and every cause the score lists', () => {
     for (const b of score.blocks) {
       const ws = wb.worksheets[2 + score.blocks.indexOf(b)];
@@ -401,6 +418,13 @@ describe.skipIf(!hasBrowser || !hasPoppler)('the printed report as PDF', () => {
     pages.forEach((page, i) => expect(page.replace(/\s+/g, '')).toContain(`第${i + 1}页/共${pages.length}页`));
     // No navigation bar and no entry forms on paper.
     expect(all).not.toContain('考核录入');
+    // The national indicators, each with its fraction and its percentage (as the rates write it) on its line.
+    expect(all).toContain('全国通用指标（不计分）');
+    const names = { onTimeRate: '按期处置率', closureRate: '结案率', reworkRate: '返工率', satisfactionRate: '满意率' };
+    for (const [id, k] of Object.entries(score.kpis!)) {
+      const line = all.split('\n').find((l) => l.trimStart().startsWith(names[id as keyof typeof names]))!;
+      expect(line.split(/\s+/).filter(Boolean).slice(1, 4)).toEqual([String(k.numerator), String(k.denominator), k.percent === null ? '—' : points(k.percent)]);
+    }
   });
 
   it('was written with the workbook to the reports folder when the month closed', async () => {
