@@ -10,6 +10,7 @@
  * PROFILE_SERVER=DIR writes a CPU profile of GridOps' timed phase per concurrency under DIR.
  */
 import { spawn } from 'node:child_process';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { openDatabase } from '../db/connection';
 import { newWorkOrder } from '../shared/domain/work-order';
@@ -18,6 +19,7 @@ import { preparedWriter } from '../server/store/prepared-writes';
 import * as schema from '../db/schema';
 import { tempDbFile } from '../test/support/server';
 import { workOrderIntake } from '../test/support/factories';
+import { bundleServer } from '../scripts/server-bundle';
 import { orderPoster, percentile, report } from './support';
 
 const N = Number(process.env.BENCH_ORDERS ?? 4000);
@@ -47,12 +49,20 @@ function rawInserts(): number {
 }
 
 /**
+ * A server script compiled as `npm start` compiles the server (scripts/server-bundle.ts): the
+ * figures are those of the code production runs, not of tsx's on-the-fly transform.
+ */
+async function compiled(entry: string): Promise<string> {
+  return (await bundleServer({ entry, outfile: join('dist', 'bench', basename(entry).replace(/\.ts$/, '.mjs')) })).outfile;
+}
+
+/**
  * Starts `script` (which prints its port) in its own process, as in production, so the load
  * generator does not share its event loop; this process only sends requests. A warm-up of
  * WARM_UP requests comes first (JIT, SQLite page cache), then N timed ones.
  */
 async function throughput(script: string, inFlight: number, env: NodeJS.ProcessEnv = {}): Promise<{ perSecond: number; cpuMicros: number; perBatch: number }> {
-  const server = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const server = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const lines = createInterface({ input: server.stdout });
   const nextLine = () => new Promise<string>((resolve) => lines.once('line', resolve));
   const port = Number(await nextLine());
@@ -78,6 +88,8 @@ async function throughput(script: string, inFlight: number, env: NodeJS.ProcessE
   return { perSecond: N / seconds, cpuMicros: cpuMicros / N, perBatch: batches ? (after.commands - before.commands) / batches : 0 };
 }
 
+const bareServer = await compiled('bench/bare-express-server.ts');
+const gridServer = await compiled('bench/intake-server.ts');
 const raw = rawInserts();
 report(`raw better-sqlite3 durable inserts (${N})`, raw, 'orders/s');
 let met = true;
@@ -85,10 +97,8 @@ for (const inFlight of CONCURRENCY) {
   const bares: Array<{ perSecond: number; cpuMicros: number }> = [];
   const grids: Array<{ perSecond: number; cpuMicros: number; perBatch: number }> = [];
   for (let round = 0; round < ROUNDS; round++) {
-    bares.push(await throughput('bench/bare-express-server.ts', inFlight));
-    grids.push(
-      await throughput('bench/intake-server.ts', inFlight, process.env.PROFILE_SERVER ? { PROFILE_SERVER: `${process.env.PROFILE_SERVER}/${inFlight}` } : {}),
-    );
+    bares.push(await throughput(bareServer, inFlight));
+    grids.push(await throughput(gridServer, inFlight, process.env.PROFILE_SERVER ? { PROFILE_SERVER: `${process.env.PROFILE_SERVER}/${inFlight}` } : {}));
   }
   const bare = percentile(
     bares.map((r) => r.perSecond),

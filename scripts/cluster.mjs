@@ -66,7 +66,8 @@ const build = spawnSync(process.execPath, ['scripts/start.mjs', '--build-only'],
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 function startNode(node) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // The server as `npm start` runs it: compiled once by start.mjs --build-only above.
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.mjs'], {
     stdio: 'inherit',
     env: {
       ...env,

@@ -252,7 +252,7 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
     clients?.kill();
     for (const spare of spares) spare?.discard();
     // The bundle is this run's own (one per process): it goes with it.
-    for (const file of [bundle, launcher]) rmSync(file, { force: true });
+    for (const file of [bundle, `${bundle}.map`, launcher]) rmSync(file, { force: true });
     await proxy.stop();
     await Promise.all(nodes.map((n) => n.stop()));
     await stores.close();

@@ -1,59 +1,24 @@
-import { build } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { bundleServer } from '../../scripts/server-bundle';
 
-const require = createRequire(import.meta.url);
 const ROOT = resolve(import.meta.dirname, '../..');
 
 /**
- * server/main.ts compiled once into one ES module, for the cluster harness's node processes.
- *
- * Why: a node started with `--import tsx` transforms the whole server tree as it loads; on the
- * 2-core test machine that was 6–11 s per start, and the failover check restarts a node twenty
- * times. The bundle is the same code, compiled by the esbuild that tsx itself uses. Packages stay
- * in node_modules (the file is written inside the repository so they resolve as before), and each
- * module keeps its own `import.meta.url`, so the migrations and the client build are found where
- * they are.
+ * The server as `npm start` runs it (scripts/server-bundle.ts), compiled for this test process, and
+ * the launcher of a standby node. A node started with `--import tsx` took 6–11 s per start on the
+ * 2-core test machine, and the failover check restarts a node twenty times.
  */
 export async function buildNodeBundle(): Promise<{ bundle: string; launcher: string }> {
   const dir = join(ROOT, 'dist', 'cluster-node');
   mkdirSync(dir, { recursive: true });
   // One file per process: two test files may build at once.
-  const outfile = join(dir, `main-${process.pid}.mjs`);
-  const { metafile } = await build({
-    metafile: true,
-    entryPoints: [join(ROOT, 'server/main.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'warning',
-    plugins: [
-      {
-        name: 'gridops-node',
-        setup(b) {
-          // JSON data of packages (the holiday calendar) goes into the bundle: Node's ESM loader
-          // would want an import attribute for it, which the package does not write.
-          b.onResolve({ filter: /\.json$/ }, (args) => ({ path: require.resolve(args.path, { paths: [args.resolveDir] }) }));
-          b.onLoad({ filter: /\.ts$/ }, async (args) => ({
-            contents: (await readFile(args.path, 'utf8')).replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
-            loader: 'ts',
-          }));
-        },
-      },
-    ],
-  });
+  const { outfile, startPackages } = await bundleServer({ outfile: join(dir, `main-${process.pid}.mjs`) });
+  const launcher = join(dir, `standby-${process.pid}.mjs`);
   // What main.ts imports at start; not what it loads on first use (playwright-core, exceljs: 1 s
   // of a spare's loading, competing with the screens' return for the CPU).
-  const atStart = (i: { external?: boolean; kind: string }) => i.external && i.kind !== 'dynamic-import';
-  const packages = [...new Set(Object.values(metafile.outputs).flatMap((o) => o.imports.filter(atStart).map((i) => i.path)))];
-  const launcher = join(dir, `standby-${process.pid}.mjs`);
-  writeFileSync(launcher, standbyLauncher(packages, pathToFileURL(outfile).href));
+  writeFileSync(launcher, standbyLauncher(startPackages, pathToFileURL(outfile).href));
   return { bundle: outfile, launcher };
 }
 

@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { SERVER_BUNDLE } from '../../scripts/server-bundle';
 import { testStoreEnv } from './test-store';
 
 /**
- * A real GridOps server in its own process (`server/main.ts`), for tests that kill it with SIGKILL
- * and start it again on the same database and address.
+ * A real GridOps server in its own process, as `npm start` runs it (server/main.ts compiled into
+ * dist/server/main.mjs by the global setup), for tests that kill it with SIGKILL and start it again
+ * on the same database and address.
  */
 
 /** A free port on loopback, so the crashed server can come back on the same address. */
@@ -19,7 +21,7 @@ export function freePort(): Promise<number> {
 
 /** Starts the server on `dbFile` (or the PostgreSQL test store) and resolves once it answers its health check. */
 export function startServerProcess(dbFile: string, port: number, adminPassword: string, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -33,7 +35,7 @@ export function startServerProcess(dbFile: string, port: number, adminPassword: 
     stdio: 'ignore',
   });
   return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 60_000; // a cold tsx start takes 20 s+ on a loaded 2-core machine
+    const deadline = Date.now() + 60_000; // a start took several seconds on a loaded 2-core machine
     const poll = async () => {
       try {
         if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return resolve(child);
