@@ -71,6 +71,7 @@ export const reportZhCN = {
   },
   kpi: {
     title: '全国通用指标（不计分）',
+    notScored: '不计分',
     ...kpiLabels('zh-CN'),
   },
   line: {
@@ -208,6 +209,7 @@ export const reportEn: typeof reportZhCN = {
   },
   kpi: {
     title: 'National indicators (not scored)',
+    notScored: 'not scored',
     ...kpiLabels('en'),
   },
   line: {

@@ -418,12 +418,14 @@ describe.skipIf(!hasBrowser || !hasPoppler)('the printed report as PDF', () => {
     pages.forEach((page, i) => expect(page.replace(/\s+/g, '')).toContain(`第${i + 1}页/共${pages.length}页`));
     // No navigation bar and no entry forms on paper.
     expect(all).not.toContain('考核录入');
-    // The national indicators, each with its fraction and its percentage (as the rates write it) on its line.
+    // The national indicators, each with its fraction and its percentage (as the rates write it) on
+    // its line, which says it is not scored.
     expect(all).toContain('全国通用指标（不计分）');
     const names = { onTimeRate: '按期处置率', closureRate: '结案率', reworkRate: '返工率', satisfactionRate: '满意率' };
     for (const [id, k] of Object.entries(score.kpis!)) {
       const line = all.split('\n').find((l) => l.trimStart().startsWith(names[id as keyof typeof names]))!;
       expect(line.split(/\s+/).filter(Boolean).slice(1, 4)).toEqual([String(k.numerator), String(k.denominator), k.percent === null ? '—' : points(k.percent)]);
+      expect(line.trimEnd().endsWith('不计分')).toBe(true);
     }
   });
 
