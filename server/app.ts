@@ -37,6 +37,7 @@ import type { SyncLimitOptions } from './realtime/sync-limits';
 import type { Store } from './store/store';
 import { attachScore } from './score';
 import { startOverdueSupervision } from './commands/overdue-supervision';
+import { answeredBy } from './cluster/answered-by';
 import { EventRelay } from './cluster/event-relay';
 import { joinCluster, type ClusterOptions } from './cluster/inter-node';
 import { open311Routes } from './open311/open311.routes';
@@ -209,6 +210,7 @@ export function createApp(options: AppOptions): GridApp {
   app.use(
     series(
       securityHeaders(() => ctx.settings().tileUrl),
+      ...(options.cluster ? [answeredBy(options.cluster.nodeId)] : []),
       rejectBadUrl,
       compressReads,
     ),

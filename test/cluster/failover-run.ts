@@ -33,6 +33,8 @@ export interface FailoverOptions {
 
 export interface FailoverResult {
   acknowledged: number;
+  /** Acknowledged orders per node that took them (its X-GridOps-Node answer header). */
+  acknowledgedBy: Record<string, number>;
   lost: number;
   /** Seq before the stream and at its end. */
   before: number;
@@ -118,10 +120,11 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
     const before = await stores.store.lastSeq();
 
     const acknowledged: string[] = [];
+    const acknowledgedBy: Record<string, number> = {};
     let killsDone = 0;
     const tranche = Math.floor(options.orders / (options.kills + 1));
     const post = (body: string) =>
-      new Promise<number>((resolve) => {
+      new Promise<{ status: number; node?: string }>((resolve) => {
         const req = http.request(
           {
             host: '127.0.0.1',
@@ -133,19 +136,22 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
           },
           (res) => {
             res.resume();
-            res.on('end', () => resolve(res.statusCode ?? 0));
-            res.on('error', () => resolve(0));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, node: res.headers['x-gridops-node'] as string | undefined }));
+            res.on('error', () => resolve({ status: 0 }));
           },
         );
-        req.on('error', () => resolve(0));
+        req.on('error', () => resolve({ status: 0 }));
         req.end(body);
       });
     // A request cut by a kill is sent again: intake is idempotent on (channel, externalId).
     const postUntilAnswered = async (order: Record<string, unknown>) => {
       const body = JSON.stringify(order);
       for (let attempt = 0; attempt < 100; attempt++) {
-        const status = await post(body);
-        if (status === 201 || status === 200) return void acknowledged.push(order.externalId as string);
+        const { status, node = '?' } = await post(body);
+        if (status === 201 || status === 200) {
+          acknowledgedBy[node] = (acknowledgedBy[node] ?? 0) + 1;
+          return void acknowledged.push(order.externalId as string);
+        }
         await sleep(50);
       }
     };
@@ -235,6 +241,7 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
     }
     return {
       acknowledged: acknowledged.length,
+      acknowledgedBy,
       lost,
       before,
       head,

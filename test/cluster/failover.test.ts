@@ -33,11 +33,14 @@ describe.skipIf(!haproxyInstalled && process.env.CI !== 'true')(`the cluster und
       log: process.env.CLUSTER_TEST_LOG ? (line) => console.log(line) : undefined,
     });
     console.log(
-      `failover: ${r.acknowledged} orders acknowledged, ${KILLS} kills, ${CLIENTS} screens, ${r.seconds.toFixed(1)} s; ` +
+      `failover: ${r.acknowledged} orders acknowledged (node a ${r.acknowledgedBy.a}, b ${r.acknowledgedBy.b}), ${KILLS} kills, ${CLIENTS} screens, ${r.seconds.toFixed(1)} s; ` +
         `screens cut per kill ${Math.min(...r.screensCut)}–${Math.max(...r.screensCut)}, live again after max ${Math.max(...r.recoveryMs)} ms; restarts ${Math.round(Math.min(...r.restartMs))}–${Math.round(Math.max(...r.restartMs))} ms`,
     );
     expect(r.recoveryMs).toHaveLength(KILLS);
     expect(r.acknowledged).toBe(ORDERS);
+    // Posted to both nodes at once: each took a share (by its answer's X-GridOps-Node).
+    expect(Object.keys(r.acknowledgedBy).sort()).toEqual(['a', 'b']);
+    expect(Math.min(r.acknowledgedBy.a, r.acknowledgedBy.b)).toBeGreaterThan(ORDERS / 10);
     expect(r.lost).toBe(0);
     // Gapless: the log has exactly one row per seq up to its head, and holds every order once.
     expect(r.eventRows).toBe(r.head);

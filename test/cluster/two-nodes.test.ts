@@ -54,8 +54,13 @@ describe.skipIf(!haproxyInstalled && process.env.CI !== 'true')('two nodes behin
     expect(a.sockets()).toBeGreaterThan(0);
     expect(b.sockets()).toBeGreaterThan(0);
     expect(a.sockets() + b.sockets()).toBe(CLIENTS);
-    // Whoever stands behind the proxy can tell which node answered.
-    for (const node of [a, b]) expect(((await (await fetch(`${node.url}/api/health`)).json()) as { node: string }).node).toBe(node.id);
+    // Whoever stands behind the proxy can tell which node answered: in /api/health, and on every answer.
+    for (const node of [a, b]) {
+      const health = await fetch(`${node.url}/api/health`);
+      expect(((await health.json()) as { node: string }).node).toBe(node.id);
+      expect(health.headers.get('x-gridops-node')).toBe(node.id);
+      expect((await fetch(`${node.url}/api/no-such-route`, { headers: viewer })).headers.get('x-gridops-node')).toBe(node.id);
+    }
 
     const before = await a.store.lastSeq();
     const intake = await credentialsFor(a.auth, 'intake');
