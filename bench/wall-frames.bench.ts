@@ -13,7 +13,7 @@ import { FakeClock } from '../server/clock';
 import { addStaff, reportPosition } from '../server/board/staff.commands';
 import { actOnWorkOrder, receiveWorkOrder } from '../server/board/work-order.commands';
 import { DISTRICT_CENTER, randomPointInDistrict, randomPointNear } from '../shared/geo/district';
-import buildClient from '../test/support/global-setup';
+import buildClientAndServer from '../test/support/global-setup';
 import { workOrderIntake } from '../test/support/factories';
 import { startTestServer } from '../test/support/server';
 import { chromiumPath, contextWithCookie, launchBrowser } from '../test/support/browser';
@@ -41,7 +41,7 @@ async function main() {
     console.log('wall-frames: SKIPPED — no chromium (apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH)');
     return;
   }
-  buildClient();
+  await buildClientAndServer();
   // The test harness's server: temp SQLite, real auth (the wall needs a session), the built client.
   const server = await startTestServer({ clientDir: join(ROOT, 'dist/client'), clock: new FakeClock(new Date()) });
   const grid = server.grid;

@@ -32,7 +32,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import { FakeClock } from '../server/clock';
 import { startDemoFeed } from '../sim';
 import { simSessionCookie } from '../server/demo/sim-session';
-import buildClient from '../test/support/global-setup';
+import buildClientAndServer from '../test/support/global-setup';
 import { startTestServer } from '../test/support/server';
 import { chromiumPath, contextWithCookie, launchBrowser } from '../test/support/browser';
 import { report } from './support';
@@ -123,7 +123,7 @@ async function main() {
     console.log('wall-soak: SKIPPED — no chromium (apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH)');
     return;
   }
-  buildClient();
+  await buildClientAndServer();
   const clock = new FakeClock(new Date());
   const server = await startTestServer({ clientDir: join(ROOT, 'dist/client'), clock });
   const wallCookie = (await server.headersFor('wall')).cookie;
