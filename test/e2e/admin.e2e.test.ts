@@ -1,12 +1,9 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserView } from '../../shared/auth/accounts';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../support/browser';
+import { browserAvailable, CLIENT_DIR, contextWithCookie, launchBrowser, releaseBrowser } from '../support/browser';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const hasBrowser = browserAvailable();
 
 describe.skipIf(!hasBrowser)('admin page in a real browser', () => {
@@ -15,7 +12,7 @@ describe.skipIf(!hasBrowser)('admin page in a real browser', () => {
   let admin: Page;
 
   beforeAll(async () => {
-    server = await startTestServer({ clientDir: join(ROOT, 'dist/client') });
+    server = await startTestServer({ clientDir: CLIENT_DIR });
     browser = await launchBrowser();
     const context = await contextWithCookie(browser, server.url, (await server.headersFor('admin')).cookie);
     admin = await context.newPage();

@@ -1,18 +1,14 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../support/browser';
+import { browserAvailable, CLIENT_DIR, contextWithCookie, launchBrowser, releaseBrowser } from '../support/browser';
 import { workOrderIntake } from '../support/factories';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe.skipIf(!browserAvailable())('the overview page proves the pipe', () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    server = await startTestServer({ clientDir: join(ROOT, 'dist/client') });
+    server = await startTestServer({ clientDir: CLIENT_DIR });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -1,14 +1,12 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDaysToKey, dayKey, weekdayOfKey } from '../../shared/time';
 import { seedTeam } from '../integration/roster/roster-fixtures';
 import { mondayMorningHistory, planSeats } from '../integration/planning/planning-fixtures';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../support/browser';
+import { browserAvailable, CLIENT_DIR, contextWithCookie, launchBrowser, releaseBrowser, REPO_ROOT } from '../support/browser';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const hasBrowser = browserAvailable();
 
 describe.skipIf(!hasBrowser)('seat demand on the roster page', () => {
@@ -19,7 +17,7 @@ describe.skipIf(!hasBrowser)('seat demand on the roster page', () => {
   const monday = addDaysToKey(today, -((weekdayOfKey(today) + 6) % 7));
 
   beforeAll(async () => {
-    server = await startTestServer({ clientDir: join(ROOT, 'dist/client') });
+    server = await startTestServer({ clientDir: CLIENT_DIR });
     await seedTeam(server, { seat: 17, responder: 4, evaluator: 3 }, '2020-01-01');
     // 30 calls at 10:xx on each of the last eight Mondays; six seats planned this Monday 08–16.
     await mondayMorningHistory(server, monday, 30, new Date());
@@ -46,6 +44,6 @@ describe.skipIf(!hasBrowser)('seat demand on the roster page', () => {
     const shortRow = await panel.locator('.short-list li').first().innerText();
     expect(shortRow).toContain('10:00');
     expect(shortRow).toContain('需 7 人，计划 6 人');
-    await panel.screenshot({ path: join(ROOT, 'test-results/screenshots/roster-seat-demand.png') });
+    await panel.screenshot({ path: join(REPO_ROOT, 'test-results/screenshots/roster-seat-demand.png') });
   });
 });

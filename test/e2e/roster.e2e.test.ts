@@ -1,15 +1,12 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDaysToKey, dayKey, weekdayOfKey } from '../../shared/time';
 import { seedTeam } from '../integration/roster/roster-fixtures';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../support/browser';
+import { browserAvailable, CLIENT_DIR, contextWithCookie, launchBrowser, releaseBrowser } from '../support/browser';
 import type { Staff } from '../../shared/domain/staff';
 import type { StaffingDay } from '../../shared/coverage/team-headcount';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const hasBrowser = browserAvailable();
 
 describe.skipIf(!hasBrowser)('roster page in a real browser', () => {
@@ -22,7 +19,7 @@ describe.skipIf(!hasBrowser)('roster page in a real browser', () => {
   const wednesday = addDaysToKey(monday, 2);
 
   beforeAll(async () => {
-    server = await startTestServer({ clientDir: join(ROOT, 'dist/client') });
+    server = await startTestServer({ clientDir: CLIENT_DIR });
     await seedTeam(server, { seat: 17, responder: 4, evaluator: 3 }, '2020-01-01');
     browser = await launchBrowser();
     // A manager: lead rights plus the staff records.

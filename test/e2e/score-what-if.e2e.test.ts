@@ -1,14 +1,12 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../server/clock';
 import { workOrderIntake } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../support/browser';
+import { browserAvailable, CLIENT_DIR, contextWithCookie, launchBrowser, releaseBrowser, REPO_ROOT } from '../support/browser';
 import type { WorkOrder } from '../../shared/domain/work-order';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const hasBrowser = browserAvailable();
 
 describe.skipIf(!hasBrowser)('what the next mistake costs, on /score', () => {
@@ -17,7 +15,7 @@ describe.skipIf(!hasBrowser)('what the next mistake costs, on /score', () => {
   let page: Page;
 
   beforeAll(async () => {
-    server = await startTestServer({ clientDir: join(ROOT, 'dist/client'), clock: new FakeClock('2025-03-14T07:00:00Z') });
+    server = await startTestServer({ clientDir: CLIENT_DIR, clock: new FakeClock('2025-03-14T07:00:00Z') });
     // Four orders dispatched right: one wrong would make 4 of 5 (80 %), 18 points below 98 % → 9 points.
     for (let i = 0; i < 4; i++) {
       let order = (await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake())).body;
@@ -44,6 +42,6 @@ describe.skipIf(!hasBrowser)('what the next mistake costs, on /score', () => {
     expect(await row.innerText()).toContain('−9 分');
     expect(await page.locator('[data-test=what-if] tr[data-kind=lateArrival]').innerText()).toContain('−0.5 分 · −841.66 元');
     expect(await page.locator('[data-test=what-if-range]').innerText()).toMatch(/月末预计 [\d.]+ – [\d.]+ 分/);
-    await page.locator('[data-test=what-if]').screenshot({ path: join(ROOT, 'test-results/screenshots/score-what-if.png') });
+    await page.locator('[data-test=what-if]').screenshot({ path: join(REPO_ROOT, 'test-results/screenshots/score-what-if.png') });
   });
 });

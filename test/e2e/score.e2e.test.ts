@@ -1,15 +1,12 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../server/clock';
 import { workOrderIntake } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../support/browser';
+import { browserAvailable, CLIENT_DIR, contextWithCookie, launchBrowser, releaseBrowser } from '../support/browser';
 import type { MonthScore } from '../../shared/scoring/types';
 import type { WorkOrder } from '../../shared/domain/work-order';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const hasBrowser = browserAvailable();
 
 describe.skipIf(!hasBrowser)('score page in a real browser', () => {
@@ -19,7 +16,7 @@ describe.skipIf(!hasBrowser)('score page in a real browser', () => {
   let wrongOrder: string;
 
   beforeAll(async () => {
-    server = await startTestServer({ clientDir: join(ROOT, 'dist/client'), clock: new FakeClock('2025-03-14T07:00:00Z') });
+    server = await startTestServer({ clientDir: CLIENT_DIR, clock: new FakeClock('2025-03-14T07:00:00Z') });
     // Two dispatched orders; the Center judges the first one's dispatch wrong: 1 / 2 = 50 % → −15 (capped).
     const ids: string[] = [];
     for (let i = 0; i < 2; i++) {

@@ -1,17 +1,14 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../server/demo/seed';
 import { eventually, startTestServer, type TestServer } from '../support/server';
 import { incidentIntake, onDutyResponder, workOrderIntake } from '../support/factories';
-import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../support/browser';
+import { browserAvailable, CLIENT_DIR, contextWithCookie, launchBrowser, releaseBrowser, SCREENSHOTS } from '../support/browser';
 import type { Incident } from '../../shared/domain/incident';
 import type { MonthScore } from '../../shared/scoring/types';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
 const hasBrowser = browserAvailable();
 
 /** mm:ss (or h:mm:ss) on the screen → seconds. */
@@ -39,7 +36,7 @@ describe.skipIf(!hasBrowser)('wall screen in a real browser', () => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer({ clientDir: join(ROOT, 'dist/client') });
+    server = await startTestServer({ clientDir: CLIENT_DIR });
     await seedDemo(server.grid.ctx);
     browser = await launchBrowser();
     page = await openWall(1920, 1080);

@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { BROWSER_ARGS, chromiumPath, launchChromium } from '../../server/browser/chromium';
 
@@ -8,6 +9,11 @@ import { BROWSER_ARGS, chromiumPath, launchChromium } from '../../server/browser
  * fail under CI=true and are skipped loudly elsewhere.
  */
 export { BROWSER_ARGS, chromiumPath };
+
+/** The repository, the built client the browser tests' servers serve (the global setup builds it), and where their screenshots go. */
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const CLIENT_DIR = join(REPO_ROOT, 'dist/client');
+export const SCREENSHOTS = join(REPO_ROOT, 'test-results/screenshots');
 
 export function browserAvailable(): boolean {
   if (chromiumPath()) return true;

@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../server/clock';
-import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
+import { browserAvailable, CLIENT_DIR, contextWithCookie, launchBrowser, releaseBrowser, SCREENSHOTS } from '../../support/browser';
 import { workOrderIntake } from '../../support/factories';
 import { jpegWithGps } from '../../support/photo-fixture';
 import { startTestServer, type TestServer } from '../../support/server';
@@ -13,8 +12,6 @@ import type { CreatedApiKey } from '../../../shared/auth/accounts';
 import type { EventEnvelope } from '../../../shared/events';
 import type { WorkOrderPage } from '../../../shared/board/work-order-query';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
 const hasBrowser = browserAvailable();
 const OPEN_ORDERS = 1_050;
 const YESTERDAY_PHONE = '13712340000';
@@ -39,7 +36,7 @@ describe.skipIf(!hasBrowser)('the dispatch board carries a shift', () => {
   const stateOf = async (id: string) => (await server.api<WorkOrder>('GET', `/api/work-orders/${id}`)).body.state;
 
   beforeAll(async () => {
-    server = await startTestServer({ clock, clientDir: resolve('dist/client') });
+    server = await startTestServer({ clock, clientDir: CLIENT_DIR });
     await server.api('POST', '/api/settings', { departments: ['市政设施管理所', '环卫处', '城管执法局'] });
     // Yesterday: an order that was handled and called back (closed), so only the search finds it today.
     clock.set(new Date(Date.now() - 86_400_000));

@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser, recordSocketFrames } from '../../support/browser';
+import { browserAvailable, CLIENT_DIR, contextWithCookie, launchBrowser, recordSocketFrames, releaseBrowser } from '../../support/browser';
 import { incidentIntake, onDutyResponder, workOrderIntake } from '../../support/factories';
 import { startTestServer, type TestServer } from '../../support/server';
 import type { Incident } from '../../../shared/domain/incident';
@@ -23,7 +22,7 @@ describe.skipIf(!hasBrowser)('dispatch board: two leads, one incident, and the w
   let incidentId: string;
 
   beforeAll(async () => {
-    server = await startTestServer({ clientDir: resolve('dist/client') });
+    server = await startTestServer({ clientDir: CLIENT_DIR });
     await onDutyResponder(server.api, 'R1', { lat: 45.5954, lng: 84.8731 });
     await onDutyResponder(server.api, 'R2', { lat: 45.62, lng: 84.88 });
     await onDutyResponder(server.api, 'R3', { lat: 45.7, lng: 84.88 });

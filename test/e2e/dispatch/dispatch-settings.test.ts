@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
+import { browserAvailable, CLIENT_DIR, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
 import { incidentIntake, onDutyResponder } from '../../support/factories';
 import { startTestServer, type TestServer } from '../../support/server';
 import type { Incident } from '../../../shared/domain/incident';
@@ -19,7 +18,7 @@ describe.skipIf(!hasBrowser)('dispatch board: arrival bands in force after a set
   let incidentId: string;
 
   beforeAll(async () => {
-    server = await startTestServer({ clientDir: resolve('dist/client') });
+    server = await startTestServer({ clientDir: CLIENT_DIR });
     // The incident at 45.60 N; 0.01° of latitude ≈ 1.11 km: NEAR ≈ 1.1 km, MID ≈ 3.3 km away.
     await onDutyResponder(server.api, 'NEAR', { lat: 45.61, lng: 84.88 });
     await onDutyResponder(server.api, 'MID', { lat: 45.63, lng: 84.88 });

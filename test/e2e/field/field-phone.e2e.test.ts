@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser, recordSocketFrames } from '../../support/browser';
+import { browserAvailable, CLIENT_DIR, contextWithCookie, launchBrowser, recordSocketFrames, releaseBrowser, SCREENSHOTS } from '../../support/browser';
 import { incidentIntake } from '../../support/factories';
 import { jpegWithGps } from '../../support/photo-fixture';
 import { startTestServer, type TestServer } from '../../support/server';
@@ -13,7 +13,6 @@ import type { WorkOrder } from '../../../shared/domain/work-order';
 import type { UserView } from '../../../shared/auth/accounts';
 
 const hasBrowser = browserAvailable();
-const SCREENSHOTS = resolve('test-results/screenshots');
 const PHONE = { width: 390, height: 844 };
 const SITE = { lat: 45.6, lng: 84.88 };
 /** ≈ 1.6 km south-west of the site, then straight towards it. */
@@ -80,7 +79,7 @@ describe.skipIf(!hasBrowser)('/field on a phone', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer({ clientDir: resolve('dist/client') });
+    server = await startTestServer({ clientDir: CLIENT_DIR });
     follow = setInterval(() => server.clock.set(new Date(Date.now() + jumpMs)), 100);
     // One stored fix a second, so a drive takes seconds, not minutes.
     const settings = await server.api<ContractSettings>(

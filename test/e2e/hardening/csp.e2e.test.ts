@@ -1,14 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../server/demo/seed';
 import { startTestServer, type TestServer } from '../../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
+import { browserAvailable, CLIENT_DIR, contextWithCookie, launchBrowser, releaseBrowser, SCREENSHOTS } from '../../support/browser';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
 const hasBrowser = browserAvailable();
 
 /**
@@ -20,7 +17,7 @@ describe.skipIf(!hasBrowser)('CSP: the wall, map and charts run under the policy
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startTestServer({ clientDir: join(ROOT, 'dist/client') });
+    server = await startTestServer({ clientDir: CLIENT_DIR });
     await seedDemo(server.grid.ctx);
     browser = await launchBrowser();
     mkdirSync(SCREENSHOTS, { recursive: true });

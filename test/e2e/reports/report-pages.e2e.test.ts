@@ -1,15 +1,12 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../server/clock';
 import { workOrderIntake } from '../../support/factories';
 import { startTestServer, type TestServer } from '../../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
+import { browserAvailable, CLIENT_DIR, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const hasBrowser = browserAvailable();
 
 /** A manager reaches the month's reports from /score: the 运行分析 page and the workbook download. */
@@ -19,7 +16,7 @@ describe.skipIf(!hasBrowser)('report pages in a real browser', () => {
   let page: Page;
 
   beforeAll(async () => {
-    server = await startTestServer({ clientDir: join(ROOT, 'dist/client'), clock: new FakeClock('2025-03-14T07:00:00Z') });
+    server = await startTestServer({ clientDir: CLIENT_DIR, clock: new FakeClock('2025-03-14T07:00:00Z') });
     // Three orders in March: two by the hotline, one by WeChat (two on 天山路, one on 昆仑路).
     for (const overrides of [{}, {}, { channel: 'wechat' as const, location: { lat: 45.6, lng: 84.87, address: '昆仑路 8 号' } }]) {
       expect((await server.api('POST', '/api/work-orders', workOrderIntake(overrides))).status).toBe(201);

@@ -8,10 +8,8 @@ import type { WorkOrder } from '../../../shared/domain/work-order';
 import { KPI_IDS, kpiText, type KpiId, type MonthScore } from '../../../shared/scoring';
 import { workOrderIntake } from '../../support/factories';
 import { startTestServer, type TestServer } from '../../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
+import { browserAvailable, CLIENT_DIR, contextWithCookie, launchBrowser, releaseBrowser, SCREENSHOTS } from '../../support/browser';
 
-const ROOT = join(import.meta.dirname, '../../..');
-const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
 const hasBrowser = browserAvailable();
 
 /**
@@ -44,7 +42,7 @@ describe.skipIf(!hasBrowser)('national KPIs on the wall and on /score', () => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer({ clientDir: join(ROOT, 'dist/client'), clock: new FakeClock('2025-03-14T04:00:00Z') });
+    server = await startTestServer({ clientDir: CLIENT_DIR, clock: new FakeClock('2025-03-14T04:00:00Z') });
     await seedDemo(server.grid.ctx);
     // Two orders evaluated: one satisfied, one not → 满意率 1 ÷ 2 = 50.0 %.
     await order([...handled, { action: 'evaluate', satisfaction: 'satisfied' }]);

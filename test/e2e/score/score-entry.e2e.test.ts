@@ -1,13 +1,10 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../server/clock';
 import { startTestServer, type TestServer } from '../../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
+import { browserAvailable, CLIENT_DIR, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
 import type { MonthScore } from '../../../shared/scoring/types';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const hasBrowser = browserAvailable();
 
 describe.skipIf(!hasBrowser)('manager entries on /score in a real browser', () => {
@@ -18,7 +15,7 @@ describe.skipIf(!hasBrowser)('manager entries on /score in a real browser', () =
 
   beforeAll(async () => {
     // 14 March 2025, 15:00 Beijing time; nothing has cost a point yet.
-    server = await startTestServer({ clientDir: join(ROOT, 'dist/client'), clock: new FakeClock('2025-03-14T07:00:00Z') });
+    server = await startTestServer({ clientDir: CLIENT_DIR, clock: new FakeClock('2025-03-14T07:00:00Z') });
     browser = await launchBrowser();
     const context = await contextWithCookie(browser, server.url, (await server.headersFor('manager')).cookie);
     page = await context.newPage();

@@ -1,13 +1,10 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../server/clock';
 import { startTestServer, type TestServer } from '../../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
+import { browserAvailable, CLIENT_DIR, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
 import { seedTeam } from '../../integration/roster/roster-fixtures';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const at = (hm: string) => `2025-03-10T${hm}:00+08:00`;
 
 // A manager opens the staffing line on /score: the day says 空岗, from when to when, how many were
@@ -19,7 +16,7 @@ describe.skipIf(!browserAvailable())('staffing deductions on /score in a real br
   const clock = new FakeClock(at('00:00'));
 
   beforeAll(async () => {
-    server = await startTestServer({ clientDir: join(ROOT, 'dist/client'), clock });
+    server = await startTestServer({ clientDir: CLIENT_DIR, clock });
     await seedTeam(server, { seat: 17, responder: 4, evaluator: 3 });
     for (const id of ['S01', 'S02', 'S03', 'S04', 'E01', 'E02', 'E03', 'R01']) await server.api('POST', `/api/staff/${id}/duty`, { onDuty: true });
     await server.api('POST', '/api/shifts', { staffId: 'R02', start: at('08:00'), end: at('12:00') });

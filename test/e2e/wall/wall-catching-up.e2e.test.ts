@@ -1,14 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedApiKey } from '../../../shared/auth/accounts';
 import { startTestServer, type TestServer } from '../../support/server';
-import { browserAvailable, launchBrowser, releaseBrowser } from '../../support/browser';
+import { browserAvailable, CLIENT_DIR, launchBrowser, releaseBrowser, SCREENSHOTS } from '../../support/browser';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
 const hasBrowser = browserAvailable();
 
 /**
@@ -22,7 +19,7 @@ describe.skipIf(!hasBrowser)('wall whose resync is refused for now', () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    server = await startTestServer({ clientDir: join(ROOT, 'dist/client') });
+    server = await startTestServer({ clientDir: CLIENT_DIR });
     browser = await launchBrowser();
     mkdirSync(SCREENSHOTS, { recursive: true });
   });

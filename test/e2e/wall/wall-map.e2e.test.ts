@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../server/clock';
@@ -8,11 +7,10 @@ import { FAST_SIM_CONFIG } from '../../../sim/config';
 import { DISTRICT_BOUNDS } from '../../../shared/geo/district';
 import { eventually, startTestServer, type TestServer } from '../../support/server';
 import { incidentIntake, onDutyResponder, workOrderIntake } from '../../support/factories';
-import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
+import { browserAvailable, CLIENT_DIR, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
 import type { Incident } from '../../../shared/domain/incident';
 import type { Staff } from '../../../shared/domain/staff';
 
-const ROOT = join(import.meta.dirname, '../../..');
 const hasBrowser = browserAvailable();
 
 interface Box {
@@ -54,7 +52,7 @@ describe.skipIf(!hasBrowser)('the wall map frames the work', () => {
   ];
 
   beforeAll(async () => {
-    server = await startTestServer({ clientDir: join(ROOT, 'dist/client') });
+    server = await startTestServer({ clientDir: CLIENT_DIR });
     for (let i = 0; i < 190; i++) core.push({ lat: 45.565 + ((i * 37) % 100) * 0.0007, lng: 84.83 + ((i * 53) % 100) * 0.0009 });
     for (const p of [...core, ...outliers]) {
       const r = await server.api('POST', '/api/work-orders', workOrderIntake({ location: { ...p, address: '天山路 1 号' } }));
@@ -151,7 +149,7 @@ describe.skipIf(!hasBrowser)('one count of responders on duty', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startTestServer({ clientDir: join(ROOT, 'dist/client'), clock: new FakeClock(new Date('2025-03-06T00:00:00+08:00')) });
+    server = await startTestServer({ clientDir: CLIENT_DIR, clock: new FakeClock(new Date('2025-03-06T00:00:00+08:00')) });
     browser = await launchBrowser();
   });
   afterAll(async () => {

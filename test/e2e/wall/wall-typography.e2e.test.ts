@@ -6,10 +6,8 @@ import { FakeClock } from '../../../server/clock';
 import { seedDemo } from '../../../server/demo/seed';
 import { newWorkOrder, workOrderIntakeSchema, type WorkOrder } from '../../../shared/domain/work-order';
 import { startTestServer, type TestServer } from '../../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
+import { browserAvailable, CLIENT_DIR, contextWithCookie, launchBrowser, releaseBrowser, SCREENSHOTS } from '../../support/browser';
 
-const ROOT = join(import.meta.dirname, '../../..');
-const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
 const hasBrowser = browserAvailable();
 
 /**
@@ -61,7 +59,7 @@ describe.skipIf(!hasBrowser)('wall typography with 5-digit counts', () => {
 
   beforeAll(async () => {
     // Noon in Beijing: the bulk orders (received 30 min before) are today's at any hour the suite runs.
-    server = await startTestServer({ clientDir: join(ROOT, 'dist/client'), clock: new FakeClock('2025-03-14T04:00:00Z') });
+    server = await startTestServer({ clientDir: CLIENT_DIR, clock: new FakeClock('2025-03-14T04:00:00Z') });
     await seedDemo(server.grid.ctx);
     expect(ORDERS).toBeGreaterThanOrEqual(10_000);
     // Straight into the store in one transaction: 10,000 commands over HTTP would take minutes.

@@ -6,12 +6,10 @@ import { FakeClock } from '../../../server/clock';
 import type { WhatIfView } from '../../../shared/scoring/what-if';
 import { workOrderIntake } from '../../support/factories';
 import { startTestServer, type TestServer } from '../../support/server';
-import { browserAvailable, contextWithCookie, launchBrowser, releaseBrowser } from '../../support/browser';
+import { browserAvailable, CLIENT_DIR, contextWithCookie, launchBrowser, releaseBrowser, SCREENSHOTS } from '../../support/browser';
 import type { MonthScore } from '../../../shared/scoring/types';
 import type { WorkOrder } from '../../../shared/domain/work-order';
 
-const ROOT = join(import.meta.dirname, '../../..');
-const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
 const hasBrowser = browserAvailable();
 
 /** 49 orders dispatched right: one more wrong dispatch makes 49 of 50 = 98 %, still on target (free). */
@@ -34,7 +32,7 @@ describe.skipIf(!hasBrowser)('the wall: what the next mistake costs, beside each
 
   beforeAll(async () => {
     // 14 March 2025, 15:00 Beijing time.
-    server = await startTestServer({ clientDir: join(ROOT, 'dist/client'), clock: new FakeClock('2025-03-14T07:00:00Z') });
+    server = await startTestServer({ clientDir: CLIENT_DIR, clock: new FakeClock('2025-03-14T07:00:00Z') });
     for (let i = 0; i < RIGHT_DISPATCHES; i++) await dispatchedOrder();
     browser = await launchBrowser();
     const context = await contextWithCookie(browser, server.url, (await server.headersFor('wall')).cookie);
