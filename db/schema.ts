@@ -44,6 +44,8 @@ export const workOrders = sqliteTable(
     wrongDispatchCount: integer('wrong_dispatch_count').notNull(),
     /** 返工: times sent back to handling after 办结 (0 for orders stored before the action existed). */
     reopenCount: integer('reopen_count').notNull().default(0),
+    /** Brought in by a key for replaying history (training data): out of the score and the operations analysis unless settings.scoreReplayedOrders. */
+    replayed: integer('replayed', { mode: 'boolean' }).notNull().default(false),
     supervised: integer('supervised', { mode: 'boolean' }).notNull(),
     satisfaction: text('satisfaction'),
     timestamps: text('timestamps', { mode: 'json' }).notNull(),

@@ -59,6 +59,8 @@ export const workOrders = pgTable(
     wrongDispatchCount: integer('wrong_dispatch_count').notNull(),
     /** 返工: times sent back to handling after 办结 (0 for orders stored before the action existed). */
     reopenCount: integer('reopen_count').notNull().default(0),
+    /** Brought in by a key for replaying history (training data): out of the score and the operations analysis unless settings.scoreReplayedOrders. */
+    replayed: boolean('replayed').notNull().default(false),
     supervised: boolean('supervised').notNull(),
     satisfaction: text('satisfaction'),
     timestamps: json('timestamps').notNull(),

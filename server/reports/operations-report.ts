@@ -32,9 +32,13 @@ export const operationsQuerySchema = z
   });
 export type OperationsQuery = z.infer<typeof operationsQuerySchema>;
 
-/** 运行分析 over the orders received in the range, with days in the Center's time zone. */
+/**
+ * 运行分析 over the orders received in the range, with days in the Center's time zone. Orders
+ * replayed from history are training data: left out, as the score leaves them out, unless the
+ * settings count them (scoreReplayedOrders).
+ */
 export async function operationsReport(ctx: CommandContext, query: OperationsQuery): Promise<OperationsAnalysis> {
-  const timeZone = ctx.settings().timeZone;
+  const { timeZone, scoreReplayedOrders } = ctx.settings();
   const days = query.month ? daysOfMonth(query.month) : null;
   const range = days ? { from: days[0], to: days[days.length - 1] } : { from: query.from!, to: query.to! };
   const { startMs, endMs } = dayRangeBounds(range.from, range.to, timeZone);
@@ -44,5 +48,6 @@ export async function operationsReport(ctx: CommandContext, query: OperationsQue
     limit: MAX_ORDERS + 1,
   });
   if (orders.length > MAX_ORDERS) throw new HttpError(422, 'range_too_large', `more than ${MAX_ORDERS} orders in the range: choose a shorter one`, 'from');
-  return analyseOperations(orders, range, timeZone, ctx.clock.now());
+  const counted = scoreReplayedOrders ? orders : orders.filter((o) => !o.replayed);
+  return analyseOperations(counted, range, timeZone, ctx.clock.now());
 }

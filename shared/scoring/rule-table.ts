@@ -153,8 +153,8 @@ export type RuleId = (typeof RULE_TABLE)[number]['id'];
  * counts in the month it was received, whatever month it is handled or closed in, and is read as
  * it stands now (month-to-date: the month still fills up). Orders replayed from history count only
  * when the score counts them (settings.scoreReplayedOrders). /score/operations applies the same
- * definitions to the orders received in any range of days, as the store holds them (every order:
- * the work_orders table does not keep the replayed mark, only the event log does).
+ * definitions to the orders received in any range of days, as the store holds them, and leaves
+ * replayed orders out the same way (work_orders.replayed).
  */
 export type KpiCount =
   /** 立案: filed (past screening, not 不予立案). */

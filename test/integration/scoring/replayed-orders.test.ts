@@ -6,6 +6,7 @@ import { workOrderIntake } from '../../support/factories';
 import type { ContractSettings } from '../../../shared/settings';
 import type { WorkOrder } from '../../../shared/domain/work-order';
 import type { CreatedApiKey } from '../../../shared/auth/accounts';
+import type { OperationsAnalysis } from '../../../shared/reports/operations-analysis';
 
 const dispatchBlock = (s: MonthScore) => s.blocks.find((b) => b.block === 'dispatchAccuracy')!;
 
@@ -17,6 +18,8 @@ const dispatchBlock = (s: MonthScore) => s.blocks.find((b) => b.block === 'dispa
 describe('replayed orders are tagged and kept apart from the real month’s score', () => {
   let server: TestServer;
   let replayKey: Record<string, string>;
+  /** Replayed orders received so far (all in March 2025). */
+  let replayedReceived = 0;
 
   beforeAll(async () => {
     // 14 March 2025, 15:00 Beijing time.
@@ -31,6 +34,7 @@ describe('replayed orders are tagged and kept apart from the real month’s scor
   async function dispatched(headers: Record<string, string>, wrong: boolean) {
     const created = await server.api<WorkOrder>('POST', '/api/work-orders', workOrderIntake({ receivedAt: '2025-03-14T06:00:00Z' }), headers);
     expect(created.status).toBe(201);
+    if (created.body.replayed) replayedReceived++;
     let order = created.body;
     for (const action of [{ action: 'file' }, { action: 'dispatch', department: '城管局' }]) {
       order = (await server.api<WorkOrder>('POST', `/api/work-orders/${order.id}/actions`, { ...action, expectedVersion: order.version })).body;
@@ -42,9 +46,30 @@ describe('replayed orders are tagged and kept apart from the real month’s scor
     return created.body;
   }
 
-  it('a replayed order says so; a live one does not', async () => {
-    expect((await dispatched(replayKey, false)).replayed).toBe(true);
-    expect((await dispatched({}, false)).replayed).toBeUndefined();
+  it('a replayed order says so, also as the store reads it back; a live one does not', async () => {
+    const replayed = await dispatched(replayKey, false);
+    const live = await dispatched({}, false);
+    expect(replayed.replayed).toBe(true);
+    expect(live.replayed).toBeUndefined();
+    expect((await server.api<WorkOrder>('GET', `/api/work-orders/${replayed.id}`)).body.replayed).toBe(true);
+    expect((await server.api<WorkOrder>('GET', `/api/work-orders/${live.id}`)).body.replayed).toBeUndefined();
+  });
+
+  it('the operations analysis leaves replayed orders out as the score does, until the manager counts them', async () => {
+    const total = async () => (await server.api<OperationsAnalysis>('GET', '/api/reports/operations?month=2025-03')).body.total;
+    const replayed = await dispatched(replayKey, false);
+    const before = await total();
+    // A live order adds one; a replayed one nothing.
+    await dispatched({}, false);
+    await dispatched(replayKey, false);
+    expect(await total()).toBe(before + 1);
+
+    expect((await server.api('POST', '/api/settings', { scoreReplayedOrders: true })).status).toBe(200);
+    // Every replayed order of the month counts now: this one and those of the tests above.
+    expect(replayed.replayed).toBe(true);
+    expect(await total()).toBe(before + 1 + replayedReceived);
+    expect((await server.api('POST', '/api/settings', { scoreReplayedOrders: false })).status).toBe(200);
+    expect(await total()).toBe(before + 1);
   });
 
   it('a replayed wrong dispatch costs nothing; counted on the manager’s word, it costs what the contract says', async () => {
