@@ -20,13 +20,18 @@ const sockets: Socket[] = [];
 for (let i = 0; i < count; i += 100) {
   const batch = Array.from({ length: Math.min(100, count - i) }, () => {
     const socket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders });
-    socket.on('event', (event: { seq: number; at?: string }) => {
-      const at = now();
+    const onEvent = (event: { seq: number; at?: string }, at = now()) => {
       if (event.at) lags.push(Date.now() - Date.parse(event.at));
       let list = arrivals.get(event.seq);
       if (!list) arrivals.set(event.seq, (list = []));
       list.push(at);
       if (list.length === count) send({ received: event.seq });
+    };
+    socket.on('event', (event: { seq: number; at?: string }) => onEvent(event));
+    // Events committed together come as one packet: all arrived at the same moment.
+    socket.on('events', (events: Array<{ seq: number; at?: string }>) => {
+      const at = now();
+      for (const event of events) onEvent(event, at);
     });
     sockets.push(socket);
     return new Promise<void>((resolve, reject) => {

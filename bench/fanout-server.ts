@@ -51,19 +51,21 @@ if (mode === 'bare') {
   const grid = createApp({ store, clock: new FakeClock(new Date()), authenticator: benchAuthenticator });
   const port = await grid.listen(0, '127.0.0.1');
   // The clock for "event → client" starts when the committed event is handed to the realtime layer.
-  const published = new Map<number, { at: number; handedMs: number }>();
+  const published = new Map<number, { at: number; handed: Promise<number> }>();
   const publish = grid.ctx.publish.bind(grid.ctx);
   grid.ctx.publish = (event) => {
     const at = now();
     publish(event);
-    published.set(event.seq, { at, handedMs: now() - at });
+    // The realtime layer sends what was published during a turn of the event loop at the end of
+    // it (socket-server.ts): the event has been handed to every socket once that has run.
+    published.set(event.seq, { at, handed: new Promise((resolve) => setImmediate(() => resolve(now() - at))) });
   };
   process.on('message', () => {
     const commandAt = now();
-    void receiveWorkOrder(grid.ctx, workOrderIntake(), { id: 'bench', role: 'admin' }).then(({ event }) => {
+    void receiveWorkOrder(grid.ctx, workOrderIntake(), { id: 'bench', role: 'admin' }).then(async ({ event }) => {
       const seq = event!.seq;
-      const { at, handedMs } = published.get(seq)!;
-      send({ seq, commandAt, publishedAt: at, handedMs });
+      const { at, handed } = published.get(seq)!;
+      send({ seq, commandAt, publishedAt: at, handedMs: await handed });
       published.delete(seq);
     });
   });

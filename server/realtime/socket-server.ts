@@ -185,20 +185,37 @@ export function attachRealtime(httpServer: HttpServer, ctx: CommandContext, auth
   }, POSITION_TICK_MS);
   ticker.unref();
 
+  /**
+   * The events published in one turn of the event loop (a group commit's batch resolves its
+   * commands together; several heard from other nodes arrive together) go to each screen as one
+   * packet, `events`, and a lone one as `event`: a batch of 40 was 40 frames and 40 socket writes
+   * per screen. `local`: every node's relay delivers every event to its own sockets
+   * (cluster/event-relay.ts). One encode per batch per role, none for a role with no screen open
+   * here: the full room gets the JSON the store wrote (spliced in by the shared-JSON parser), the
+   * redacted room its own.
+   */
+  const published: EventEnvelope[] = [];
+  function sendPublished() {
+    const batch = published.splice(0);
+    const rooms = io.of('/').adapter.rooms;
+    if (rooms.get(FULL)?.size) {
+      // The parser sends a PreEncoded as its JSON; the typed emit cannot say so (as with the snapshot).
+      if (batch.length === 1) io.local.to(FULL).emit('event', new PreEncoded(batch[0], eventJson(batch[0])) as unknown as EventEnvelope);
+      else io.local.to(FULL).emit('events', new PreEncoded(batch, `[${batch.map(eventJson).join(',')}]`) as unknown as EventEnvelope[]);
+    }
+    if (rooms.get(REDACTED)?.size) {
+      if (batch.length === 1) io.local.to(REDACTED).emit('event', redactEvent(batch[0]));
+      else io.local.to(REDACTED).emit('events', batch.map(redactEvent));
+    }
+  }
+
   return {
     io,
     snapshots,
     limits,
-    // `local`: every node's relay delivers every event to its own sockets (cluster/event-relay.ts).
-    // One encode per event per role, none for a role with no screen open here: the full room
-    // gets the JSON the store wrote (spliced in by the shared-JSON parser), the redacted room its own.
     publish(event) {
-      const rooms = io.of('/').adapter.rooms;
-      if (rooms.get(FULL)?.size) {
-        // The parser sends a PreEncoded as its JSON; the typed emit cannot say so (as with the snapshot).
-        io.local.to(FULL).emit('event', new PreEncoded(event, eventJson(event)) as unknown as EventEnvelope);
-      }
-      if (rooms.get(REDACTED)?.size) io.local.to(REDACTED).emit('event', redactEvent(event));
+      published.push(event);
+      if (published.length === 1) setImmediate(sendPublished);
     },
     queuePosition(position) {
       pendingPositions.set(position.responderId, position);

@@ -9,6 +9,7 @@ export interface SyncSocket {
   on(event: 'disconnect', listener: (reason: string) => void): unknown;
   connect(): unknown;
   on(event: 'event', listener: (event: EventEnvelope) => void): unknown;
+  on(event: 'events', listener: (events: EventEnvelope[]) => void): unknown;
   on(event: 'positions', listener: (batch: ResponderPosition[]) => void): unknown;
   emit(event: 'sync', request: { lastSeq: number | null }, ack: (result: Ack<SyncResult>) => void): unknown;
 }
@@ -72,6 +73,9 @@ export class BoardSync {
       if (reason === 'io server disconnect') options.later(() => socket.connect(), 1000);
     });
     socket.on('event', (event) => this.receive(event));
+    socket.on('events', (events) => {
+      for (const event of events) this.receive(event);
+    });
     socket.on('positions', (batch) => {
       for (const p of batch) this.state.positions[p.responderId] = p;
     });

@@ -30,6 +30,8 @@ export type SyncResult = { kind: 'snapshot'; snapshot: Snapshot } | { kind: 'eve
 export interface ServerToClientEvents {
   /** One committed event, in seq order. */
   event: (event: EventEnvelope) => void;
+  /** Several, in seq order: those committed together (a group commit's batch) go out as one packet. */
+  events: (events: EventEnvelope[]) => void;
   /** Latest responder positions since the last tick (telemetry, not in the event log). */
   positions: (batch: ResponderPosition[]) => void;
   /** The month-to-date score after a change (causes left out: GET /api/score has them). */

@@ -82,10 +82,12 @@ function startClient(i: number): Promise<Client> {
     lastLive = 0;
   });
   socket.on('disconnect', () => report.disconnects++);
-  socket.on('event', (event: { seq: number }) => {
+  const live = (event: { seq: number }) => {
     if (event.seq <= lastLive) report.liveBackwards++;
     lastLive = event.seq;
-  });
+  };
+  socket.on('event', live);
+  socket.on('events', (events: Array<{ seq: number }>) => events.forEach(live));
   const state = seqOnlyState();
   return new Promise((resolve) => {
     const sync = new BoardSync(socket, {

@@ -176,6 +176,7 @@ export async function connectClient(server: Pick<TestServer, 'url' | 'headers'>)
   const received: EventEnvelope[] = [];
   const statuses: SyncStatus[] = [];
   socket.on('event', (e) => received.push(e));
+  socket.on('events', (events) => received.push(...events));
   let resolveLive: () => void;
   const live = new Promise<void>((resolve) => (resolveLive = resolve));
   const sync = new BoardSync(socket, {

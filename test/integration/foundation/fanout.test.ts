@@ -1,9 +1,12 @@
+import { io as connectSocket } from 'socket.io-client';
+import { receiveWorkOrder } from '../../../server/board/work-order.commands';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { comparableState } from '../../../shared/board/state';
 import { connectClient, eventually, startTestServer, type TestClient, type TestServer } from '../../support/server';
 import { workOrderIntake } from '../../support/factories';
 import type { Snapshot } from '../../../shared/board/state';
 import type { WorkOrder } from '../../../shared/domain/work-order';
+import type { EventEnvelope } from '../../../shared/events';
 
 describe('fan-out: a posted order reaches every connected client', () => {
   let server: TestServer;
@@ -38,6 +41,38 @@ describe('fan-out: a posted order reaches every connected client', () => {
       const { serverTime: _t, ...expected } = snapshot.body;
       expect(comparableState(client.sync.state)).toEqual(expected);
     }
+  });
+
+  it('orders committed together reach each screen as one packet, in seq order, the wall’s redacted', async () => {
+    const packets = { lead: [] as EventEnvelope[][], wall: [] as EventEnvelope[][] };
+    const sockets = await Promise.all(
+      (['lead', 'wall'] as const).map(async (role) => {
+        const socket = connectSocket(server.url, { transports: ['websocket'], forceNew: true, extraHeaders: await server.headersFor(role) });
+        socket.on('event', (event: EventEnvelope) => packets[role].push([event]));
+        socket.on('events', (events: EventEnvelope[]) => packets[role].push(events));
+        await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+        return socket;
+      }),
+    );
+    const before = (await server.api<{ seq: number }>('GET', '/api/health')).body.seq;
+    // 40 commands in one turn of the event loop, as concurrent requests from the 12345 platform
+    // arrive: the group commit stores them in one transaction, and their events go out together.
+    const intake = { id: 'platform', role: 'intake' as const };
+    const created = await Promise.all(Array.from({ length: 40 }, () => receiveWorkOrder(server.grid.ctx, workOrderIntake(), intake)));
+    expect(created.every((r) => r.created)).toBe(true);
+    const expected = Array.from({ length: 40 }, (_, i) => before + 1 + i);
+    for (const role of ['lead', 'wall'] as const) {
+      await eventually(() => expect(packets[role].flat().map((e) => e.seq)).toEqual(expected));
+      expect(packets[role].length).toBe(1);
+    }
+    // The wall's copies carry no reporter; the lead's do.
+    const reporters = (role: 'lead' | 'wall') => packets[role].flat().map((e) => (e.payload as { workOrder: WorkOrder }).workOrder.reporter);
+    expect(reporters('lead').every((r) => r?.phone)).toBe(true);
+    expect(reporters('wall').every((r) => r === null)).toBe(true);
+    // And the screens that fold them (BoardSync) hold the same board as a fresh snapshot.
+    const { serverTime: _t, ...snapshot } = (await server.api<Snapshot>('GET', '/api/snapshot')).body;
+    for (const client of clients) await eventually(() => expect(comparableState(client.sync.state)).toEqual(snapshot));
+    sockets.forEach((socket) => socket.close());
   });
 
   it('a repeat of (channel, externalId) returns the same order with 200 and broadcasts nothing', async () => {

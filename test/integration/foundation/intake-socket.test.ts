@@ -20,6 +20,7 @@ describe('an intake API key on a socket', () => {
   it('may create work orders but receives no board events and no snapshot', async () => {
     const heard: unknown[] = [];
     socket.on('event', (e) => heard.push(e));
+    socket.on('events', (events) => heard.push(...events));
     const created = await socket.emitWithAck('workOrder:create', workOrderIntake());
     expect(created.ok).toBe(true);
     const sync = await socket.emitWithAck('sync', { lastSeq: null });

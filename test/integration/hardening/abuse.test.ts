@@ -57,12 +57,15 @@ describe('abuse: resync storms do not delay a lead', () => {
     for (let i = 0; i < count; i++) {
       const started = performance.now();
       const arrived = new Promise<void>((resolve) => {
-        const onEvent = (e: { type: string }) => {
-          if (e.type !== 'incident.opened') return;
+        const onEvents = (events: Array<{ type: string }>) => {
+          if (!events.some((e) => e.type === 'incident.opened')) return;
           lead.socket.off('event', onEvent);
+          lead.socket.off('events', onEvents);
           resolve();
         };
+        const onEvent = (e: { type: string }) => onEvents([e]);
         lead.socket.on('event', onEvent);
+        lead.socket.on('events', onEvents);
       });
       const created = await server.api('POST', '/api/incidents', incidentIntake({ title: `暴雨积水 ${i}` }), headers);
       expect(created.status).toBe(201);
