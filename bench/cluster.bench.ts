@@ -6,7 +6,9 @@
  *    SQL drizzle makes, built before the clock starts: the database's floor for this workload;
  * 2. one node behind HAProxy, and 3. two nodes behind HAProxy (Redis adapter): intake orders/s
  *    through the proxy, and the lag of each event at CLUSTER_CLIENTS sockets (a lead's view, in a
- *    process of their own) behind the event's `at`, p50/p99;
+ *    process of their own) behind the event's `at`, p50/p99, both while posting as fast as answers
+ *    come (CLUSTER_IN_FLIGHT at a time) and then at a steady CLUSTER_RATE orders/s (CLUSTER_PACED
+ *    orders), where the lag is not the backlog of the fastest rate;
  * 4. failover: CLUSTER_KILLS (default 20) kill -9 of a node during a stream of CLUSTER_ORDERS with
  *    CLUSTER_CLIENTS screens, restarting it each time (test/cluster/failover-run.ts, as npm test
  *    runs it): acknowledged orders lost, seq gaps, screens missing or repeating an event, recovery
@@ -25,6 +27,7 @@ import { newWorkOrder, workOrderIntakeSchema } from '../shared/domain/work-order
 import { workOrderIntake } from '../test/support/factories';
 import { credentialsFor, freePort, haproxyInstalled, newSchema, startNodeProcess, startProxy, type NodeProcess } from '../test/cluster/cluster-support';
 import { runFailover } from '../test/cluster/failover-run';
+import { bundleServer } from '../scripts/server-bundle';
 import { orderPoster, percentile, report } from './support';
 
 const SERVER = (process.env.GRIDOPS_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
@@ -33,6 +36,9 @@ const WARM_UP = 200;
 const IN_FLIGHT = Number(process.env.CLUSTER_IN_FLIGHT ?? 32);
 const CLIENTS = Number(process.env.CLUSTER_CLIENTS ?? 200);
 const KILLS = Number(process.env.CLUSTER_KILLS ?? 20);
+/** The paced phase: orders sent at this steady rate, so the lag is read apart from the throughput. */
+const RATE = Number(process.env.CLUSTER_RATE ?? 100);
+const PACED = Number(process.env.CLUSTER_PACED ?? 600);
 const ADMIN_PASSWORD = 'cluster-bench-admin-pw-1';
 
 async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
@@ -108,12 +114,19 @@ const message = (child: ChildProcess, test: (m: ClientMessage) => boolean) =>
     child.once('exit', onExit);
   });
 
+/** Asks the clients' process for the lags since the last ask. */
+function ask(child: ChildProcess, question: { lags: true }): Promise<ClientMessage> {
+  const answer = message(child, (m) => m.lags !== undefined && m.arrivals === undefined);
+  child.send(question);
+  return answer;
+}
+
 /** Node processes (server/main.ts) on a fresh schema behind HAProxy; one node = the proxy's two servers are the same. */
 async function throughNodes(url: string, count: 1 | 2) {
   const schema = newSchema(`n${count}`);
   const ports = [await freePort(), await freePort()];
   const nodes: NodeProcess[] = [];
-  for (let i = 0; i < count; i++) nodes.push(await startNodeProcess(i ? 'b' : 'a', ports[i], url, schema, ADMIN_PASSWORD));
+  for (let i = 0; i < count; i++) nodes.push(await startNodeProcess(i ? 'b' : 'a', ports[i], url, schema, ADMIN_PASSWORD, serverBundle));
   const proxy = await startProxy(count === 2 ? [ports[0], ports[1]] : [ports[0], ports[0]]);
   const stores = await openStores({ dbFile: ':memory:', databaseUrl: url, databaseSchema: schema, poolSize: 2 });
   const auth = new AuthService({ store: stores.authStore, clock: systemClock, bcryptRounds: 4 });
@@ -125,21 +138,33 @@ async function throughNodes(url: string, count: 1 | 2) {
   try {
     await message(clients, (m) => m.connected !== undefined);
     const intake = await credentialsFor(auth, 'intake');
-    const { send, close } = orderPoster(proxy.port, IN_FLIGHT, intake);
+    const { send, post, close } = orderPoster(proxy.port, IN_FLIGHT, intake);
     await send(Array.from({ length: WARM_UP }, () => JSON.stringify(workOrderIntake())));
     const bodies = Array.from({ length: ORDERS }, () => JSON.stringify(workOrderIntake()));
     const start = performance.now();
     await send(bodies);
     const perSecond = ORDERS / ((performance.now() - start) / 1000);
+    await new Promise((r) => setTimeout(r, 2000));
+    const { lags } = await ask(clients, { lags: true });
+    // Paced: one order every 1/RATE s whatever the answers (an open loop, as a hotline's calls come).
+    const pacedStart = performance.now();
+    const answers: Array<Promise<void>> = [];
+    for (let i = 0; i < PACED; i++) {
+      const due = pacedStart + (i * 1000) / RATE - performance.now();
+      if (due > 0) await new Promise((r) => setTimeout(r, due));
+      answers.push(post(JSON.stringify(workOrderIntake())));
+    }
+    await Promise.all(answers);
     close();
     // Let the last events reach every socket, then collect.
     const head = await stores.store.lastSeq();
     await new Promise((r) => setTimeout(r, 2000));
+    const { lags: pacedLags } = await ask(clients, { lags: true });
     const collected = message(clients, (m) => m.arrivals !== undefined);
     clients.send({ collect: true });
-    const { arrivals, lags } = await collected;
+    const { arrivals } = await collected;
     const complete = arrivals!.filter(([seq, times]) => seq <= head && times.length === CLIENTS).length;
-    return { perSecond, lags: lags!, head, complete, gapless: (await stores.store.countEvents()) === head };
+    return { perSecond, lags: lags!, pacedLags: pacedLags!, head, complete, gapless: (await stores.store.countEvents()) === head };
   } finally {
     clients.kill();
     await proxy.stop();
@@ -153,6 +178,9 @@ if (!haproxyInstalled) {
   process.exit(0);
 }
 
+// The nodes run the server as `npm start` runs it: compiled (scripts/server-bundle.ts).
+const { outfile: serverBundle } = await bundleServer();
+
 await withDatabase(async (url) => {
   const bare = await bareInserts(url);
   report(`bare PostgreSQL inserts, ${IN_FLIGHT} in flight (${ORDERS})`, bare, 'orders/s');
@@ -163,6 +191,8 @@ await withDatabase(async (url) => {
     report(`${label}: ratio intake / bare inserts`, r.perSecond / bare, '×');
     report(`${label}: event → client p50 (${CLIENTS} clients, lag behind event.at)`, percentile(r.lags, 50), 'ms');
     report(`${label}: event → client p99`, percentile(r.lags, 99), 'ms');
+    report(`${label}: event → client p50, paced at ${RATE} orders/s (${PACED})`, percentile(r.pacedLags, 50), 'ms');
+    report(`${label}: event → client p99, paced`, percentile(r.pacedLags, 99), 'ms');
     console.log(`${label}: ${r.complete} of ${r.head} events reached all ${CLIENTS} clients; log gapless: ${r.gapless}`);
   }
   if (KILLS > 0) {

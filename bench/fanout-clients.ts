@@ -3,7 +3,8 @@
  * not share the server's event loop. argv: url, count; CLIENT_HEADERS (JSON) is sent with each
  * handshake (a session cookie). Reports {connected}, then {received: seq} once every socket here
  * has the event with that seq, and on {collect} the arrival times (hrtime ms) by seq and each
- * arrival's lag behind the event's own `at` (wall clock ms: the nodes run on this machine).
+ * arrival's lag behind the event's own `at` (wall clock ms: the nodes run on this machine); on
+ * {lags} the lags since the last such ask, the sockets staying open.
  */
 import { io as connect, type Socket } from 'socket.io-client';
 
@@ -42,7 +43,9 @@ for (let i = 0; i < count; i += 100) {
   await Promise.all(batch);
 }
 send({ connected: sockets.length });
-process.on('message', (message: { collect?: boolean }) => {
+process.on('message', (message: { collect?: boolean; lags?: boolean }) => {
+  // The lags since the last ask, the sockets staying open (one phase of a bench, then the next).
+  if (message.lags) return void send({ lags: lags.splice(0) });
   if (!message.collect) return;
   sockets.forEach((s) => s.close());
   send({ arrivals: [...arrivals], lags });

@@ -56,5 +56,5 @@ export function orderPoster(port: number, inFlight: number, headers: Record<stri
       }),
     );
   };
-  return { send, close: () => agent.destroy() };
+  return { send, post, close: () => agent.destroy() };
 }
