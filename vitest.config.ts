@@ -2,7 +2,7 @@ import { defineConfig, type ViteUserConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
 import pg from 'pg';
 import LongestFirstSequencer from './test/support/longest-first-sequencer.ts';
-import { INTEGRATION, isIntegration, MOCKING_FILES, TIMED_FILES } from './test/support/test-groups.ts';
+import { INTEGRATION, isCluster, isIntegration, MOCKING_FILES, TIMED_FILES } from './test/support/test-groups.ts';
 
 /** The PostgreSQL server of the postgres run (test/support/pg-setup.ts reads the same variable). */
 const TEST_PG_SERVER = process.env.GRIDOPS_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432';
@@ -66,7 +66,7 @@ export default defineConfig(async () => {
       maxWorkers: 2,
       reporters: ['default', './test/support/summary-reporter.ts'],
       sequence: { sequencer: LongestFirstSequencer },
-      projects: [...runsOf(sqlite, () => true), ...(withPostgres ? runsOf(postgres, isIntegration) : [])],
+      projects: [...runsOf(sqlite, (file) => !isCluster(file)), ...(withPostgres ? runsOf(postgres, (file) => isIntegration(file) || isCluster(file)) : [])],
     },
   };
   return config;
