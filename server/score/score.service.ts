@@ -323,7 +323,11 @@ export class ScoreService {
   private async closeDue(): Promise<void> {
     const now = this.options.clock.now().getTime();
     for (const acc of [...this.months.values()]) {
-      if (acc.factCount === 0 || this.closeBook.revisions(acc.month).length > 0 || this.closing.has(acc.month)) continue;
+      // Being closed right now (by a push, or another reader): wait for it, or this read would
+      // still answer the month as provisional. A close that fails leaves the month as it was.
+      const closing = this.closing.get(acc.month);
+      if (closing) await closing.catch(() => undefined);
+      if (acc.factCount === 0 || this.closeBook.revisions(acc.month).length > 0) continue;
       const due = closesAt(acc.days[acc.days.length - 1], this.settings(now));
       if (due !== null && now >= due) await this.closeNow(acc.month, 'system', true);
     }
