@@ -41,7 +41,7 @@ async function main() {
     console.log('wall-frames: SKIPPED — no chromium (apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH)');
     return;
   }
-  await buildClientAndServer();
+  buildClientAndServer();
   // The test harness's server: temp SQLite, real auth (the wall needs a session), the built client.
   const server = await startTestServer({ clientDir: join(ROOT, 'dist/client'), clock: new FakeClock(new Date()) });
   const grid = server.grid;

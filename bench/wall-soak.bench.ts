@@ -123,7 +123,7 @@ async function main() {
     console.log('wall-soak: SKIPPED — no chromium (apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH)');
     return;
   }
-  await buildClientAndServer();
+  buildClientAndServer();
   const clock = new FakeClock(new Date());
   const server = await startTestServer({ clientDir: join(ROOT, 'dist/client'), clock });
   const wallCookie = (await server.headersFor('wall')).cookie;

@@ -119,11 +119,9 @@ for (let i = 0; i < count; i += 50) {
 }
 send({ connected: clients.length });
 
+const isLive = (c: Client) => c.connected() && c.sync.status === 'live';
 process.on('message', (message: { live?: boolean; report?: boolean }) => {
-  if (message.live) {
-    const all = clients.every((c) => c.connected() && c.sync.status === 'live');
-    send({ live: { all, disconnects: clients.reduce((n, c) => n + c.report.disconnects, 0) } });
-  }
-  if (message.report) send({ report: clients.map((c) => ({ ...c.report, live: c.connected() && c.sync.status === 'live' })) });
+  if (message.live) send({ live: { all: clients.every(isLive), disconnects: clients.reduce((n, c) => n + c.report.disconnects, 0) } });
+  if (message.report) send({ report: clients.map((c) => ({ ...c.report, live: isLive(c) })) });
 });
 process.on('disconnect', () => process.exit(0));

@@ -1,5 +1,4 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createApp, type GridApp } from '../../server/app';
 import { AuthService } from '../../server/auth/auth-service';
 import { SESSION_COOKIE } from '../../server/auth/cookies';
@@ -9,6 +8,9 @@ import { openStores } from '../../server/store/open-store';
 import type { Store } from '../../server/store/store';
 import type { Health } from '../../shared/realtime/routes';
 import type { Role } from '../../shared/roles';
+import { answersHealth, freePort } from '../support/health';
+
+export { freePort };
 
 /**
  * Several GridOps nodes on one PostgreSQL schema and one Redis, behind the repository's HAProxy
@@ -18,30 +20,11 @@ import type { Role } from '../../shared/roles';
 export const REDIS_URL = process.env.GRIDOPS_TEST_REDIS ?? 'redis://127.0.0.1:6379';
 export const haproxyInstalled = spawnSync('haproxy', ['-v'], { stdio: 'ignore' }).status === 0;
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 export const newSchema = (prefix = 'c') => `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 
 /** Until `url`'s /api/health answers 200 (and `answered` accepts its answer, when given). */
-export async function waitHealthy(url: string, timeoutMs = 60_000, answered: (health: Health) => boolean = () => true): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok && answered((await res.json()) as Health)) return;
-    } catch {
-      /* not up yet, or the proxy had no node to send it to */
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not become healthy`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+export async function waitHealthy(url: string, timeoutMs = 60_000, answered?: (health: Health) => boolean): Promise<void> {
+  if (!(await answersHealth(url, timeoutMs, answered))) throw new Error(`${url} did not become healthy`);
 }
 
 /**
@@ -194,8 +177,8 @@ function spawnNode(argv: string[], env: NodeJS.ProcessEnv, ipc = false) {
 }
 
 /**
- * A node as its own process (server/main.ts), so it can be killed with SIGKILL. `bundle`: the
- * same server compiled once (node-build.ts), which starts in a fraction of tsx's time.
+ * A node as its own process, so it can be killed with SIGKILL. `bundle`: server/main.ts compiled
+ * as `npm start` runs it (scripts/server-bundle.ts), which starts in a fraction of tsx's time.
  */
 export async function startNodeProcess(
   id: string,
@@ -203,9 +186,9 @@ export async function startNodeProcess(
   databaseUrl: string,
   schema: string,
   adminPassword: string,
-  bundle?: string,
+  bundle: string,
 ): Promise<NodeProcess> {
-  const { child, stderrTail } = spawnNode(bundle ? [bundle] : ['--import', 'tsx', 'server/main.ts'], nodeEnv(id, port, databaseUrl, schema, adminPassword));
+  const { child, stderrTail } = spawnNode([bundle], nodeEnv(id, port, databaseUrl, schema, adminPassword));
   return nodeUp(id, port, child, stderrTail);
 }
 

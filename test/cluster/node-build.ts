@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundleServer } from '../../scripts/server-bundle';
@@ -12,7 +12,6 @@ const ROOT = resolve(import.meta.dirname, '../..');
  */
 export async function buildNodeBundle(): Promise<{ bundle: string; launcher: string }> {
   const dir = join(ROOT, 'dist', 'cluster-node');
-  mkdirSync(dir, { recursive: true });
   // One file per process: two test files may build at once.
   const { outfile, startPackages } = await bundleServer({ outfile: join(dir, `main-${process.pid}.mjs`) });
   const launcher = join(dir, `standby-${process.pid}.mjs`);

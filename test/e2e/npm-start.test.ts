@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../support/server-process';
+import { answersHealth, freePort } from '../support/health';
 import { tempDbFile } from '../support/server';
 
 /**
@@ -26,19 +26,6 @@ function childrenOf(pid: number): string[] {
   return found;
 }
 
-async function healthy(url: string, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return true;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return false;
-}
-
 const buildOnly = () => spawnSync(process.execPath, ['scripts/start.mjs', '--build-only'], { encoding: 'utf8' });
 
 describe('npm start', () => {
@@ -61,7 +48,7 @@ describe('npm start', () => {
     for (const stream of [start.stdout, start.stderr]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => start.once('exit', resolve));
     try {
-      expect(await healthy(url, 60_000), output).toBe(true);
+      expect(await answersHealth(url, 60_000), output).toBe(true);
       const page = await fetch(`${url}/`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<div id="app"');
@@ -75,7 +62,7 @@ describe('npm start', () => {
       start.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
-    expect(await healthy(url, 200)).toBe(false);
+    expect(await answersHealth(url, 200)).toBe(false);
   }, 90_000);
 
   it('compiles the server again when a source it was built from is newer than the build, and only then', () => {

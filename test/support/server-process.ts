@@ -1,23 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { SERVER_BUNDLE } from '../../scripts/server-bundle';
+import { answersHealth } from './health';
 import { testStoreEnv } from './test-store';
+
+export { freePort } from './health';
 
 /**
  * A real GridOps server in its own process, as `npm start` runs it (server/main.ts compiled into
  * dist/server/main.mjs by the global setup), for tests that kill it with SIGKILL and start it again
  * on the same database and address.
  */
-
-/** A free port on loopback, so the crashed server can come back on the same address. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts the server on `dbFile` (or the PostgreSQL test store) and resolves once it answers its health check. */
 export function startServerProcess(dbFile: string, port: number, adminPassword: string, env: Record<string, string> = {}): Promise<ChildProcess> {
@@ -34,18 +26,10 @@ export function startServerProcess(dbFile: string, port: number, adminPassword: 
     },
     stdio: 'ignore',
   });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 60_000; // a start took several seconds on a loaded 2-core machine
-    const poll = async () => {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return resolve(child);
-      } catch {
-        /* not up yet */
-      }
-      if (Date.now() > deadline) return reject(new Error('server did not start'));
-      setTimeout(() => void poll(), 100);
-    };
-    void poll();
+  // A start took several seconds on a loaded 2-core machine.
+  return answersHealth(`http://127.0.0.1:${port}`, 60_000).then((up) => {
+    if (!up) throw new Error('server did not start');
+    return child;
   });
 }
 
